@@ -1,0 +1,36 @@
+# The two set-up commands: `make chat` and `make test`. Everything they need is installed here.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+NEWSBOT := $(VENV)/bin/newsbot
+CORPUS ?= ../shared/corpus
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install chat test lint eval bench clean
+
+install: $(VENV)/.installed
+
+# torch first, pinned to the CPU wheel: a bare `torch` requirement would pull a multi-GB CUDA build.
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+chat: install
+	@test -e index-data/current || $(NEWSBOT) index build
+	$(NEWSBOT) chat
+
+test: install
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+eval: install
+	$(NEWSBOT) eval $(CORPUS)/questions.jsonl --corpus $(CORPUS)/articles --corpus $(CORPUS)/extra
+
+clean:
+	rm -rf $(VENV) index-data .pytest_cache

@@ -1,0 +1,218 @@
+"""The one answer engine: question → retrieve → rank sentences → a short extractive answer of
+verbatim sentences, each cited, or an honest abstention. The CLI, Telegram and `newsbot eval`
+all call `AnswerEngine.ask`, so they can never disagree."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from bot.config import Config
+from bot.question import QuestionInfo, analyse
+from bot.rank import Candidate, Weights, idf_of, prefer_latest, score_passages, score_sentences
+from index.embed import QueryEncoder, load_query_encoder
+from index.search import Filters, Index, Passage, diversify
+
+ABSTAIN = "I couldn't find this in the articles."
+
+# Words that turn a report into a "no" for a yes/no question ("Did Mexico accept troops?" —
+# "Sheinbaum rejected the offer").
+_NEGATIVE = re.compile(
+    r"\b(no|not|never|none|nobody|nothing|without|neither|nor|cannot|can't|won't|didn't|"
+    r"doesn't|don't|wasn't|weren't|isn't|aren't|hasn't|haven't|refus\w*|reject\w*|declin\w*|"
+    r"den(?:y|ied|ies)|dismiss\w*|fail\w*|rul(?:ed|es) out|turned down|remain\w*)\b",
+    re.I,
+)
+
+
+@dataclass
+class Citation:
+    n: int
+    article_id: str
+    title: str
+    date: str | None
+    source: str
+    quote: str
+    url: str | None = None
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    passages: list[dict] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    confidence: float = 0.0
+    verdict: str | None = None  # "yes" / "no" for yes/no questions
+
+    def to_dict(self) -> dict:
+        """The fixed machine-readable form used by every `--json`."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "citations": [
+                {k: v for k, v in asdict(c).items() if k != "url"} for c in self.citations
+            ],
+            "passages": self.passages,
+            "timings_ms": self.timings_ms,
+        }
+
+
+class AnswerEngine:
+    """Holds the query encoder and the open index. `reload` swaps in a newer index generation
+    (after `/reindex`) without reloading the model; `ask` is safe to call from worker threads."""
+
+    def __init__(self, cfg: Config, index: Index, encoder: QueryEncoder) -> None:
+        self.cfg = cfg
+        self.index = index
+        self.encoder = encoder
+        self.weights = Weights()
+        self._lock = threading.Lock()
+        self._idf_cache: dict[str, int] = {}
+
+    @classmethod
+    def open(cls, cfg: Config) -> AnswerEngine:
+        index = Index(cfg.index_dir, cfg.embed.model, cfg.index.ivf_nprobe, cfg.index.hnsw_ef_search)
+        encoder = load_query_encoder(cfg.embed.model, cfg.embed.query_encoder)
+        return cls(cfg, index, encoder)
+
+    def reload(self) -> bool:
+        """Open the current generation if it is newer; True when it changed."""
+        fresh = Index(self.cfg.index_dir, self.cfg.embed.model, self.cfg.index.ivf_nprobe,
+                      self.cfg.index.hnsw_ef_search)
+        with self._lock:
+            if fresh.generation == self.index.generation:
+                fresh.close()
+                return False
+            old, self.index = self.index, fresh
+            self._idf_cache = {}
+        old.close()
+        return True
+
+    def stats(self) -> dict:
+        return self.index.stats()
+
+    # -- retrieval -------------------------------------------------------------------------
+
+    def _idf(self, index: Index, stems: list[str]) -> dict[str, float]:
+        missing = [s for s in stems if s not in self._idf_cache]
+        for s in missing:
+            row = index.db.execute("SELECT doc FROM chunks_vocab WHERE term = ?", (s,)).fetchone()
+            self._idf_cache[s] = row[0] if row else 0
+        return idf_of({s: self._idf_cache[s] for s in stems}, max(1, len(index.vectors)))
+
+    def retrieve(
+        self, question: str, k: int, filters: Filters, context: str | None = None
+    ) -> tuple[QuestionInfo, list[Passage], dict[str, float]]:
+        """Ranked candidate passages (all of them, best first) for the question."""
+        query = f"{context} {question}" if context else question
+        info = analyse(query)
+        qvec = self.encoder.encode([query])[0]
+        with self._lock:
+            index = self.index
+        cands = index.candidates(
+            qvec, query, self.cfg.search.candidates, self.cfg.search.rrf_k,
+            (self.cfg.search.dense_weight, self.cfg.search.keyword_weight), filters,
+        )
+        idf = self._idf(index, info.stems)
+        score_passages(cands, info, qvec, idf, self.weights)
+        cands.sort(key=lambda p: p.score, reverse=True)
+        if info.wants_latest:
+            cands = prefer_latest(cands)
+        return info, cands, idf
+
+    # -- answering -------------------------------------------------------------------------
+
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+        context: str | None = None,
+    ) -> Answer:
+        """Answer one question. `context` is the previous question of the same conversation,
+        used to resolve follow-ups such as "what did her father do?"."""
+        t0 = time.perf_counter()
+        question = " ".join(question.split())
+        k = k or self.cfg.answer.k
+        if context and not _needs_context(question):
+            context = None
+        info, cands, idf = self.retrieve(question, k, Filters(since, until, source), context)
+        top = diversify(cands, k, self.cfg.search.per_article)
+        t1 = time.perf_counter()
+        answer = self._compose(question, info, top, idf)
+        t2 = time.perf_counter()
+        answer.passages = [
+            {"rank": i + 1, "score": round(p.score, 4), "article_id": p.article_id,
+             "title": p.title, "date": p.date, "source": p.source, "text": p.text}
+            for i, p in enumerate(top)
+        ]
+        answer.timings_ms = {
+            "retrieve": round((t1 - t0) * 1000, 1),
+            "answer": round((t2 - t1) * 1000, 1),
+            "total": round((t2 - t0) * 1000, 1),
+        }
+        return answer
+
+    def _compose(
+        self, question: str, info: QuestionInfo, top: list[Passage], idf: dict[str, float]
+    ) -> Answer:
+        if not top:
+            return Answer(question, ABSTAIN, True)
+        # Sentences come from the best few articles only: a quote from a weak passage is more
+        # likely to cite the wrong story than to add anything.
+        best_articles = list(dict.fromkeys(p.article_id for p in top))[:2]
+        pool = [p for p in top if p.article_id in best_articles]
+        ranked = score_sentences(pool, info, idf)
+        best = ranked[0]
+        confidence = self.confidence(best, top[0])
+        if confidence < self.cfg.answer.min_confidence:
+            return Answer(question, ABSTAIN, True, confidence=confidence)
+        chosen = [best]
+        for c in ranked[1:]:
+            if len(chosen) >= self.cfg.answer.max_sentences:
+                break
+            if c.passage.article_id == best.passage.article_id and c.score >= best.score - 0.12:
+                chosen.append(c)
+        citations, parts = [], []
+        for n, c in enumerate(chosen, 1):
+            quote = c.passage.article_text[c.start : c.end]
+            p = c.passage
+            citations.append(Citation(n, p.article_id, p.title, p.date, p.source, quote, p.url))
+            parts.append(f"{quote} [{n}]")
+        verdict = None
+        text = " ".join(parts)
+        if info.yes_no:
+            verdict = _verdict(question, chosen[0].passage.article_text[chosen[0].start : chosen[0].end])
+            text = f"{verdict.capitalize()}. {text}"
+        return Answer(question, text, False, citations, confidence=confidence, verdict=verdict)
+
+    @staticmethod
+    def confidence(best: Candidate, top: Passage) -> float:
+        """How sure the engine is that the best sentence answers the question: its cosine,
+        its share of the question's terms and the passage's strength, on one scale."""
+        return float(np.clip(0.5 * best.sim + 0.5 * best.coverage + 0.5 * top.dense - 0.25, 0, 1))
+
+
+def _needs_context(question: str) -> bool:
+    """A follow-up leans on the previous question: short, with a pronoun or "it"/"that"."""
+    words = question.lower().split()
+    pronouns = {"he", "she", "it", "they", "her", "his", "him", "their", "them", "that", "this",
+                "those", "these", "there"}
+    return len(words) <= 12 and any(w.strip("?.,!") in pronouns for w in words)
+
+
+def _verdict(question: str, sentence: str) -> str:
+    """Yes unless the evidence negates or refuses what the question asks about."""
+    asked = set(m.group(0).lower() for m in _NEGATIVE.finditer(question))
+    found = set(m.group(0).lower() for m in _NEGATIVE.finditer(sentence))
+    return "no" if found - asked else "yes"

@@ -1,0 +1,257 @@
+"""`newsbot`: a thin command line over the answer engine and the index library.
+
+Heavy modules are imported inside the commands that need them, so `newsbot --help` and
+`newsbot ask` never pay for torch (see bench/cold.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from bot.config import Config, ConfigError, load_config
+
+HELP_CHAT = """Ask a question about the articles, or:
+  /sources  the sources of the last answer, with the quoted sentences
+  /help     this help
+  /quit     leave (Ctrl-D works too)"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", help="config file (default: $NEWSBOT_CONFIG or ./config.toml)")
+    p = argparse.ArgumentParser(prog="newsbot", description=__doc__.splitlines()[0],
+                                parents=[common])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", parents=[common], help="answer one question")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="machine-readable answer")
+    ask.add_argument("-k", type=int, default=None, help="passages to retrieve")
+    ask.add_argument("--since", help="only articles on or after this date (YYYY-MM-DD)")
+    ask.add_argument("--until", help="only articles on or before this date (YYYY-MM-DD)")
+    ask.add_argument("--source", help="only articles whose URL or path contains this")
+
+    chat = sub.add_parser("chat", parents=[common], help="interactive questions")
+    chat.add_argument("--json", action="store_true",
+                      help="read one question per stdin line, write one JSON answer per line")
+
+    idx = sub.add_parser("index", parents=[common], help="build, update or inspect the index")
+    idx_sub = idx.add_subparsers(dest="action", required=True)
+    for name, text in (("build", "index every corpus path from scratch (reuses cached vectors)"),
+                       ("update", "add new and changed articles, drop deleted ones"),
+                       ("status", "what the index holds and what changed since")):
+        a = idx_sub.add_parser(name, parents=[common], help=text)
+        if name != "status":
+            a.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    ev = sub.add_parser("eval", parents=[common], help="measure answers on labelled questions")
+    ev.add_argument("questions", type=Path)
+    ev.add_argument("--corpus", type=Path, action="append", required=True)
+    ev.add_argument("--index-dir", type=Path, help="where to build the evaluation index")
+    ev.add_argument("--json", action="store_true")
+    ev.add_argument("-v", "--verbose", action="store_true", help="show every failed question")
+    ev.add_argument("--fail-under", nargs="+", default=[], metavar="METRIC=VALUE")
+
+    sub.add_parser("telegram", parents=[common], help="run the Telegram bot")
+    return p
+
+
+def _date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ConfigError(f"not a date (YYYY-MM-DD): {value}") from None
+
+
+def cmd_ask(cfg: Config, args: argparse.Namespace) -> int:
+    from bot.answer import AnswerEngine
+    from bot.render import render_json, render_text
+
+    engine = AnswerEngine.open(cfg)
+    answer = engine.ask(args.question, k=args.k, since=_date(args.since),
+                        until=_date(args.until), source=args.source)
+    print(render_json(answer) if args.json else render_text(answer))
+    return 0
+
+
+def cmd_chat(cfg: Config, args: argparse.Namespace) -> int:
+    from bot.answer import AnswerEngine
+    from bot.render import render_json, render_text
+
+    engine = AnswerEngine.open(cfg)
+    previous: str | None = None
+    if args.json:
+        for line in sys.stdin:
+            if line.strip():
+                answer = engine.ask(line.strip(), context=previous)
+                previous = line.strip()
+                print(render_json(answer), flush=True)
+        return 0
+    history = _readline_history(cfg)
+    stats = engine.stats()
+    print(f"newsbot: {stats['articles']} articles ({stats['first_date']} … {stats['last_date']})."
+          " Ask a question; /help for commands.")
+    last = None
+    while True:
+        try:
+            line = input("> ").strip()
+        except EOFError:
+            print()
+            break
+        except KeyboardInterrupt:
+            print()
+            continue
+        if not line:
+            continue
+        if line in ("/quit", "/exit"):
+            break
+        if line == "/help":
+            print(HELP_CHAT)
+        elif line == "/sources":
+            print(render_text(last, with_quotes=True) if last and last.citations
+                  else "No sources yet: ask a question first.")
+        elif line.startswith("/"):
+            print(f"Unknown command {line.split()[0]}; /help lists them.")
+        else:
+            last = engine.ask(line, context=previous)
+            previous = line
+            print(render_text(last))
+        print()
+    if history:
+        history()
+    return 0
+
+
+def _readline_history(cfg: Config):  # noqa: ANN202 - returns a saver or None
+    try:
+        import readline
+    except ImportError:
+        return None
+    path = cfg.index_dir / "chat_history"
+    try:
+        readline.read_history_file(path)
+    except OSError:
+        pass
+
+    def save() -> None:
+        try:
+            readline.write_history_file(path)
+        except OSError:
+            pass
+
+    return save
+
+
+def build_options(cfg: Config, quiet: bool = False):  # noqa: ANN201 - index.build.BuildOptions
+    from index.build import BuildOptions
+
+    return BuildOptions(
+        corpus=cfg.corpus_paths, index_dir=cfg.index_dir, model=cfg.embed.model,
+        batch_size=cfg.embed.batch_size, chunk_tokens=cfg.index.chunk_tokens,
+        vector_index=cfg.index.vector_index, approx_above=cfg.index.approx_above,
+        keep_generations=cfg.index.keep_generations, progress=not quiet,
+    )
+
+
+def cmd_index(cfg: Config, args: argparse.Namespace) -> int:
+    if args.action == "status":
+        return _status(cfg)
+    from index.build import run_build
+
+    stats = run_build(build_options(cfg, args.quiet), full=args.action == "build")
+    print(stats.summary())
+    return 0
+
+
+def _status(cfg: Config) -> int:
+    from index.article import IngestError
+    from index.ingest import discover
+    from index.search import Index
+
+    index = Index(cfg.index_dir, cfg.embed.model)
+    s = index.stats()
+    known = index.files()
+    try:
+        files = discover(cfg.corpus_paths)
+    except IngestError as exc:
+        raise ConfigError(str(exc)) from None
+    new = changed = 0
+    for f in files:
+        st = f.stat()
+        old = known.pop(str(f), None)
+        if old is None:
+            new += 1
+        elif old != (st.st_size, st.st_mtime_ns):
+            changed += 1
+    print(f"index:      {cfg.index_dir} ({s['generation']})")
+    print(f"articles:   {s['articles']} ({s['first_date']} … {s['last_date']})")
+    print(f"chunks:     {s['chunks']} ({s['vector_index']} vector index)")
+    print(f"model:      {s['model']}")
+    print(f"last build: {s['built_at']}")
+    print(f"since then: {new} new, {changed} changed, {len(known)} deleted files"
+          + ("" if new + changed + len(known) == 0 else " — run `newsbot index update`"))
+    return 0
+
+
+def cmd_eval(cfg: Config, args: argparse.Namespace) -> int:
+    from bot.answer import AnswerEngine
+    from bot.evaluate import check_floors, evaluate, format_report, load_questions
+    from index.build import run_build
+
+    questions = load_questions(args.questions)
+    cfg.corpus.paths = [str(p.resolve()) for p in args.corpus]
+    cfg.index.dir = str((args.index_dir or cfg.index_dir / "eval").resolve())
+    stats = run_build(build_options(cfg, quiet=args.json), full=False)
+    print(stats.summary(), file=sys.stderr)
+    report = evaluate(AnswerEngine.open(cfg), questions)
+    if args.json:
+        print(json.dumps({"metrics": report.metrics(), "by_kind": report.by_kind()}))
+    else:
+        print(format_report(report, args.verbose))
+    failures = check_floors(report, args.fail_under)
+    for f in failures:
+        print(f"newsbot: eval below floor: {f}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def cmd_telegram(cfg: Config, args: argparse.Namespace) -> int:
+    from bot.telegram import run
+
+    return run(cfg)
+
+
+COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "index": cmd_index, "eval": cmd_eval,
+            "telegram": cmd_telegram}
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    args = _parser().parse_args(argv)
+    from bot.evaluate import EvalError
+    from index.article import IngestError
+    from index.embed import EmbedError
+    from index.store import IndexError_
+
+    try:
+        cfg = load_config(args.config)
+        return COMMANDS[args.command](cfg, args)
+    except (ConfigError, IndexError_, EmbedError, IngestError, EvalError) as exc:
+        print(f"newsbot: error: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, ConfigError) else 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""One typed configuration object, loaded from TOML (+ env for secrets) and passed down.
+
+Lookup order: ``--config``, else ``$NEWSBOT_CONFIG``, else ``./config.toml``, else built-in
+defaults. Relative paths resolve against the folder of the config file (or the current folder
+when no file is used), so a config can be moved together with its corpus.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+class ConfigError(Exception):
+    """A user mistake in the configuration; the message is one line meant for the user."""
+
+
+@dataclass
+class CorpusConfig:
+    paths: list[str] = field(default_factory=lambda: ["seeds"])
+
+
+@dataclass
+class IndexConfig:
+    dir: str = "index-data"
+    # "auto" picks exact search for small collections and approximate above `approx_above`.
+    vector_index: str = "auto"
+    approx_above: int = 200_000
+    ivf_nprobe: int = 0  # 0 = derived from the number of cells
+    hnsw_m: int = 32
+    hnsw_ef_search: int = 128
+    chunk_tokens: int = 200
+    keep_generations: int = 2
+
+
+@dataclass
+class EmbedConfig:
+    model: str = DEFAULT_MODEL
+    batch_size: int = 32
+    # "auto": encode questions with the light NumPy encoder when the model allows it (no torch
+    # import, so a one-shot `newsbot ask` starts fast); "torch": always sentence-transformers.
+    query_encoder: str = "auto"
+
+
+@dataclass
+class SearchConfig:
+    candidates: int = 40
+    rrf_k: int = 60
+    per_article: int = 2
+    dense_weight: float = 1.0
+    keyword_weight: float = 1.0
+
+
+@dataclass
+class AnswerConfig:
+    k: int = 5
+    max_sentences: int = 2
+    # Abstain when the confidence of the best answer sentence is below this. Calibrated on the
+    # labelled questions by `newsbot eval --calibrate`; see README.
+    min_confidence: float = 0.5
+
+
+@dataclass
+class TelegramConfig:
+    token: str = ""
+    api_base_url: str = ""
+    admins: list[int] = field(default_factory=list)
+    allowed_chats: list[int] = field(default_factory=list)
+    allowed_users: list[int] = field(default_factory=list)
+    rate_limit_per_minute: int = 10
+    max_question_chars: int = 1000
+    webhook_url: str = ""
+    listen: str = "127.0.0.1"
+    port: int = 8443
+    secret_token: str = ""
+
+
+@dataclass
+class Config:
+    corpus: CorpusConfig = field(default_factory=CorpusConfig)
+    index: IndexConfig = field(default_factory=IndexConfig)
+    embed: EmbedConfig = field(default_factory=EmbedConfig)
+    search: SearchConfig = field(default_factory=SearchConfig)
+    answer: AnswerConfig = field(default_factory=AnswerConfig)
+    telegram: TelegramConfig = field(default_factory=TelegramConfig)
+    base_dir: Path = field(default_factory=Path.cwd)
+    source: Path | None = None  # the file it was loaded from, if any
+
+    def resolve(self, path: str) -> Path:
+        """A path from the config, made absolute against the config file's folder."""
+        p = Path(path).expanduser()
+        return p if p.is_absolute() else (self.base_dir / p)
+
+    @property
+    def corpus_paths(self) -> list[Path]:
+        return [self.resolve(p) for p in self.corpus.paths]
+
+    @property
+    def index_dir(self) -> Path:
+        return self.resolve(self.index.dir)
+
+
+def _check_type(key: str, value: object, hint: object) -> object:
+    origin = typing.get_origin(hint)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        if not isinstance(value, list):
+            raise ConfigError(f"config key {key} must be a list, got {type(value).__name__}")
+        return [_check_type(f"{key}[{i}]", v, item) for i, v in enumerate(value)]
+    if origin in (types.UnionType, typing.Union):
+        raise AssertionError("unions are not used in config sections")
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if hint is int and isinstance(value, bool):
+        raise ConfigError(f"config key {key} must be an integer, got a boolean")
+    if not isinstance(value, hint):  # type: ignore[arg-type]
+        raise ConfigError(
+            f"config key {key} must be {hint.__name__}, got {type(value).__name__}"  # type: ignore[union-attr]
+        )
+    return value
+
+
+def _section(name: str, cls: type, data: object) -> object:
+    if not isinstance(data, dict):
+        raise ConfigError(f"config section [{name}] must be a table")
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    kwargs = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"unknown config key {name}.{key}")
+        kwargs[key] = _check_type(f"{name}.{key}", value, hints[key])
+    return cls(**kwargs)
+
+
+SECTIONS = {
+    "corpus": CorpusConfig,
+    "index": IndexConfig,
+    "embed": EmbedConfig,
+    "search": SearchConfig,
+    "answer": AnswerConfig,
+    "telegram": TelegramConfig,
+}
+
+
+def parse_config(data: dict, base_dir: Path, source: Path | None = None) -> Config:
+    sections = {}
+    for name, value in data.items():
+        if name not in SECTIONS:
+            raise ConfigError(f"unknown config section [{name}]")
+        sections[name] = _section(name, SECTIONS[name], value)
+    cfg = Config(**sections, base_dir=base_dir, source=source)  # type: ignore[arg-type]
+    token = os.environ.get("NEWSBOT_TELEGRAM_TOKEN")
+    if token:
+        cfg.telegram.token = token
+    return cfg
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Load the config from the first place that has one (see module docstring)."""
+    explicit = path or os.environ.get("NEWSBOT_CONFIG")
+    if explicit:
+        file = Path(explicit).expanduser()
+        if not file.is_file():
+            raise ConfigError(f"config file not found: {file}")
+    else:
+        file = Path("config.toml")
+        if not file.is_file():
+            return parse_config({}, Path.cwd())
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {file}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML in {file}: {exc}") from None
+    return parse_config(data, file.resolve().parent, file.resolve())

@@ -1,0 +1,169 @@
+"""`newsbot eval`: labelled questions through the same answer engine as every front end, with
+retrieval, answer, citation, abstention and yes/no figures (schema: the corpus README)."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.answer import Answer, AnswerEngine
+
+METRICS = (
+    "recall@1", "recall@5", "recall@10", "mrr", "answer_hit", "citation_precision",
+    "abstention", "false_abstention", "yesno_accuracy",
+)
+
+
+class EvalError(Exception):
+    pass
+
+
+def load_questions(path: Path) -> list[dict]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvalError(f"cannot read questions file {path}: {exc.strerror}") from None
+    out = []
+    for n, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                out.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise EvalError(f"{path}:{n}: malformed JSON: {exc.msg}") from None
+    return out
+
+
+def refs_of(path: str, item: str | None) -> set[str]:
+    """The names a question may use for an article: its file name, its id inside a JSONL
+    file, or `feed.xml#guid` for a feed item."""
+    name = os.path.basename(path)
+    return {name} if item is None else {item, f"{name}#{item}"}
+
+
+@dataclass
+class Outcome:
+    question: dict
+    answer: Answer
+    rank: int | None  # 1-based rank of the first passage from a listed article
+    hit: bool
+    cited_ok: int
+    cited: int
+
+    def failed(self) -> bool:
+        q = self.question
+        if not q.get("answerable", True):
+            return not self.answer.abstained
+        wrong_yn = "expected" in q and self.answer.verdict != q["expected"]
+        return self.answer.abstained or not self.hit or wrong_yn or self.cited_ok < self.cited
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def metrics(self, subset: list[Outcome] | None = None) -> dict[str, float | None]:
+        outs = self.outcomes if subset is None else subset
+        ans = [o for o in outs if o.question.get("answerable", True)]
+        unans = [o for o in outs if not o.question.get("answerable", True)]
+        yn = [o for o in outs if "expected" in o.question]
+        cited = sum(o.cited for o in outs)
+
+        def share(xs: list[bool]) -> float | None:
+            return round(sum(xs) / len(xs), 3) if xs else None
+
+        lat = sorted(o.answer.timings_ms.get("total", 0.0) for o in outs)
+        return {
+            "questions": len(outs),
+            "recall@1": share([o.rank is not None and o.rank <= 1 for o in ans]),
+            "recall@5": share([o.rank is not None and o.rank <= 5 for o in ans]),
+            "recall@10": share([o.rank is not None and o.rank <= 10 for o in ans]),
+            "mrr": round(sum(1 / o.rank for o in ans if o.rank) / len(ans), 3) if ans else None,
+            "answer_hit": share([o.hit for o in ans]),
+            "citation_precision": round(sum(o.cited_ok for o in outs) / cited, 3) if cited else None,
+            "abstention": share([o.answer.abstained for o in unans]),
+            "false_abstention": share([o.answer.abstained for o in ans]),
+            "yesno_accuracy": share([o.answer.verdict == o.question["expected"] for o in yn]),
+            "latency_p50_ms": round(statistics.median(lat), 1) if lat else None,
+            "latency_p95_ms": round(lat[min(len(lat) - 1, int(0.95 * len(lat)))], 1) if lat else None,
+        }
+
+    def by_kind(self) -> dict[str, dict]:
+        kinds = sorted({o.question.get("kind", "?") for o in self.outcomes})
+        return {k: self.metrics([o for o in self.outcomes if o.question.get("kind") == k])
+                for k in kinds}
+
+
+def evaluate(engine: AnswerEngine, questions: list[dict], k: int = 10) -> Report:
+    by_id = {q["id"]: q for q in questions}
+    report = Report()
+    for q in questions:
+        context = by_id[q["follows"]]["question"] if q.get("follows") in by_id else None
+        ans = engine.ask(q["question"], k=k, context=context)
+        wanted = set(q.get("articles", []))
+        rank = None
+        for p in ans.passages:
+            path, item = _locate(engine, p["article_id"])
+            if refs_of(path, item) & wanted:
+                rank = p["rank"]
+                break
+        text = (ans.answer + " " + " ".join(c.quote for c in ans.citations)).lower()
+        phrases = [s.lower() for s in q.get("answer_contains", [])]
+        hit = bool(phrases) and not ans.abstained and all(s in text for s in phrases)
+        ok = sum(1 for c in ans.citations if refs_of(*_locate(engine, c.article_id)) & wanted)
+        report.outcomes.append(Outcome(q, ans, rank, hit, ok, len(ans.citations)))
+    return report
+
+
+def _locate(engine: AnswerEngine, article_id: str) -> tuple[str, str | None]:
+    row = engine.index.db.execute(
+        "SELECT path, item FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    return (row[0], row[1]) if row else ("", None)
+
+
+def format_report(report: Report, verbose: bool = False) -> str:
+    m = report.metrics()
+    lines = ["metric                value", "--------------------  -----"]
+    for key, value in m.items():
+        lines.append(f"{key:<20}  {'-' if value is None else value}")
+    lines += ["", "by kind       n   r@5    mrr    hit    cite   abst   yes/no"]
+    for kind, km in report.by_kind().items():
+        def f(x: float | None) -> str:
+            return "  -  " if x is None else f"{x:.2f} "
+        lines.append(
+            f"{kind:<12} {km['questions']:>2}  {f(km['recall@5'])}  {f(km['mrr'])}  "
+            f"{f(km['answer_hit'])}  {f(km['citation_precision'])}  {f(km['abstention'])}  "
+            f"{f(km['yesno_accuracy'])}"
+        )
+    if verbose:
+        lines += ["", "failures:"]
+        for o in report.outcomes:
+            if o.failed():
+                q = o.question
+                lines.append(f"- {q['id']} [{q.get('kind')}] {q['question']}")
+                lines.append(f"    expected: {q.get('answer_contains')} in {q.get('articles')}"
+                             + (f", {q['expected']}" if "expected" in q else ""))
+                lines.append(f"    got (rank {o.rank}, conf {o.answer.confidence:.2f}): "
+                             f"{o.answer.answer[:300]}")
+    return "\n".join(lines)
+
+
+def check_floors(report: Report, floors: list[str]) -> list[str]:
+    """`metric=value` floors (`false_abstention` is a ceiling); returns the failures."""
+    m = report.metrics()
+    failures = []
+    for floor in floors:
+        name, _, value = floor.partition("=")
+        if name not in METRICS or not value:
+            raise EvalError(f"--fail-under takes metric=value with a metric of {', '.join(METRICS)}")
+        got = m.get(name)
+        limit = float(value)
+        if got is None:
+            continue
+        bad = got > limit if name == "false_abstention" else got < limit
+        if bad:
+            failures.append(f"{name} = {got} (limit {limit})")
+    return failures

@@ -1,0 +1,94 @@
+"""What a question asks for, beyond its words: content terms (stemmed like the keyword index),
+a named time, whether it wants the latest development, whether it is a yes/no question."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from index.keyword import query_terms
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+
+_AUX = re.compile(
+    r"^(did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|may|might)\b", re.I
+)
+_LATEST = re.compile(
+    r"\b(latest|most recent|newest|recently|currently|now|current|so far|still)\b", re.I
+)
+_DAY_MONTH_YEAR = re.compile(
+    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(" + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?,?(?:\s+(\d{4}))?\b",
+    re.I,
+)
+_YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+
+
+@dataclass
+class QuestionInfo:
+    text: str
+    terms: list[str]
+    stems: list[str]
+    yes_no: bool = False
+    wants_latest: bool = False
+    date_from: str | None = None  # the time the question names, as an inclusive ISO range
+    date_to: str | None = None
+    date_terms: set[str] = field(default_factory=set)  # words naming the time (not content)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # noqa: ANN202 - PyStemmer has no type hints
+    import Stemmer
+
+    return Stemmer.Stemmer("porter")
+
+
+def stem_all(words: list[str]) -> list[str]:
+    return _stemmer().stemWords([w.lower() for w in words])
+
+
+def _named_time(text: str) -> tuple[str | None, str | None, set[str]]:
+    """The period a question names. Articles report events a few days after they happen, so
+    the range reaches a little past the named time."""
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        day = m.group(1) or m.group(3)
+        month = MONTHS[m.group(2).lower()]
+        year = m.group(4)
+        if m.group(2).lower() in ("may", "march") and not (day or year):
+            continue  # the verb "may", "march" without a date around it
+        if not year:
+            continue  # "on 7 August" with no year: too vague to filter on
+        y = int(year)
+        words = {m.group(2).lower(), year} | ({day} if day else set())
+        if day:
+            d = dt.date(y, month, min(int(day), calendar.monthrange(y, month)[1]))
+            return str(d - dt.timedelta(days=2)), str(d + dt.timedelta(days=10)), words
+        last = calendar.monthrange(y, month)[1]
+        end = dt.date(y, month, last) + dt.timedelta(days=10)
+        return f"{y:04d}-{month:02d}-01", str(end), words
+    years = _YEAR.findall(text)
+    if len(years) == 1:
+        y = years[0]
+        return f"{y}-01-01", f"{int(y) + 1}-01-10", {y}
+    return None, None, set()
+
+
+def analyse(question: str) -> QuestionInfo:
+    terms = query_terms(question)
+    date_from, date_to, date_words = _named_time(question)
+    content = [t for t in terms if t not in date_words]
+    return QuestionInfo(
+        text=question,
+        terms=content,
+        stems=stem_all(content),
+        yes_no=bool(_AUX.match(question.strip())),
+        wants_latest=bool(_LATEST.search(question)),
+        date_from=date_from,
+        date_to=date_to,
+        date_terms=date_words,
+    )

@@ -1,0 +1,106 @@
+"""Scoring passages and sentences against a question. Separate from the engine so the weights
+live in one place and `newsbot eval` measures exactly what every front end runs."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.question import QuestionInfo, stem_all
+from index.search import Passage
+
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Weights:
+    sentence: float = 0.5  # best sentence cosine, added to the chunk cosine
+    lexical: float = 0.35  # idf-weighted share of the question's terms found in the passage
+    date: float = 0.15  # the article falls in the time the question names
+    fused: float = 8.0  # reciprocal-rank-fusion score (≈ 0.03 at the top)
+
+
+def text_stems(text: str) -> set[str]:
+    return set(stem_all(_TOKEN.findall(text)))
+
+
+def coverage(stems: list[str], idf: dict[str, float], present: set[str]) -> float:
+    """Share of the question's information (idf mass) that the text contains."""
+    total = sum(idf.get(s, 0.0) for s in stems)
+    if total <= 0:
+        return 0.0
+    return sum(idf.get(s, 0.0) for s in stems if s in present) / total
+
+
+def idf_of(doc_freq: dict[str, int], n_docs: int) -> dict[str, float]:
+    return {
+        s: math.log(1 + (n_docs - df + 0.5) / (df + 0.5)) for s, df in doc_freq.items()
+    }
+
+
+def score_passages(
+    passages: list[Passage], info: QuestionInfo, qvec: np.ndarray, idf: dict[str, float],
+    w: Weights,
+) -> None:
+    """Sets passage.score and the features the answer step reuses (in passage.extra)."""
+    for p in passages:
+        sims = p.sentence_vectors @ qvec
+        present = text_stems(p.title + " " + p.text)
+        p.extra["sentence_sims"] = sims
+        p.extra["coverage"] = coverage(info.stems, idf, present)
+        in_time = bool(
+            info.date_from and p.date and info.date_from <= p.date <= (info.date_to or p.date)
+        )
+        p.extra["in_time"] = in_time
+        p.score = (
+            p.dense
+            + w.sentence * float(sims.max(initial=0.0))
+            + w.lexical * p.extra["coverage"]
+            + w.date * in_time
+            + w.fused * p.fused
+        )
+
+
+def prefer_latest(passages: list[Passage], margin: float = 0.08) -> list[Passage]:
+    """For "what is the latest ..." questions: among the passages nearly as relevant as the
+    best one, the newest article goes first."""
+    if not passages:
+        return passages
+    top = passages[0].score
+    close = [p for p in passages if p.score >= top - margin and p.date]
+    if not close:
+        return passages
+    newest = max(close, key=lambda p: (p.date, p.score))
+    return [newest] + [p for p in passages if p is not newest]
+
+
+@dataclass
+class Candidate:
+    passage: Passage
+    index: int  # sentence position within the passage
+    start: int
+    end: int
+    score: float
+    sim: float
+    coverage: float
+
+
+def score_sentences(
+    passages: list[Passage], info: QuestionInfo, idf: dict[str, float], lexical: float = 0.3
+) -> list[Candidate]:
+    """Every sentence of the given passages, scored by its own cosine to the question, its
+    share of the question's terms, and how good its passage is."""
+    out: dict[tuple[str, int], Candidate] = {}
+    top = passages[0].score if passages else 0.0
+    for p in passages:
+        sims = p.extra["sentence_sims"]
+        for i, (s, e) in enumerate(p.sentences):
+            cov = coverage(info.stems, idf, text_stems(p.article_text[s:e]))
+            score = float(sims[i]) + lexical * cov + 0.5 * (p.score - top)
+            key = (p.article_id, s)
+            if key not in out or out[key].score < score:
+                out[key] = Candidate(p, i, s, e, score, float(sims[i]), cov)
+    return sorted(out.values(), key=lambda c: c.score, reverse=True)

@@ -1,0 +1,290 @@
+"""`index build` and `index update`: files → articles → chunks → vectors → a new generation.
+
+Both paths share one pipeline. An update copies the current generation, applies only what
+changed (by file stat, then file hash, then per-article content hash) and re-embeds only
+chunks whose text the embedding cache has never seen. When nothing changed no generation is
+written at all, and the model is never loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from index.article import Article, IngestError
+from index.chunk import CHUNKER_VERSION, chunk_article, max_tokens_of, token_counter
+from index.embed import EmbeddingCache, TorchEmbedder, embed_with_cache
+from index.ingest import discover, read_file
+from index.model_path import resolve_model
+from index.store import IndexError_, IndexPaths, WriteLock, manifest_problem, migrate, read_manifest
+from index.vectors import FaissStore
+
+Warn = Callable[[str], None]
+
+
+@dataclass
+class BuildOptions:
+    corpus: list[Path]
+    index_dir: Path
+    model: str
+    batch_size: int = 32
+    chunk_tokens: int = 200
+    vector_index: str = "auto"
+    approx_above: int = 200_000
+    keep_generations: int = 2
+    progress: bool = True
+
+
+@dataclass
+class BuildStats:
+    files: int = 0
+    articles: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    reused: int = 0
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    generation: str | None = None
+    up_to_date: bool = False
+
+    def summary(self) -> str:
+        if self.up_to_date:
+            return (f"index is up to date: {self.articles} articles, {self.chunks} chunks "
+                    f"({self.files} files checked, {self.seconds:.1f} s)")
+        return (
+            f"indexed {self.articles} articles, {self.chunks} chunks "
+            f"(+{self.added} ~{self.changed} -{self.removed} articles); embedded {self.embedded} "
+            f"chunks now, reused {self.reused}; skipped {len(self.skipped)} files; "
+            f"{self.seconds:.1f} s"
+        )
+
+
+def _warn_stderr(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def _sha1(path: Path) -> str:
+    h = hashlib.sha1()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _content_hash(a: Article) -> str:
+    return hashlib.sha1(json.dumps([a.title, a.date, a.url, a.text]).encode()).hexdigest()
+
+
+def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> BuildStats:
+    """Build (full=True) or update the index; see module docstring. Raises IndexError_ for
+    user-facing failures (locked, nothing indexable, missing corpus path)."""
+    t0 = time.perf_counter()
+    paths = IndexPaths(opts.index_dir)
+    with WriteLock(paths):
+        prev = paths.current_generation()
+        if prev is not None and not full:
+            problem = manifest_problem(read_manifest(prev), opts.model)
+            if problem:
+                warn(f"note: {problem.split(';')[0]}; rebuilding from scratch")
+                full = True
+        try:
+            files = discover(opts.corpus)
+        except IngestError as exc:
+            raise IndexError_(str(exc)) from None
+        stats = BuildStats(files=len(files))
+        prev_db = sqlite3.connect(prev / "meta.sqlite") if prev is not None and not full else None
+        known = {}
+        if prev_db is not None:
+            known = {p: (s, m, h) for p, s, m, h in prev_db.execute("SELECT * FROM files")}
+            prev_db.close()
+        changed_files: list[tuple[Path, int, int, str]] = []
+        current = set()
+        for f in files:
+            key = str(f)
+            current.add(key)
+            st = f.stat()
+            old = known.get(key)
+            if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+                continue
+            digest = _sha1(f)
+            if old and old[2] == digest:
+                continue
+            changed_files.append((f, st.st_size, st.st_mtime_ns, digest))
+        deleted = [p for p in known if p not in current]
+        if prev is not None and not full and not changed_files and not deleted:
+            m = read_manifest(prev)
+            stats.articles, stats.chunks = m["articles"], m["chunks"]
+            stats.up_to_date = True
+            stats.seconds = time.perf_counter() - t0
+            return stats
+
+        paths.prune(opts.keep_generations)  # leftovers of killed builds
+        tmp = paths.new_generation()
+        try:
+            _write_generation(opts, paths, prev if not full else None, tmp, changed_files,
+                              deleted, stats, warn)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        stats.generation = paths.publish(tmp, opts.keep_generations).name
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+
+def _write_generation(
+    opts: BuildOptions,
+    paths: IndexPaths,
+    prev: Path | None,
+    tmp: Path,
+    changed_files: list[tuple[Path, int, int, str]],
+    deleted: list[str],
+    stats: BuildStats,
+    warn: Warn,
+) -> None:
+    if prev is not None:
+        shutil.copyfile(prev / "meta.sqlite", tmp / "meta.sqlite")
+    db = sqlite3.connect(tmp / "meta.sqlite")
+    db.execute("PRAGMA journal_mode=OFF")  # the whole generation is discarded on failure
+    db.execute("PRAGMA synchronous=OFF")
+    migrate(db)
+
+    for path in deleted:
+        ids = [r[0] for r in db.execute("SELECT id FROM articles WHERE path = ?", (path,))]
+        for aid in ids:
+            _delete_article(db, aid)
+        stats.removed += len(ids)
+        db.execute("DELETE FROM files WHERE path = ?", (path,))
+
+    todo: list[Article] = []
+    for f, size, mtime, digest in changed_files:
+        try:
+            articles = read_file(f)
+        except IngestError as exc:
+            stats.skipped.append((str(f), str(exc)))
+            warn(f"warning: skipped {f}: {exc}")
+            continue  # a previously indexed version, if any, stays: bad input loses nothing
+        old = dict(db.execute("SELECT id, content_hash FROM articles WHERE path = ?", (str(f),)))
+        seen = set()
+        for a in articles:
+            if a.id in seen:
+                warn(f"warning: {f}: duplicate article id {a.item!r}; keeping the first")
+                continue
+            seen.add(a.id)
+            h = _content_hash(a)
+            if old.get(a.id) == h:
+                continue
+            if a.id in old:
+                _delete_article(db, a.id)
+                stats.changed += 1
+            else:
+                stats.added += 1
+            db.execute(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (a.id, a.path, a.item, a.title, a.date, a.url, a.text, h),
+            )
+            todo.append(a)
+        for aid in set(old) - seen:
+            _delete_article(db, aid)
+            stats.removed += 1
+        db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (str(f), size, mtime, digest))
+
+    _add_chunks(opts, paths, db, todo, stats)
+    stats.articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    if stats.articles == 0:
+        db.close()
+        raise IndexError_("nothing could be indexed: no readable articles in the corpus paths")
+
+    ids, vectors = [], []
+    for cid, blob in db.execute("SELECT id, vector FROM chunks ORDER BY id"):
+        ids.append(cid)
+        vectors.append(np.frombuffer(blob, dtype=np.float32))
+    matrix = np.vstack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32)
+    store = FaissStore.build(np.array(ids, dtype=np.int64), matrix, opts.vector_index,
+                             opts.approx_above)
+    store.save(tmp / "vectors.faiss")
+    stats.chunks = len(ids)
+    db.commit()
+    db.close()
+    manifest = {
+        "model": opts.model,
+        "dim": int(matrix.shape[1]),
+        "chunker_version": CHUNKER_VERSION,
+        "chunk_tokens": opts.chunk_tokens,
+        "vector_index": store.kind,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "articles": stats.articles,
+        "chunks": stats.chunks,
+        "corpus": [str(p) for p in opts.corpus],
+    }
+    (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
+
+
+def _delete_article(db: sqlite3.Connection, aid: str) -> None:
+    ids = [r[0] for r in db.execute("SELECT id FROM chunks WHERE article_id = ?", (aid,))]
+    db.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in ids])
+    db.execute("DELETE FROM chunks WHERE article_id = ?", (aid,))
+    db.execute("DELETE FROM articles WHERE id = ?", (aid,))
+
+
+def _add_chunks(
+    opts: BuildOptions, paths: IndexPaths, db: sqlite3.Connection, todo: list[Article],
+    stats: BuildStats,
+) -> None:
+    if not todo:
+        return
+    model_dir = resolve_model(opts.model)
+    budget = min(opts.chunk_tokens, max_tokens_of(model_dir) - 2)
+    count = token_counter(model_dir)
+    rows = []
+    texts, spans = [], []
+    for a in todo:
+        for c in chunk_article(a, budget, count):
+            base = c.start - len(c.header)
+            texts.append(c.embed_text(a.text))
+            spans.append([(s - base, e - base) for s, e in c.sentences])
+            rows.append((a, c))
+    cache = EmbeddingCache(paths.cache, opts.model)
+    bar = _progress(len(texts)) if opts.progress else None
+    try:
+        encoded, n_new = embed_with_cache(
+            cache,
+            lambda: TorchEmbedder(opts.model, opts.batch_size),
+            texts,
+            spans,
+            progress=bar.update if bar is not None else None,
+        )
+    finally:
+        cache.close()
+        if bar is not None:
+            bar.close()
+    stats.embedded = n_new
+    stats.reused = len(texts) - n_new
+    next_id = (db.execute("SELECT max(id) FROM chunks").fetchone()[0] or 0) + 1
+    for i, ((a, c), enc) in enumerate(zip(rows, encoded, strict=True)):
+        cid = next_id + i
+        db.execute(
+            "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (cid, a.id, c.ordinal, json.dumps(c.sentences), None, enc.vector.tobytes(),
+             enc.sentences.astype(np.float16).tobytes()),
+        )
+        db.execute("INSERT INTO chunks_fts(rowid, title, body) VALUES (?, ?, ?)",
+                   (cid, a.title, c.body(a.text)))
+
+
+def _progress(total: int):  # noqa: ANN202 - tqdm's type
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="embedding", unit="chunk", disable=None, leave=False,
+                file=sys.stderr)

@@ -1,0 +1,117 @@
+"""Sentence-aware chunks: whole sentences up to the model's useful length, one sentence overlap.
+
+A chunk never crosses articles; it knows its sentences' offsets in the article text, so the
+answer engine can quote a sentence verbatim and the embedder can pool one vector per sentence
+from the same forward pass (see embed.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from index.article import Article
+from index.sentences import paragraph_spans, split_sentences
+
+# Bump when chunk boundaries or embedded text change: the manifest records it and an index
+# built by another version asks for a rebuild.
+CHUNKER_VERSION = 2
+
+
+@dataclass(frozen=True)
+class Chunk:
+    article_id: str
+    ordinal: int
+    sentences: tuple[tuple[int, int], ...]  # offsets into Article.text
+    header: str  # title and date, embedded in front of the body
+
+    @property
+    def start(self) -> int:
+        return self.sentences[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.sentences[-1][1]
+
+    def body(self, article_text: str) -> str:
+        return article_text[self.start : self.end]
+
+    def embed_text(self, article_text: str) -> str:
+        return self.header + self.body(article_text)
+
+
+def header_for(article: Article) -> str:
+    """What precedes every chunk body in the embedded text: the body often says "on Sunday"
+    and leaves who and when to the headline and dateline."""
+    date = f" ({article.date})" if article.date else ""
+    return f"{article.title}{date}\n"
+
+
+TokenCounter = Callable[[list[str]], list[int]]
+
+
+@lru_cache(maxsize=4)
+def token_counter(model_dir: str) -> TokenCounter:
+    """Word-piece counts from the model's own fast tokenizer; a word-based estimate when the
+    model directory has none (a hub name not downloaded yet)."""
+    path = Path(model_dir) / "tokenizer.json"
+    if path.is_file():
+        from tokenizers import Tokenizer
+
+        tok = Tokenizer.from_file(str(path))
+        tok.no_truncation()
+        tok.no_padding()
+
+        def count(texts: list[str]) -> list[int]:
+            return [len(e.ids) - 2 for e in tok.encode_batch(texts, add_special_tokens=True)]
+
+        return count
+
+    def estimate(texts: list[str]) -> list[int]:
+        return [int(len(re.findall(r"\w+|[^\w\s]", t)) * 1.3) + 1 for t in texts]
+
+    return estimate
+
+
+def max_tokens_of(model_dir: str, default: int = 256) -> int:
+    cfg = Path(model_dir) / "sentence_bert_config.json"
+    if cfg.is_file():
+        return int(json.loads(cfg.read_text()).get("max_seq_length", default))
+    return default
+
+
+def chunk_article(article: Article, budget: int, count: TokenCounter) -> list[Chunk]:
+    """Greedy packing of whole sentences. A chunk also closes at a paragraph end once it is
+    two-thirds full, so an edit early in an article rarely shifts every later boundary (and
+    an update re-embeds only the chunks that really changed)."""
+    header = header_for(article)
+    spans: list[tuple[int, int]] = []
+    para_end: list[bool] = []
+    for ps, pe in paragraph_spans(article.text):
+        sents = split_sentences(article.text, ps, pe)
+        spans.extend(sents)
+        para_end.extend([False] * (len(sents) - 1) + [True])
+    if not spans:
+        return []
+    sizes = count([header] + [article.text[s:e] for s, e in spans])
+    room = max(budget - sizes[0], 32)
+    sizes = sizes[1:]
+
+    chunks: list[Chunk] = []
+    i = 0
+    while i < len(spans):
+        j, used = i, 0
+        while j < len(spans) and (j == i or used + sizes[j] <= room):
+            used += sizes[j]
+            j += 1
+            if para_end[j - 1] and used >= room * 2 // 3:
+                break
+        chunks.append(Chunk(article.id, len(chunks), tuple(spans[i:j]), header))
+        if j >= len(spans):
+            break
+        i = j - 1 if j - 1 > i else j  # one sentence of overlap, but always progress
+    return chunks

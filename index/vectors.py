@@ -1,0 +1,121 @@
+"""Vector stores behind one small protocol; FAISS today, a server-backed store later.
+
+Inner product on L2-normalised vectors (cosine). The index type comes from config: exact
+("flat") by default, IVF or HNSW for large collections, "auto" choosing by size. What was built
+is recorded in the manifest beside the index.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+KINDS = ("auto", "flat", "ivf", "hnsw")
+
+
+class VectorStore(Protocol):
+    kind: str
+
+    def __len__(self) -> int: ...
+
+    def search(
+        self, query: np.ndarray, k: int, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, ids) of the k nearest, best first; ids of -1 are empty slots."""
+        ...
+
+    def save(self, path: Path) -> None: ...
+
+
+class FaissStore:
+    def __init__(self, index: object, kind: str, nprobe: int = 0, ef_search: int = 0) -> None:
+        self.index = index
+        self.kind = kind
+        self.nprobe = nprobe
+        self.ef_search = ef_search
+
+    def __len__(self) -> int:
+        return int(self.index.ntotal)  # type: ignore[attr-defined]
+
+    @classmethod
+    def build(
+        cls,
+        ids: np.ndarray,
+        vectors: np.ndarray,
+        kind: str = "flat",
+        approx_above: int = 200_000,
+        nprobe: int = 0,
+        hnsw_m: int = 32,
+        ef_search: int = 128,
+    ) -> FaissStore:
+        import faiss
+
+        n, dim = vectors.shape if len(vectors) else (0, 384)
+        if kind == "auto":
+            kind = "hnsw" if n > approx_above else "flat"
+        if kind == "ivf" and n < 39 * 16:
+            kind = "flat"  # too few vectors to train cells
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        ids = np.ascontiguousarray(ids, dtype=np.int64)
+        if kind == "flat":
+            index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+        elif kind == "ivf":
+            # txtai's rule: about 4·sqrt(n) cells, at least 39 training vectors per cell.
+            cells = max(1, min(int(4 * math.sqrt(n)), n // 39))
+            inner = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, cells, faiss.METRIC_INNER_PRODUCT)
+            inner.train(vectors)
+            nprobe = nprobe or max(1, cells // 16)
+            inner.nprobe = nprobe
+            index = faiss.IndexIDMap2(inner)
+        elif kind == "hnsw":
+            inner = faiss.IndexHNSWFlat(dim, hnsw_m, faiss.METRIC_INNER_PRODUCT)
+            inner.hnsw.efConstruction = 80
+            inner.hnsw.efSearch = ef_search
+            index = faiss.IndexIDMap2(inner)
+        else:
+            raise ValueError(f"index.vector_index must be one of {', '.join(KINDS)}, not {kind!r}")
+        if n:
+            index.add_with_ids(vectors, ids)
+        return cls(index, kind, nprobe, ef_search)
+
+    def search(
+        self, query: np.ndarray, k: int, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        import faiss
+
+        q = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
+        k = max(1, min(k, len(self)))
+        params = None
+        if allowed is not None:
+            sel = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
+            if self.kind == "ivf":
+                params = faiss.SearchParametersIVF(sel=sel, nprobe=self.nprobe)
+            elif self.kind == "hnsw":
+                params = faiss.SearchParametersHNSW(sel=sel, efSearch=self.ef_search)
+            else:
+                params = faiss.SearchParameters(sel=sel)
+        if len(self) == 0:
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+        scores, ids = self.index.search(q, k, params=params)  # type: ignore[attr-defined]
+        keep = ids[0] >= 0
+        return scores[0][keep], ids[0][keep]
+
+    def save(self, path: Path) -> None:
+        import faiss
+
+        faiss.write_index(self.index, str(path))
+
+    @classmethod
+    def load(cls, path: Path, kind: str, nprobe: int = 0, ef_search: int = 0) -> FaissStore:
+        import faiss
+
+        index = faiss.read_index(str(path))
+        store = cls(index, kind, nprobe, ef_search)
+        if kind == "ivf" and nprobe:
+            faiss.extract_index_ivf(index).nprobe = nprobe
+        if kind == "hnsw" and ef_search:
+            faiss.downcast_index(index.index).hnsw.efSearch = ef_search
+        return store
