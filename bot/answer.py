@@ -110,7 +110,7 @@ class AnswerEngine:
 
     def retrieve(
         self, question: str, k: int, filters: Filters, context: str | None = None
-    ) -> tuple[QuestionInfo, list[Passage], dict[str, float]]:
+    ) -> tuple[QuestionInfo, list[Passage], dict[str, float], np.ndarray]:
         """Ranked candidate passages (all of them, best first) for the question."""
         query = f"{context} {question}" if context else question
         info = analyse(query)
@@ -126,7 +126,7 @@ class AnswerEngine:
         cands.sort(key=lambda p: p.score, reverse=True)
         if info.wants_latest:
             cands = prefer_latest(cands)
-        return info, cands, idf
+        return info, cands, idf, qvec
 
     # -- answering -------------------------------------------------------------------------
 
@@ -146,10 +146,10 @@ class AnswerEngine:
         k = k or self.cfg.answer.k
         if context and not _needs_context(question):
             context = None
-        info, cands, idf = self.retrieve(question, k, Filters(since, until, source), context)
+        info, cands, idf, qvec = self.retrieve(question, k, Filters(since, until, source), context)
         top = diversify(cands, k, self.cfg.search.per_article)
         t1 = time.perf_counter()
-        answer = self._compose(question, info, top, idf)
+        answer = self._compose(question, info, top, idf, qvec)
         t2 = time.perf_counter()
         answer.passages = [
             {"rank": i + 1, "score": round(p.score, 4), "article_id": p.article_id,
@@ -164,14 +164,21 @@ class AnswerEngine:
         return answer
 
     def _compose(
-        self, question: str, info: QuestionInfo, top: list[Passage], idf: dict[str, float]
+        self, question: str, info: QuestionInfo, top: list[Passage], idf: dict[str, float],
+        qvec: np.ndarray,
     ) -> Answer:
         if not top:
             return Answer(question, ABSTAIN, True)
-        # Sentences come from the best few articles only: a quote from a weak passage is more
-        # likely to cite the wrong story than to add anything.
-        best_articles = list(dict.fromkeys(p.article_id for p in top))[:2]
-        pool = [p for p in top if p.article_id in best_articles]
+        # Sentences come from the best two articles only (a quote from a weaker passage is
+        # more likely to cite the wrong story than to add anything), but from all of their
+        # chunks: the answering sentence often sits outside the chunk that matched best.
+        best_score: dict[str, float] = {}
+        for p in top:
+            best_score.setdefault(p.article_id, p.score)
+        pool = self.index.article_passages(list(best_score)[:2], qvec)
+        for p in pool:
+            p.score = best_score[p.article_id]
+        score_passages(pool, info, qvec, idf, self.weights, keep_score=True)
         ranked = score_sentences(pool, info, idf)
         best = ranked[0]
         confidence = self.confidence(best, top[0])
@@ -181,8 +188,13 @@ class AnswerEngine:
         for c in ranked[1:]:
             if len(chosen) >= self.cfg.answer.max_sentences:
                 break
-            if c.passage.article_id == best.passage.article_id and c.score >= best.score - 0.12:
+            if c.passage.article_id == best.passage.article_id and c.score >= best.score - 0.15:
                 chosen.append(c)
+        # Read in article order, as the sentences were written.
+        chosen = [chosen[0]] + sorted(chosen[1:], key=lambda c: c.start)
+        if len(chosen) > 1 and all(c.passage.article_id == chosen[0].passage.article_id
+                                   for c in chosen):
+            chosen.sort(key=lambda c: c.start)
         citations, parts = [], []
         for n, c in enumerate(chosen, 1):
             quote = c.passage.article_text[c.start : c.end]

@@ -233,6 +233,9 @@ COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "index": cmd_index, "eval": cmd_ev
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Questions are encoded with NumPy on tiny matrices: a second BLAS thread buys nothing and
+    # stalls badly when the other core is busy (17 ms → 700 ms per question, bench/cold.py).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     args = _parser().parse_args(argv)

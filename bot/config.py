@@ -61,7 +61,7 @@ class SearchConfig:
 @dataclass
 class AnswerConfig:
     k: int = 5
-    max_sentences: int = 2
+    max_sentences: int = 3
     # Abstain when the confidence of the best answer sentence is below this. Calibrated on the
     # labelled questions by `newsbot eval --calibrate`; see README.
     min_confidence: float = 0.5

@@ -43,9 +43,10 @@ def idf_of(doc_freq: dict[str, int], n_docs: int) -> dict[str, float]:
 
 def score_passages(
     passages: list[Passage], info: QuestionInfo, qvec: np.ndarray, idf: dict[str, float],
-    w: Weights,
+    w: Weights, keep_score: bool = False,
 ) -> None:
-    """Sets passage.score and the features the answer step reuses (in passage.extra)."""
+    """Sets passage.score (unless keep_score) and the features the answer step reuses (in
+    passage.extra)."""
     for p in passages:
         sims = p.sentence_vectors @ qvec
         present = text_stems(p.title + " " + p.text)
@@ -55,6 +56,8 @@ def score_passages(
             info.date_from and p.date and info.date_from <= p.date <= (info.date_to or p.date)
         )
         p.extra["in_time"] = in_time
+        if keep_score:
+            continue
         p.score = (
             p.dense
             + w.sentence * float(sims.max(initial=0.0))
@@ -88,19 +91,66 @@ class Candidate:
     coverage: float
 
 
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|billion|dozens?|half)\b",
+    re.I,
+)
+_TIME = re.compile(
+    r"\b(\d{4}|january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
+    r"tomorrow|week|month|year)\b",
+    re.I,
+)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
+# Stance words: a yes/no question is answered by a sentence that takes one.
+STANCE = re.compile(
+    r"\b(not|never|no|refus\w*|reject\w*|declin\w*|den(?:y|ied|ies)|dismiss\w*|fail\w*|"
+    r"agree\w*|accept\w*|approv\w*|confirm\w*|signed|admit\w*|remain\w*|resign\w*)\b",
+    re.I,
+)
+
+
+def answer_type_match(info: QuestionInfo, sentence: str) -> float:
+    """1 when the sentence holds the kind of phrase the question asks for (a number for "how
+    many", a name new to the question for "who"/"which"), else 0."""
+    if info.answer_type == "number":
+        return float(bool(_NUMBER.search(sentence)))
+    if info.answer_type == "time":
+        return float(bool(_TIME.search(sentence)))
+    if info.answer_type == "name":
+        asked = set(info.stems)
+        names = [m.group(0) for m in _NAME.finditer(sentence)]
+        return float(any(s not in asked for s in stem_all(names)))
+    if info.yes_no:
+        return float(bool(STANCE.search(sentence)))
+    return 0.0
+
+
 def score_sentences(
-    passages: list[Passage], info: QuestionInfo, idf: dict[str, float], lexical: float = 0.3
+    passages: list[Passage], info: QuestionInfo, idf: dict[str, float], lexical: float = 0.6,
+    typed: float = 0.3,
 ) -> list[Candidate]:
-    """Every sentence of the given passages, scored by its own cosine to the question, its
-    share of the question's terms, and how good its passage is."""
+    """Every sentence of the given passages, scored by its own cosine to the question, the
+    share of the question's terms in it and its neighbours (an answer often leaves the
+    subject to the sentence before), whether it holds the kind of answer asked for, and how
+    good its passage is."""
     out: dict[tuple[str, int], Candidate] = {}
     top = passages[0].score if passages else 0.0
     for p in passages:
         sims = p.extra["sentence_sims"]
+        stems = [text_stems(p.article_text[s:e]) for s, e in p.sentences]
+        title = text_stems(p.title)
         for i, (s, e) in enumerate(p.sentences):
-            cov = coverage(info.stems, idf, text_stems(p.article_text[s:e]))
-            score = float(sims[i]) + lexical * cov + 0.5 * (p.score - top)
+            own = coverage(info.stems, idf, stems[i])
+            near = stems[i] | title | (stems[i - 1] if i else set())
+            cov = 0.5 * own + 0.5 * coverage(info.stems, idf, near)
+            kind = answer_type_match(info, p.article_text[s:e])
+            # A sentence that follows a close match often carries the answer ("He resigned
+            # by means of an SMS text message."): it inherits most of its predecessor's cosine.
+            sim = max(float(sims[i]), 0.9 * float(sims[i - 1]) if i else 0.0)
+            score = sim + lexical * cov + typed * kind + 0.5 * (p.score - top)
             key = (p.article_id, s)
             if key not in out or out[key].score < score:
-                out[key] = Candidate(p, i, s, e, score, float(sims[i]), cov)
+                out[key] = Candidate(p, i, s, e, score, sim, cov)
     return sorted(out.values(), key=lambda c: c.score, reverse=True)

@@ -209,16 +209,12 @@ class NumpyEncoder:
         self._tokenizer = Tokenizer.from_file(str(bert_dir / "tokenizer.json"))
         # tokenizer.json files exported by transformers carry their own truncation (128 for
         # all-MiniLM-L6-v2) and fixed padding; sentence-transformers overrides both on every
-        # call, so do the same: truncate to max_seq_length counting [CLS]/[SEP], pad to the
-        # longest text of the batch.
+        # call, so do the same: truncate to max_seq_length counting [CLS]/[SEP], and pad
+        # ourselves to the longest text of each batch.
         self._tokenizer.enable_truncation(max_length=self.max_seq_length)
         self._tokenizer.no_padding()
-        pad_token = "[PAD]"
-        pad_id = self._tokenizer.token_to_id(pad_token)
-        if pad_id is None:
-            pad_id = int(config.get("pad_token_id") or 0)
-            pad_token = self._tokenizer.id_to_token(pad_id) or pad_token
-        self._tokenizer.enable_padding(pad_id=pad_id, pad_token=pad_token)
+        pad_id = self._tokenizer.token_to_id("[PAD]")
+        self._pad_id = int(config.get("pad_token_id") or 0) if pad_id is None else pad_id
 
         weights = load_file(str(bert_dir / "model.safetensors"))
         weights = {
@@ -273,12 +269,26 @@ class NumpyEncoder:
         order = sorted(range(len(prepared)), key=lambda i: -len(prepared[i]))
         for start in range(0, len(order), batch_size):
             idx = order[start : start + batch_size]
-            encodings = self._tokenizer.encode_batch([prepared[i] for i in idx])
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            type_ids = np.array([e.type_ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
-            out[idx] = self._forward(ids, type_ids, mask)
+            out[idx] = self._forward(*self._tokenize([prepared[i] for i in idx]))
         return out
+
+    def _tokenize(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Token ids, token type ids and attention mask, right-padded to the longest text.
+
+        One ``encode`` per text instead of ``encode_batch``: question batches are a few texts
+        at ~60 us each, so the tokenizers thread pool buys nothing, and leaving it unstarted
+        avoids the TOKENIZERS_PARALLELISM fork warning some tokenizers releases print.
+        """
+        encodings = [self._tokenizer.encode(t) for t in texts]
+        length = max(len(e.ids) for e in encodings)
+        ids = np.full((len(texts), length), self._pad_id, dtype=np.int64)
+        type_ids = np.zeros((len(texts), length), dtype=np.int64)
+        mask = np.zeros((len(texts), length), dtype=np.float32)
+        for row, e in enumerate(encodings):
+            ids[row, : len(e.ids)] = e.ids
+            type_ids[row, : len(e.ids)] = e.type_ids
+            mask[row, : len(e.ids)] = 1.0
+        return ids, type_ids, mask
 
     def _forward(self, ids: np.ndarray, type_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         batch, length = ids.shape

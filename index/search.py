@@ -154,6 +154,20 @@ class Index:
         passages.sort(key=lambda p: p.fused, reverse=True)
         return passages
 
+    def article_passages(self, article_ids: list[str], qvec: np.ndarray) -> list[Passage]:
+        """Every chunk of the given articles: the sentence that answers a question is often
+        outside the chunks that matched it best."""
+        if not article_ids:
+            return []
+        ids = [r[0] for r in self.db.execute(
+            f"SELECT id FROM chunks WHERE article_id IN ({','.join('?' * len(article_ids))})",
+            article_ids,
+        )]
+        out = self.passages(ids)
+        for p in out:
+            p.dense = float(p.extra.pop("vector") @ qvec.reshape(-1))
+        return out
+
     def passages(self, chunk_ids: list[int]) -> list[Passage]:
         if not chunk_ids:
             return []

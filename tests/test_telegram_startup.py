@@ -1,0 +1,123 @@
+"""`newsbot telegram` start-up and shut-down paths, each with its own short-lived bot process:
+token mistakes, an unreachable API, a missing index, and webhook mode with its secret token."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fake_telegram import FakeTelegram
+
+TOKEN = "123456789:AAF-startup_secret_part_0123456789"
+WRONG_TOKEN = "987654321:AAF-wrong_secret_part_9876543210"
+SECRET = "webhook-secret_for-tests-42"
+ALICE = 2001
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeTelegram]:
+    with FakeTelegram(token=TOKEN, bot_username="newsbot_test_bot") as server:
+        yield server
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_listening(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise AssertionError(f"nothing listens on 127.0.0.1:{port}")
+
+
+def assert_clean(output: str, *secrets: str) -> None:
+    assert "Traceback" not in output, output
+    for secret in secrets:
+        assert secret not in output and secret.partition(":")[2] not in output, output
+
+
+def test_missing_token_is_one_error_line(telegram_index, start_newsbot, tmp_path: Path  # noqa: ANN001
+                                         ) -> None:
+    bot = start_newsbot(telegram_index.config(tmp_path / "config.toml"), token=None)
+    assert bot.wait(30) == 2
+    assert bot.output() == ("newsbot: error: no Telegram bot token: set NEWSBOT_TELEGRAM_TOKEN "
+                            "or [telegram] token\n")
+
+
+def test_rejected_token_is_one_error_line(fake, telegram_index, start_newsbot, tmp_path  # noqa: ANN001
+                                          ) -> None:
+    config = telegram_index.config(tmp_path / "config.toml", token=WRONG_TOKEN,
+                                   api_base_url=fake.base_url)
+    bot = start_newsbot(config, token=None)
+    assert bot.wait(30) == 1
+    output = bot.output()
+    assert output.splitlines()[-1].startswith("newsbot: error: Telegram rejected the bot token")
+    assert_clean(output, WRONG_TOKEN)
+    assert fake.unauthorized_calls == ["getMe"]
+
+
+def test_unreachable_api_is_one_error_line(telegram_index, start_newsbot, tmp_path  # noqa: ANN001
+                                           ) -> None:
+    base_url = f"http://127.0.0.1:{free_port()}/bot"  # nothing listens there
+    config = telegram_index.config(tmp_path / "config.toml", api_base_url=base_url)
+    bot = start_newsbot(config, token=TOKEN)
+    assert bot.wait(60) == 1
+    output = bot.output()
+    assert output.splitlines()[-1].startswith(
+        f"newsbot: error: cannot reach the Telegram Bot API at {base_url}")
+    assert_clean(output, TOKEN)
+
+
+def test_missing_index_is_one_error_line(fake, telegram_index, start_newsbot, tmp_path  # noqa: ANN001
+                                         ) -> None:
+    config = telegram_index.config(tmp_path / "config.toml", api_base_url=fake.base_url)
+    text = config.read_text().replace(str(telegram_index.index_dir), str(tmp_path / "no-index"))
+    config.write_text(text)
+    bot = start_newsbot(config, token=TOKEN)
+    assert bot.wait(60) == 1
+    output = bot.output()
+    assert output.splitlines()[-1].startswith("newsbot: error: "), output
+    assert_clean(output, TOKEN)
+    assert not fake.calls_of("getUpdates")  # never started polling
+
+
+def test_webhook_requires_the_secret_token(fake, telegram_index, start_newsbot, tmp_path  # noqa: ANN001
+                                           ) -> None:
+    port = free_port()
+    config = telegram_index.config(
+        tmp_path / "config.toml", token=TOKEN, api_base_url=fake.base_url,
+        webhook_url="https://127.0.0.1:8443/telegram/hook", listen="127.0.0.1", port=port,
+        secret_token=SECRET)
+    bot = start_newsbot(config, token=None)  # the token comes from the config file this time
+    registered = fake.wait_for_call("setWebhook", 120)
+    assert registered["url"] == "https://127.0.0.1:8443/telegram/hook"
+    assert registered["secret_token"] == SECRET
+    wait_until_listening(port)
+    hook = f"http://127.0.0.1:{port}/telegram/hook"
+
+    update = fake.make_update("did Mexico accept troops?", user_id=ALICE)
+    since = fake.mark()
+    assert fake.post_update_to(hook, update) == 403
+    assert fake.post_update_to(hook, update, secret_token="wrong-secret") == 403
+    assert fake.post_update_to(hook, update, secret_token=SECRET) == 200
+    reply = fake.wait_for_call("sendMessage", 60, lambda p: p.get("chat_id") == ALICE,
+                               since=since, ok=True)
+    assert reply["reply_parameters"]["message_id"] == update["message"]["message_id"]
+    assert "Sheinbaum" in reply["text"]
+    assert len(fake.calls_of("sendMessage")) == 1  # the refused posts were never handled
+    assert not fake.calls_of("getUpdates")
+
+    code, seconds = bot.stop(signal.SIGINT, timeout=15)
+    output = bot.output()
+    assert code == 0 and seconds < 10, output
+    assert_clean(output, TOKEN, SECRET)
