@@ -24,9 +24,22 @@ ABSTAIN = "I couldn't find this in the articles."
 _NEGATIVE = re.compile(
     r"\b(no|not|never|none|nobody|nothing|without|neither|nor|cannot|can't|won't|didn't|"
     r"doesn't|don't|wasn't|weren't|isn't|aren't|hasn't|haven't|refus\w*|reject\w*|declin\w*|"
-    r"den(?:y|ied|ies)|dismiss\w*|fail\w*|rul(?:ed|es) out|turned down|remain\w*)\b",
+    r"den(?:y|ied|ies)|dismiss\w*|fail\w*|rul(?:ed|es) out|turned down)\b",
     re.I,
 )
+# Common news predicates and what contradicts them: "Did the prime minister remain in
+# office?" — "he resigned". Matched as word prefixes in the question and the evidence.
+_CONTRADICTS = [
+    (("remain", "stay", "keep", "kept", "retain"), ("resign", "quit", "left", "leave", "ousted",
+                                                      "withdr", "pull", "step down", "stepped down")),
+    (("withdr", "pull out", "pulled out", "leave", "left", "stay out", "stayed out"),
+     ("remain", "stay in", "keep", "will not withdraw", "marched into", "entered", "advanced")),
+    (("accept", "agree", "approv", "sign"), ("reject", "refus", "declin", "dismiss", "oppos")),
+    (("death penalty", "death sentence", "sentenced to death", "executed"),
+     ("life in prison", "life imprisonment", "acquitted", "years in prison")),
+    (("win", "won", "elected"), ("lost", "defeated", "conceded")),
+    (("arrest", "captur"), ("escaped", "released", "freed")),
+]
 
 
 @dataclass
@@ -113,7 +126,7 @@ class AnswerEngine:
     ) -> tuple[QuestionInfo, list[Passage], dict[str, float], np.ndarray]:
         """Ranked candidate passages (all of them, best first) for the question."""
         query = f"{context} {question}" if context else question
-        info = analyse(query)
+        info = analyse(question, context)
         qvec = self.encoder.encode([query])[0]
         with self._lock:
             index = self.index
@@ -181,7 +194,7 @@ class AnswerEngine:
         score_passages(pool, info, qvec, idf, self.weights, keep_score=True)
         ranked = score_sentences(pool, info, idf)
         best = ranked[0]
-        confidence = self.confidence(best, top[0])
+        confidence = self.confidence(best, top[0], info)
         if confidence < self.cfg.answer.min_confidence:
             return Answer(question, ABSTAIN, True, confidence=confidence)
         chosen = [best]
@@ -209,10 +222,16 @@ class AnswerEngine:
         return Answer(question, text, False, citations, confidence=confidence, verdict=verdict)
 
     @staticmethod
-    def confidence(best: Candidate, top: Passage) -> float:
+    def confidence(best: Candidate, top: Passage, info: QuestionInfo) -> float:
         """How sure the engine is that the best sentence answers the question: its cosine,
-        its share of the question's terms and the passage's strength, on one scale."""
-        return float(np.clip(0.5 * best.sim + 0.5 * best.coverage + 0.5 * top.dense - 0.25, 0, 1))
+        its share of the question's terms and the passage's strength, on one scale; less when
+        the question names a time the answering article is not from (the corpus likely has
+        nothing on that time)."""
+        score = 0.5 * best.sim + 0.5 * best.coverage + 0.5 * top.dense - 0.25
+        p = best.passage
+        if info.date_from and not (p.date and info.date_from <= p.date <= (info.date_to or "")):
+            score -= 0.15
+        return float(np.clip(score, 0, 1))
 
 
 def _needs_context(question: str) -> bool:
@@ -224,7 +243,15 @@ def _needs_context(question: str) -> bool:
 
 
 def _verdict(question: str, sentence: str) -> str:
-    """Yes unless the evidence negates or refuses what the question asks about."""
+    """Yes unless the evidence negates, refuses or contradicts what the question asks."""
     asked = set(m.group(0).lower() for m in _NEGATIVE.finditer(question))
     found = set(m.group(0).lower() for m in _NEGATIVE.finditer(sentence))
-    return "no" if found - asked else "yes"
+    if found - asked:
+        return "no"
+    q, s = question.lower(), sentence.lower()
+    for claims, contradictions in _CONTRADICTS:
+        if any(re.search(rf"\b{c}", q) for c in claims) and any(
+            re.search(rf"\b{c}", s) and not re.search(rf"\b{c}", q) for c in contradictions
+        ):
+            return "no"
+    return "yes"

@@ -15,8 +15,12 @@ MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 
+# A yes/no question starts with an auxiliary, possibly after a leading clause ("After signing
+# the peace plan, did Moscow ...").
 _AUX = re.compile(
-    r"^(did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|may|might)\b", re.I
+    r"^([^,?]{0,80},\s*)?(did|does|do|is|was|were|are|has|have|had|will|would|can|could|"
+    r"should|may|might)\b",
+    re.I,
 )
 _LATEST = re.compile(
     r"\b(latest|most recent|newest|recently|currently|now|current|so far|still)\b", re.I
@@ -99,12 +103,14 @@ def _named_time(text: str) -> tuple[str | None, str | None, set[str]]:
     years = _YEAR.findall(text)
     if len(years) == 1:
         y = years[0]
-        return f"{y}-01-01", f"{int(y) + 1}-01-10", {y}
+        # A year is often reported on early the next year ("the economy shrank in 2009").
+        return f"{y}-01-01", f"{int(y) + 1}-03-31", {y}
     return None, None, set()
 
 
-def analyse(question: str) -> QuestionInfo:
-    terms = query_terms(question)
+def analyse(question: str, context: str | None = None) -> QuestionInfo:
+    """`context` (the previous question of a follow-up) adds terms, never changes the form."""
+    terms = query_terms(f"{context} {question}" if context else question)
     date_from, date_to, date_words = _named_time(question)
     content = [t for t in terms if t not in date_words]
     return QuestionInfo(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import re
 import secrets
 import sys
@@ -41,7 +42,7 @@ from bot.telegram_access import (
     question_for_bot,
     shorten,
 )
-from bot.telegram_render import render_answer, render_sources
+from bot.telegram_render import render_answer, render_help, render_sources, render_status
 from index.embed import EmbedError
 from index.store import IndexError_, IndexLocked
 
@@ -97,21 +98,7 @@ class NewsBot:
         """/start and /help: what the bot knows and how to ask it."""
         if not (message := await self._admitted(update)):
             return
-        s = self._engine().stats()
-        lines = [
-            f"I answer questions about {s['articles']} news articles "
-            f"({s['first_date'] or '?'} … {s['last_date'] or '?'}), quoting them with [n] "
-            "markers that point to the sources.",
-            "",
-            "Just write your question, e.g. <i>Did Mexico accept US troops?</i> In a group, use "
-            f"/ask, mention @{context.bot.username} or reply to one of my messages.",
-            "",
-            "/ask &lt;question&gt; — ask a question",
-            "/sources — the sources of the last answer, with quotes",
-            "/status — what the index holds",
-            "/reindex — update the index (admins)",
-        ]
-        await self._reply(message, ["\n".join(lines)])
+        await self._reply(message, [render_help(self._engine().stats(), context.bot.username)])
 
     async def ask(self, update: Update, context: Context) -> None:
         if not (message := await self._admitted(update)):
@@ -147,13 +134,8 @@ class NewsBot:
     async def status(self, update: Update, context: Context) -> None:
         if not (message := await self._admitted(update)):
             return
-        s = self._engine().stats()
-        lines = [f"Articles: {s['articles']}", f"Chunks: {s['chunks']}",
-                 f"Dates: {s['first_date'] or '?'} … {s['last_date'] or '?'}",
-                 f"Last update: {s['built_at']}"]
-        if self.reindexing is not None:
-            lines.append("An index update is running now.")
-        await self._reply(message, ["\n".join(lines)])
+        stats = self._engine().stats()
+        await self._reply(message, [render_status(stats, self.reindexing is not None)])
 
     async def reindex(self, update: Update, context: Context) -> None:
         """Admins only. The update runs in a thread; the bot keeps answering from the old index
@@ -305,40 +287,42 @@ def run(cfg: Config) -> int:
     if not t.token.strip():
         _error("no Telegram bot token: set NEWSBOT_TELEGRAM_TOKEN or [telegram] token", redactor)
         return 2
-    if t.webhook_url and t.secret_token and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}",
-                                                             t.secret_token):
+    if t.secret_token and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", t.secret_token):
         _error("[telegram] secret_token may only use A-Z, a-z, 0-9, _ and -", redactor)
         return 2
     configure_logging(redactor)
+    where = t.api_base_url or "api.telegram.org"
     try:
-        username = asyncio.run(check_token(cfg))
-    except InvalidToken:
-        _error("Telegram rejected the bot token (check NEWSBOT_TELEGRAM_TOKEN or "
-               "[telegram] token)", redactor)
-        return 1
-    except (NetworkError, TelegramError) as exc:
-        where = t.api_base_url or "api.telegram.org"
-        _error(f"cannot reach the Telegram Bot API at {where}: {exc}", redactor)
-        return 1
-    log.info("starting as @%s", username)
-    app = build_application(cfg, NewsBot(cfg))
-    try:
+        log.info("starting as @%s", asyncio.run(check_token(cfg)))
+        newsbot = NewsBot(cfg)
+        app = build_application(cfg, newsbot)
         if t.webhook_url:
-            secret = t.secret_token or secrets.token_urlsafe(32)
+            secret = t.secret_token or secrets.token_urlsafe(32)  # Telegram echoes it back
             redactor.secrets.append(secret)
             app.run_webhook(listen=t.listen, port=t.port, webhook_url=t.webhook_url,
                             url_path=urlsplit(t.webhook_url).path.lstrip("/"),
                             secret_token=secret, allowed_updates=[Update.MESSAGE])
         else:
             app.run_polling(allowed_updates=[Update.MESSAGE])
-    except (IndexError_, EmbedError) as exc:
+    except InvalidToken:
+        _error("Telegram rejected the bot token (check NEWSBOT_TELEGRAM_TOKEN or "
+               "[telegram] token)", redactor)
+        return 1
+    except NetworkError as exc:
+        _error(f"cannot reach the Telegram Bot API at {where}: {exc}", redactor)
+        return 1
+    except TelegramError as exc:
+        _error(f"the Telegram Bot API at {where} answered: {exc}", redactor)
+        return 1
+    except (IndexError_, EmbedError, OSError) as exc:  # no index; webhook port taken; ...
         _error(str(exc), redactor)
         return 1
-    except InvalidToken:
-        _error("Telegram rejected the bot token", redactor)
-        return 1
-    except (NetworkError, OSError) as exc:
-        _error(f"the bot stopped: {exc}", redactor)
-        return 1
+    if newsbot.reindexing is not None:
+        # The build thread can't be interrupted, and waiting could take minutes. Ending the
+        # process is what the index is built to survive (a killed build leaves the current
+        # generation untouched and its lock is released by the kernel).
+        log.warning("stopped during /reindex: the unfinished update is dropped")
+        logging.shutdown()
+        os._exit(0)
     log.info("stopped")
     return 0

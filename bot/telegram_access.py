@@ -8,6 +8,7 @@ functions of the config, the clock and PTB's `Message` objects.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 import time
@@ -149,5 +150,8 @@ def configure_logging(redactor: RedactSecrets) -> None:
                         datefmt="%H:%M:%S")
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
-    for name in ("httpx", "httpcore"):
+    # faiss probes CPU features at INFO; sentence-transformers draws progress bars whenever its
+    # logger is at INFO (and the model loader draws one unless HF progress bars are off).
+    for name in ("httpx", "httpcore", "faiss", "sentence_transformers"):
         logging.getLogger(name).setLevel(logging.WARNING)
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")

@@ -90,6 +90,34 @@ def render_sources(answer: Answer | None) -> list[str]:
     return split_message(paragraphs)
 
 
+def render_help(stats: dict, username: str) -> str:
+    """/start and /help: what the bot knows (how many articles, which dates), how to ask."""
+    return "\n".join([
+        f"I answer questions about {stats['articles']} news articles ({_dates(stats)}), quoting "
+        "them with [n] markers that point to the sources.",
+        "",
+        "Just write your question, e.g. <i>Did Mexico accept US troops?</i> In a group, use "
+        f"/ask, mention @{escape_text(username)} or reply to one of my messages.",
+        "",
+        "/ask &lt;question&gt; — ask a question",
+        "/sources — the sources of the last answer, with quotes",
+        "/status — what the index holds",
+        "/reindex — update the index (admins)",
+    ])
+
+
+def render_status(stats: dict, updating: bool) -> str:
+    lines = [f"Articles: {stats['articles']}", f"Chunks: {stats['chunks']}",
+             f"Dates: {_dates(stats)}", f"Last update: {escape_text(str(stats['built_at']))}"]
+    if updating:
+        lines.append("An index update is running now.")
+    return "\n".join(lines)
+
+
+def _dates(stats: dict) -> str:
+    return f"{stats.get('first_date') or '?'} … {stats.get('last_date') or '?'}"
+
+
 def split_message(paragraphs: list[str], limit: int = MAX_MESSAGE) -> list[str]:
     """Pack whole paragraphs (joined by a blank line) into messages of at most `limit`."""
     parts: list[str] = []

@@ -14,14 +14,21 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"[\w][\w'’.-]*\w|\w")
 
 
+# The wh-phrase says what kind of answer is wanted, not what the answer is about.
+_WH_PHRASE = re.compile(
+    r"\b(how (many|much|long|often|far|big|large|old|badly)|roughly|approximately|about how)\b"
+)
+
+
 def query_terms(text: str) -> list[str]:
-    """Content words of a question, lower-cased, without stopwords, in order, deduplicated."""
+    """Content words of a question, lower-cased, without stopwords, in order, deduplicated.
+    Hyphenated words are split as the FTS tokenizer splits them ("state-of-war")."""
     terms: list[str] = []
-    for m in _WORD.finditer(text.lower()):
-        w = m.group(0).strip(".'’-")
-        w = re.sub(r"['’]s$", "", w)
-        if w and w not in STOPWORDS and w not in terms:
-            terms.append(w)
+    for m in _WORD.finditer(_WH_PHRASE.sub(" ", text.lower())):
+        w = re.sub(r"['’]s$", "", m.group(0).strip(".'’-"))
+        for part in re.split(r"[-.'’]+", w):
+            if part and part not in STOPWORDS and part not in terms:
+                terms.append(part)
     return terms
 
 

@@ -3,6 +3,265 @@
 from __future__ import annotations
 
 # =============================================================================================
+# Index and answer-engine fixtures (tests/test_index.py, test_answer.py, test_cli.py,
+# test_update.py, test_store.py, test_chunk.py). Real model, real FAISS, real SQLite.
+#
+# The model is paid for once: `base_index` embeds a small corpus (the seed and one article of
+# every format). Every other index in the suite copies its embedding cache
+# (<index dir>/embeddings.sqlite) before building, so it embeds nothing it has seen before and
+# never even loads the model.
+# =============================================================================================
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.answer import Answer, AnswerEngine
+from bot.config import Config, load_config
+from index.build import BuildOptions, BuildStats, run_build
+from index.ingest import read_file
+
+REPO = Path(__file__).resolve().parent.parent
+WIKINEWS = REPO / "tests" / "data" / "wikinews" / "articles"
+SEED = REPO / "seeds" / "000_effe3a61713578e3.txt"
+SEED_QUESTION = "did Mexico accept troops?"
+OFF_TOPIC = "How do I bake sourdough bread?"
+ABSTAIN_TEXT = "I couldn't find this in the articles."
+# The seed's ALSO READ block: other stories' headlines, never to be indexed or shown.
+SEED_ALSO_READ = (
+    "Pegasus row",
+    "Ukrainian Resolve",
+    "India Stands Firm",
+    "Peace Talks Interrupted",
+    "Any threat to Pak's sovereignty",
+)
+# ... and those of 009_e0ed601e5cb3449c.txt (none of these stories is in the corpus).
+NZ_ALSO_READ = (
+    "Violence in East Timor causes United Nations evacuation",
+    "President Gusmão takes emergency powers",
+    "Iran continues enrichment in defiance of UN",
+)
+JSONL_IDS = ("wn-71afdaae1b", "wn-d046b8a3fa")  # Forbes conference; Lech Wałęsa
+JSON_ID = "wn-ec7f0ae25c"  # World Bank president in Kigali
+FEED_GUIDS = ("wn-feed-f7d0bec401", "wn-feed-c0fee64f53")  # Guantánamo report; Chinese tourists
+
+
+def _jsonl_records(ids: tuple[str, ...]) -> list[dict]:
+    records = [json.loads(line) for line in
+               (WIKINEWS / "wikinews_import.jsonl").read_text(encoding="utf-8").splitlines()
+               if line.strip()]
+    by_id = {r["id"]: r for r in records}
+    return [by_id[i] for i in ids]
+
+
+def _small_feed(guids: tuple[str, ...]) -> str:
+    """The real feed.xml with only the given items (it holds ten; each costs embeddings)."""
+    text = (WIKINEWS / "feed.xml").read_text(encoding="utf-8")
+    first, last = text.index("<item>"), text.rindex("</item>") + len("</item>")
+    items = re.findall(r"<item>.*?</item>", text[first:last], re.S)
+    keep = [i for i in items if any(f">{g}</guid>" in i for g in guids)]
+    assert len(keep) == len(guids)
+    return text[:first] + "\n    ".join(keep) + text[last:]
+
+
+def _plain_txt(source: Path) -> str:
+    """A plain .txt (title on the first line, no date) made from a seed-format article."""
+    header, *body = source.read_text(encoding="utf-8").splitlines()
+    title = re.sub(r"^\s*date\s+\S+\s+", "", header)
+    return "\n".join([title, "", *body]) + "\n"
+
+
+# file name in the base corpus -> where it comes from (None: written by the function above)
+BASE_FILES = {
+    "000_effe3a61713578e3.txt": SEED,  # the seed format, with an ALSO READ block
+    "131_dd2f3b5934779dc5.txt": WIKINEWS / "131_dd2f3b5934779dc5.txt",  # Betancourt rescue
+    "009_e0ed601e5cb3449c.txt": WIKINEWS / "009_e0ed601e5cb3449c.txt",  # NZ police; ALSO READ
+    "071_5c4cb556d2a746c8.md": WIKINEWS / "071_5c4cb556d2a746c8.md",  # Romanian journalists
+    "109_7d3d68733b599f31.html": WIKINEWS / "109_7d3d68733b599f31.html",  # IMF loan to Georgia
+    "plain_al_libbi.txt": None,  # plain .txt: Pakistan captures Abu Faraj al-Libbi
+    "kigali.json": None,  # one JSON object
+    "imports.jsonl": None,  # two JSONL records
+    "feed.xml": None,  # RSS with two items
+}
+
+
+def write_base_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, source in BASE_FILES.items():
+        if source is not None:
+            shutil.copyfile(source, folder / name)  # copyfile: the originals are read-only
+    (folder / "plain_al_libbi.txt").write_text(
+        _plain_txt(WIKINEWS / "164_40bd33069157a5be.txt"), encoding="utf-8")
+    (folder / "kigali.json").write_text(
+        json.dumps(_jsonl_records((JSON_ID,))[0], ensure_ascii=False, indent=2), encoding="utf-8")
+    (folder / "imports.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _jsonl_records(JSONL_IDS)),
+        encoding="utf-8")
+    (folder / "feed.xml").write_text(_small_feed(FEED_GUIDS), encoding="utf-8")
+    return folder
+
+
+def write_config(path: Path, corpus: list[Path], index_dir: Path, **sections: dict) -> Path:
+    """A config.toml with absolute corpus and index paths, plus any extra [section] keys."""
+    lines = ["[corpus]", f"paths = {json.dumps([str(p) for p in corpus])}",
+             "[index]", f"dir = {json.dumps(str(index_dir))}"]
+    index_extra = sections.pop("index", {})
+    lines += [f"{k} = {json.dumps(v)}" for k, v in index_extra.items()]
+    for name, values in sections.items():
+        lines.append(f"[{name}]")
+        lines += [f"{k} = {json.dumps(v)}" for k, v in values.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def copy_embedding_cache(src_index: Path, dst_index: Path) -> None:
+    """Seed a new index dir with everything already embedded (SQLite's backup API, so a WAL
+    that was never checkpointed comes along too)."""
+    dst_index.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(src_index / "embeddings.sqlite")
+    dst = sqlite3.connect(dst_index / "embeddings.sqlite")
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
+@dataclass
+class BuiltIndex:
+    """A corpus folder, its index and a config file pointing at both."""
+
+    root: Path
+    corpus: Path
+    index_dir: Path
+    config: Path
+    stats: BuildStats
+
+    def cfg(self) -> Config:
+        return load_config(self.config)
+
+    def options(self, full: bool = False) -> BuildOptions:
+        cfg = self.cfg()
+        return BuildOptions(corpus=cfg.corpus_paths, index_dir=cfg.index_dir,
+                            model=cfg.embed.model, chunk_tokens=cfg.index.chunk_tokens,
+                            progress=False)
+
+    def build(self, full: bool = False) -> BuildStats:
+        """`index build` (full) or `index update`, in this process; warnings must not occur."""
+        warnings: list[str] = []
+        stats = run_build(self.options(), full=full, warn=warnings.append)
+        assert not warnings, warnings
+        return stats
+
+    def db(self) -> sqlite3.Connection:
+        """The current generation's database, read-only."""
+        current = (self.index_dir / "current").resolve()
+        return sqlite3.connect(f"file:{current / 'meta.sqlite'}?mode=ro", uri=True)
+
+    def article_id(self, file_name: str) -> str:
+        with self.db() as db:
+            (aid,) = db.execute("SELECT id FROM articles WHERE path = ?",
+                                (str(self.corpus / file_name),)).fetchone()
+        return aid
+
+    def open_engine(self) -> AnswerEngine:
+        return AnswerEngine.open(self.cfg())
+
+
+@pytest.fixture(scope="session")
+def base_index(tmp_path_factory: pytest.TempPathFactory) -> BuiltIndex:
+    """The base corpus embedded with the real model: the only build of the suite that pays
+    for the model on every chunk (~40 chunks)."""
+    root = tmp_path_factory.mktemp("base")
+    corpus = write_base_corpus(root / "corpus")
+    index_dir = root / "index"
+    config = write_config(root / "config.toml", [corpus], index_dir)
+    index = BuiltIndex(root, corpus, index_dir, config, BuildStats())
+    index.stats = index.build(full=True)
+    assert index.stats.skipped == []
+    return index
+
+
+@pytest.fixture(scope="session")
+def engine(base_index: BuiltIndex) -> AnswerEngine:
+    """The answer engine over the base index, opened once."""
+    eng = base_index.open_engine()
+    yield eng
+    eng.index.close()
+
+
+def clone_index(base: BuiltIndex, root: Path) -> BuiltIndex:
+    """A private, writable copy of the base corpus and its index, built from the copied
+    embedding cache: it embeds nothing and never loads the model."""
+    corpus = write_base_corpus(root / "corpus")
+    index_dir = root / "index"
+    copy_embedding_cache(base.index_dir, index_dir)
+    config = write_config(root / "config.toml", [corpus], index_dir)
+    index = BuiltIndex(root, corpus, index_dir, config, BuildStats())
+    index.stats = index.build(full=True)
+    assert index.stats.embedded == 0
+    return index
+
+
+@pytest.fixture
+def private_index(base_index: BuiltIndex, tmp_path: Path) -> BuiltIndex:
+    """A copy of the base index that a test may change (corpus files, updates, builds)."""
+    return clone_index(base_index, tmp_path)
+
+
+def assert_quotes_verbatim(engine: AnswerEngine, answer: Answer | dict) -> None:
+    """Every citation quotes its article verbatim: in the index and in the file re-read now.
+    Called for every answer the suite produces (Answer objects and `--json` dicts alike)."""
+    data = answer if isinstance(answer, dict) else answer.to_dict()
+    if data["abstained"]:
+        assert data["citations"] == []
+        return
+    assert data["citations"], "an answer that does not abstain must cite something"
+    for c in data["citations"]:
+        quote = c["quote"]
+        assert quote and quote == quote.strip(), c
+        assert f"{quote} [{c['n']}]" in data["answer"], (quote, data["answer"])
+        row = engine.index.db.execute(
+            "SELECT text, path, title, date FROM articles WHERE id = ?", (c["article_id"],)
+        ).fetchone()
+        assert row is not None, f"[{c['n']}] cites {c['article_id']}, which is not indexed"
+        text, path, title, date = row
+        assert quote in text, f"[{c['n']}] quote is not in its article: {quote!r}"
+        assert (c["title"], c["date"]) == (title, date)
+        reread = [a for a in read_file(Path(path)) if a.id == c["article_id"]]
+        assert len(reread) == 1 and quote in reread[0].text, (path, quote)
+
+
+def newsbot_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    for key in ("NEWSBOT_CONFIG", "NEWSBOT_TELEGRAM_TOKEN"):
+        env.pop(key, None)
+    env.update(extra)
+    return env
+
+
+NEWSBOT = str(Path(sys.executable).parent / "newsbot")
+
+
+def run_newsbot(*args: str, cwd: Path, stdin: str | None = None, timeout: float = 300,
+                **env: str) -> subprocess.CompletedProcess[str]:
+    """The console script as a user runs it, from `cwd` (so no stray ./config.toml counts)."""
+    return subprocess.run([NEWSBOT, *args], cwd=cwd, input=stdin, capture_output=True,
+                          text=True, timeout=timeout, env=newsbot_env(**env))
+
+
+def error_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.strip()]
+
+
+# =============================================================================================
 # Telegram bot fixtures (used by tests/test_telegram_*.py). Keep this block at the bottom.
 # A small real index is built once per session (real model, no mocks) and `newsbot telegram`
 # runs as a real subprocess against tests/fake_telegram.py.

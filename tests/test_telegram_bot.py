@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -231,8 +234,15 @@ def test_help_status_and_unknown_commands(fake, bot) -> None:  # noqa: ANN001
     assert "/help lists mine" in ask(fake, bot, "/frobnicate", IVAN)["text"]
 
 
-def test_sigterm_stops_cleanly_and_the_output_is_clean(fake, bot) -> None:  # noqa: ANN001
-    """Runs last: stops the module's bot and reads everything it printed."""
+def test_sigterm_stops_cleanly_even_during_reindex(fake, bot, telegram_index) -> None:  # noqa: ANN001
+    """Runs last: stops the module's bot in the middle of a /reindex (which can't be interrupted
+    and may take minutes) and then reads everything the bot printed."""
+    (telegram_index.corpus / "901_late.txt").write_text(
+        " date 2026-11-21 A late article\nThis article arrives while the bot shuts down.\n",
+        encoding="utf-8")
+    since = fake.mark()
+    message_id = fake.send_user_message("/reindex", user_id=ADMIN)
+    reply_to(fake, bot, ADMIN, message_id, since)  # "Updating the index; ..."
     code, seconds = bot.stop(signal.SIGTERM, timeout=15)
     output = bot.output()
     assert code == 0, output
@@ -240,4 +250,11 @@ def test_sigterm_stops_cleanly_and_the_output_is_clean(fake, bot) -> None:  # no
     assert TOKEN not in output and TOKEN.partition(":")[2] not in output
     assert "Traceback" not in output, output
     assert "Application started" in output
+    assert "stopped during /reindex: the unfinished update is dropped" in output
     assert not fake.unknown_methods and not fake.unauthorized_calls
+    print(output)
+    status = subprocess.run([str(Path(sys.executable).parent / "newsbot"), "index", "status",
+                             "--config", str(telegram_index.config(bot.log.parent / "s.toml"))],
+                            capture_output=True, text=True, timeout=60)
+    assert status.returncode == 0, status.stderr
+    assert "articles:   6" in status.stdout and "1 new" in status.stdout, status.stdout
