@@ -13,34 +13,12 @@ import numpy as np
 
 from bot.config import Config
 from bot.question import QuestionInfo, analyse
+from bot.yesno import verdict as _verdict
 from bot.rank import Candidate, Weights, idf_of, prefer_latest, score_passages, score_sentences
 from index.embed import QueryEncoder, load_query_encoder
 from index.search import Filters, Index, Passage, diversify
 
 ABSTAIN = "I couldn't find this in the articles."
-
-# Words that turn a report into a "no" for a yes/no question ("Did Mexico accept troops?" —
-# "Sheinbaum rejected the offer").
-_NEGATIVE = re.compile(
-    r"\b(no|not|never|none|nobody|nothing|without|neither|nor|cannot|can't|won't|didn't|"
-    r"doesn't|don't|wasn't|weren't|isn't|aren't|hasn't|haven't|refus\w*|reject\w*|declin\w*|"
-    r"den(?:y|ied|ies)|dismiss\w*|fail\w*|rul(?:ed|es) out|turned down)\b",
-    re.I,
-)
-# Common news predicates and what contradicts them: "Did the prime minister remain in
-# office?" — "he resigned". Matched as word prefixes in the question and the evidence.
-_CONTRADICTS = [
-    (("remain", "stay", "keep", "kept", "retain"), ("resign", "quit", "left", "leave", "ousted",
-                                                      "withdr", "pull", "step down", "stepped down")),
-    (("withdr", "pull out", "pulled out", "leave", "left", "stay out", "stayed out"),
-     ("remain", "stay in", "keep", "will not withdraw", "marched into", "entered", "advanced")),
-    (("accept", "agree", "approv", "sign"), ("reject", "refus", "declin", "dismiss", "oppos")),
-    (("death penalty", "death sentence", "sentenced to death", "executed"),
-     ("life in prison", "life imprisonment", "acquitted", "years in prison")),
-    (("win", "won", "elected"), ("lost", "defeated", "conceded")),
-    (("arrest", "captur"), ("escaped", "released", "freed")),
-]
-
 
 @dataclass
 class Citation:
@@ -188,7 +166,9 @@ class AnswerEngine:
         best_score: dict[str, float] = {}
         for p in top:
             best_score.setdefault(p.article_id, p.score)
-        pool = self.index.article_passages(list(best_score)[:2], qvec)
+        # "What is the latest ...": the answer is the newest development, from that article.
+        n_articles = 1 if info.wants_latest else 2
+        pool = self.index.article_passages(list(best_score)[:n_articles], qvec)
         for p in pool:
             p.score = best_score[p.article_id]
         score_passages(pool, info, qvec, idf, self.weights, keep_score=True)
@@ -197,11 +177,11 @@ class AnswerEngine:
         confidence = self.confidence(best, top[0], info)
         if confidence < self.cfg.answer.min_confidence:
             return Answer(question, ABSTAIN, True, confidence=confidence)
-        chosen = [best]
+        chosen = [best]  # best first: the verdict of a yes/no question comes from it
         for c in ranked[1:]:
             if len(chosen) >= self.cfg.answer.max_sentences:
                 break
-            if c.passage.article_id == best.passage.article_id and c.score >= best.score - 0.15:
+            if c.passage.article_id == best.passage.article_id and c.score >= best.score - 0.2:
                 chosen.append(c)
         # Read in article order, as the sentences were written.
         chosen = [chosen[0]] + sorted(chosen[1:], key=lambda c: c.start)
@@ -217,7 +197,7 @@ class AnswerEngine:
         verdict = None
         text = " ".join(parts)
         if info.yes_no:
-            verdict = _verdict(question, chosen[0].passage.article_text[chosen[0].start : chosen[0].end])
+            verdict = _verdict(question, best.passage.article_text[best.start : best.end])
             text = f"{verdict.capitalize()}. {text}"
         return Answer(question, text, False, citations, confidence=confidence, verdict=verdict)
 
@@ -240,18 +220,3 @@ def _needs_context(question: str) -> bool:
     pronouns = {"he", "she", "it", "they", "her", "his", "him", "their", "them", "that", "this",
                 "those", "these", "there"}
     return len(words) <= 12 and any(w.strip("?.,!") in pronouns for w in words)
-
-
-def _verdict(question: str, sentence: str) -> str:
-    """Yes unless the evidence negates, refuses or contradicts what the question asks."""
-    asked = set(m.group(0).lower() for m in _NEGATIVE.finditer(question))
-    found = set(m.group(0).lower() for m in _NEGATIVE.finditer(sentence))
-    if found - asked:
-        return "no"
-    q, s = question.lower(), sentence.lower()
-    for claims, contradictions in _CONTRADICTS:
-        if any(re.search(rf"\b{c}", q) for c in claims) and any(
-            re.search(rf"\b{c}", s) and not re.search(rf"\b{c}", q) for c in contradictions
-        ):
-            return "no"
-    return "yes"

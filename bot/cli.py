@@ -55,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true")
     ev.add_argument("-v", "--verbose", action="store_true", help="show every failed question")
     ev.add_argument("--fail-under", nargs="+", default=[], metavar="METRIC=VALUE")
+    ev.add_argument("--calibrate", action="store_true",
+                    help="print the answer.min_confidence that these questions support")
 
     sub.add_parser("telegram", parents=[common], help="run the Telegram bot")
     return p
@@ -203,7 +205,7 @@ def _status(cfg: Config) -> int:
 
 def cmd_eval(cfg: Config, args: argparse.Namespace) -> int:
     from bot.answer import AnswerEngine
-    from bot.evaluate import check_floors, evaluate, format_report, load_questions
+    from bot.evaluate import calibrate, check_floors, evaluate, format_report, load_questions
     from index.build import run_build
 
     questions = load_questions(args.questions)
@@ -211,7 +213,12 @@ def cmd_eval(cfg: Config, args: argparse.Namespace) -> int:
     cfg.index.dir = str((args.index_dir or cfg.index_dir / "eval").resolve())
     stats = run_build(build_options(cfg, quiet=args.json), full=False)
     print(stats.summary(), file=sys.stderr)
-    report = evaluate(AnswerEngine.open(cfg), questions)
+    engine = AnswerEngine.open(cfg)
+    if args.calibrate:
+        threshold = calibrate(engine, questions)
+        print(f"[answer]\nmin_confidence = {threshold}")
+        return 0
+    report = evaluate(engine, questions)
     if args.json:
         print(json.dumps({"metrics": report.metrics(), "by_kind": report.by_kind()}))
     else:

@@ -64,7 +64,7 @@ class AnswerConfig:
     max_sentences: int = 3
     # Abstain when the confidence of the best answer sentence is below this. Calibrated on the
     # labelled questions by `newsbot eval --calibrate`; see README.
-    min_confidence: float = 0.53
+    min_confidence: float = 0.54
 
 
 @dataclass

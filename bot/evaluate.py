@@ -117,6 +117,28 @@ def evaluate(engine: AnswerEngine, questions: list[dict], k: int = 10) -> Report
     return report
 
 
+def calibrate(engine: AnswerEngine, questions: list[dict], max_false: float = 0.08) -> float:
+    """The abstention threshold: the one that abstains on the most unanswerable questions
+    while abstaining on at most `max_false` of the answerable ones (ties: the lowest)."""
+    saved = engine.cfg.answer.min_confidence
+    engine.cfg.answer.min_confidence = 0.0
+    try:
+        report = evaluate(engine, questions)
+    finally:
+        engine.cfg.answer.min_confidence = saved
+    ans = [o.answer.confidence for o in report.outcomes if o.question.get("answerable", True)]
+    unans = [o.answer.confidence for o in report.outcomes if not o.question.get("answerable", True)]
+    best, best_key = 0.0, (-1.0, 0.0)
+    for t in sorted({round(c + 0.005, 3) for c in ans + unans}):
+        false = sum(c < t for c in ans) / max(1, len(ans))
+        if false > max_false:
+            break
+        key = (sum(c < t for c in unans) / max(1, len(unans)), -false)
+        if key > best_key:
+            best, best_key = t, key
+    return best
+
+
 def _locate(engine: AnswerEngine, article_id: str) -> tuple[str, str | None]:
     row = engine.index.db.execute(
         "SELECT path, item FROM articles WHERE id = ?", (article_id,)

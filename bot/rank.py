@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.question import QuestionInfo, stem_all
+from bot.yesno import takes_stance
 from index.search import Passage
 
 _TOKEN = re.compile(r"\w+")
@@ -24,7 +25,14 @@ class Weights:
 
 
 def text_stems(text: str) -> set[str]:
-    return set(stem_all(_TOKEN.findall(text)))
+    """Stems, plus 5-letter prefixes of the longer ones, so that "Mexico" meets "Mexican" and
+    "Georgia" meets "Georgian" where Porter stemming keeps them apart."""
+    stems = set(stem_all(_TOKEN.findall(text)))
+    return stems | {s[:5] for s in stems if len(s) > 5}
+
+
+def _present(stem: str, present: set[str]) -> bool:
+    return stem in present or (len(stem) > 5 and stem[:5] in present)
 
 
 def coverage(stems: list[str], idf: dict[str, float], present: set[str]) -> float:
@@ -32,7 +40,7 @@ def coverage(stems: list[str], idf: dict[str, float], present: set[str]) -> floa
     total = sum(idf.get(s, 0.0) for s in stems)
     if total <= 0:
         return 0.0
-    return sum(idf.get(s, 0.0) for s in stems if s in present) / total
+    return sum(idf.get(s, 0.0) for s in stems if _present(s, present)) / total
 
 
 def idf_of(doc_freq: dict[str, int], n_docs: int) -> dict[str, float]:
@@ -67,7 +75,7 @@ def score_passages(
         )
 
 
-def prefer_latest(passages: list[Passage], margin: float = 0.08) -> list[Passage]:
+def prefer_latest(passages: list[Passage], margin: float = 0.3) -> list[Passage]:
     """For "what is the latest ..." questions: among the passages nearly as relevant as the
     best one, the newest article goes first."""
     if not passages:
@@ -103,12 +111,6 @@ _TIME = re.compile(
     re.I,
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
-# Stance words: a yes/no question is answered by a sentence that takes one.
-STANCE = re.compile(
-    r"\b(not|never|no|refus\w*|reject\w*|declin\w*|den(?:y|ied|ies)|dismiss\w*|fail\w*|"
-    r"agree\w*|accept\w*|approv\w*|confirm\w*|signed|admit\w*|remain\w*|resign\w*)\b",
-    re.I,
-)
 
 
 def answer_type_match(info: QuestionInfo, sentence: str) -> float:
@@ -123,7 +125,7 @@ def answer_type_match(info: QuestionInfo, sentence: str) -> float:
         names = [m.group(0) for m in _NAME.finditer(sentence)]
         return float(any(s not in asked for s in stem_all(names)))
     if info.yes_no:
-        return float(bool(STANCE.search(sentence)))
+        return float(takes_stance(info.text, sentence))
     return 0.0
 
 

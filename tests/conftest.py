@@ -11,15 +11,19 @@ from __future__ import annotations
 # (<index dir>/embeddings.sqlite) before building, so it embeds nothing it has seen before and
 # never even loads the model.
 # =============================================================================================
-import json
-import os
+# Names imported one by one: the Telegram block below imports json, os, shutil and subprocess
+# itself, and ruff flags a module imported twice.
 import re
-import shutil
 import sqlite3
-import subprocess
 import sys
+from collections.abc import Generator
 from dataclasses import dataclass
+from json import dumps, loads
+from os import environ
 from pathlib import Path
+from shutil import copyfile
+from subprocess import CompletedProcess
+from subprocess import run as run_process
 
 import pytest
 
@@ -54,7 +58,7 @@ FEED_GUIDS = ("wn-feed-f7d0bec401", "wn-feed-c0fee64f53")  # Guantánamo report;
 
 
 def _jsonl_records(ids: tuple[str, ...]) -> list[dict]:
-    records = [json.loads(line) for line in
+    records = [loads(line) for line in
                (WIKINEWS / "wikinews_import.jsonl").read_text(encoding="utf-8").splitlines()
                if line.strip()]
     by_id = {r["id"]: r for r in records}
@@ -96,13 +100,13 @@ def write_base_corpus(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, source in BASE_FILES.items():
         if source is not None:
-            shutil.copyfile(source, folder / name)  # copyfile: the originals are read-only
+            copyfile(source, folder / name)  # copyfile: the originals are read-only
     (folder / "plain_al_libbi.txt").write_text(
         _plain_txt(WIKINEWS / "164_40bd33069157a5be.txt"), encoding="utf-8")
     (folder / "kigali.json").write_text(
-        json.dumps(_jsonl_records((JSON_ID,))[0], ensure_ascii=False, indent=2), encoding="utf-8")
+        dumps(_jsonl_records((JSON_ID,))[0], ensure_ascii=False, indent=2), encoding="utf-8")
     (folder / "imports.jsonl").write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _jsonl_records(JSONL_IDS)),
+        "".join(dumps(r, ensure_ascii=False) + "\n" for r in _jsonl_records(JSONL_IDS)),
         encoding="utf-8")
     (folder / "feed.xml").write_text(_small_feed(FEED_GUIDS), encoding="utf-8")
     return folder
@@ -110,13 +114,13 @@ def write_base_corpus(folder: Path) -> Path:
 
 def write_config(path: Path, corpus: list[Path], index_dir: Path, **sections: dict) -> Path:
     """A config.toml with absolute corpus and index paths, plus any extra [section] keys."""
-    lines = ["[corpus]", f"paths = {json.dumps([str(p) for p in corpus])}",
-             "[index]", f"dir = {json.dumps(str(index_dir))}"]
+    lines = ["[corpus]", f"paths = {dumps([str(p) for p in corpus])}",
+             "[index]", f"dir = {dumps(str(index_dir))}"]
     index_extra = sections.pop("index", {})
-    lines += [f"{k} = {json.dumps(v)}" for k, v in index_extra.items()]
+    lines += [f"{k} = {dumps(v)}" for k, v in index_extra.items()]
     for name, values in sections.items():
         lines.append(f"[{name}]")
-        lines += [f"{k} = {json.dumps(v)}" for k, v in values.items()]
+        lines += [f"{k} = {dumps(v)}" for k, v in values.items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -147,7 +151,7 @@ class BuiltIndex:
     def cfg(self) -> Config:
         return load_config(self.config)
 
-    def options(self, full: bool = False) -> BuildOptions:
+    def options(self) -> BuildOptions:
         cfg = self.cfg()
         return BuildOptions(corpus=cfg.corpus_paths, index_dir=cfg.index_dir,
                             model=cfg.embed.model, chunk_tokens=cfg.index.chunk_tokens,
@@ -190,7 +194,7 @@ def base_index(tmp_path_factory: pytest.TempPathFactory) -> BuiltIndex:
 
 
 @pytest.fixture(scope="session")
-def engine(base_index: BuiltIndex) -> AnswerEngine:
+def engine(base_index: BuiltIndex) -> Generator[AnswerEngine, None, None]:
     """The answer engine over the base index, opened once."""
     eng = base_index.open_engine()
     yield eng
@@ -240,7 +244,7 @@ def assert_quotes_verbatim(engine: AnswerEngine, answer: Answer | dict) -> None:
 
 
 def newsbot_env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    env = dict(environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
     for key in ("NEWSBOT_CONFIG", "NEWSBOT_TELEGRAM_TOKEN"):
         env.pop(key, None)
     env.update(extra)
@@ -251,9 +255,9 @@ NEWSBOT = str(Path(sys.executable).parent / "newsbot")
 
 
 def run_newsbot(*args: str, cwd: Path, stdin: str | None = None, timeout: float = 300,
-                **env: str) -> subprocess.CompletedProcess[str]:
+                **env: str) -> CompletedProcess[str]:
     """The console script as a user runs it, from `cwd` (so no stray ./config.toml counts)."""
-    return subprocess.run([NEWSBOT, *args], cwd=cwd, input=stdin, capture_output=True,
+    return run_process([NEWSBOT, *args], cwd=cwd, input=stdin, capture_output=True,
                           text=True, timeout=timeout, env=newsbot_env(**env))
 
 
