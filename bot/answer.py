@@ -177,17 +177,19 @@ class AnswerEngine:
         confidence = self.confidence(best, top[0], info)
         if confidence < self.cfg.answer.min_confidence:
             return Answer(question, ABSTAIN, True, confidence=confidence)
-        chosen = [best]  # best first: the verdict of a yes/no question comes from it
-        for c in ranked[1:]:
-            if len(chosen) >= self.cfg.answer.max_sentences:
-                break
-            if c.passage.article_id == best.passage.article_id and c.score >= best.score - 0.2:
-                chosen.append(c)
-        # Read in article order, as the sentences were written.
-        chosen = [chosen[0]] + sorted(chosen[1:], key=lambda c: c.start)
-        if len(chosen) > 1 and all(c.passage.article_id == chosen[0].passage.article_id
-                                   for c in chosen):
-            chosen.sort(key=lambda c: c.start)
+        same = [c for c in ranked if c.passage.article_id == best.passage.article_id]
+        chosen = [best] + [c for c in same[1:] if c.score >= best.score - 0.2]
+        chosen = chosen[: self.cfg.answer.max_sentences]
+        # The sentence after the best one often completes it ("... resigned earlier in the
+        # week." — "He resigned by means of an SMS text message."): add it when it follows in
+        # the same paragraph and is not far behind.
+        after = [c for c in same if c.start >= best.end
+                 and "\n" not in best.passage.article_text[best.end : c.start]]
+        nxt = min(after, key=lambda c: c.start, default=None)
+        if (nxt is not None and nxt not in chosen and nxt.score >= best.score - 0.35
+                and len(chosen) < self.cfg.answer.max_sentences):
+            chosen.append(nxt)
+        chosen.sort(key=lambda c: c.start)  # one article: read them in the order written
         citations, parts = [], []
         for n, c in enumerate(chosen, 1):
             quote = c.passage.article_text[c.start : c.end]

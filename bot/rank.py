@@ -20,7 +20,7 @@ _TOKEN = re.compile(r"\w+")
 class Weights:
     sentence: float = 0.5  # best sentence cosine, added to the chunk cosine
     lexical: float = 0.35  # idf-weighted share of the question's terms found in the passage
-    date: float = 0.15  # the article falls in the time the question names
+    date: float = 0.3  # the article falls in the time the question names
     fused: float = 8.0  # reciprocal-rank-fusion score (≈ 0.03 at the top)
 
 
