@@ -4,7 +4,6 @@ all call `AnswerEngine.ask`, so they can never disagree."""
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -13,12 +12,13 @@ import numpy as np
 
 from bot.config import Config
 from bot.question import QuestionInfo, analyse
-from bot.yesno import verdict as _verdict
 from bot.rank import Candidate, Weights, idf_of, prefer_latest, score_passages, score_sentences
+from bot.yesno import verdict as _verdict
 from index.embed import QueryEncoder, load_query_encoder
 from index.search import Filters, Index, Passage, diversify
 
 ABSTAIN = "I couldn't find this in the articles."
+
 
 @dataclass
 class Citation:
@@ -70,14 +70,20 @@ class AnswerEngine:
 
     @classmethod
     def open(cls, cfg: Config) -> AnswerEngine:
-        index = Index(cfg.index_dir, cfg.embed.model, cfg.index.ivf_nprobe, cfg.index.hnsw_ef_search)
+        index = Index(
+            cfg.index_dir, cfg.embed.model, cfg.index.ivf_nprobe, cfg.index.hnsw_ef_search
+        )
         encoder = load_query_encoder(cfg.embed.model, cfg.embed.query_encoder)
         return cls(cfg, index, encoder)
 
     def reload(self) -> bool:
         """Open the current generation if it is newer; True when it changed."""
-        fresh = Index(self.cfg.index_dir, self.cfg.embed.model, self.cfg.index.ivf_nprobe,
-                      self.cfg.index.hnsw_ef_search)
+        fresh = Index(
+            self.cfg.index_dir,
+            self.cfg.embed.model,
+            self.cfg.index.ivf_nprobe,
+            self.cfg.index.hnsw_ef_search,
+        )
         with self._lock:
             if fresh.generation == self.index.generation:
                 fresh.close()
@@ -109,8 +115,12 @@ class AnswerEngine:
         with self._lock:
             index = self.index
         cands = index.candidates(
-            qvec, query, self.cfg.search.candidates, self.cfg.search.rrf_k,
-            (self.cfg.search.dense_weight, self.cfg.search.keyword_weight), filters,
+            qvec,
+            query,
+            self.cfg.search.candidates,
+            self.cfg.search.rrf_k,
+            (self.cfg.search.dense_weight, self.cfg.search.keyword_weight),
+            filters,
         )
         idf = self._idf(index, info.stems)
         score_passages(cands, info, qvec, idf, self.weights)
@@ -143,8 +153,15 @@ class AnswerEngine:
         answer = self._compose(question, info, top, idf, qvec)
         t2 = time.perf_counter()
         answer.passages = [
-            {"rank": i + 1, "score": round(p.score, 4), "article_id": p.article_id,
-             "title": p.title, "date": p.date, "source": p.source, "text": p.text}
+            {
+                "rank": i + 1,
+                "score": round(p.score, 4),
+                "article_id": p.article_id,
+                "title": p.title,
+                "date": p.date,
+                "source": p.source,
+                "text": p.text,
+            }
             for i, p in enumerate(top)
         ]
         answer.timings_ms = {
@@ -155,7 +172,11 @@ class AnswerEngine:
         return answer
 
     def _compose(
-        self, question: str, info: QuestionInfo, top: list[Passage], idf: dict[str, float],
+        self,
+        question: str,
+        info: QuestionInfo,
+        top: list[Passage],
+        idf: dict[str, float],
         qvec: np.ndarray,
     ) -> Answer:
         if not top:
@@ -183,11 +204,18 @@ class AnswerEngine:
         # The sentence after the best one often completes it ("... resigned earlier in the
         # week." — "He resigned by means of an SMS text message."): add it when it follows in
         # the same paragraph and is not far behind.
-        after = [c for c in same if c.start >= best.end
-                 and "\n" not in best.passage.article_text[best.end : c.start]]
+        after = [
+            c
+            for c in same
+            if c.start >= best.end and "\n" not in best.passage.article_text[best.end : c.start]
+        ]
         nxt = min(after, key=lambda c: c.start, default=None)
-        if (nxt is not None and nxt not in chosen and nxt.score >= best.score - 0.35
-                and len(chosen) < self.cfg.answer.max_sentences):
+        if (
+            nxt is not None
+            and nxt not in chosen
+            and nxt.score >= best.score - 0.35
+            and len(chosen) < self.cfg.answer.max_sentences
+        ):
             chosen.append(nxt)
         chosen.sort(key=lambda c: c.start)  # one article: read them in the order written
         citations, parts = [], []
@@ -219,6 +247,20 @@ class AnswerEngine:
 def _needs_context(question: str) -> bool:
     """A follow-up leans on the previous question: short, with a pronoun or "it"/"that"."""
     words = question.lower().split()
-    pronouns = {"he", "she", "it", "they", "her", "his", "him", "their", "them", "that", "this",
-                "those", "these", "there"}
+    pronouns = {
+        "he",
+        "she",
+        "it",
+        "they",
+        "her",
+        "his",
+        "him",
+        "their",
+        "them",
+        "that",
+        "this",
+        "those",
+        "these",
+        "there",
+    }
     return len(words) <= 12 and any(w.strip("?.,!") in pronouns for w in words)

@@ -7,6 +7,7 @@ Heavy modules are imported inside the commands that need them, so `newsbot --hel
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -23,8 +24,9 @@ HELP_CHAT = """Ask a question about the articles, or:
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", help="config file (default: $NEWSBOT_CONFIG or ./config.toml)")
-    p = argparse.ArgumentParser(prog="newsbot", description=__doc__.splitlines()[0],
-                                parents=[common])
+    p = argparse.ArgumentParser(
+        prog="newsbot", description=__doc__.splitlines()[0], parents=[common]
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     ask = sub.add_parser("ask", parents=[common], help="answer one question")
@@ -36,14 +38,19 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--source", help="only articles whose URL or path contains this")
 
     chat = sub.add_parser("chat", parents=[common], help="interactive questions")
-    chat.add_argument("--json", action="store_true",
-                      help="read one question per stdin line, write one JSON answer per line")
+    chat.add_argument(
+        "--json",
+        action="store_true",
+        help="read one question per stdin line, write one JSON answer per line",
+    )
 
     idx = sub.add_parser("index", parents=[common], help="build, update or inspect the index")
     idx_sub = idx.add_subparsers(dest="action", required=True)
-    for name, text in (("build", "index every corpus path from scratch (reuses cached vectors)"),
-                       ("update", "add new and changed articles, drop deleted ones"),
-                       ("status", "what the index holds and what changed since")):
+    for name, text in (
+        ("build", "index every corpus path from scratch (reuses cached vectors)"),
+        ("update", "add new and changed articles, drop deleted ones"),
+        ("status", "what the index holds and what changed since"),
+    ):
         a = idx_sub.add_parser(name, parents=[common], help=text)
         if name != "status":
             a.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -55,8 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true")
     ev.add_argument("-v", "--verbose", action="store_true", help="show every failed question")
     ev.add_argument("--fail-under", nargs="+", default=[], metavar="METRIC=VALUE")
-    ev.add_argument("--calibrate", action="store_true",
-                    help="print the answer.min_confidence that these questions support")
+    ev.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="print the answer.min_confidence that these questions support",
+    )
 
     sub.add_parser("telegram", parents=[common], help="run the Telegram bot")
     return p
@@ -78,8 +88,13 @@ def cmd_ask(cfg: Config, args: argparse.Namespace) -> int:
     from bot.render import render_json, render_text
 
     engine = AnswerEngine.open(cfg)
-    answer = engine.ask(args.question, k=args.k, since=_date(args.since),
-                        until=_date(args.until), source=args.source)
+    answer = engine.ask(
+        args.question,
+        k=args.k,
+        since=_date(args.since),
+        until=_date(args.until),
+        source=args.source,
+    )
     print(render_json(answer) if args.json else render_text(answer))
     return 0
 
@@ -99,8 +114,10 @@ def cmd_chat(cfg: Config, args: argparse.Namespace) -> int:
         return 0
     history = _readline_history(cfg)
     stats = engine.stats()
-    print(f"newsbot: {stats['articles']} articles ({stats['first_date']} … {stats['last_date']})."
-          " Ask a question; /help for commands.")
+    print(
+        f"newsbot: {stats['articles']} articles ({stats['first_date']} … {stats['last_date']})."
+        " Ask a question; /help for commands."
+    )
     last = None
     while True:
         try:
@@ -118,8 +135,11 @@ def cmd_chat(cfg: Config, args: argparse.Namespace) -> int:
         if line == "/help":
             print(HELP_CHAT)
         elif line == "/sources":
-            print(render_text(last, with_quotes=True) if last and last.citations
-                  else "No sources yet: ask a question first.")
+            print(
+                render_text(last, with_quotes=True)
+                if last and last.citations
+                else "No sources yet: ask a question first."
+            )
         elif line.startswith("/"):
             print(f"Unknown command {line.split()[0]}; /help lists them.")
         else:
@@ -138,16 +158,12 @@ def _readline_history(cfg: Config):  # noqa: ANN202 - returns a saver or None
     except ImportError:
         return None
     path = cfg.index_dir / "chat_history"
-    try:
+    with contextlib.suppress(OSError):
         readline.read_history_file(path)
-    except OSError:
-        pass
 
     def save() -> None:
-        try:
+        with contextlib.suppress(OSError):
             readline.write_history_file(path)
-        except OSError:
-            pass
 
     return save
 
@@ -156,10 +172,15 @@ def build_options(cfg: Config, quiet: bool = False):  # noqa: ANN201 - index.bui
     from index.build import BuildOptions
 
     return BuildOptions(
-        corpus=cfg.corpus_paths, index_dir=cfg.index_dir, model=cfg.embed.model,
-        batch_size=cfg.embed.batch_size, chunk_tokens=cfg.index.chunk_tokens,
-        vector_index=cfg.index.vector_index, approx_above=cfg.index.approx_above,
-        keep_generations=cfg.index.keep_generations, progress=not quiet,
+        corpus=cfg.corpus_paths,
+        index_dir=cfg.index_dir,
+        model=cfg.embed.model,
+        batch_size=cfg.embed.batch_size,
+        chunk_tokens=cfg.index.chunk_tokens,
+        vector_index=cfg.index.vector_index,
+        approx_above=cfg.index.approx_above,
+        keep_generations=cfg.index.keep_generations,
+        progress=not quiet,
     )
 
 
@@ -198,8 +219,10 @@ def _status(cfg: Config) -> int:
     print(f"chunks:     {s['chunks']} ({s['vector_index']} vector index)")
     print(f"model:      {s['model']}")
     print(f"last build: {s['built_at']}")
-    print(f"since then: {new} new, {changed} changed, {len(known)} deleted files"
-          + ("" if new + changed + len(known) == 0 else " — run `newsbot index update`"))
+    print(
+        f"since then: {new} new, {changed} changed, {len(known)} deleted files"
+        + ("" if new + changed + len(known) == 0 else " — run `newsbot index update`")
+    )
     return 0
 
 
@@ -235,8 +258,13 @@ def cmd_telegram(cfg: Config, args: argparse.Namespace) -> int:
     return run(cfg)
 
 
-COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "index": cmd_index, "eval": cmd_eval,
-            "telegram": cmd_telegram}
+COMMANDS = {
+    "ask": cmd_ask,
+    "chat": cmd_chat,
+    "index": cmd_index,
+    "eval": cmd_eval,
+    "telegram": cmd_telegram,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

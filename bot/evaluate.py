@@ -12,8 +12,15 @@ from pathlib import Path
 from bot.answer import Answer, AnswerEngine
 
 METRICS = (
-    "recall@1", "recall@5", "recall@10", "mrr", "answer_hit", "citation_precision",
-    "abstention", "false_abstention", "yesno_accuracy",
+    "recall@1",
+    "recall@5",
+    "recall@10",
+    "mrr",
+    "answer_hit",
+    "citation_precision",
+    "abstention",
+    "false_abstention",
+    "yesno_accuracy",
 )
 
 
@@ -82,18 +89,24 @@ class Report:
             "recall@10": share([o.rank is not None and o.rank <= 10 for o in ans]),
             "mrr": round(sum(1 / o.rank for o in ans if o.rank) / len(ans), 3) if ans else None,
             "answer_hit": share([o.hit for o in ans]),
-            "citation_precision": round(sum(o.cited_ok for o in outs) / cited, 3) if cited else None,
+            "citation_precision": round(sum(o.cited_ok for o in outs) / cited, 3)
+            if cited
+            else None,
             "abstention": share([o.answer.abstained for o in unans]),
             "false_abstention": share([o.answer.abstained for o in ans]),
             "yesno_accuracy": share([o.answer.verdict == o.question["expected"] for o in yn]),
             "latency_p50_ms": round(statistics.median(lat), 1) if lat else None,
-            "latency_p95_ms": round(lat[min(len(lat) - 1, int(0.95 * len(lat)))], 1) if lat else None,
+            "latency_p95_ms": round(lat[min(len(lat) - 1, int(0.95 * len(lat)))], 1)
+            if lat
+            else None,
         }
 
     def by_kind(self) -> dict[str, dict]:
         kinds = sorted({o.question.get("kind", "?") for o in self.outcomes})
-        return {k: self.metrics([o for o in self.outcomes if o.question.get("kind") == k])
-                for k in kinds}
+        return {
+            k: self.metrics([o for o in self.outcomes if o.question.get("kind") == k])
+            for k in kinds
+        }
 
 
 def evaluate(engine: AnswerEngine, questions: list[dict], k: int = 10) -> Report:
@@ -153,8 +166,10 @@ def format_report(report: Report, verbose: bool = False) -> str:
         lines.append(f"{key:<20}  {'-' if value is None else value}")
     lines += ["", "by kind       n   r@5    mrr    hit    cite   abst   yes/no"]
     for kind, km in report.by_kind().items():
+
         def f(x: float | None) -> str:
             return "  -  " if x is None else f"{x:.2f} "
+
         lines.append(
             f"{kind:<12} {km['questions']:>2}  {f(km['recall@5'])}  {f(km['mrr'])}  "
             f"{f(km['answer_hit'])}  {f(km['citation_precision'])}  {f(km['abstention'])}  "
@@ -166,10 +181,14 @@ def format_report(report: Report, verbose: bool = False) -> str:
             if o.failed():
                 q = o.question
                 lines.append(f"- {q['id']} [{q.get('kind')}] {q['question']}")
-                lines.append(f"    expected: {q.get('answer_contains')} in {q.get('articles')}"
-                             + (f", {q['expected']}" if "expected" in q else ""))
-                lines.append(f"    got (rank {o.rank}, conf {o.answer.confidence:.2f}): "
-                             f"{o.answer.answer[:300]}")
+                lines.append(
+                    f"    expected: {q.get('answer_contains')} in {q.get('articles')}"
+                    + (f", {q['expected']}" if "expected" in q else "")
+                )
+                lines.append(
+                    f"    got (rank {o.rank}, conf {o.answer.confidence:.2f}): "
+                    f"{o.answer.answer[:300]}"
+                )
     return "\n".join(lines)
 
 
@@ -180,7 +199,9 @@ def check_floors(report: Report, floors: list[str]) -> list[str]:
     for floor in floors:
         name, _, value = floor.partition("=")
         if name not in METRICS or not value:
-            raise EvalError(f"--fail-under takes metric=value with a metric of {', '.join(METRICS)}")
+            raise EvalError(
+                f"--fail-under takes metric=value with a metric of {', '.join(METRICS)}"
+            )
         got = m.get(name)
         limit = float(value)
         if got is None:

@@ -26,7 +26,8 @@ _LATEST = re.compile(
     r"\b(latest|most recent|newest|recently|currently|now|current|so far|still)\b", re.I
 )
 _DAY_MONTH_YEAR = re.compile(
-    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(" + "|".join(sorted(MONTHS, key=len, reverse=True))
+    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?("
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
     + r")\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?,?(?:\s+(\d{4}))?\b",
     re.I,
 )
@@ -35,7 +36,8 @@ _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 # Classic answer typing: what kind of phrase a wh-question is looking for.
 _TYPE_NUMBER = re.compile(
     r"\b(how (many|much|long|large|big|far|old|often)|what (share|percentage|proportion|amount|"
-    r"number|margin|sum|price|figure)|by how much|what \w+ (rate|total|high|low)|roughly|about how)\b",
+    r"number|margin|sum|price|figure)|by how much|what \w+ (rate|total|high|low)|roughly|"
+    r"about how)\b",
     re.I,
 )
 _TYPE_TIME = re.compile(r"^\s*(when|what (date|day|year|month|time))\b|\buntil what\b", re.I)

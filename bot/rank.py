@@ -44,14 +44,16 @@ def coverage(stems: list[str], idf: dict[str, float], present: set[str]) -> floa
 
 
 def idf_of(doc_freq: dict[str, int], n_docs: int) -> dict[str, float]:
-    return {
-        s: math.log(1 + (n_docs - df + 0.5) / (df + 0.5)) for s, df in doc_freq.items()
-    }
+    return {s: math.log(1 + (n_docs - df + 0.5) / (df + 0.5)) for s, df in doc_freq.items()}
 
 
 def score_passages(
-    passages: list[Passage], info: QuestionInfo, qvec: np.ndarray, idf: dict[str, float],
-    w: Weights, keep_score: bool = False,
+    passages: list[Passage],
+    info: QuestionInfo,
+    qvec: np.ndarray,
+    idf: dict[str, float],
+    w: Weights,
+    keep_score: bool = False,
 ) -> None:
     """Sets passage.score (unless keep_score) and the features the answer step reuses (in
     passage.extra)."""
@@ -130,7 +132,10 @@ def answer_type_match(info: QuestionInfo, sentence: str) -> float:
 
 
 def score_sentences(
-    passages: list[Passage], info: QuestionInfo, idf: dict[str, float], lexical: float = 0.6,
+    passages: list[Passage],
+    info: QuestionInfo,
+    idf: dict[str, float],
+    lexical: float = 0.6,
     typed: float = 0.3,
 ) -> list[Candidate]:
     """Every sentence of the given passages, scored by its own cosine to the question, the

@@ -36,8 +36,11 @@ def render_text(answer: Answer, with_quotes: bool = False) -> str:
         for c in answer.citations:
             if with_quotes:
                 lines.append(source_line(c))
-                lines.append(textwrap.fill(f'"{c.quote}"', width=100, initial_indent="    ",
-                                           subsequent_indent="    "))
+                lines.append(
+                    textwrap.fill(
+                        f'"{c.quote}"', width=100, initial_indent="    ", subsequent_indent="    "
+                    )
+                )
             elif (c.article_id, c.quote) not in seen:
                 seen.add((c.article_id, c.quote))
                 lines.append(source_line(c))

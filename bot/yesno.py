@@ -17,13 +17,29 @@ _NEGATIVE = re.compile(
 # Common news predicates and what contradicts them: "Did the prime minister remain in
 # office?" — "he resigned". Matched as word prefixes in the question and the evidence.
 _CONTRADICTS = [
-    (("remain", "stay", "keep", "kept", "retain"), ("resign", "quit", "left", "leave", "ousted",
-                                                      "withdr", "pull", "step down", "stepped down")),
-    (("withdr", "pull out", "pulled out", "leave", "left", "stay out", "stayed out"),
-     ("remain", "stay in", "keep", "will not withdraw", "marched into", "entered", "advanced")),
+    (
+        ("remain", "stay", "keep", "kept", "retain"),
+        (
+            "resign",
+            "quit",
+            "left",
+            "leave",
+            "ousted",
+            "withdr",
+            "pull",
+            "step down",
+            "stepped down",
+        ),
+    ),
+    (
+        ("withdr", "pull out", "pulled out", "leave", "left", "stay out", "stayed out"),
+        ("remain", "stay in", "keep", "will not withdraw", "marched into", "entered", "advanced"),
+    ),
     (("accept", "agree", "approv", "sign"), ("reject", "refus", "declin", "dismiss", "oppos")),
-    (("death penalty", "death sentence", "sentenced to death", "executed"),
-     ("life in prison", "life imprisonment", "acquitted", "years in prison")),
+    (
+        ("death penalty", "death sentence", "sentenced to death", "executed"),
+        ("life in prison", "life imprisonment", "acquitted", "years in prison"),
+    ),
     (("win", "won", "elected"), ("lost", "defeated", "conceded")),
     (("arrest", "captur"), ("escaped", "released", "freed")),
 ]

@@ -61,8 +61,10 @@ class BuildStats:
 
     def summary(self) -> str:
         if self.up_to_date:
-            return (f"index is up to date: {self.articles} articles, {self.chunks} chunks "
-                    f"({self.files} files checked, {self.seconds:.1f} s)")
+            return (
+                f"index is up to date: {self.articles} articles, {self.chunks} chunks "
+                f"({self.files} files checked, {self.seconds:.1f} s)"
+            )
         return (
             f"indexed {self.articles} articles, {self.chunks} chunks "
             f"(+{self.added} ~{self.changed} -{self.removed} articles); embedded {self.embedded} "
@@ -133,8 +135,9 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
         paths.prune(opts.keep_generations)  # leftovers of killed builds
         tmp = paths.new_generation()
         try:
-            _write_generation(opts, paths, prev if not full else None, tmp, changed_files,
-                              deleted, stats, warn)
+            _write_generation(
+                opts, paths, prev if not full else None, tmp, changed_files, deleted, stats, warn
+            )
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -198,7 +201,9 @@ def _write_generation(
         for aid in set(old) - seen:
             _delete_article(db, aid)
             stats.removed += 1
-        db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (str(f), size, mtime, digest))
+        db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (str(f), size, mtime, digest)
+        )
 
     _add_chunks(opts, paths, db, todo, stats)
     stats.articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -211,8 +216,9 @@ def _write_generation(
         ids.append(cid)
         vectors.append(np.frombuffer(blob, dtype=np.float32))
     matrix = np.vstack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32)
-    store = FaissStore.build(np.array(ids, dtype=np.int64), matrix, opts.vector_index,
-                             opts.approx_above)
+    store = FaissStore.build(
+        np.array(ids, dtype=np.int64), matrix, opts.vector_index, opts.approx_above
+    )
     store.save(tmp / "vectors.faiss")
     stats.chunks = len(ids)
     db.commit()
@@ -239,7 +245,10 @@ def _delete_article(db: sqlite3.Connection, aid: str) -> None:
 
 
 def _add_chunks(
-    opts: BuildOptions, paths: IndexPaths, db: sqlite3.Connection, todo: list[Article],
+    opts: BuildOptions,
+    paths: IndexPaths,
+    db: sqlite3.Connection,
+    todo: list[Article],
     stats: BuildStats,
 ) -> None:
     if not todo:
@@ -276,15 +285,25 @@ def _add_chunks(
         cid = next_id + i
         db.execute(
             "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (cid, a.id, c.ordinal, json.dumps(c.sentences), None, enc.vector.tobytes(),
-             enc.sentences.astype(np.float16).tobytes()),
+            (
+                cid,
+                a.id,
+                c.ordinal,
+                json.dumps(c.sentences),
+                None,
+                enc.vector.tobytes(),
+                enc.sentences.astype(np.float16).tobytes(),
+            ),
         )
-        db.execute("INSERT INTO chunks_fts(rowid, title, body) VALUES (?, ?, ?)",
-                   (cid, a.title, c.body(a.text)))
+        db.execute(
+            "INSERT INTO chunks_fts(rowid, title, body) VALUES (?, ?, ?)",
+            (cid, a.title, c.body(a.text)),
+        )
 
 
 def _progress(total: int):  # noqa: ANN202 - tqdm's type
     from tqdm import tqdm
 
-    return tqdm(total=total, desc="embedding", unit="chunk", disable=None, leave=False,
-                file=sys.stderr)
+    return tqdm(
+        total=total, desc="embedding", unit="chunk", disable=None, leave=False, file=sys.stderr
+    )

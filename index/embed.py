@@ -66,7 +66,9 @@ class TorchEmbedder:
 
             self.model = SentenceTransformer(path, device="cpu")
         except Exception as exc:  # noqa: BLE001 - any loader failure is a user-facing model error
-            raise EmbedError(f"cannot load embedding model {model!r}: {str(exc).splitlines()[0]}") from None
+            raise EmbedError(
+                f"cannot load embedding model {model!r}: {str(exc).splitlines()[0]}"
+            ) from None
         self.batch_size = batch_size
         dim_of = getattr(self.model, "get_embedding_dimension", None) or (
             self.model.get_sentence_embedding_dimension
@@ -124,7 +126,9 @@ def load_query_encoder(model: str, mode: str = "auto") -> QueryEncoder:
         if NumpyEncoder.supports(path):
             return NumpyEncoder(path)
         if mode == "numpy":
-            raise EmbedError(f"the NumPy encoder cannot run model {model!r}; use query_encoder = 'torch'")
+            raise EmbedError(
+                f"the NumPy encoder cannot run model {model!r}; use query_encoder = 'torch'"
+            )
     return TorchEmbedder(model)
 
 
@@ -169,8 +173,13 @@ class EmbeddingCache:
             self.db.executemany(
                 "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?, ?)",
                 [
-                    (self.model, k, e.vector.shape[0], e.vector.astype(np.float32).tobytes(),
-                     e.sentences.astype(np.float16).tobytes())
+                    (
+                        self.model,
+                        k,
+                        e.vector.shape[0],
+                        e.vector.astype(np.float32).tobytes(),
+                        e.sentences.astype(np.float16).tobytes(),
+                    )
                     for k, e in items.items()
                 ],
             )
@@ -199,7 +208,9 @@ def embed_with_cache(
         model = encoder()
         for i in range(0, len(todo), batch):
             part = todo[i : i + batch]
-            encoded = model.encode_chunks([texts[first[k]] for k in part], [spans[first[k]] for k in part])
+            encoded = model.encode_chunks(
+                [texts[first[k]] for k in part], [spans[first[k]] for k in part]
+            )
             new = dict(zip(part, encoded, strict=True))
             cache.put(new)  # committed per batch: a killed build keeps what it paid for
             found.update(new)

@@ -39,7 +39,9 @@ class Filters:
             conds.append("a.date <= ?")
             params.append(self.until)
         if self.source:
-            conds.append("(instr(lower(coalesce(a.url, '')), ?) > 0 OR instr(lower(a.path), ?) > 0)")
+            conds.append(
+                "(instr(lower(coalesce(a.url, '')), ?) > 0 OR instr(lower(a.path), ?) > 0)"
+            )
             params += [self.source.lower(), self.source.lower()]
         return " AND ".join(conds), tuple(params)
 
@@ -136,8 +138,10 @@ class Index:
         filter_sql, params = "", ()
         if allowed is not None:
             where, params = filters.sql()
-            filter_sql = ("AND rowid IN (SELECT c.id FROM chunks c JOIN articles a "
-                          f"ON a.id = c.article_id WHERE {where})")
+            filter_sql = (
+                "AND rowid IN (SELECT c.id FROM chunks c JOIN articles a "
+                f"ON a.id = c.article_id WHERE {where})"
+            )
         kw = keyword_search(self.db, question, limit, filter_sql, params)
         fused: dict[int, float] = {}
         for rank, cid in enumerate(dense_ids.tolist()):
@@ -159,10 +163,13 @@ class Index:
         outside the chunks that matched it best."""
         if not article_ids:
             return []
-        ids = [r[0] for r in self.db.execute(
-            f"SELECT id FROM chunks WHERE article_id IN ({','.join('?' * len(article_ids))})",
-            article_ids,
-        )]
+        ids = [
+            r[0]
+            for r in self.db.execute(
+                f"SELECT id FROM chunks WHERE article_id IN ({','.join('?' * len(article_ids))})",
+                article_ids,
+            )
+        ]
         out = self.passages(ids)
         for p in out:
             p.dense = float(p.extra.pop("vector") @ qvec.reshape(-1))
@@ -182,7 +189,15 @@ class Index:
         for cid, aid, sents, vec, svecs, title, date, url, path, item, text in rows:
             source = url or (path if item is None else f"{path}#{item}")
             p = Passage(
-                cid, aid, title, date, source, url, path, item, text,
+                cid,
+                aid,
+                title,
+                date,
+                source,
+                url,
+                path,
+                item,
+                text,
                 [tuple(s) for s in json.loads(sents)],
                 np.frombuffer(svecs, dtype=np.float16).astype(np.float32).reshape(-1, dim),
             )

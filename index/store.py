@@ -183,8 +183,10 @@ def open_readonly(generation: Path) -> sqlite3.Connection:
 def manifest_problem(manifest: dict, model: str) -> str | None:
     """Why an existing index cannot be reused with this configuration, if it cannot."""
     if manifest.get("model") != model:
-        return (f"the index was built with model {manifest.get('model')!r} but the config says "
-                f"{model!r}; run `newsbot index build` to rebuild it")
+        return (
+            f"the index was built with model {manifest.get('model')!r} but the config says "
+            f"{model!r}; run `newsbot index build` to rebuild it"
+        )
     if manifest.get("chunker_version") != CHUNKER_VERSION:
         return "the index was built by another newsbot version; run `newsbot index build`"
     return None

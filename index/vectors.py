@@ -65,7 +65,9 @@ class FaissStore:
         elif kind == "ivf":
             # txtai's rule: about 4·sqrt(n) cells, at least 39 training vectors per cell.
             cells = max(1, min(int(4 * math.sqrt(n)), n // 39))
-            inner = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, cells, faiss.METRIC_INNER_PRODUCT)
+            inner = faiss.IndexIVFFlat(
+                faiss.IndexFlatIP(dim), dim, cells, faiss.METRIC_INNER_PRODUCT
+            )
             inner.train(vectors)
             nprobe = nprobe or max(1, cells // 16)
             inner.nprobe = nprobe
