@@ -53,7 +53,7 @@ class EmbedConfig:
 class SearchConfig:
     candidates: int = 40
     rrf_k: int = 60
-    per_article: int = 2
+    per_article: int = 1
     dense_weight: float = 1.0
     keyword_weight: float = 1.0
 
