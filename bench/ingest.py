@@ -75,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(unique)} distinct chunk texts sent to the model")
     print(f"batch size {args.batch_size}; {runs} run(s); torch threads: ", end="")
 
-    from sentence_transformers import SentenceTransformer
     import torch
+    from sentence_transformers import SentenceTransformer
 
     from index.model_path import resolve_model
 
@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     ))
     print()
     print(common.table(
-        ["measure (median of %d)" % runs, "time", "chunks/s"],
+        [f"measure (median of {runs})", "time", "chunks/s"],
         [
             [f"raw SentenceTransformer.encode, {n} texts, batch {args.batch_size}",
              common.secs(raw_s), f"{n / raw_s:.1f}"],

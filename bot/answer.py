@@ -199,24 +199,10 @@ class AnswerEngine:
         if confidence < self.cfg.answer.min_confidence:
             return Answer(question, ABSTAIN, True, confidence=confidence)
         same = [c for c in ranked if c.passage.article_id == best.passage.article_id]
-        chosen = [best] + [c for c in same[1:] if c.score >= best.score - 0.2]
-        chosen = chosen[: self.cfg.answer.max_sentences]
-        # The sentence after the best one often completes it ("... resigned earlier in the
-        # week." — "He resigned by means of an SMS text message."): add it when it follows in
-        # the same paragraph and is not far behind.
-        after = [
-            c
-            for c in same
-            if c.start >= best.end and "\n" not in best.passage.article_text[best.end : c.start]
-        ]
-        nxt = min(after, key=lambda c: c.start, default=None)
-        if (
-            nxt is not None
-            and nxt not in chosen
-            and nxt.score >= best.score - 0.35
-            and len(chosen) < self.cfg.answer.max_sentences
-        ):
-            chosen.append(nxt)
+        # Close runners-up of the same article: an answer often needs the sentence beside
+        # the best match, and quoting one article more fully never cites a wrong one.
+        close = [c for c in same[1:] if c.score >= best.score - 0.3]
+        chosen = [best] + close[: self.cfg.answer.max_sentences - 1]
         chosen.sort(key=lambda c: c.start)  # one article: read them in the order written
         citations, parts = [], []
         for n, c in enumerate(chosen, 1):

@@ -145,7 +145,8 @@ def test_undated_article_embeds_its_title_alone() -> None:
     a = Article("Pakistan captures al Qaeda suspect", "Abu Faraj al-Libbi was caught.", None,
                 "plain.txt")
     (c,) = chunks_of(a)
-    assert c.embed_text(a.text) == "Pakistan captures al Qaeda suspect\nAbu Faraj al-Libbi was caught."
+    assert c.embed_text(a.text) == (
+        "Pakistan captures al Qaeda suspect\nAbu Faraj al-Libbi was caught.")
 
 
 def test_the_model_received_header_and_body(base_index: BuiltIndex) -> None:

@@ -36,7 +36,8 @@ def fake() -> Iterator[FakeTelegram]:
 
 
 @pytest.fixture(scope="module")
-def bot(fake, telegram_index, start_newsbot, tmp_path_factory):  # noqa: ANN001, ANN201
+def bot(fake: FakeTelegram, telegram_index: Any, start_newsbot: Any,
+        tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     config = telegram_index.config(
         tmp_path_factory.mktemp("polling") / "config.toml", api_base_url=fake.base_url,
         admins=[ADMIN], allowed_users=[ALICE, BOB, CAROL, DAVE, ERIN, FRANK, GRACE, HEIDI, IVAN,
@@ -77,7 +78,7 @@ def calls_since(fake: FakeTelegram, since: int, method: str, chat_id: int) -> li
     return [p for m, p in list(fake.calls)[since:] if m == method and p.get("chat_id") == chat_id]
 
 
-def test_commands_registered_and_model_loaded_before_polling(fake, bot) -> None:  # noqa: ANN001
+def test_commands_registered_and_model_loaded_before_polling(fake: FakeTelegram, bot: Any) -> None:
     names = [m for m, _ in fake.calls]
     assert names.index("setMyCommands") < names.index("getUpdates")
     (commands,) = fake.commands.values()
@@ -85,7 +86,7 @@ def test_commands_registered_and_model_loaded_before_polling(fake, bot) -> None:
                                                  "reindex"}
 
 
-def test_private_question_gets_a_cited_html_reply_while_typing(fake, bot) -> None:  # noqa: ANN001
+def test_private_question_gets_cited_html_reply_while_typing(fake: FakeTelegram, bot: Any) -> None:
     since = fake.mark()
     message_id = fake.send_user_message("did Mexico accept troops?", user_id=ALICE)
     reply = reply_to(fake, bot, ALICE, message_id, since)
@@ -100,21 +101,21 @@ def test_private_question_gets_a_cited_html_reply_while_typing(fake, bot) -> Non
     assert typing and typing[0] < answered
 
 
-def test_sources_lists_quotes_of_the_last_answer(fake, bot) -> None:  # noqa: ANN001
+def test_sources_lists_quotes_of_the_last_answer(fake: FakeTelegram, bot: Any) -> None:
     ask(fake, bot, "did Mexico accept troops?", BOB)
     sources = ask(fake, bot, "/sources", BOB)["text"]
     assert "<b>Sources for:</b> <i>did Mexico accept troops?</i>" in sources
     assert "<blockquote>" in sources and "Sheinbaum" in sources
 
 
-def test_follow_up_uses_the_previous_question_of_the_same_chat(fake, bot) -> None:  # noqa: ANN001
+def test_follow_up_uses_the_chats_previous_question(fake: FakeTelegram, bot: Any) -> None:
     ask(fake, bot, "did Mexico accept US troops?", JUDY)
     assert "Sheinbaum" in ask(fake, bot, "did she accept them?", JUDY)["text"]
     fresh = ask(fake, bot, "did she accept them?", KEN)["text"]  # no context in another chat
     assert fresh == "I couldn't find this in the articles."
 
 
-def test_group_is_silent_unless_addressed(fake, bot) -> None:  # noqa: ANN001
+def test_group_is_silent_unless_addressed(fake: FakeTelegram, bot: Any) -> None:
     group = {"chat_id": GROUP, "chat_type": "supergroup", "user_id": GROUP_USER}
     since = fake.mark()
     chatter = fake.send_user_message("did Mexico accept troops? asking the room", **group)
@@ -128,7 +129,7 @@ def test_group_is_silent_unless_addressed(fake, bot) -> None:  # noqa: ANN001
     assert len(calls_since(fake, since, "sendChatAction", GROUP)) == 1
 
 
-def test_group_reply_to_the_bot_and_ask_command_are_answered(fake, bot) -> None:  # noqa: ANN001
+def test_group_reply_to_the_bot_and_ask_command_are_answered(fake: FakeTelegram, bot: Any) -> None:
     group = {"chat_id": GROUP, "chat_type": "supergroup"}
     asked = ask(fake, bot, f"/ask@{BOT_USERNAME} did Mexico accept troops?", 3002, **group)
     assert "Sheinbaum" in asked["text"]
@@ -138,7 +139,7 @@ def test_group_reply_to_the_bot_and_ask_command_are_answered(fake, bot) -> None:
     assert "[1]" in followed["text"]
 
 
-def test_allowlist_refuses_strangers_without_content(fake, bot) -> None:  # noqa: ANN001
+def test_allowlist_refuses_strangers_without_content(fake: FakeTelegram, bot: Any) -> None:
     since = fake.mark()
     assert ask(fake, bot, "did Mexico accept troops?", STRANGER)["text"] == \
         "Sorry, this bot is private."
@@ -149,12 +150,13 @@ def test_allowlist_refuses_strangers_without_content(fake, bot) -> None:  # noqa
     assert not calls_since(fake, since, "sendChatAction", STRANGERS_GROUP)
 
 
-def test_reindex_is_for_admins_only(fake, bot) -> None:  # noqa: ANN001
+def test_reindex_is_for_admins_only(fake: FakeTelegram, bot: Any) -> None:
     refused = ask(fake, bot, "/reindex", HEIDI)["text"]
     assert refused == "Only the bot's admins can run /reindex."
 
 
-def test_reindex_by_an_admin_picks_up_a_new_article(fake, bot, telegram_index) -> None:  # noqa: ANN001
+def test_reindex_by_an_admin_picks_up_a_new_article(fake: FakeTelegram, bot: Any,
+        telegram_index: Any) -> None:
     (telegram_index.corpus / "900_zorbland.txt").write_text(
         " date 2026-11-20 Zorbland elects a new mayor\n"
         "The city of Zorbland elected Quilla Fenwright as mayor on Tuesday.\n", encoding="utf-8")
@@ -169,7 +171,7 @@ def test_reindex_by_an_admin_picks_up_a_new_article(fake, bot, telegram_index) -
     assert "Articles: 6" in ask(fake, bot, "/status", ADMIN)["text"]
 
 
-def test_flood_control_429_is_waited_out_and_delivered(fake, bot) -> None:  # noqa: ANN001
+def test_flood_control_429_is_waited_out_and_delivered(fake: FakeTelegram, bot: Any) -> None:
     fake.fail_next("sendMessage", 429, retry_after=1)
     since = fake.mark()
     started = time.monotonic()
@@ -182,7 +184,7 @@ def test_flood_control_429_is_waited_out_and_delivered(fake, bot) -> None:  # no
     assert len(calls_since(fake, since, "sendMessage", ERIN)) == 2
 
 
-def test_markup_in_a_question_gets_a_valid_reply(fake, bot) -> None:  # noqa: ANN001
+def test_markup_in_a_question_gets_a_valid_reply(fake: FakeTelegram, bot: Any) -> None:
     """Every reply is accepted by the fake server's HTML parser (a 400 would fail `ask`).
     Whether the engine answers or abstains on this odd question is its business; when it
     answers, /sources echoes the question, so the user's markup must come back escaped."""
@@ -199,14 +201,14 @@ def test_markup_in_a_question_gets_a_valid_reply(fake, bot) -> None:  # noqa: AN
     assert len(calls_since(fake, since, "sendMessage", CAROL)) == 2
 
 
-def test_a_10000_character_message_is_answered_from_its_start(fake, bot) -> None:  # noqa: ANN001
+def test_a_10000_character_message_is_answered_from_its_start(fake: FakeTelegram, bot: Any) -> None:
     text = ("did Mexico accept troops? " * 400)[:10_000]
     reply = ask(fake, bot, text, DAVE)["text"]
     assert reply.startswith("<i>Your message was long, so I answered from its first 1000 "
                             "characters.</i>")
 
 
-def test_rate_limit_answers_with_a_slow_down_note(fake, bot) -> None:  # noqa: ANN001
+def test_rate_limit_answers_with_a_slow_down_note(fake: FakeTelegram, bot: Any) -> None:
     since = fake.mark()
     for _ in range(4):
         fake.send_user_message("did Mexico accept troops?", user_id=FRANK)
@@ -217,7 +219,7 @@ def test_rate_limit_answers_with_a_slow_down_note(fake, bot) -> None:  # noqa: A
     assert len(slow) == 1 and re.search(r"wait \d+ s", slow[0])
 
 
-def test_an_error_is_reported_to_the_user_and_the_next_question_works(fake, bot) -> None:  # noqa: ANN001
+def test_error_is_reported_and_the_next_question_works(fake: FakeTelegram, bot: Any) -> None:
     fake.fail_next("sendMessage", 400, description="Bad Request: injected failure")
     since = fake.mark()
     fake.send_user_message("did Mexico accept troops?", user_id=GRACE)
@@ -229,7 +231,7 @@ def test_an_error_is_reported_to_the_user_and_the_next_question_works(fake, bot)
         bot.output().lower()
 
 
-def test_help_status_and_unknown_commands(fake, bot) -> None:  # noqa: ANN001
+def test_help_status_and_unknown_commands(fake: FakeTelegram, bot: Any) -> None:
     help_text = ask(fake, bot, "/help", IVAN)["text"]
     assert re.search(r"about \d+ news articles \(2005-\d\d-\d\d … 20\d\d-\d\d-\d\d\)", help_text)
     assert "/ask &lt;question&gt;" in help_text
@@ -239,7 +241,8 @@ def test_help_status_and_unknown_commands(fake, bot) -> None:  # noqa: ANN001
     assert "/help lists mine" in ask(fake, bot, "/frobnicate", IVAN)["text"]
 
 
-def test_sigterm_stops_cleanly_even_during_reindex(fake, bot, telegram_index) -> None:  # noqa: ANN001
+def test_sigterm_stops_cleanly_even_during_reindex(fake: FakeTelegram, bot: Any,
+        telegram_index: Any) -> None:
     """Runs last: stops the module's bot in the middle of a /reindex (which can't be interrupted
     and may take minutes) and then reads everything the bot printed."""
     (telegram_index.corpus / "901_late.txt").write_text(
@@ -257,7 +260,6 @@ def test_sigterm_stops_cleanly_even_during_reindex(fake, bot, telegram_index) ->
     assert "Application started" in output
     assert "stopped during /reindex: the unfinished update is dropped" in output
     assert not fake.unknown_methods and not fake.unauthorized_calls
-    print(output)
     status = subprocess.run([str(Path(sys.executable).parent / "newsbot"), "index", "status",
                              "--config", str(telegram_index.config(bot.log.parent / "s.toml"))],
                             capture_output=True, text=True, timeout=60)

@@ -8,6 +8,7 @@ import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fake_telegram import FakeTelegram
@@ -46,16 +47,18 @@ def assert_clean(output: str, *secrets: str) -> None:
         assert secret not in output and secret.split(":")[-1] not in output, output
 
 
-def test_missing_token_is_one_error_line(telegram_index, start_newsbot, tmp_path: Path  # noqa: ANN001
-                                         ) -> None:
+def test_missing_token_is_one_error_line(
+    telegram_index: Any, start_newsbot: Any, tmp_path: Path,
+) -> None:
     bot = start_newsbot(telegram_index.config(tmp_path / "config.toml"), token=None)
     assert bot.wait(30) == 2
     assert bot.output() == ("newsbot: error: no Telegram bot token: set NEWSBOT_TELEGRAM_TOKEN "
                             "or [telegram] token\n")
 
 
-def test_rejected_token_is_one_error_line(fake, telegram_index, start_newsbot, tmp_path  # noqa: ANN001
-                                          ) -> None:
+def test_rejected_token_is_one_error_line(
+    fake: FakeTelegram, telegram_index: Any, start_newsbot: Any, tmp_path: Path,
+) -> None:
     config = telegram_index.config(tmp_path / "config.toml", token=WRONG_TOKEN,
                                    api_base_url=fake.base_url)
     bot = start_newsbot(config, token=None)
@@ -63,12 +66,12 @@ def test_rejected_token_is_one_error_line(fake, telegram_index, start_newsbot, t
     output = bot.output()
     assert output.splitlines()[-1].startswith("newsbot: error: Telegram rejected the bot token")
     assert_clean(output, WRONG_TOKEN)
-    print(output)
     assert fake.unauthorized_calls == ["getMe"]
 
 
-def test_unreachable_api_is_one_error_line(telegram_index, start_newsbot, tmp_path  # noqa: ANN001
-                                           ) -> None:
+def test_unreachable_api_is_one_error_line(
+    telegram_index: Any, start_newsbot: Any, tmp_path: Path,
+) -> None:
     base_url = f"http://127.0.0.1:{free_port()}/bot"  # nothing listens there
     config = telegram_index.config(tmp_path / "config.toml", api_base_url=base_url)
     bot = start_newsbot(config, token=TOKEN)
@@ -79,8 +82,9 @@ def test_unreachable_api_is_one_error_line(telegram_index, start_newsbot, tmp_pa
     assert_clean(output, TOKEN)
 
 
-def test_missing_index_is_one_error_line(fake, telegram_index, start_newsbot, tmp_path  # noqa: ANN001
-                                         ) -> None:
+def test_missing_index_is_one_error_line(
+    fake: FakeTelegram, telegram_index: Any, start_newsbot: Any, tmp_path: Path,
+) -> None:
     config = telegram_index.config(tmp_path / "config.toml", api_base_url=fake.base_url)
     text = config.read_text().replace(str(telegram_index.index_dir), str(tmp_path / "no-index"))
     config.write_text(text)
@@ -88,13 +92,13 @@ def test_missing_index_is_one_error_line(fake, telegram_index, start_newsbot, tm
     assert bot.wait(60) == 1
     output = bot.output()
     assert output.splitlines()[-1].startswith("newsbot: error: "), output
-    print(output)
     assert_clean(output, TOKEN)
     assert not fake.calls_of("getUpdates")  # never started polling
 
 
-def test_webhook_requires_the_secret_token(fake, telegram_index, start_newsbot, tmp_path  # noqa: ANN001
-                                           ) -> None:
+def test_webhook_requires_the_secret_token(
+    fake: FakeTelegram, telegram_index: Any, start_newsbot: Any, tmp_path: Path,
+) -> None:
     port = free_port()
     config = telegram_index.config(
         tmp_path / "config.toml", token=TOKEN, api_base_url=fake.base_url,

@@ -1,0 +1,293 @@
+"""The `newsbot` console script end to end, as a user runs it (a subprocess per command).
+User mistakes end in one `newsbot: error:` line and a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import (
+    ABSTAIN_TEXT,
+    OFF_TOPIC,
+    SEED,
+    SEED_QUESTION,
+    WIKINEWS,
+    BuiltIndex,
+    assert_quotes_verbatim,
+    error_lines,
+    run_newsbot,
+    write_config,
+)
+
+from bot.answer import AnswerEngine
+
+ANSWER_KEYS = {"question", "answer", "abstained", "citations", "passages", "timings_ms"}
+CITATION_KEYS = {"n", "article_id", "title", "date", "source", "quote"}
+PASSAGE_KEYS = {"rank", "score", "article_id", "title", "date", "source", "text"}
+TIMING_KEYS = {"retrieve", "answer", "total"}
+
+
+def ask(index: BuiltIndex, *args: str, **kwargs: str):  # noqa: ANN201 - CompletedProcess
+    return run_newsbot("ask", "--config", str(index.config), *args, cwd=index.root, **kwargs)
+
+
+def assert_one_error_line(done, *needles: str) -> str:  # noqa: ANN001 - CompletedProcess
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr + done.stdout
+    lines = error_lines(done.stderr)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("newsbot: error:"), lines[0]
+    for needle in needles:
+        assert needle in lines[0], (needle, lines[0])
+    return lines[0]
+
+
+def assert_answer_shape(data: dict) -> None:
+    """The fixed `--json` form: exactly these keys, with these types."""
+    assert set(data) == ANSWER_KEYS
+    assert isinstance(data["question"], str) and isinstance(data["answer"], str)
+    assert isinstance(data["abstained"], bool)
+    for c in data["citations"]:
+        assert set(c) == CITATION_KEYS
+        assert isinstance(c["n"], int) and isinstance(c["quote"], str)
+        assert c["date"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", c["date"])
+    for p in data["passages"]:
+        assert set(p) == PASSAGE_KEYS
+        assert isinstance(p["rank"], int) and isinstance(p["score"], float)
+        assert isinstance(p["text"], str) and p["text"]
+    assert set(data["timings_ms"]) == TIMING_KEYS
+    assert all(isinstance(v, (int, float)) and v >= 0 for v in data["timings_ms"].values())
+
+
+# --- ask ---------------------------------------------------------------------------------------
+
+
+def test_ask_json_prints_exactly_the_fixed_shape(
+    base_index: BuiltIndex, engine: AnswerEngine
+) -> None:
+    done = ask(base_index, "--json", SEED_QUESTION)
+    assert done.returncode == 0, done.stderr
+    (line,) = done.stdout.splitlines()
+    data = json.loads(line)
+    assert_answer_shape(data)
+    assert_quotes_verbatim(engine, data)
+    assert data["question"] == SEED_QUESTION
+    assert data["abstained"] is False
+    assert data["answer"].startswith("No")
+    assert re.search(r"declined|rejected", data["answer"], re.I)
+    first = data["citations"][0]
+    assert (first["n"], first["date"], first["source"]) == (1, "2025-05-05",
+                                                           str(base_index.corpus / SEED.name))
+    assert data["passages"][0]["rank"] == 1
+
+
+def test_ask_json_abstains_on_an_off_topic_question(
+    base_index: BuiltIndex, engine: AnswerEngine
+) -> None:
+    done = ask(base_index, "--json", OFF_TOPIC)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert_answer_shape(data)
+    assert_quotes_verbatim(engine, data)
+    assert (data["answer"], data["abstained"], data["citations"]) == (ABSTAIN_TEXT, True, [])
+
+
+def test_ask_k_sets_the_number_of_passages(base_index: BuiltIndex, engine: AnswerEngine) -> None:
+    done = ask(base_index, "--json", "-k", "2", SEED_QUESTION)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert_quotes_verbatim(engine, data)
+    assert [p["rank"] for p in data["passages"]] == [1, 2]
+
+
+def test_ask_plain_text_shows_the_answer_and_its_sources(
+    base_index: BuiltIndex, engine: AnswerEngine
+) -> None:
+    expected = engine.ask(SEED_QUESTION)
+    assert_quotes_verbatim(engine, expected)
+    done = ask(base_index, SEED_QUESTION)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.startswith("No")
+    assert " ".join(out.split()).startswith(" ".join(expected.answer.split()))
+    assert "\nSources:\n" in out
+    assert ("[1] Diplomatic Tensions: Trump's Offer to Combat Mexican Cartels — 2025-05-05 — "
+            in out)
+
+
+def test_ask_until_option_filters_by_date(base_index: BuiltIndex, engine: AnswerEngine) -> None:
+    done = ask(base_index, "--json", "--until", "2024-12-31", SEED_QUESTION)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert_quotes_verbatim(engine, data)
+    assert all(p["date"] <= "2024-12-31" for p in data["passages"])
+
+
+def test_ask_source_option_filters_by_path(base_index: BuiltIndex, engine: AnswerEngine) -> None:
+    done = ask(base_index, "--json", "--source", "feed.xml", "What did the White House say?")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert_quotes_verbatim(engine, data)
+    assert data["passages"]
+    ids = {r[0] for r in engine.index.db.execute(
+        "SELECT id FROM articles WHERE path LIKE '%feed.xml'")}
+    assert {p["article_id"] for p in data["passages"]} <= ids
+
+
+def test_ask_with_a_bad_date_is_one_error_line(base_index: BuiltIndex) -> None:
+    assert_one_error_line(ask(base_index, "--since", "last week", SEED_QUESTION), "last week")
+
+
+# --- chat --------------------------------------------------------------------------------------
+
+
+def test_chat_json_writes_one_json_answer_per_question(
+    base_index: BuiltIndex, engine: AnswerEngine
+) -> None:
+    done = run_newsbot("chat", "--json", "--config", str(base_index.config), cwd=base_index.root,
+                       stdin=f"{SEED_QUESTION}\n\n{OFF_TOPIC}\n")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 2, lines
+    first, second = map(json.loads, lines)
+    for data in (first, second):
+        assert_answer_shape(data)
+        assert_quotes_verbatim(engine, data)
+    assert first["question"] == SEED_QUESTION and first["abstained"] is False
+    assert first["citations"][0]["date"] == "2025-05-05"
+    assert second["question"] == OFF_TOPIC and second["answer"] == ABSTAIN_TEXT
+
+
+def test_chat_shows_help_answer_and_quoted_sources(
+    base_index: BuiltIndex, engine: AnswerEngine
+) -> None:
+    expected = engine.ask(SEED_QUESTION)
+    assert_quotes_verbatim(engine, expected)
+    done = run_newsbot("chat", "--config", str(base_index.config), cwd=base_index.root,
+                       stdin=f"/help\n/sources\n{SEED_QUESTION}\n/sources\n")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    out = done.stdout
+    assert "11 articles" in out.splitlines()[0]
+    assert "/sources" in out and "/quit" in out  # the help text
+    assert "No sources yet" in out  # /sources before any question
+    flat = " ".join(out.split())
+    assert " ".join(expected.answer.split()) in flat
+    after = out[out.rindex("Sources:"):]  # the second /sources: each source with its quote
+    assert "[1] Diplomatic Tensions: Trump's Offer to Combat Mexican Cartels — 2025-05-05" in after
+    assert re.search(r'\n    "', after), after
+    for c in expected.citations:
+        assert f'"{c.quote}"' in " ".join(after.split())
+
+
+def test_chat_quit_command_ends_the_session(base_index: BuiltIndex) -> None:
+    done = run_newsbot("chat", "--config", str(base_index.config), cwd=base_index.root,
+                       stdin=f"/quit\n{SEED_QUESTION}\n")
+    assert done.returncode == 0, done.stderr
+    assert "Sheinbaum" not in done.stdout
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+
+def test_ask_without_an_index_says_to_build_it_first(tmp_path: Path) -> None:
+    config = write_config(tmp_path / "config.toml", [tmp_path / "corpus"], tmp_path / "index")
+    done = run_newsbot("ask", "--config", str(config), SEED_QUESTION, cwd=tmp_path)
+    assert_one_error_line(done, "run `newsbot index build` first")
+
+
+def test_chat_without_an_index_says_to_build_it_first(tmp_path: Path) -> None:
+    config = write_config(tmp_path / "config.toml", [tmp_path / "corpus"], tmp_path / "index")
+    done = run_newsbot("chat", "--config", str(config), cwd=tmp_path, stdin="hello\n")
+    assert_one_error_line(done, "run `newsbot index build` first")
+
+
+def test_missing_config_file_is_one_error_line(tmp_path: Path) -> None:
+    done = run_newsbot("ask", "--config", str(tmp_path / "nope.toml"), SEED_QUESTION,
+                       cwd=tmp_path)
+    assert_one_error_line(done, "config file not found", "nope.toml")
+
+
+def test_missing_config_file_from_environment_is_one_error_line(tmp_path: Path) -> None:
+    done = run_newsbot("index", "status", cwd=tmp_path,
+                       NEWSBOT_CONFIG=str(tmp_path / "nope.toml"))
+    assert_one_error_line(done, "nope.toml")
+
+
+def test_config_error_is_one_line_naming_the_key(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[answer]\nk = "five"\n', encoding="utf-8")
+    done = run_newsbot("ask", "--config", str(config), SEED_QUESTION, cwd=tmp_path)
+    assert_one_error_line(done, "answer.k")
+
+
+def test_index_of_another_model_is_one_error_line_asking_to_rebuild(
+    base_index: BuiltIndex, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path / "config.toml", [base_index.corpus], base_index.index_dir,
+                          embed={"model": "paraphrase-multilingual-MiniLM-L12-v2"})
+    done = run_newsbot("ask", "--config", str(config), SEED_QUESTION, cwd=tmp_path)
+    line = assert_one_error_line(done, "paraphrase-multilingual-MiniLM-L12-v2",
+                                 "newsbot index build")
+    assert "rebuild" in line
+
+
+@pytest.mark.parametrize("command", [["chat", "--json"], ["index", "status"]])
+def test_other_commands_on_another_models_index_fail_in_one_line(
+    base_index: BuiltIndex, tmp_path: Path, command: list[str]
+) -> None:
+    config = write_config(tmp_path / "config.toml", [base_index.corpus], base_index.index_dir,
+                          embed={"model": "paraphrase-multilingual-MiniLM-L12-v2"})
+    done = run_newsbot(*command, "--config", str(config), cwd=tmp_path, stdin="hi\n")
+    assert_one_error_line(done, "newsbot index build")
+
+
+# --- index status ------------------------------------------------------------------------------
+
+
+def status(index: BuiltIndex) -> str:
+    done = run_newsbot("index", "status", "--config", str(index.config), cwd=index.root)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_index_status_reports_counts_model_and_no_changes(private_index: BuiltIndex) -> None:
+    out = status(private_index)
+    assert re.search(r"^articles:\s+11\b", out, re.M), out
+    assert re.search(rf"^chunks:\s+{private_index.stats.chunks}\b", out, re.M), out
+    assert re.search(r"^model:\s+all-MiniLM-L6-v2$", out, re.M), out
+    assert re.search(r"^last build:\s+\d{4}-\d{2}-\d{2}T", out, re.M), out
+    assert "0 new, 0 changed, 0 deleted" in out
+
+
+def test_index_status_counts_a_new_file(private_index: BuiltIndex) -> None:
+    new = private_index.corpus / "081_1d25897a7501b836.txt"
+    new.write_bytes((WIKINEWS / new.name).read_bytes())
+    out = status(private_index)
+    assert "1 new, 0 changed, 0 deleted" in out
+    assert "newsbot index update" in out
+
+
+def test_index_status_counts_changed_and_deleted_files(private_index: BuiltIndex) -> None:
+    (private_index.corpus / SEED.name).unlink()
+    with open(private_index.corpus / "kigali.json", "a", encoding="utf-8") as fh:
+        fh.write("\n")
+    assert "0 new, 1 changed, 1 deleted" in status(private_index)
+
+
+def test_index_build_prints_a_one_line_summary(private_index: BuiltIndex) -> None:
+    done = run_newsbot("index", "build", "--quiet", "--config", str(private_index.config),
+                       cwd=private_index.root)
+    assert done.returncode == 0, done.stderr
+    (line,) = done.stdout.splitlines()
+    assert re.match(r"indexed 11 articles, \d+ chunks .*embedded 0 chunks now, reused \d+; "
+                    r"skipped 0 files; [\d.]+ s$", line), line
+
+
+def test_index_update_with_nothing_new_says_up_to_date(private_index: BuiltIndex) -> None:
+    done = run_newsbot("index", "update", "--quiet", "--config", str(private_index.config),
+                       cwd=private_index.root)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("index is up to date: 11 articles")

@@ -1,0 +1,194 @@
+"""Configuration: one typed object from TOML; `--config`, then $NEWSBOT_CONFIG, then
+./config.toml, then defaults; paths relative to the config file; clear errors naming the key."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from bot.config import SECTIONS, Config, ConfigError, load_config
+
+EXAMPLE = REPO / "config.example.toml"
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No config from the developer's shell, and a working folder without a config.toml."""
+    monkeypatch.delenv("NEWSBOT_CONFIG", raising=False)
+    monkeypatch.delenv("NEWSBOT_TELEGRAM_TOKEN", raising=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def index_dir_config(path: Path, name: str) -> Path:
+    return write(path, f'[index]\ndir = "{name}"\n')
+
+
+def test_defaults_without_a_config_file() -> None:
+    cfg = load_config()
+    assert cfg.source is None
+    assert cfg.corpus.paths == ["seeds"]
+    assert cfg.corpus_paths == [Path.cwd() / "seeds"]
+    assert cfg.index_dir == Path.cwd() / "index-data"
+    assert cfg.embed.model == "all-MiniLM-L6-v2"
+    assert cfg.answer.k == 5
+    assert cfg.telegram.token == ""
+    assert cfg.telegram.admins == []
+
+
+def test_config_option_wins_over_environment_and_local_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    index_dir_config(Path("config.toml"), "from-local")
+    monkeypatch.setenv("NEWSBOT_CONFIG", str(index_dir_config(tmp_path / "env.toml", "from-env")))
+    explicit = index_dir_config(tmp_path / "explicit.toml", "from-option")
+    cfg = load_config(explicit)
+    assert cfg.index_dir == tmp_path / "from-option"
+    assert cfg.source == explicit.resolve()
+
+
+def test_environment_variable_wins_over_local_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    index_dir_config(Path("config.toml"), "from-local")
+    monkeypatch.setenv("NEWSBOT_CONFIG", str(index_dir_config(tmp_path / "env.toml", "from-env")))
+    assert load_config().index_dir == tmp_path / "from-env"
+
+
+def test_local_config_toml_is_used_when_nothing_else_is_given() -> None:
+    local = index_dir_config(Path("config.toml"), "from-local")
+    cfg = load_config()
+    assert cfg.index_dir == Path.cwd() / "from-local"
+    assert cfg.source == local.resolve()
+
+
+def test_relative_paths_resolve_against_the_config_files_folder(tmp_path: Path) -> None:
+    config = write(tmp_path / "deploy" / "newsbot.toml",
+                   '[corpus]\npaths = ["articles", "../shared/feeds", "/abs/news"]\n'
+                   '[index]\ndir = "data/index"\n')
+    cfg = load_config(config)  # the working folder is elsewhere (tmp_path/work)
+    folder = tmp_path / "deploy"
+    assert cfg.corpus_paths == [folder / "articles", folder / "../shared/feeds",
+                                Path("/abs/news")]
+    assert cfg.index_dir == folder / "data/index"
+
+
+def test_unknown_key_is_an_error_naming_the_key(tmp_path: Path) -> None:
+    config = write(tmp_path / "c.toml", "[index]\ndirectory = \"x\"\n")
+    with pytest.raises(ConfigError, match=r"index\.directory"):
+        load_config(config)
+
+
+def test_unknown_section_is_an_error_naming_it(tmp_path: Path) -> None:
+    config = write(tmp_path / "c.toml", "[answers]\nk = 3\n")
+    with pytest.raises(ConfigError, match=r"\[answers\]"):
+        load_config(config)
+
+
+def test_wrong_type_is_an_error_naming_the_key(tmp_path: Path) -> None:
+    config = write(tmp_path / "c.toml", '[answer]\nk = "five"\n')
+    with pytest.raises(ConfigError, match=r"answer\.k .*int"):
+        load_config(config)
+
+
+def test_wrong_type_inside_a_list_names_the_key(tmp_path: Path) -> None:
+    config = write(tmp_path / "c.toml", '[telegram]\nadmins = [42, "bob"]\n')
+    with pytest.raises(ConfigError, match=r"telegram\.admins\[1\]"):
+        load_config(config)
+
+
+def test_boolean_is_not_accepted_as_a_number(tmp_path: Path) -> None:
+    config = write(tmp_path / "c.toml", "[search]\ncandidates = true\n")
+    with pytest.raises(ConfigError, match=r"search\.candidates"):
+        load_config(config)
+
+
+def test_integer_is_accepted_for_a_float_key(tmp_path: Path) -> None:
+    config = write(tmp_path / "c.toml", "[answer]\nmin_confidence = 1\n")
+    value = load_config(config).answer.min_confidence
+    assert value == 1.0 and isinstance(value, float)
+
+
+def test_invalid_toml_is_a_config_error_naming_the_file(tmp_path: Path) -> None:
+    config = write(tmp_path / "broken.toml", "[index\ndir = \n")
+    with pytest.raises(ConfigError, match="broken.toml"):
+        load_config(config)
+
+
+def test_missing_config_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_missing_config_file_from_environment_is_an_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("NEWSBOT_CONFIG", str(tmp_path / "nope.toml"))
+    with pytest.raises(ConfigError, match="nope.toml"):
+        load_config()
+
+
+def test_telegram_token_from_environment_overrides_the_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    config = write(tmp_path / "c.toml", '[telegram]\ntoken = "from-file"\n')
+    assert load_config(config).telegram.token == "from-file"
+    monkeypatch.setenv("NEWSBOT_TELEGRAM_TOKEN", "123:from-env")
+    assert load_config(config).telegram.token == "123:from-env"
+
+
+def test_telegram_token_from_environment_without_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSBOT_TELEGRAM_TOKEN", "123:from-env")
+    assert load_config().telegram.token == "123:from-env"
+
+
+def test_documented_key_groups_exist() -> None:
+    """The keys the issue promises scripts can rely on."""
+    cfg = Config()
+    assert isinstance(cfg.corpus.paths, list)
+    assert isinstance(cfg.index.dir, str)
+    assert isinstance(cfg.embed.model, str)
+    assert isinstance(cfg.answer.k, int)
+    for key in ("token", "api_base_url", "admins", "allowed_chats", "allowed_users"):
+        assert hasattr(cfg.telegram, key)
+
+
+def test_config_example_parses_without_error() -> None:
+    if not EXAMPLE.exists():
+        pytest.skip("config.example.toml is not written yet")
+    cfg = load_config(EXAMPLE)
+    assert cfg.source == EXAMPLE.resolve()
+    assert cfg.corpus_paths == [REPO / "seeds"]
+
+
+def test_config_example_documents_every_key() -> None:
+    if not EXAMPLE.exists():
+        pytest.skip("config.example.toml is not written yet")
+    data = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+    for name, cls in SECTIONS.items():
+        assert name in data, f"[{name}] is missing from config.example.toml"
+        missing = {f.name for f in dataclasses.fields(cls)} - set(data[name])
+        assert not missing, f"[{name}] keys missing from config.example.toml: {sorted(missing)}"
+
+
+def test_config_example_values_are_the_built_in_defaults() -> None:
+    """The example says its values are the defaults; a drift would mislead every reader."""
+    if not EXAMPLE.exists():
+        pytest.skip("config.example.toml is not written yet")
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert re.search(r"values below are the built-in defaults", text)
+    example, defaults = load_config(EXAMPLE), Config()
+    for name in SECTIONS:
+        assert getattr(example, name) == getattr(defaults, name), name

@@ -1,0 +1,39 @@
+"""Quality can't silently regress: `newsbot eval` on the bundled copy of the evaluation corpus
+(articles + extra distractors, 89 labelled questions), with floors a little below what the
+engine reaches (README, "Quality")."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data" / "wikinews"
+NEWSBOT = str(Path(sys.executable).parent / "newsbot")
+
+FLOORS = {
+    "recall@5": 0.93,
+    "mrr": 0.83,
+    "answer_hit": 0.66,
+    "citation_precision": 0.78,
+    "abstention": 0.63,
+    "false_abstention": 0.12,  # a ceiling
+    "yesno_accuracy": 0.84,
+}
+
+
+def test_eval_on_the_bundled_questions_stays_above_the_floors(tmp_path: Path) -> None:
+    cmd = [
+        NEWSBOT, "eval", str(DATA / "questions.jsonl"),
+        "--corpus", str(DATA / "articles"), "--corpus", str(DATA / "extra"),
+        "--index-dir", str(tmp_path / "eval-index"), "--json",
+        "--fail-under", *[f"{k}={v}" for k, v in FLOORS.items()],
+    ]
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=1500, cwd=tmp_path)
+    assert "Traceback" not in run.stderr, run.stderr
+    report = json.loads(run.stdout)
+    metrics = report["metrics"]
+    assert metrics["questions"] == 89
+    assert run.returncode == 0, f"below a floor: {run.stderr}\n{metrics}"
+    assert set(report["by_kind"]) >= {"fact", "yesno", "unanswerable", "latest", "date"}

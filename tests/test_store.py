@@ -1,0 +1,210 @@
+"""The index on disk: generations published atomically, a build killed with SIGKILL leaves the
+previous index answering, one writer at a time, readers never blocked, and an index built with
+another model asks for a rebuild."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import (
+    NEWSBOT,
+    SEED,
+    SEED_QUESTION,
+    WIKINEWS,
+    BuiltIndex,
+    assert_quotes_verbatim,
+    clone_index,
+    error_lines,
+    newsbot_env,
+    run_newsbot,
+    write_config,
+)
+
+from bot.answer import AnswerEngine
+from index.search import Index
+from index.store import IndexError_, IndexPaths, WriteLock
+
+
+def assert_answers_seed_question(index: BuiltIndex) -> None:
+    engine = index.open_engine()
+    try:
+        answer = engine.ask(SEED_QUESTION)
+        assert_quotes_verbatim(engine, answer)
+        assert not answer.abstained
+        assert answer.answer.startswith("No")
+        assert answer.citations[0].article_id == index.article_id(SEED.name)
+    finally:
+        engine.index.close()
+
+
+def generation_dirs(index_dir: Path) -> list[str]:
+    return sorted(p.name for p in (index_dir / "generations").iterdir())
+
+
+# --- SIGKILL in the middle of a build ---------------------------------------------------------
+
+
+@dataclass
+class KilledBuild:
+    index: BuiltIndex  # the index that answered before the killed build (its own config)
+    generation_before: Path
+    leftovers: list[str]  # generation folders right after the kill
+
+
+@pytest.fixture(scope="module")
+def killed_build(base_index: BuiltIndex, tmp_path_factory: pytest.TempPathFactory
+                 ) -> KilledBuild:
+    """A working index, then `newsbot index build` on a much bigger corpus (40 more articles
+    the cache has never seen, so it runs for many seconds), killed with SIGKILL once it has
+    started writing its new generation."""
+    root = tmp_path_factory.mktemp("killed")
+    index = clone_index(base_index, root)
+    before = (index.index_dir / "current").resolve()
+    extra = sorted(WIKINEWS.glob("0[1-5]?_*.txt"))[:40]
+    assert len(extra) == 40
+    bigger = write_config(root / "bigger.toml", [index.corpus, *extra], index.index_dir)
+
+    proc = subprocess.Popen([NEWSBOT, "index", "build", "--quiet", "--config", str(bigger)],
+                            cwd=root, env=newsbot_env(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        tmp = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            tmp = next((index.index_dir / "generations").glob("*.tmp"), None)
+            if tmp is not None:
+                break
+            time.sleep(0.02)
+        assert tmp is not None, "the build never started a new generation"
+        time.sleep(1.0)  # well inside the build: reading, chunking, loading the model
+        assert proc.poll() is None, "the build finished before it could be killed"
+        proc.send_signal(signal.SIGKILL)
+        assert proc.wait(30) == -signal.SIGKILL
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(30)
+    return KilledBuild(index, before, generation_dirs(index.index_dir))
+
+
+def test_killed_build_leaves_the_previous_generation_current(killed_build: KilledBuild) -> None:
+    current = (killed_build.index.index_dir / "current").resolve()
+    assert current == killed_build.generation_before
+    assert any(name.endswith(".tmp") for name in killed_build.leftovers)
+
+
+def test_killed_build_leaves_the_previous_index_answering(killed_build: KilledBuild) -> None:
+    assert_answers_seed_question(killed_build.index)
+
+
+def test_build_after_a_killed_build_succeeds_and_cleans_up(
+    killed_build: KilledBuild, tmp_path: Path
+) -> None:
+    # On a copy, so the tests above see the state the kill left whatever the order.
+    copy = tmp_path / "index"
+    shutil.copytree(killed_build.index.index_dir, copy, symlinks=True)
+    config = write_config(tmp_path / "config.toml", [killed_build.index.corpus], copy)
+    index = BuiltIndex(tmp_path, killed_build.index.corpus, copy, config,
+                       killed_build.index.stats)
+
+    stats = index.build(full=True)  # the killed build left no lock behind
+
+    assert stats.embedded == 0
+    assert not any(name.endswith(".tmp") for name in generation_dirs(copy))
+    assert (copy / "current").resolve().name == stats.generation
+    assert_answers_seed_question(index)
+
+
+# --- one writer, many readers -----------------------------------------------------------------
+
+
+def test_second_writer_gets_a_one_line_lock_error(private_index: BuiltIndex) -> None:
+    before = generation_dirs(private_index.index_dir)
+    with WriteLock(IndexPaths(private_index.index_dir)):
+        done = run_newsbot("index", "update", "--quiet", "--config", str(private_index.config),
+                           cwd=private_index.root, timeout=120)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    lines = error_lines(done.stderr)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("newsbot: error:")
+    assert "another index build or update is running" in lines[0]
+    assert generation_dirs(private_index.index_dir) == before
+
+
+def test_second_writer_in_process_gets_the_lock_error(private_index: BuiltIndex) -> None:
+    with WriteLock(IndexPaths(private_index.index_dir)), pytest.raises(
+            IndexError_, match="another index build or update is running"):
+        private_index.build(full=False)
+
+
+def test_lock_is_free_again_after_a_build(private_index: BuiltIndex) -> None:
+    private_index.build(full=False)
+    with WriteLock(IndexPaths(private_index.index_dir)):
+        pass
+
+
+def test_readers_are_not_blocked_by_a_writer(private_index: BuiltIndex) -> None:
+    with WriteLock(IndexPaths(private_index.index_dir)):
+        assert_answers_seed_question(private_index)
+
+
+# --- generations ------------------------------------------------------------------------------
+
+
+def test_a_changing_update_publishes_a_new_generation(private_index: BuiltIndex) -> None:
+    before = (private_index.index_dir / "current").resolve()
+    (private_index.corpus / "kigali.json").unlink()
+    stats = private_index.build(full=False)
+    after = (private_index.index_dir / "current").resolve()
+    assert after != before and after.name == stats.generation
+    assert (private_index.index_dir / "current").is_symlink()
+    assert {p.name for p in after.iterdir()} >= {"meta.sqlite", "vectors.faiss", "manifest.json"}
+
+
+def test_only_the_newest_generations_are_kept(private_index: BuiltIndex) -> None:
+    for _ in range(3):
+        private_index.build(full=True)
+    gens = generation_dirs(private_index.index_dir)
+    assert len(gens) == 2
+    assert (private_index.index_dir / "current").resolve().name == gens[-1]
+
+
+def test_open_engine_keeps_answering_through_an_update_and_reloads(
+    private_index: BuiltIndex,
+) -> None:
+    engine: AnswerEngine = private_index.open_engine()
+    old = engine.index.generation
+    private_index.build(full=True)
+    answer = engine.ask(SEED_QUESTION)  # still on the old generation
+    assert_quotes_verbatim(engine, answer)
+    assert not answer.abstained
+    assert engine.reload() and engine.index.generation != old
+    answer = engine.ask(SEED_QUESTION)
+    assert_quotes_verbatim(engine, answer)
+    assert not answer.abstained
+
+
+# --- an index built with another model --------------------------------------------------------
+
+
+def test_index_built_with_another_model_asks_for_a_rebuild(base_index: BuiltIndex) -> None:
+    with pytest.raises(IndexError_, match=r"other-model.*newsbot index build"):
+        Index(base_index.index_dir, "other-model")
+
+
+def test_manifest_records_model_dimension_and_chunker(base_index: BuiltIndex) -> None:
+    index = Index(base_index.index_dir, "all-MiniLM-L6-v2")
+    try:
+        m = index.manifest
+        assert m["model"] == "all-MiniLM-L6-v2" and m["dim"] == 384
+        assert {"chunker_version", "built_at", "vector_index"} <= set(m)
+        assert m["articles"] == 11 and m["chunks"] == base_index.stats.chunks
+    finally:
+        index.close()

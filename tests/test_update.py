@@ -1,0 +1,165 @@
+"""`newsbot index update`: nothing to do costs nothing; an edit re-embeds only what changed;
+deleted files leave the answers; new files join them. Embedding counts come from the stats
+`run_build` returns (the texts actually sent to the model)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import (
+    REPO,
+    SEED,
+    SEED_QUESTION,
+    WIKINEWS,
+    BuiltIndex,
+    assert_quotes_verbatim,
+    newsbot_env,
+)
+
+EDITED = "071_5c4cb556d2a746c8.md"  # long: eight chunks
+NEW_LAST_PARAGRAPH = (
+    "Prima TV later opened a solidarity fund, the Flowerland Appeal, to support the families of "
+    "the three journalists while they were held."
+)
+
+
+def chunk_rows(index: BuiltIndex) -> dict[tuple[str, int], tuple[str, bytes]]:
+    with index.db() as db:
+        return {(aid, n): (sents, vec) for aid, n, sents, vec in
+                db.execute("SELECT article_id, ordinal, sentences, vector FROM chunks")}
+
+
+def replace_last_paragraph(path: Path, new: str) -> None:
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    head, _, _last = text.rpartition("\n\n")
+    path.write_text(f"{head}\n\n{new}\n", encoding="utf-8")
+
+
+def test_noop_update_embeds_nothing(private_index: BuiltIndex) -> None:
+    before = (private_index.index_dir / "current").resolve()
+    stats = private_index.build(full=False)
+    assert stats.up_to_date
+    assert stats.embedded == 0
+    assert (stats.added, stats.changed, stats.removed) == (0, 0, 0)
+    assert stats.generation is None  # nothing was written
+    assert (private_index.index_dir / "current").resolve() == before
+    assert stats.articles == 11 and stats.chunks == private_index.stats.chunks
+
+
+def test_noop_update_does_not_load_the_model(private_index: BuiltIndex) -> None:
+    """Run as a fresh process: the pytest process has long imported sentence-transformers."""
+    script = (
+        "import json, sys\n"
+        "from bot.cli import main\n"
+        f"code = main(['index', 'update', '--quiet', '--config', {str(private_index.config)!r}])\n"
+        "print(json.dumps({'code': code, 'sentence_transformers': 'sentence_transformers' in "
+        "sys.modules, 'torch': 'torch' in sys.modules}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
+                          text=True, timeout=120, env=newsbot_env())
+    assert done.returncode == 0, done.stderr
+    summary, result = done.stdout.strip().splitlines()
+    assert summary.startswith("index is up to date: 11 articles")
+    assert json.loads(result) == {"code": 0, "sentence_transformers": False, "torch": False}
+
+
+def test_changed_article_reembeds_only_its_changed_chunks(private_index: BuiltIndex) -> None:
+    edited_id = private_index.article_id(EDITED)
+    before = chunk_rows(private_index)
+    n_chunks = sum(1 for aid, _ in before if aid == edited_id)
+    assert n_chunks >= 4
+
+    replace_last_paragraph(private_index.corpus / EDITED, NEW_LAST_PARAGRAPH)
+    stats = private_index.build(full=False)
+
+    assert (stats.added, stats.changed, stats.removed) == (0, 1, 0)
+    assert 1 <= stats.embedded < n_chunks, stats
+    assert stats.embedded + stats.reused == sum(
+        1 for aid, _ in chunk_rows(private_index) if aid == edited_id)
+    after = chunk_rows(private_index)
+    others_before = {k: v for k, v in before.items() if k[0] != edited_id}
+    others_after = {k: v for k, v in after.items() if k[0] != edited_id}
+    assert others_after == others_before  # other articles: not re-chunked, not re-embedded
+
+
+def test_changed_article_answers_from_its_new_text(private_index: BuiltIndex) -> None:
+    replace_last_paragraph(private_index.corpus / EDITED, NEW_LAST_PARAGRAPH)
+    private_index.build(full=False)
+    engine = private_index.open_engine()
+    answer = engine.ask("What fund did Prima TV open for the journalists' families?")
+    assert_quotes_verbatim(engine, answer)
+    assert not answer.abstained
+    assert answer.citations[0].article_id == private_index.article_id(EDITED)
+    assert "Flowerland Appeal" in answer.answer
+
+
+def test_deleted_file_disappears_from_answers(private_index: BuiltIndex) -> None:
+    seed_id = private_index.article_id(SEED.name)
+    engine = private_index.open_engine()
+    answer = engine.ask(SEED_QUESTION)
+    assert_quotes_verbatim(engine, answer)
+    assert answer.citations[0].article_id == seed_id
+
+    (private_index.corpus / SEED.name).unlink()
+    stats = private_index.build(full=False)
+
+    assert (stats.added, stats.changed, stats.removed) == (0, 0, 1)
+    assert stats.embedded == 0
+    assert engine.reload()
+    answer = engine.ask(SEED_QUESTION, k=10)
+    assert_quotes_verbatim(engine, answer)
+    assert seed_id not in {c.article_id for c in answer.citations}
+    assert seed_id not in {p["article_id"] for p in answer.passages}
+    assert "Sheinbaum" not in answer.answer
+    with private_index.db() as db:
+        assert db.execute("SELECT count(*) FROM chunks WHERE article_id = ?",
+                          (seed_id,)).fetchone()[0] == 0
+        assert db.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH 'Sheinbaum'"
+                          ).fetchone()[0] == 0
+
+
+def test_record_removed_from_a_jsonl_file_is_removed(private_index: BuiltIndex) -> None:
+    jsonl = private_index.corpus / "imports.jsonl"
+    first, second = jsonl.read_text(encoding="utf-8").splitlines()
+    jsonl.write_text(first + "\n", encoding="utf-8")
+
+    stats = private_index.build(full=False)
+
+    assert (stats.added, stats.changed, stats.removed, stats.embedded) == (0, 0, 1, 0)
+    with private_index.db() as db:
+        items = [r[0] for r in db.execute("SELECT item FROM articles WHERE path = ?",
+                                          (str(jsonl),))]
+    assert items == [json.loads(first)["id"]]
+
+
+def test_new_file_is_added(private_index: BuiltIndex) -> None:
+    new = private_index.corpus / "081_1d25897a7501b836.txt"
+    new.write_bytes((WIKINEWS / new.name).read_bytes())
+
+    stats = private_index.build(full=False)
+
+    assert (stats.added, stats.changed, stats.removed) == (1, 0, 0)
+    assert stats.embedded >= 1
+    assert stats.articles == 12
+    engine = private_index.open_engine()
+    answer = engine.ask("Which magazine first revealed who Deep Throat was?")
+    assert_quotes_verbatim(engine, answer)
+    assert not answer.abstained
+    assert answer.citations[0].article_id == private_index.article_id(new.name)
+    assert "Vanity Fair" in answer.answer
+
+
+def test_update_after_an_update_is_a_noop(private_index: BuiltIndex) -> None:
+    (private_index.corpus / SEED.name).unlink()
+    assert private_index.build(full=False).removed == 1
+    again = private_index.build(full=False)
+    assert again.up_to_date and again.embedded == 0
+
+
+def test_full_rebuild_reuses_every_cached_vector(private_index: BuiltIndex) -> None:
+    stats = private_index.build(full=True)
+    assert stats.embedded == 0
+    assert stats.reused == stats.chunks == private_index.stats.chunks
