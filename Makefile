@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 chat: install
-	@test -e index-data/current || $(NEWSBOT) index build
+	@$(NEWSBOT) index status >/dev/null 2>&1 || $(NEWSBOT) index build
 	$(NEWSBOT) chat
 
 test: install

@@ -58,6 +58,7 @@ class Outcome:
     hit: bool
     cited_ok: int
     cited: int
+    verbatim: int = 0  # citations whose quote occurs verbatim in the cited article
 
     def failed(self) -> bool:
         q = self.question
@@ -92,6 +93,7 @@ class Report:
             "citation_precision": round(sum(o.cited_ok for o in outs) / cited, 3)
             if cited
             else None,
+            "verbatim_quotes": round(sum(o.verbatim for o in outs) / cited, 3) if cited else None,
             "abstention": share([o.answer.abstained for o in unans]),
             "false_abstention": share([o.answer.abstained for o in ans]),
             "yesno_accuracy": share([o.answer.verdict == o.question["expected"] for o in yn]),
@@ -126,7 +128,8 @@ def evaluate(engine: AnswerEngine, questions: list[dict], k: int = 10) -> Report
         phrases = [s.lower() for s in q.get("answer_contains", [])]
         hit = bool(phrases) and not ans.abstained and all(s in text for s in phrases)
         ok = sum(1 for c in ans.citations if refs_of(*_locate(engine, c.article_id)) & wanted)
-        report.outcomes.append(Outcome(q, ans, rank, hit, ok, len(ans.citations)))
+        verbatim = sum(1 for c in ans.citations if c.quote in _article_text(engine, c.article_id))
+        report.outcomes.append(Outcome(q, ans, rank, hit, ok, len(ans.citations), verbatim))
     return report
 
 
@@ -150,6 +153,13 @@ def calibrate(engine: AnswerEngine, questions: list[dict], max_false: float = 0.
         if key > best_key:
             best, best_key = t, key
     return best
+
+
+def _article_text(engine: AnswerEngine, article_id: str) -> str:
+    row = engine.index.db.execute(
+        "SELECT text FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    return row[0] if row else ""
 
 
 def _locate(engine: AnswerEngine, article_id: str) -> tuple[str, str | None]:

@@ -61,8 +61,13 @@ class TorchEmbedder:
 
     def __init__(self, model: str, batch_size: int = 32) -> None:
         path = resolve_model(model)
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         try:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # "Loading weights" would garble our own bar
 
             self.model = SentenceTransformer(path, device="cpu")
         except Exception as exc:  # noqa: BLE001 - any loader failure is a user-facing model error

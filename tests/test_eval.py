@@ -35,5 +35,6 @@ def test_eval_on_the_bundled_questions_stays_above_the_floors(tmp_path: Path) ->
     report = json.loads(run.stdout)
     metrics = report["metrics"]
     assert metrics["questions"] == 89
+    assert metrics["verbatim_quotes"] == 1.0, "every quote must occur verbatim in its article"
     assert run.returncode == 0, f"below a floor: {run.stderr}\n{metrics}"
     assert set(report["by_kind"]) >= {"fact", "yesno", "unanswerable", "latest", "date"}
