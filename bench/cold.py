@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
          common.secs(common.median(walls["torch"]))],
         ["driver wall time (same steps, timed)", common.secs(med("auto", "wall")),
          common.secs(med("torch", "wall"))],
-        ["  interpreter start-up (wall - timed)", common.secs(startup("auto")),
+        ["  interpreter start-up and exit (wall - timed)", common.secs(startup("auto")),
          common.secs(startup("torch"))],
         ["  import bot.cli", common.ms(med("auto", "import_cli")),
          common.ms(med("torch", "import_cli"))],
@@ -178,8 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     print(common.table(
         ["NumpyEncoder vs SentenceTransformer", "value"],
         [["questions compared (questions.jsonl)", len(texts)],
-         ["min cosine (target >= 0.999)", f"{cos.min():.6f}"],
-         ["median cosine", f"{np.median(cos):.6f}"],
+         ["min cosine (target >= 0.999)", f"{cos.min():.7f}"],
+         ["median cosine", f"{np.median(cos):.7f}"],
          ["questions below 0.999", int((cos < 0.999).sum())]]))
 
     proc = subprocess.run(
@@ -187,15 +187,16 @@ def main(argv: list[str] | None = None) -> int:
          "import bot.cli; from bot.answer import AnswerEngine; from bot.render import render_text;"
          " import faiss"],
         env=common.child_env(), capture_output=True, text=True, cwd=common.REPO)
-    top = []
+    by_package: dict[str, int] = {}
     for line in proc.stderr.splitlines():
-        m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
-        if m and len(m.group(3)) == 1:  # top-level imports only
-            top.append((int(m.group(2)), m.group(4)))
-    top.sort(reverse=True)
+        m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|\s*(\S+)", line)
+        if m:
+            root = m.group(3).split(".")[0]
+            by_package[root] = max(by_package.get(root, 0), int(m.group(2)))
+    top = sorted(by_package.items(), key=lambda kv: -kv[1])[:10]
     print()
-    print(common.table(["top-level import (python -X importtime, 1 run)", "cumulative"],
-                       [[name, f"{us / 1000:.0f} ms"] for us, name in top[:8]]))
+    print(common.table(["package (python -X importtime of the ask path, 1 run)",
+                        "cumulative import"], [[name, f"{us / 1000:.0f} ms"] for name, us in top]))
     load.finish()
     print()
     for line in load.lines():

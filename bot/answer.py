@@ -213,7 +213,10 @@ class AnswerEngine:
         verdict = None
         text = " ".join(parts)
         if info.yes_no:
-            verdict = _verdict(question, best.passage.article_text[best.start : best.end])
+            # The quoted sentence most about what was asked decides: "Did Trump offer troops?"
+            # is not answered by "Sheinbaum declined", even when that ranks first.
+            judge = max(chosen, key=lambda c: (round(c.coverage, 2), c.score))
+            verdict = _verdict(question, judge.passage.article_text[judge.start : judge.end])
             text = f"{verdict.capitalize()}. {text}"
         return Answer(question, text, False, citations, confidence=confidence, verdict=verdict)
 

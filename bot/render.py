@@ -21,29 +21,33 @@ def short_source(source: str) -> str:
     return rel if not rel.startswith("..") else source
 
 
-def source_line(c: Citation) -> str:
-    date = c.date or "date unknown"
-    return f"[{c.n}] {c.title} — {date} — {short_source(c.source)}"
+def source_line(citations: list[Citation]) -> str:
+    """One line per article, with every marker that points at it: `[1][2] Title — date — src`."""
+    c = citations[0]
+    marks = "".join(f"[{x.n}]" for x in citations)
+    return f"{marks} {c.title} — {c.date or 'date unknown'} — {short_source(c.source)}"
 
 
 def render_text(answer: Answer, with_quotes: bool = False) -> str:
-    """The answer, then one line per source. Quotes are already in the answer; `/sources` asks
-    for them again under each source line."""
+    """The answer, then its sources. The quotes are already in the answer; `/sources` asks for
+    them again, one under each source line."""
     lines = [textwrap.fill(answer.answer, width=100)]
-    if answer.citations:
-        lines += ["", "Sources:"]
-        seen: set[tuple[str, str]] = set()
+    if not answer.citations:
+        return lines[0]
+    lines += ["", "Sources:"]
+    if with_quotes:
         for c in answer.citations:
-            if with_quotes:
-                lines.append(source_line(c))
-                lines.append(
-                    textwrap.fill(
-                        f'"{c.quote}"', width=100, initial_indent="    ", subsequent_indent="    "
-                    )
+            lines.append(source_line([c]))
+            lines.append(
+                textwrap.fill(
+                    f'"{c.quote}"', width=100, initial_indent="    ", subsequent_indent="    "
                 )
-            elif (c.article_id, c.quote) not in seen:
-                seen.add((c.article_id, c.quote))
-                lines.append(source_line(c))
+            )
+        return "\n".join(lines)
+    by_article: dict[str, list[Citation]] = {}
+    for c in answer.citations:
+        by_article.setdefault(c.article_id, []).append(c)
+    lines += [source_line(group) for group in by_article.values()]
     return "\n".join(lines)
 
 

@@ -126,6 +126,7 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
             changed_files.append((f, st.st_size, st.st_mtime_ns, digest))
         deleted = [p for p in known if p not in current]
         if prev is not None and not full and not changed_files and not deleted:
+            paths.prune(opts.keep_generations)  # leftovers of a killed build
             m = read_manifest(prev)
             stats.articles, stats.chunks = m["articles"], m["chunks"]
             stats.up_to_date = True

@@ -139,3 +139,9 @@ def test_no_answer_or_passage_shows_an_also_read_headline(
     for text in shown:
         for headline in (*HEADLINES, "ALSO READ"):
             assert headline not in text, (question, headline)
+
+
+def test_yes_question_about_the_offer_answers_yes(engine: AnswerEngine) -> None:
+    answer = engine.ask("Did Trump offer to send troops to Mexico?")
+    assert_quotes_verbatim(engine, answer)
+    assert answer.answer.startswith("Yes"), answer.answer

@@ -21,6 +21,7 @@ from conftest import (
 )
 
 from bot.answer import AnswerEngine
+from index.keyword import keyword_search
 
 WIKI = "https://en.wikinews.org/wiki/"
 
@@ -240,3 +241,22 @@ def test_source_filter_is_case_insensitive(engine: AnswerEngine, base_index: Bui
     assert_quotes_verbatim(engine, answer)
     assert {p["article_id"] for p in answer.passages} == {
         base_index.article_id("plain_al_libbi.txt")}
+
+
+# --- hybrid retrieval -------------------------------------------------------------------------
+
+
+def test_results_are_diverse_across_articles(engine: AnswerEngine) -> None:
+    answer = engine.ask(SEED_QUESTION, k=10)
+    assert_quotes_verbatim(engine, answer)
+    ids = [p["article_id"] for p in answer.passages]
+    assert len(ids) == 10
+    assert max(ids.count(i) for i in ids) <= engine.cfg.search.per_article
+
+
+def test_keyword_index_finds_a_rare_name(engine: AnswerEngine, base_index: BuiltIndex) -> None:
+    hits = keyword_search(engine.index.db, "Where is the Jadriya neighborhood?", 5)
+    assert hits
+    (aid,) = engine.index.db.execute("SELECT article_id FROM chunks WHERE id = ?",
+                                     (hits[0][0],)).fetchone()
+    assert aid == base_index.article_id("071_5c4cb556d2a746c8.md")
