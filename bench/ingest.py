@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         def __init__(self, *a: object, **k: object) -> None:
             t0 = time.perf_counter()
             super().__init__(*a, **k)  # type: ignore[arg-type]
-            stage["load"] = stage.get("load", 0.0) + time.perf_counter() - t0
+            stage["model_load"] = stage.get("model_load", 0.0) + time.perf_counter() - t0
             inner = self.model.encode
 
             def encode(*ea: object, **ek: object) -> object:
@@ -150,15 +150,16 @@ def main(argv: list[str] | None = None) -> int:
         return common.median([r.get(key, 0.0) for r in per_run])
 
     raw_s, build_s = med("raw"), med("build")
-    rest = common.median([r["build"] - r.get("encode_chunks", 0) - r.get("load", 0)
+    rest = common.median([r["build"] - r.get("encode_chunks", 0) - r.get("model_load", 0)
                           for r in per_run])
     ratio = (n / build_s) / (n / raw_s)
-    ratio_noload = raw_s / (build_s - med("load"))
+    ratio_noload = raw_s / (build_s - med("model_load"))
     print()
     print(common.table(
         ["run", "raw encode", "index build", "build model load", "build encode_chunks",
          "build / raw", "1-min load"],
-        [[i + 1, common.secs(r["raw"]), common.secs(r["build"]), common.secs(r.get("load", 0)),
+        [[i + 1, common.secs(r["raw"]), common.secs(r["build"]),
+          common.secs(r.get("model_load", 0)),
           common.secs(r.get("encode_chunks", 0)), f"{r['raw'] / r['build']:.0%}",
           f"{r['load']:.2f}"] for i, r in enumerate(per_run)],
     ))
@@ -170,8 +171,8 @@ def main(argv: list[str] | None = None) -> int:
              common.secs(raw_s), f"{n / raw_s:.1f}"],
             ["`index build` (run_build, fresh dir, empty cache)", common.secs(build_s),
              f"{n / build_s:.1f}"],
-            ["  of which model load (SentenceTransformer from disk)", common.secs(med("load")),
-             ""],
+            ["  of which model load (SentenceTransformer from disk)",
+             common.secs(med("model_load")), ""],
             ["  of which encode_chunks (model + offsets + sentence pooling)",
              common.secs(med("encode_chunks")), f"{n / med('encode_chunks'):.1f}"],
             ["    of which SentenceTransformer.encode(output_value=None)",
