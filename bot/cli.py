@@ -101,7 +101,7 @@ def cmd_ask(cfg: Config, args: argparse.Namespace) -> int:
 
 def cmd_chat(cfg: Config, args: argparse.Namespace) -> int:
     from bot.answer import AnswerEngine
-    from bot.render import render_json, render_text
+    from bot.render import render_json, render_sources, render_text
 
     engine = AnswerEngine.open(cfg)
     previous: str | None = None
@@ -136,7 +136,7 @@ def cmd_chat(cfg: Config, args: argparse.Namespace) -> int:
             print(HELP_CHAT)
         elif line == "/sources":
             print(
-                render_text(last, with_quotes=True)
+                render_sources(last)
                 if last and last.citations
                 else "No sources yet: ask a question first."
             )

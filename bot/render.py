@@ -28,22 +28,22 @@ def source_line(citations: list[Citation]) -> str:
     return f"{marks} {c.title} — {c.date or 'date unknown'} — {short_source(c.source)}"
 
 
-def render_text(answer: Answer, with_quotes: bool = False) -> str:
-    """The answer, then its sources. The quotes are already in the answer; `/sources` asks for
-    them again, one under each source line."""
+def render_sources(answer: Answer) -> str:
+    """`/sources`: every citation of the last answer with its quoted sentence."""
+    lines = ["Sources:"]
+    for c in answer.citations:
+        lines.append(source_line([c]))
+        quote = textwrap.fill(f'"{c.quote}"', 100, initial_indent="    ", subsequent_indent="    ")
+        lines.append(quote)
+    return "\n".join(lines)
+
+
+def render_text(answer: Answer) -> str:
+    """The answer, then one line per cited article (the quotes are in the answer already)."""
     lines = [textwrap.fill(answer.answer, width=100)]
     if not answer.citations:
         return lines[0]
     lines += ["", "Sources:"]
-    if with_quotes:
-        for c in answer.citations:
-            lines.append(source_line([c]))
-            lines.append(
-                textwrap.fill(
-                    f'"{c.quote}"', width=100, initial_indent="    ", subsequent_indent="    "
-                )
-            )
-        return "\n".join(lines)
     by_article: dict[str, list[Citation]] = {}
     for c in answer.citations:
         by_article.setdefault(c.article_id, []).append(c)
