@@ -66,7 +66,6 @@ class AnswerEngine:
         self.encoder = encoder
         self.weights = Weights()
         self._lock = threading.Lock()
-        self._idf_cache: dict[str, int] = {}
 
     @classmethod
     def open(cls, cfg: Config) -> AnswerEngine:
@@ -88,9 +87,9 @@ class AnswerEngine:
             if fresh.generation == self.index.generation:
                 fresh.close()
                 return False
-            old, self.index = self.index, fresh
-            self._idf_cache = {}
-        old.close()
+            # The old index is not closed here: a question being answered right now still
+            # holds it, and its connection closes when the last holder lets go of it.
+            self.index = fresh
         return True
 
     def stats(self) -> dict:
@@ -98,16 +97,9 @@ class AnswerEngine:
 
     # -- retrieval -------------------------------------------------------------------------
 
-    def _idf(self, index: Index, stems: list[str]) -> dict[str, float]:
-        missing = [s for s in stems if s not in self._idf_cache]
-        for s in missing:
-            row = index.db.execute("SELECT doc FROM chunks_vocab WHERE term = ?", (s,)).fetchone()
-            self._idf_cache[s] = row[0] if row else 0
-        return idf_of({s: self._idf_cache[s] for s in stems}, max(1, len(index.vectors)))
-
     def retrieve(
         self, question: str, k: int, filters: Filters, context: str | None = None
-    ) -> tuple[QuestionInfo, list[Passage], dict[str, float], np.ndarray]:
+    ) -> tuple[Index, QuestionInfo, list[Passage], dict[str, float], np.ndarray]:
         """Ranked candidate passages (all of them, best first) for the question."""
         query = f"{context} {question}" if context else question
         info = analyse(question, context)
@@ -122,12 +114,12 @@ class AnswerEngine:
             (self.cfg.search.dense_weight, self.cfg.search.keyword_weight),
             filters,
         )
-        idf = self._idf(index, info.stems)
+        idf = idf_of(index.doc_freq(info.stems), max(1, len(index.vectors)))
         score_passages(cands, info, qvec, idf, self.weights)
         cands.sort(key=lambda p: p.score, reverse=True)
         if info.wants_latest:
             cands = prefer_latest(cands)
-        return info, cands, idf, qvec
+        return index, info, cands, idf, qvec
 
     # -- answering -------------------------------------------------------------------------
 
@@ -147,10 +139,12 @@ class AnswerEngine:
         k = k or self.cfg.answer.k
         if context and not _needs_context(question):
             context = None
-        info, cands, idf, qvec = self.retrieve(question, k, Filters(since, until, source), context)
+        index, info, cands, idf, qvec = self.retrieve(
+            question, k, Filters(since, until, source), context
+        )
         top = diversify(cands, k, self.cfg.search.per_article)
         t1 = time.perf_counter()
-        answer = self._compose(question, info, top, idf, qvec)
+        answer = self._compose(index, question, info, top, idf, qvec)
         t2 = time.perf_counter()
         answer.passages = [
             {
@@ -173,6 +167,7 @@ class AnswerEngine:
 
     def _compose(
         self,
+        index: Index,
         question: str,
         info: QuestionInfo,
         top: list[Passage],
@@ -189,11 +184,13 @@ class AnswerEngine:
             best_score.setdefault(p.article_id, p.score)
         # "What is the latest ...": the answer is the newest development, from that article.
         n_articles = 1 if info.wants_latest else 2
-        pool = self.index.article_passages(list(best_score)[:n_articles], qvec)
+        pool = index.article_passages(list(best_score)[:n_articles], qvec)
         for p in pool:
             p.score = best_score[p.article_id]
         score_passages(pool, info, qvec, idf, self.weights, keep_score=True)
         ranked = score_sentences(pool, info, idf)
+        if not ranked:
+            return Answer(question, ABSTAIN, True)
         best = ranked[0]
         confidence = self.confidence(best, top[0], info)
         if confidence < self.cfg.answer.min_confidence:

@@ -23,7 +23,12 @@ HELP_CHAT = """Ask a question about the articles, or:
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", help="config file (default: $NEWSBOT_CONFIG or ./config.toml)")
+    # SUPPRESS: a subcommand's copy must not reset `newsbot --config X cmd` to None.
+    common.add_argument(
+        "--config",
+        default=argparse.SUPPRESS,
+        help="config file (default: $NEWSBOT_CONFIG or ./config.toml)",
+    )
     p = argparse.ArgumentParser(
         prog="newsbot", description=__doc__.splitlines()[0], parents=[common]
     )
@@ -87,6 +92,8 @@ def cmd_ask(cfg: Config, args: argparse.Namespace) -> int:
     from bot.answer import AnswerEngine
     from bot.render import render_json, render_text
 
+    if args.k is not None and args.k < 1:
+        raise ConfigError("-k must be at least 1")
     engine = AnswerEngine.open(cfg)
     answer = engine.ask(
         args.question,
@@ -179,6 +186,7 @@ def build_options(cfg: Config, quiet: bool = False):  # noqa: ANN201 - index.bui
         chunk_tokens=cfg.index.chunk_tokens,
         vector_index=cfg.index.vector_index,
         approx_above=cfg.index.approx_above,
+        hnsw_m=cfg.index.hnsw_m,
         keep_generations=cfg.index.keep_generations,
         progress=not quiet,
     )
@@ -280,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     from index.store import IndexError_
 
     try:
-        cfg = load_config(args.config)
+        cfg = load_config(getattr(args, "config", None))
         return COMMANDS[args.command](cfg, args)
     except (ConfigError, IndexError_, EmbedError, IngestError, EvalError) as exc:
         print(f"newsbot: error: {exc}", file=sys.stderr)

@@ -160,7 +160,46 @@ def parse_config(data: dict, base_dir: Path, source: Path | None = None) -> Conf
     token = os.environ.get("NEWSBOT_TELEGRAM_TOKEN")
     if token:
         cfg.telegram.token = token
+    # A token pasted with a newline would break the API URLs (and their redaction in logs).
+    cfg.telegram.token = cfg.telegram.token.strip()
+    _validate(cfg)
     return cfg
+
+
+def _validate(cfg: Config) -> None:
+    """Values that type-check but cannot work, caught before they fail deep in a build."""
+    choices = {
+        "index.vector_index": (cfg.index.vector_index, ("auto", "flat", "ivf", "hnsw")),
+        "embed.query_encoder": (cfg.embed.query_encoder, ("auto", "numpy", "torch")),
+    }
+    for key, (value, allowed) in choices.items():
+        if value not in allowed:
+            raise ConfigError(
+                f"config key {key} must be one of {', '.join(allowed)}, not {value!r}"
+            )
+    at_least_one = {
+        "index.keep_generations": cfg.index.keep_generations,
+        "index.approx_above": cfg.index.approx_above,
+        "index.hnsw_m": cfg.index.hnsw_m,
+        "embed.batch_size": cfg.embed.batch_size,
+        "search.candidates": cfg.search.candidates,
+        "search.per_article": cfg.search.per_article,
+        "search.rrf_k": cfg.search.rrf_k,
+        "answer.k": cfg.answer.k,
+        "answer.max_sentences": cfg.answer.max_sentences,
+        "telegram.max_question_chars": cfg.telegram.max_question_chars,
+    }
+    for key, value in at_least_one.items():
+        if value < 1:
+            raise ConfigError(f"config key {key} must be at least 1, got {value}")
+    if not 32 <= cfg.index.chunk_tokens <= 512:
+        raise ConfigError("config key index.chunk_tokens must be between 32 and 512")
+    if min(cfg.index.ivf_nprobe, cfg.index.hnsw_ef_search, cfg.telegram.rate_limit_per_minute) < 0:
+        raise ConfigError(
+            "config keys ivf_nprobe, hnsw_ef_search, rate_limit_per_minute must be ≥ 0"
+        )
+    if not 0 < cfg.telegram.port < 65536:
+        raise ConfigError("config key telegram.port must be a TCP port (1-65535)")
 
 
 def load_config(path: str | Path | None = None) -> Config:

@@ -95,6 +95,8 @@ def _named_time(text: str) -> tuple[str | None, str | None, set[str]]:
         if not year:
             continue  # "on 7 August" with no year: too vague to filter on
         y = int(year)
+        if not 1000 <= y <= 9000 or (day and not 1 <= int(day) <= 31):
+            continue  # not a date anyone means ("0 May 2020")
         words = {m.group(2).lower(), year} | ({day} if day else set())
         if day:
             d = dt.date(y, month, min(int(day), calendar.monthrange(y, month)[1]))

@@ -158,14 +158,17 @@ class NewsBot:
         from index.build import run_build
 
         try:
-            stats = await asyncio.to_thread(run_build, build_options(self.cfg, quiet=True),
-                                            False, log.warning)
+            stats = await asyncio.to_thread(
+                run_build, build_options(self.cfg, quiet=True), False, log.warning
+            )
             await asyncio.to_thread(self._engine().reload)
             if stats.up_to_date:
                 text = f"The index is already up to date ({stats.articles} articles)."
             else:
-                text = (f"Index updated: {stats.added} new, {stats.changed} changed, "
-                        f"{stats.removed} removed articles (now {stats.articles} articles).")
+                text = (
+                    f"Index updated: {stats.added} new, {stats.changed} changed, "
+                    f"{stats.removed} removed articles (now {stats.articles} articles)."
+                )
         except IndexLocked:
             text = "Another index update is running; try again when it ends."
         except IndexError_ as exc:
@@ -186,18 +189,25 @@ class NewsBot:
         user_id = message.from_user.id if message.from_user else message.chat.id
         wait = self.limiter.wait_time(user_id)
         if wait > 0:
-            await self._reply(message, [f"You're asking faster than I can read — please wait "
-                                        f"{max(1, round(wait))} s and ask again."])
+            await self._reply(
+                message,
+                [
+                    f"You're asking faster than I can read — please wait "
+                    f"{max(1, round(wait))} s and ask again."
+                ],
+            )
             return
         limit = self.tcfg.max_question_chars
         question, cut = shorten(question, limit)
-        note = (f"Your message was long, so I answered from its first {limit} characters."
-                if cut else None)
+        note = (
+            f"Your message was long, so I answered from its first {limit} characters."
+            if cut
+            else None
+        )
         chat_data = context.chat_data if context.chat_data is not None else {}
         previous = chat_data.get("previous_question")
         async with typing(context.bot, message.chat.id):
-            answer: Answer = await asyncio.to_thread(self._engine().ask, question,
-                                                     context=previous)
+            answer: Answer = await asyncio.to_thread(self._engine().ask, question, context=previous)
         chat_data["previous_question"] = question
         chat_data["last_answer"] = answer
         await self._reply(message, render_answer(answer, note))
@@ -206,8 +216,12 @@ class NewsBot:
         """Send HTML parts; the first one as a reply to the message that asked."""
         reply_to = ReplyParameters(message.message_id, allow_sending_without_reply=True)
         for i, part in enumerate(parts):
-            await message.reply_html(part, do_quote=False, link_preview_options=NO_PREVIEW,
-                                     reply_parameters=reply_to if i == 0 else None)
+            await message.reply_html(
+                part,
+                do_quote=False,
+                link_preview_options=NO_PREVIEW,
+                reply_parameters=reply_to if i == 0 else None,
+            )
 
     async def _admitted(self, update: Update) -> Message | None:
         """The message when its sender may use the bot; else one short refusal and None."""
@@ -257,9 +271,13 @@ async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
 
 
 def build_application(cfg: Config, newsbot: NewsBot) -> Application:
-    builder = (ApplicationBuilder().token(cfg.telegram.token)
-               .rate_limiter(AIORateLimiter(max_retries=3))  # a 429 is waited out and retried
-               .concurrent_updates(16).post_init(newsbot.post_init))
+    builder = (
+        ApplicationBuilder()
+        .token(cfg.telegram.token)
+        .rate_limiter(AIORateLimiter(max_retries=3))  # a 429 is waited out and retried
+        .concurrent_updates(16)
+        .post_init(newsbot.post_init)
+    )
     if cfg.telegram.api_base_url:
         builder = builder.base_url(cfg.telegram.api_base_url)
     app = builder.build()
@@ -299,14 +317,21 @@ def run(cfg: Config) -> int:
         if t.webhook_url:
             secret = t.secret_token or secrets.token_urlsafe(32)  # Telegram echoes it back
             redactor.secrets.append(secret)
-            app.run_webhook(listen=t.listen, port=t.port, webhook_url=t.webhook_url,
-                            url_path=urlsplit(t.webhook_url).path.lstrip("/"),
-                            secret_token=secret, allowed_updates=[Update.MESSAGE])
+            app.run_webhook(
+                listen=t.listen,
+                port=t.port,
+                webhook_url=t.webhook_url,
+                url_path=urlsplit(t.webhook_url).path.lstrip("/"),
+                secret_token=secret,
+                allowed_updates=[Update.MESSAGE],
+            )
         else:
             app.run_polling(allowed_updates=[Update.MESSAGE])
     except InvalidToken:
-        _error("Telegram rejected the bot token (check NEWSBOT_TELEGRAM_TOKEN or "
-               "[telegram] token)", redactor)
+        _error(
+            "Telegram rejected the bot token (check NEWSBOT_TELEGRAM_TOKEN or [telegram] token)",
+            redactor,
+        )
         return 1
     except NetworkError as exc:
         _error(f"cannot reach the Telegram Bot API at {where}: {exc}", redactor)
@@ -316,6 +341,9 @@ def run(cfg: Config) -> int:
         return 1
     except (IndexError_, EmbedError, OSError) as exc:  # no index; webhook port taken; ...
         _error(str(exc), redactor)
+        return 1
+    except Exception:  # noqa: BLE001 - a bug: logged through the redacting handler, not raw
+        log.exception("the bot stopped on an unexpected error")
         return 1
     if newsbot.reindexing is not None:
         # The build thread can't be interrupted, and waiting could take minutes. Ending the

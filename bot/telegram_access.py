@@ -74,8 +74,10 @@ def _mentions_bot(message: Message, username: str) -> bool:
 
 
 def _text_mentions_bot(message: Message, bot_id: int) -> bool:
-    return any(e.user is not None and e.user.id == bot_id
-               for e in message.parse_entities([MessageEntity.TEXT_MENTION]))
+    return any(
+        e.user is not None and e.user.id == bot_id
+        for e in message.parse_entities([MessageEntity.TEXT_MENTION])
+    )
 
 
 def strip_mention(text: str, username: str) -> str:
@@ -145,9 +147,13 @@ class RedactSecrets(logging.Filter):
 
 def configure_logging(redactor: RedactSecrets) -> None:
     """INFO to stderr, short lines; no per-request HTTP logging (its URLs carry the token)."""
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr, force=True,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        datefmt="%H:%M:%S")
+    logging.basicConfig(
+        level=logging.INFO,
+        stream=sys.stderr,
+        force=True,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        datefmt="%H:%M:%S",
+    )
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
     # faiss probes CPU features at INFO; sentence-transformers draws progress bars whenever its

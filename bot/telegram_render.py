@@ -92,23 +92,29 @@ def render_sources(answer: Answer | None) -> list[str]:
 
 def render_help(stats: dict, username: str) -> str:
     """/start and /help: what the bot knows (how many articles, which dates), how to ask."""
-    return "\n".join([
-        f"I answer questions about {stats['articles']} news articles ({_dates(stats)}), quoting "
-        "them with [n] markers that point to the sources.",
-        "",
-        "Just write your question, e.g. <i>Did Mexico accept US troops?</i> In a group, use "
-        f"/ask, mention @{escape_text(username)} or reply to one of my messages.",
-        "",
-        "/ask &lt;question&gt; — ask a question",
-        "/sources — the sources of the last answer, with quotes",
-        "/status — what the index holds",
-        "/reindex — update the index (admins)",
-    ])
+    return "\n".join(
+        [
+            f"I answer questions about {stats['articles']} news articles ({_dates(stats)}), "
+            "quoting them with [n] markers that point to the sources.",
+            "",
+            "Just write your question, e.g. <i>Did Mexico accept US troops?</i> In a group, use "
+            f"/ask, mention @{escape_text(username)} or reply to one of my messages.",
+            "",
+            "/ask &lt;question&gt; — ask a question",
+            "/sources — the sources of the last answer, with quotes",
+            "/status — what the index holds",
+            "/reindex — update the index (admins)",
+        ]
+    )
 
 
 def render_status(stats: dict, updating: bool) -> str:
-    lines = [f"Articles: {stats['articles']}", f"Chunks: {stats['chunks']}",
-             f"Dates: {_dates(stats)}", f"Last update: {escape_text(str(stats['built_at']))}"]
+    lines = [
+        f"Articles: {stats['articles']}",
+        f"Chunks: {stats['chunks']}",
+        f"Dates: {_dates(stats)}",
+        f"Last update: {escape_text(str(stats['built_at']))}",
+    ]
     if updating:
         lines.append("An index update is running now.")
     return "\n".join(lines)
@@ -157,7 +163,7 @@ def split_plain(text: str, limit: int) -> list[str]:
                 current = ""
             head = _head(word, limit)
             pieces.append(head)
-            word = word[len(head):]
+            word = word[len(head) :]
         if utf16_len(current + word.rstrip()) > limit:
             pieces.append(current.rstrip())
             current = ""

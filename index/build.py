@@ -15,6 +15,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,15 @@ from index.chunk import CHUNKER_VERSION, chunk_article, max_tokens_of, token_cou
 from index.embed import EmbeddingCache, TorchEmbedder, embed_with_cache
 from index.ingest import discover, read_file
 from index.model_path import resolve_model
-from index.store import IndexError_, IndexPaths, WriteLock, manifest_problem, migrate, read_manifest
+from index.store import (
+    IndexError_,
+    IndexPaths,
+    WriteLock,
+    manifest_problem,
+    migrate,
+    open_readonly,
+    read_manifest,
+)
 from index.vectors import FaissStore
 
 Warn = Callable[[str], None]
@@ -40,6 +49,7 @@ class BuildOptions:
     chunk_tokens: int = 200
     vector_index: str = "auto"
     approx_above: int = 200_000
+    hnsw_m: int = 32
     keep_generations: int = 2
     progress: bool = True
 
@@ -97,7 +107,10 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
     with WriteLock(paths):
         prev = paths.current_generation()
         if prev is not None and not full:
-            problem = manifest_problem(read_manifest(prev), opts.model)
+            manifest = read_manifest(prev)
+            problem = manifest_problem(manifest, opts.model)
+            if not problem and manifest.get("chunk_tokens") != opts.chunk_tokens:
+                problem = "the chunk size changed since the last build"
             if problem:
                 warn(f"note: {problem.split(';')[0]}; rebuilding from scratch")
                 full = True
@@ -106,11 +119,10 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
         except IngestError as exc:
             raise IndexError_(str(exc)) from None
         stats = BuildStats(files=len(files))
-        prev_db = sqlite3.connect(prev / "meta.sqlite") if prev is not None and not full else None
         known = {}
-        if prev_db is not None:
-            known = {p: (s, m, h) for p, s, m, h in prev_db.execute("SELECT * FROM files")}
-            prev_db.close()
+        if prev is not None and not full:
+            with closing(open_readonly(prev)) as prev_db:
+                known = {p: (s, m, h) for p, s, m, h in prev_db.execute("SELECT * FROM files")}
         changed_files: list[tuple[Path, int, int, str]] = []
         current = set()
         for f in files:
@@ -159,7 +171,20 @@ def _write_generation(
 ) -> None:
     if prev is not None:
         shutil.copyfile(prev / "meta.sqlite", tmp / "meta.sqlite")
-    db = sqlite3.connect(tmp / "meta.sqlite")
+    with closing(sqlite3.connect(tmp / "meta.sqlite")) as db:
+        _fill_generation(opts, paths, tmp, db, changed_files, deleted, stats, warn)
+
+
+def _fill_generation(
+    opts: BuildOptions,
+    paths: IndexPaths,
+    tmp: Path,
+    db: sqlite3.Connection,
+    changed_files: list[tuple[Path, int, int, str]],
+    deleted: list[str],
+    stats: BuildStats,
+    warn: Warn,
+) -> None:
     db.execute("PRAGMA journal_mode=OFF")  # the whole generation is discarded on failure
     db.execute("PRAGMA synchronous=OFF")
     migrate(db)
@@ -178,7 +203,12 @@ def _write_generation(
         except IngestError as exc:
             stats.skipped.append((str(f), str(exc)))
             warn(f"warning: skipped {f}: {exc}")
-            continue  # a previously indexed version, if any, stays: bad input loses nothing
+            # A previously indexed version, if any, stays (bad input loses nothing). The file
+            # is recorded as seen, so an unchanged bad file is not re-read and re-reported by
+            # every update (an edit to it is picked up like any other change).
+            if not db.execute("SELECT 1 FROM files WHERE path = ?", (str(f),)).fetchone():
+                db.execute("INSERT INTO files VALUES (?, ?, ?, ?)", (str(f), size, mtime, digest))
+            continue
         old = dict(db.execute("SELECT id, content_hash FROM articles WHERE path = ?", (str(f),)))
         seen = set()
         for a in articles:
@@ -209,7 +239,6 @@ def _write_generation(
     _add_chunks(opts, paths, db, todo, stats)
     stats.articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     if stats.articles == 0:
-        db.close()
         raise IndexError_("nothing could be indexed: no readable articles in the corpus paths")
 
     ids, vectors = [], []
@@ -218,12 +247,15 @@ def _write_generation(
         vectors.append(np.frombuffer(blob, dtype=np.float32))
     matrix = np.vstack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32)
     store = FaissStore.build(
-        np.array(ids, dtype=np.int64), matrix, opts.vector_index, opts.approx_above
+        np.array(ids, dtype=np.int64),
+        matrix,
+        opts.vector_index,
+        opts.approx_above,
+        hnsw_m=opts.hnsw_m,
     )
     store.save(tmp / "vectors.faiss")
     stats.chunks = len(ids)
     db.commit()
-    db.close()
     manifest = {
         "model": opts.model,
         "dim": int(matrix.shape[1]),

@@ -86,9 +86,12 @@ def _decode(data: bytes) -> str:
     if b"\x00" in data[:8192]:
         raise IngestError("binary file")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise IngestError("not UTF-8 text") from err
+    if not text.strip():  # a BOM or non-breaking spaces only
+        raise IngestError("empty file")
+    return text
 
 
 def to_iso_date(value: object) -> str | None:
@@ -154,7 +157,9 @@ def _article(
 
 def _read_txt(text: str, path: str) -> list[Article]:
     lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.strip())  # _decode ruled out blank
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is None:
+        raise IngestError("empty file")
     header = _SEED_HEADER.match(lines[start])
     if header:
         when, title = header.group(1), header.group(2)

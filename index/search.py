@@ -4,6 +4,7 @@ fusion), date and source filters, and article diversity in the results."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,21 +76,47 @@ class Index:
 
     def __init__(self, index_dir: Path, model: str, nprobe: int = 0, ef_search: int = 0) -> None:
         paths = IndexPaths(index_dir)
-        gen = paths.current_generation()
-        if gen is None:
-            raise IndexMissing(f"no index in {index_dir}; run `newsbot index build` first")
+        for attempt in range(3):
+            gen = paths.current_generation()
+            if gen is None:
+                raise IndexMissing(f"no index in {index_dir}; run `newsbot index build` first")
+            try:
+                self._open(gen, model, nprobe, ef_search)
+                return
+            except (FileNotFoundError, sqlite3.OperationalError, RuntimeError):
+                # Pruned between resolving `current` and opening it: a newer one is current.
+                if attempt == 2:
+                    raise IndexError_(f"cannot open the index in {index_dir}; rebuild it") from None
+
+    def _open(self, gen: Path, model: str, nprobe: int, ef_search: int) -> None:
         self.generation = gen
         self.manifest = read_manifest(gen)
         problem = manifest_problem(self.manifest, model)
         if problem:
             raise IndexError_(problem)
+        self._df: dict[str, int] = {}
         self.db = open_readonly(gen)
-        self.vectors = FaissStore.load(
-            gen / "vectors.faiss", self.manifest["vector_index"], nprobe, ef_search
-        )
+        try:
+            self.vectors = FaissStore.load(
+                gen / "vectors.faiss", self.manifest["vector_index"], nprobe, ef_search
+            )
+        except BaseException:
+            self.db.close()
+            raise
 
     def close(self) -> None:
         self.db.close()
+
+    def doc_freq(self, stems: list[str]) -> dict[str, int]:
+        """Chunks containing each (Porter-stemmed) term, from FTS5's vocabulary; cached, as
+        a generation never changes."""
+        for s in stems:
+            if s not in self._df:
+                row = self.db.execute(
+                    "SELECT doc FROM chunks_vocab WHERE term = ?", (s,)
+                ).fetchone()
+                self._df[s] = row[0] if row else 0
+        return {s: self._df[s] for s in stems}
 
     def stats(self) -> dict:
         first, last = self.db.execute(

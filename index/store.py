@@ -116,11 +116,12 @@ class IndexPaths:
             link_tmp.unlink()
         os.symlink(os.path.relpath(final, self.root), link_tmp)
         os.replace(link_tmp, self.current)
-        dir_fd = os.open(self.root, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        for folder in (self.generations, self.root):  # both renames must survive a power loss
+            dir_fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
         self.prune(keep)
         return final
 
@@ -130,10 +131,14 @@ class IndexPaths:
         if not self.generations.is_dir():
             return
         current = self.current_generation()
+        name = current.name if current else ""
         gens = sorted(p for p in self.generations.iterdir() if p.name.startswith("gen-"))
-        done = [p for p in gens if not p.name.endswith(".tmp")]
+        # Finished generations newer than `current` were orphaned by a kill between the rename
+        # and the symlink swap: leftovers, like unfinished ".tmp" ones.
+        done = [p for p in gens if not p.name.endswith(".tmp") and p.name <= name]
+        keep_names = {p.name for p in done[-max(keep, 1) :]} | {name}
         for p in gens:
-            if p.name.endswith(".tmp") or (p in done[:-keep] and p != current):
+            if p.name not in keep_names:
                 shutil.rmtree(p, ignore_errors=True)
 
 

@@ -115,9 +115,14 @@ class FaissStore:
         import faiss
 
         index = faiss.read_index(str(path))
-        store = cls(index, kind, nprobe, ef_search)
-        if kind == "ivf" and nprobe:
-            faiss.extract_index_ivf(index).nprobe = nprobe
-        if kind == "hnsw" and ef_search:
-            faiss.downcast_index(index.index).hnsw.efSearch = ef_search
-        return store
+        # 0 in the config means "as built": read the value the index file carries, so that
+        # filtered searches (which pass it explicitly) use it too.
+        if kind == "ivf":
+            ivf = faiss.extract_index_ivf(index)
+            ivf.nprobe = nprobe or ivf.nprobe
+            nprobe = ivf.nprobe
+        if kind == "hnsw":
+            hnsw = faiss.downcast_index(index.index).hnsw
+            hnsw.efSearch = ef_search or hnsw.efSearch
+            ef_search = hnsw.efSearch
+        return cls(index, kind, nprobe, ef_search)

@@ -1,0 +1,112 @@
+"""Inputs and timings that once broke newsbot: odd files, odd dates in questions, a reload in
+the middle of answering, a bad file on every update, filters on an approximate index."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import (
+    SEED_QUESTION,
+    BuiltIndex,
+    assert_quotes_verbatim,
+    run_newsbot,
+)
+
+from bot.question import analyse
+from index.article import IngestError
+from index.build import run_build
+from index.ingest import read_file
+from index.vectors import FaissStore
+
+
+@pytest.mark.parametrize("content", [b"\xef\xbb\xbf\n", "\u00a0\n".encode(), b"\xef\xbb\xbf  \n\n"])
+def test_a_txt_of_only_a_bom_or_spaces_is_an_empty_file(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "blank.txt"
+    path.write_bytes(content)
+    with pytest.raises(IngestError, match="empty file"):
+        read_file(path)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What happened on 0 May 2020?", "News from 00 March 2021?", "Anything in December 9999?",
+     "Was it May 0000?", "What happened on 31 February 2008?"],
+)
+def test_impossible_dates_in_a_question_do_not_break_it(question: str, engine) -> None:
+    analyse(question)  # no exception
+    answer = engine.ask(question)
+    assert_quotes_verbatim(engine, answer)
+
+
+def test_reload_while_other_threads_answer(private_index: BuiltIndex) -> None:
+    """`/reindex` swaps the index under questions being answered; none of them may fail."""
+    engine = private_index.open_engine()
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def ask_repeatedly() -> None:
+        while not stop.is_set():
+            try:
+                answer = engine.ask(SEED_QUESTION)
+                assert answer.answer.startswith("No")
+            except BaseException as exc:  # noqa: BLE001 - collected and reported below
+                errors.append(exc)
+                return
+
+    workers = [threading.Thread(target=ask_repeatedly) for _ in range(3)]
+    for w in workers:
+        w.start()
+    try:
+        for i in range(3):
+            (private_index.corpus / f"extra_{i}.txt").write_text(
+                f" date 2026-11-2{i} Extra bulletin {i}\nBulletin number {i} was published.\n",
+                encoding="utf-8",
+            )
+            run_build(private_index.options(), full=False, warn=lambda _: None)
+            assert engine.reload()
+    finally:
+        stop.set()
+        for w in workers:
+            w.join(timeout=60)
+    assert not errors, errors
+    assert engine.stats()["articles"] == private_index.stats.articles + 3
+
+
+def test_an_unchanged_bad_file_does_not_make_every_update_publish(
+    private_index: BuiltIndex,
+) -> None:
+    (private_index.corpus / "broken.json").write_text("{not json", encoding="utf-8")
+    warnings: list[str] = []
+    first = run_build(private_index.options(), full=False, warn=warnings.append)
+    assert len(warnings) == 1 and "broken.json" in warnings[0]
+    assert first.generation is not None
+    again = run_build(private_index.options(), full=False, warn=warnings.append)
+    assert again.up_to_date and again.generation is None
+    assert len(warnings) == 1  # not reported again while unchanged
+
+
+def test_top_level_config_option_is_honoured(base_index: BuiltIndex, tmp_path: Path) -> None:
+    done = run_newsbot("--config", str(base_index.config), "index", "status", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert f"articles:   {base_index.stats.articles}" in done.stdout
+
+
+@pytest.mark.parametrize("kind", ["ivf", "hnsw"])
+def test_filtered_search_on_an_approximate_index_loaded_with_defaults(
+    kind: str, tmp_path: Path
+) -> None:
+    """`ivf_nprobe = 0` / `hnsw_ef_search = 0` mean "as built"; a filtered search passes them
+    explicitly and must not get 0."""
+    rng = np.random.default_rng(7)
+    vectors = rng.standard_normal((2000, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = np.arange(100, 2100, dtype=np.int64)
+    FaissStore.build(ids, vectors, kind).save(tmp_path / "v.faiss")
+    store = FaissStore.load(tmp_path / "v.faiss", kind, 0, 0)
+    allowed = ids[::2]
+    scores, found = store.search(vectors[10], 5, allowed)
+    assert len(found) == 5 and set(found.tolist()) <= set(allowed.tolist())
+    assert found[0] == 110  # vector 10 is itself allowed (even offset) and nearest
