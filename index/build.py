@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from index.article import Article, IngestError
-from index.chunk import CHUNKER_VERSION, chunk_article, max_tokens_of, token_counter
+from index.chunk import CHUNKER_VERSION, chunker_for
 from index.embed import EmbeddingCache, TorchEmbedder, embed_with_cache
 from index.ingest import discover, read_file
 from index.model_path import resolve_model
@@ -286,17 +286,10 @@ def _add_chunks(
 ) -> None:
     if not todo:
         return
-    model_dir = resolve_model(opts.model)
-    budget = min(opts.chunk_tokens, max_tokens_of(model_dir) - 2)
-    count = token_counter(model_dir)
-    rows = []
-    texts, spans = [], []
-    for a in todo:
-        for c in chunk_article(a, budget, count):
-            base = c.start - len(c.header)
-            texts.append(c.embed_text(a.text))
-            spans.append([(s - base, e - base) for s, e in c.sentences])
-            rows.append((a, c))
+    chunker = chunker_for(resolve_model(opts.model), opts.chunk_tokens)
+    rows = [(a, c) for a in todo for c in chunker(a)]
+    texts = [c.embed_text(a.text) for a, c in rows]
+    spans = [c.embed_spans() for _, c in rows]
     cache = EmbeddingCache(paths.cache, opts.model)
     bar = _progress(len(texts)) if opts.progress else None
     try:

@@ -43,6 +43,11 @@ class Chunk:
     def embed_text(self, article_text: str) -> str:
         return self.header + self.body(article_text)
 
+    def embed_spans(self) -> list[tuple[int, int]]:
+        """The sentences' offsets inside `embed_text`: what the embedder pools per sentence."""
+        base = self.start - len(self.header)
+        return [(s - base, e - base) for s, e in self.sentences]
+
 
 def header_for(article: Article) -> str:
     """What precedes every chunk body in the embedded text: the body often says "on Sunday"
@@ -82,6 +87,14 @@ def max_tokens_of(model_dir: str, default: int = 256) -> int:
     if cfg.is_file():
         return int(json.loads(cfg.read_text()).get("max_seq_length", default))
     return default
+
+
+def chunker_for(model_dir: str, chunk_tokens: int) -> Callable[[Article], list[Chunk]]:
+    """The chunker a build uses for this model: the configured size, capped by what the
+    model reads (two places go to [CLS] and [SEP])."""
+    budget = min(chunk_tokens, max_tokens_of(model_dir) - 2)
+    count = token_counter(model_dir)
+    return lambda article: chunk_article(article, budget, count)
 
 
 def chunk_article(article: Article, budget: int, count: TokenCounter) -> list[Chunk]:
