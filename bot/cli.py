@@ -204,32 +204,27 @@ def cmd_index(cfg: Config, args: argparse.Namespace) -> int:
 
 def _status(cfg: Config) -> int:
     from index.article import IngestError
+    from index.build import scan
     from index.ingest import discover
     from index.search import Index
 
     index = Index(cfg.index_dir, cfg.embed.model)
     s = index.stats()
-    known = index.files()
     try:
         files = discover(cfg.corpus_paths)
     except IngestError as exc:
         raise ConfigError(str(exc)) from None
-    new = changed = 0
-    for f in files:
-        st = f.stat()
-        old = known.pop(str(f), None)
-        if old is None:
-            new += 1
-        elif old != (st.st_size, st.st_mtime_ns):
-            changed += 1
+    changes = scan(files, index.files())
+    new, changed = len(changes.new), len(changes.changed) - len(changes.new)
+    deleted = len(changes.deleted)
     print(f"index:      {cfg.index_dir} ({s['generation']})")
     print(f"articles:   {s['articles']} ({s['first_date']} … {s['last_date']})")
     print(f"chunks:     {s['chunks']} ({s['vector_index']} vector index)")
     print(f"model:      {s['model']}")
     print(f"last build: {s['built_at']}")
     print(
-        f"since then: {new} new, {changed} changed, {len(known)} deleted files"
-        + ("" if new + changed + len(known) == 0 else " — run `newsbot index update`")
+        f"since then: {new} new, {changed} changed, {deleted} deleted files"
+        + ("" if new + changed + deleted == 0 else " — run `newsbot index update`")
     )
     return 0
 

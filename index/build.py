@@ -95,6 +95,37 @@ def _sha1(path: Path) -> str:
     return h.hexdigest()
 
 
+@dataclass
+class Changes:
+    new: list[tuple[Path, int, int, str]] = field(default_factory=list)
+    changed: list[tuple[Path, int, int, str]] = field(default_factory=list)  # incl. new
+    deleted: list[str] = field(default_factory=list)
+
+
+def scan(files: list[Path], known: dict[str, tuple], hash_files: bool = True) -> Changes:
+    """Files that are new, changed or gone since the generation that recorded `known`
+    ({path: (size, mtime_ns, sha1)}). Same size and mtime means unchanged without reading the
+    file; otherwise the hash decides (unless `hash_files` is off, as for a quick status)."""
+    out = Changes()
+    seen = set()
+    for f in files:
+        key = str(f)
+        seen.add(key)
+        st = f.stat()
+        old = known.get(key)
+        if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+            continue
+        digest = _sha1(f) if hash_files else ""
+        if old and hash_files and old[2] == digest:
+            continue
+        entry = (f, st.st_size, st.st_mtime_ns, digest)
+        out.changed.append(entry)
+        if not old:
+            out.new.append(entry)
+    out.deleted = [p for p in known if p not in seen]
+    return out
+
+
 def _content_hash(a: Article) -> str:
     return hashlib.sha1(json.dumps([a.title, a.date, a.url, a.text]).encode()).hexdigest()
 
@@ -123,20 +154,8 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
         if prev is not None and not full:
             with closing(open_readonly(prev)) as prev_db:
                 known = {p: (s, m, h) for p, s, m, h in prev_db.execute("SELECT * FROM files")}
-        changed_files: list[tuple[Path, int, int, str]] = []
-        current = set()
-        for f in files:
-            key = str(f)
-            current.add(key)
-            st = f.stat()
-            old = known.get(key)
-            if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
-                continue
-            digest = _sha1(f)
-            if old and old[2] == digest:
-                continue
-            changed_files.append((f, st.st_size, st.st_mtime_ns, digest))
-        deleted = [p for p in known if p not in current]
+        changes = scan(files, known)
+        changed_files, deleted = changes.changed, changes.deleted
         if prev is not None and not full and not changed_files and not deleted:
             paths.prune(opts.keep_generations)  # leftovers of a killed build
             m = read_manifest(prev)

@@ -133,8 +133,9 @@ class Index:
             "generation": self.generation.name,
         }
 
-    def files(self) -> dict[str, tuple[int, int]]:
-        return {p: (s, m) for p, s, m in self.db.execute("SELECT path, size, mtime_ns FROM files")}
+    def files(self) -> dict[str, tuple[int, int, str]]:
+        """{path: (size, mtime_ns, sha1)} of the files this generation read."""
+        return {p: (s, m, h) for p, s, m, h in self.db.execute("SELECT * FROM files")}
 
     def _allowed(self, filters: Filters) -> np.ndarray | None:
         if not filters.active():
