@@ -213,7 +213,10 @@ def check_floors(report: Report, floors: list[str]) -> list[str]:
                 f"--fail-under takes metric=value with a metric of {', '.join(METRICS)}"
             )
         got = m.get(name)
-        limit = float(value)
+        try:
+            limit = float(value)
+        except ValueError:
+            raise EvalError(f"--fail-under {floor}: {value!r} is not a number") from None
         if got is None:
             continue
         bad = got > limit if name == "false_abstention" else got < limit
