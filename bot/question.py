@@ -7,9 +7,8 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from index.keyword import query_terms
+from index.keyword import query_terms, stem_all
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -70,17 +69,6 @@ class QuestionInfo:
     date_to: str | None = None
     date_terms: set[str] = field(default_factory=set)  # words naming the time (not content)
     answer_type: str | None = None  # "number", "time", "name": what the answer must contain
-
-
-@lru_cache(maxsize=1)
-def _stemmer():  # noqa: ANN202 - PyStemmer has no type hints
-    import Stemmer
-
-    return Stemmer.Stemmer("porter")
-
-
-def stem_all(words: list[str]) -> list[str]:
-    return _stemmer().stemWords([w.lower() for w in words])
 
 
 def _named_time(text: str) -> tuple[str | None, str | None, set[str]]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
+from functools import lru_cache
 
 STOPWORDS = frozenset(
     [
@@ -171,6 +173,18 @@ def query_terms(text: str) -> list[str]:
     return terms
 
 
+@lru_cache(maxsize=1)
+def _stemmer():  # noqa: ANN202 - PyStemmer has no type hints
+    import Stemmer
+
+    return Stemmer.Stemmer("porter")
+
+
+def stem_all(words: list[str]) -> list[str]:
+    """Porter stems, as FTS5's `porter` tokenizer makes them (so they match chunks_vocab)."""
+    return _stemmer().stemWords([w.lower() for w in words])
+
+
 def _fts_query(terms: list[str]) -> str:
     """OR of quoted terms: FTS5's default AND would drop every chunk missing one paraphrased
     word, while BM25 already rewards chunks that match more of them."""
@@ -181,12 +195,29 @@ def _fts_query(terms: list[str]) -> str:
     return " OR ".join(dict.fromkeys(parts))
 
 
+MAX_TERMS = 6
+
+
 def keyword_search(
-    db: sqlite3.Connection, question: str, limit: int, filter_sql: str = "", params: tuple = ()
+    db: sqlite3.Connection,
+    question: str,
+    limit: int,
+    filter_sql: str = "",
+    params: tuple = (),
+    doc_freq: Callable[[list[str]], dict[str, int]] | None = None,
 ) -> list[tuple[int, float]]:
     """(chunk id, bm25 score — higher is better) for the best `limit` chunks; `filter_sql` is
-    an extra `AND ...` condition on `chunks_fts.rowid`."""
-    query = _fts_query(query_terms(question))
+    an extra `AND ...` condition on `chunks_fts.rowid`. With `doc_freq`, only the rarest
+    `MAX_TERMS` words are searched: the common ones add little to BM25, and their long
+    posting lists are what makes FTS5 slow on a million chunks."""
+    terms = [p for t in query_terms(question) for p in re.findall(r"\w+", t)]
+    terms = list(dict.fromkeys(terms))
+    if doc_freq is not None and terms:
+        df = doc_freq(stem_all(terms))
+        rarity = {t: df.get(s, 0) for t, s in zip(terms, stem_all(terms), strict=True)}
+        kept = set(sorted(terms, key=lambda t: rarity[t])[:MAX_TERMS])
+        terms = [t for t in terms if t in kept]
+    query = _fts_query(terms)
     if not query:
         return []
     sql = (

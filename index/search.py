@@ -170,7 +170,7 @@ class Index:
                 "AND rowid IN (SELECT c.id FROM chunks c JOIN articles a "
                 f"ON a.id = c.article_id WHERE {where})"
             )
-        kw = keyword_search(self.db, question, limit, filter_sql, params)
+        kw = keyword_search(self.db, question, limit, filter_sql, params, self.doc_freq)
         fused: dict[int, float] = {}
         for rank, cid in enumerate(dense_ids.tolist()):
             fused[cid] = fused.get(cid, 0.0) + weights[0] / (rrf_k + rank + 1)
