@@ -82,9 +82,14 @@ class LoadMonitor:
 
         out = [f"load average (1/5/15 min) at start: {fmt(self.start)}; at end: {fmt(self.end)}; "
                f"highest 1-min seen: {self.peak:.2f} on {os.cpu_count()} CPUs"]
-        if self.busy():
-            out.append("NOTE: load > 1 during the run: other processes were using the CPUs, so "
-                       "timings are pessimistic (compare the same-run baseline, not absolutes).")
+        if self.start[0] > 1.0:
+            out.append(f"NOTE: load was {self.start[0]:.2f} when this run started: other "
+                       "processes were using the CPUs (or had just been: the 1-min average "
+                       "lags), so timings are pessimistic; compare the same-run baseline.")
+        elif self.busy():
+            out.append(f"NOTE: load reached {self.peak:.2f} during the run; part of it is this "
+                       "benchmark itself (torch/faiss use both CPUs), any excess is other "
+                       "processes.")
         return out
 
 
@@ -242,21 +247,17 @@ def read_articles(paths: list[Path]) -> list:
 
 
 def chunk_inputs(articles: list, model: str = MODEL, chunk_tokens: int = 200):
-    """(texts, spans, unique keys in build order) exactly as index/build.py `_add_chunks` and
-    `embed_with_cache` produce them: the unique texts are what a build sends to the model."""
-    from index.chunk import chunk_article, max_tokens_of, token_counter
+    """(texts, unique texts, their spans) exactly as index/build.py `_add_chunks` and
+    `embed_with_cache` produce them (the same `chunker_for`, `embed_text`, `embed_spans`): the
+    unique texts, in build order, are what a build sends to the model."""
+    from index.chunk import chunker_for
     from index.embed import text_key
     from index.model_path import resolve_model
 
-    model_dir = resolve_model(model)
-    budget = min(chunk_tokens, max_tokens_of(model_dir) - 2)
-    count = token_counter(model_dir)
-    texts, spans = [], []
-    for a in articles:
-        for c in chunk_article(a, budget, count):
-            base = c.start - len(c.header)
-            texts.append(c.embed_text(a.text))
-            spans.append([(s - base, e - base) for s, e in c.sentences])
+    chunker = chunker_for(resolve_model(model), chunk_tokens)
+    rows = [(a, c) for a in articles for c in chunker(a)]
+    texts = [c.embed_text(a.text) for a, c in rows]
+    spans = [c.embed_spans() for _, c in rows]
     keys = [text_key(t, s) for t, s in zip(texts, spans, strict=True)]
     first: dict[str, int] = {}
     for i, k in enumerate(keys):

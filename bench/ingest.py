@@ -128,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
             opts = BuildOptions(corpus=corpus, index_dir=index_dir, model=args.model,
                                 batch_size=args.batch_size, progress=False)
             row["build"], stats = common.timed(lambda: run_build(opts, full=True))
-            if stats.reused or stats.embedded != len(unique):
+            # "reused" also counts duplicate texts within this build (duplicate articles).
+            if stats.embedded != len(unique) or stats.reused != len(texts) - len(unique):
                 raise SystemExit(f"build reused {stats.reused} cached vectors / embedded "
                                  f"{stats.embedded} of {len(unique)}: cache was not empty")
             row["chunks"] = stats.chunks

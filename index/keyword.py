@@ -195,7 +195,7 @@ def _fts_query(terms: list[str]) -> str:
     return " OR ".join(dict.fromkeys(parts))
 
 
-MAX_TERMS = 6
+MAX_TERMS = 8
 
 
 def keyword_search(
