@@ -23,7 +23,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -67,16 +66,6 @@ print(json.dumps(out))
 """
 
 
-def _wall(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess]:
-    t = time.perf_counter()
-    proc = subprocess.run(cmd, env=common.child_env(), capture_output=True, text=True,
-                          cwd=common.REPO)
-    took = time.perf_counter() - t
-    if proc.returncode:
-        raise SystemExit(f"{' '.join(cmd[:3])} failed:\n{proc.stderr[-2000:]}")
-    return took, proc
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--corpus", type=Path, default=common.DEFAULT_CORPUS,
@@ -111,11 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     py_start = []
     for r in range(runs):
         q = qs[r % len(qs)]
-        py_start.append(_wall([common.PYTHON, "-c", "pass"])[0])
+        py_start.append(common.timed_run([common.PYTHON, "-c", "pass"])[0])
         for mode in (("auto", "torch") if r % 2 == 0 else ("torch", "auto")):
-            walls[mode].append(_wall([str(common.NEWSBOT), "ask", q, "--config",
+            walls[mode].append(common.timed_run([str(common.NEWSBOT), "ask", q, "--config",
                                       str(cfgs[mode])])[0])
-            w, proc = _wall([common.PYTHON, str(driver), str(cfgs[mode]), q])
+            w, proc = common.timed_run([common.PYTHON, str(driver), str(cfgs[mode]), q])
             d = json.loads(proc.stdout.strip().splitlines()[-1])
             d["wall"] = w
             parts[mode].append(d)

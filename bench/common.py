@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +36,16 @@ def setup(query_side: bool = False) -> None:
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
+
+
+def timed_run(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess]:
+    """Wall time of a subprocess (interpreter start included); a failure ends the bench."""
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, env=child_env(), capture_output=True, text=True, cwd=REPO)
+    took = time.perf_counter() - t
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd[:4])} failed:\n{proc.stderr[-2000:]}")
+    return took, proc
 
 
 def child_env(**extra: str) -> dict[str, str]:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -36,12 +35,7 @@ SUMMARY = re.compile(r"embedded (\d+) chunks now, reused (\d+)")
 
 
 def _run(cmd: list[str]) -> tuple[float, str]:
-    t = time.perf_counter()
-    proc = subprocess.run(cmd, env=common.child_env(), capture_output=True, text=True,
-                          cwd=common.REPO)
-    took = time.perf_counter() - t
-    if proc.returncode:
-        raise SystemExit(f"{' '.join(cmd[:4])} failed:\n{proc.stderr[-2000:]}")
+    took, proc = common.timed_run(cmd)
     return took, proc.stdout + proc.stderr
 
 
