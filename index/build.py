@@ -25,6 +25,7 @@ from index.article import Article, IngestError
 from index.chunk import CHUNKER_VERSION, chunker_for
 from index.embed import EmbeddingCache, TorchEmbedder, embed_with_cache
 from index.ingest import discover, read_file
+from index.keyword import build_keyword_index, fill_missing_stems, has_keyword_index, stems_json
 from index.model_path import resolve_model
 from index.store import (
     IndexError_,
@@ -156,7 +157,13 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
                 known = {p: (s, m, h) for p, s, m, h in prev_db.execute("SELECT * FROM files")}
         changes = scan(files, known)
         changed_files, deleted = changes.changed, changes.deleted
-        if prev is not None and not full and not changed_files and not deleted:
+        if (
+            prev is not None
+            and not full
+            and not changed_files
+            and not deleted
+            and has_keyword_index(prev)  # else: written by an older newsbot, upgraded below
+        ):
             paths.prune(opts.keep_generations)  # leftovers of a killed build
             m = read_manifest(prev)
             stats.articles, stats.chunks = m["articles"], m["chunks"]
@@ -191,12 +198,13 @@ def _write_generation(
     if prev is not None:
         shutil.copyfile(prev / "meta.sqlite", tmp / "meta.sqlite")
     with closing(sqlite3.connect(tmp / "meta.sqlite")) as db:
-        _fill_generation(opts, paths, tmp, db, changed_files, deleted, stats, warn)
+        _fill_generation(opts, paths, prev, tmp, db, changed_files, deleted, stats, warn)
 
 
 def _fill_generation(
     opts: BuildOptions,
     paths: IndexPaths,
+    prev: Path | None,
     tmp: Path,
     db: sqlite3.Connection,
     changed_files: list[tuple[Path, int, int, str]],
@@ -206,7 +214,7 @@ def _fill_generation(
 ) -> None:
     db.execute("PRAGMA journal_mode=OFF")  # the whole generation is discarded on failure
     db.execute("PRAGMA synchronous=OFF")
-    migrate(db)
+    schema = migrate(db)
 
     for path in deleted:
         ids = [r[0] for r in db.execute("SELECT id FROM articles WHERE path = ?", (path,))]
@@ -256,6 +264,8 @@ def _fill_generation(
         )
 
     _add_chunks(opts, paths, db, todo, stats)
+    if schema == 1:
+        fill_missing_stems(db)  # chunks kept from an index that did not store them
     stats.articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     if stats.articles == 0:
         raise IndexError_("nothing could be indexed: no readable articles in the corpus paths")
@@ -273,14 +283,19 @@ def _fill_generation(
         hnsw_m=opts.hnsw_m,
     )
     store.save(tmp / "vectors.faiss")
+    dim, kind = int(matrix.shape[1]), store.kind
+    del store, matrix, vectors  # before the keyword index needs the memory
+    build_keyword_index(db, np.array(ids, dtype=np.int64), tmp, prev)
     stats.chunks = len(ids)
     db.commit()
+    if schema == 1:
+        db.execute("VACUUM")  # once: the space of the dropped FTS5 tables
     manifest = {
         "model": opts.model,
-        "dim": int(matrix.shape[1]),
+        "dim": dim,
         "chunker_version": CHUNKER_VERSION,
         "chunk_tokens": opts.chunk_tokens,
-        "vector_index": store.kind,
+        "vector_index": kind,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "articles": stats.articles,
         "chunks": stats.chunks,
@@ -290,8 +305,6 @@ def _fill_generation(
 
 
 def _delete_article(db: sqlite3.Connection, aid: str) -> None:
-    ids = [r[0] for r in db.execute("SELECT id FROM chunks WHERE article_id = ?", (aid,))]
-    db.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in ids])
     db.execute("DELETE FROM chunks WHERE article_id = ?", (aid,))
     db.execute("DELETE FROM articles WHERE id = ?", (aid,))
 
@@ -329,7 +342,7 @@ def _add_chunks(
     for i, ((a, c), enc) in enumerate(zip(rows, encoded, strict=True)):
         cid = next_id + i
         db.execute(
-            "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 cid,
                 a.id,
@@ -338,11 +351,8 @@ def _add_chunks(
                 None,
                 enc.vector.tobytes(),
                 enc.sentences.astype(np.float16).tobytes(),
+                stems_json(a.title, a.text, list(c.sentences)),
             ),
-        )
-        db.execute(
-            "INSERT INTO chunks_fts(rowid, title, body) VALUES (?, ?, ?)",
-            (cid, a.title, c.body(a.text)),
         )
 
 

@@ -1,13 +1,36 @@
-"""Keyword search with SQLite FTS5 (porter stemming, BM25 ranking), inside the generation's
-own database: it is updated in the same transaction as the chunks, so it can never disagree
-with the vectors, and an update costs no separate index rebuild (bm25s would need one)."""
+"""Keyword search: BM25 over chunks from a sparse index held in memory.
+
+Every generation carries its keyword index beside its database (the `bm25.*` files, written
+before the generation is published, so an interrupted build never leaves a half-written one):
+for each term, the chunks containing it and their precomputed BM25 impact. A question sums
+the impacts of its rarest terms into one score per chunk and keeps the best; that costs a few
+milliseconds on a million chunks, where SQLite FTS5's `bm25()` took a quarter of a second.
+
+Scores are FTS5's `bm25(chunks_fts, 0.4, 1.0)`, which this index replaced: k1 = 1.2, b = 0.75,
+a term's frequency in the title counts 0.4 and in the body 1.0, the length is every token of
+both, and idf = ln((N - df + 0.5) / (df + 0.5)), at least 1e-6. Tokens are those of FTS5's
+`porter unicode61` tokenizer (runs of letters and digits, lower-cased, diacritics removed,
+Porter stems). Stopwords are indexed too: no question searches them, but their stems can be
+other words' ("news" → "new"), and FTS5 counted them. Their long posting lists are never read
+(the files are memory-mapped), so they cost disk, not memory.
+
+An update reuses the previous generation's term counts for every chunk it kept (a chunk is
+never changed in place: an edited article gets new chunks) and tokenizes only the new chunks;
+the impacts are then recomputed for all, because N, df and the mean length change.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
-from collections.abc import Callable
+import unicodedata
+from array import array
+from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
 
 STOPWORDS = frozenset(
     [
@@ -163,7 +186,7 @@ _WH_PHRASE = re.compile(
 
 def query_terms(text: str) -> list[str]:
     """Content words of a question, lower-cased, without stopwords, in order, deduplicated.
-    Hyphenated words are split as the FTS tokenizer splits them ("state-of-war")."""
+    Hyphenated words are split as the index tokenizer splits them ("state-of-war")."""
     terms: list[str] = []
     for m in _WORD.finditer(_WH_PHRASE.sub(" ", text.lower())):
         w = re.sub(r"['’]s$", "", m.group(0).strip(".'’-"))
@@ -181,50 +204,313 @@ def _stemmer():  # noqa: ANN202 - PyStemmer has no type hints
 
 
 def stem_all(words: list[str]) -> list[str]:
-    """Porter stems, as FTS5's `porter` tokenizer makes them (so they match chunks_vocab)."""
+    """Porter stems of lower-cased words, as the keyword index stems its tokens."""
     return _stemmer().stemWords([w.lower() for w in words])
 
 
-def _fts_query(terms: list[str]) -> str:
-    """OR of quoted terms: FTS5's default AND would drop every chunk missing one paraphrased
-    word, while BM25 already rewards chunks that match more of them."""
-    parts = []
-    for t in terms:
-        for piece in re.findall(r"\w+", t):
-            parts.append(f'"{piece}"')
-    return " OR ".join(dict.fromkeys(parts))
+def fold(text: str) -> str:
+    """Lower case without diacritics ("Wałęsa" → "wałesa", "José" → "jose"), as FTS5's
+    unicode61 tokenizer folds them."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-MAX_TERMS = 8
+_INDEX_TOKEN = re.compile(r"[^\W_]+")
 
 
-def keyword_search(
-    db: sqlite3.Connection,
-    question: str,
-    limit: int,
-    filter_sql: str = "",
-    params: tuple = (),
-    doc_freq: Callable[[list[str]], dict[str, int]] | None = None,
-) -> list[tuple[int, float]]:
-    """(chunk id, bm25 score — higher is better) for the best `limit` chunks; `filter_sql` is
-    an extra `AND ...` condition on `chunks_fts.rowid`. With `doc_freq`, only the rarest
-    `MAX_TERMS` words are searched: the common ones add little to BM25, and their long
-    posting lists are what makes FTS5 slow on a million chunks."""
-    terms = [p for t in query_terms(question) for p in re.findall(r"\w+", t)]
-    terms = list(dict.fromkeys(terms))
-    if doc_freq is not None and terms:
-        df = doc_freq(stem_all(terms))
-        rarity = {t: df.get(s, 0) for t, s in zip(terms, stem_all(terms), strict=True)}
-        kept = set(sorted(terms, key=lambda t: rarity[t])[:MAX_TERMS])
-        terms = [t for t in terms if t in kept]
-    query = _fts_query(terms)
-    if not query:
-        return []
-    sql = (
-        "SELECT rowid, -bm25(chunks_fts, 0.4, 1.0) FROM chunks_fts "
-        f"WHERE chunks_fts MATCH ? {filter_sql} ORDER BY bm25(chunks_fts, 0.4, 1.0) LIMIT ?"
-    )
+def index_tokens(text: str) -> list[str]:
+    """The keyword index's tokens: runs of letters and digits, folded."""
+    return _INDEX_TOKEN.findall(fold(text))
+
+
+def index_stem(token: str) -> str:
+    """A token's term: its Porter stem, except for tokens shorter than 3 or longer than 64
+    characters, which FTS5's porter tokenizer leaves alone (PyStemmer turns "s" into "")."""
+    return _stemmer().stemWord(token) if 3 <= len(token) <= 64 else token
+
+
+_STEM_TOKEN = re.compile(r"\w+")  # the answer engine's tokens (bot/rank.py)
+
+
+def word_stems(text: str) -> list[str]:
+    """The distinct Porter stems of a text's `\\w+` words, in order of first appearance."""
+    return list(dict.fromkeys(stem_all(_STEM_TOKEN.findall(text))))
+
+
+def encode_stems(title: list[str], sentences: list[list[str]]) -> str:
+    return json.dumps({"title": title, "sentences": sentences}, ensure_ascii=False)
+
+
+def stems_json(title: str, article_text: str, sentences: list[tuple[int, int]]) -> str:
+    """What `Passage.title_stems` / `Passage.sentence_stems` are read from (chunks.stems): the
+    stems of the title and of each sentence, computed once at build time instead of on every
+    question."""
+    return encode_stems(word_stems(title), [word_stems(article_text[s:e]) for s, e in sentences])
+
+
+def parse_stems(value: str | None) -> tuple[list[str] | None, list[list[str]] | None]:
+    if not value:
+        return None, None
+    data = json.loads(value)
+    return data["title"], data["sentences"]
+
+
+def fill_missing_stems(db: sqlite3.Connection, batch: int = 5000) -> int:
+    """Computes chunks.stems where it is missing (chunks written before it existed)."""
+    done, last = 0, -1
+    while True:
+        rows = db.execute(
+            "SELECT c.id, c.sentences, a.title, a.text FROM chunks c "
+            "JOIN articles a ON a.id = c.article_id WHERE c.stems IS NULL AND c.id > ? "
+            "ORDER BY c.id LIMIT ?",
+            (last, batch),
+        ).fetchall()
+        if not rows:
+            return done
+        db.executemany(
+            "UPDATE chunks SET stems = ? WHERE id = ?",
+            [(stems_json(title, text, json.loads(sents)), cid) for cid, sents, title, text in rows],
+        )
+        done += len(rows)
+        last = rows[-1][0]
+
+
+# -- the index ------------------------------------------------------------------------------
+
+K1 = 1.2
+B = 0.75
+TITLE_WEIGHT = 0.4
+BODY_WEIGHT = 1.0
+MAX_TERMS = 8  # the question's rarest terms; common ones add little to BM25
+FORMAT = 1  # of the bm25.* files; another value is not reused by an update
+
+HEADER = "bm25.json"
+VOCAB = "bm25.vocab"  # one term per line; line i is column i
+IDS = "bm25.ids.npy"  # int64 [chunks]: row → chunk id, ascending
+LENGTHS = "bm25.lengths.npy"  # int32 [chunks]: tokens in title + body
+INDPTR = "bm25.indptr.npy"  # int64 [terms + 1]: term i's postings are [indptr[i], indptr[i+1])
+ROWS = "bm25.rows.npy"  # int32 [postings]: the chunk (row) of each posting
+TF = "bm25.tf.npy"  # float32 [postings]: 0.4 · count in title + count in body
+SCORES = "bm25.scores.npy"  # float32 [postings]: the BM25 impact
+FILES = (HEADER, VOCAB, IDS, LENGTHS, INDPTR, ROWS, TF, SCORES)
+
+
+def has_keyword_index(generation: Path) -> bool:
     try:
-        return list(db.execute(sql, (query, *params, limit)))
-    except sqlite3.OperationalError:
-        return []
+        return json.loads((generation / HEADER).read_text()).get("format") == FORMAT
+    except (OSError, ValueError):
+        return False
+
+
+class KeywordIndex:
+    """A generation's keyword index, opened read-only (the postings are memory-mapped)."""
+
+    def __init__(self, generation: Path) -> None:
+        header = json.loads((generation / HEADER).read_text())
+        if header.get("format") != FORMAT:
+            raise ValueError(f"keyword index format {header.get('format')}, not {FORMAT}")
+        text = (generation / VOCAB).read_text(encoding="utf-8")
+        self.column = {t: i for i, t in enumerate(text.split("\n") if text else [])}
+        self.ids = np.load(generation / IDS)
+        self.indptr = np.load(generation / INDPTR)
+        self.df = np.diff(self.indptr)
+        self.rows = np.load(generation / ROWS, mmap_mode="r")
+        self.scores = np.load(generation / SCORES, mmap_mode="r")
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def doc_freq(self, stems: list[str]) -> dict[str, int]:
+        """Chunks containing each Porter stem (0 for unknown ones)."""
+        out = {}
+        for s in stems:
+            col = self.column.get(fold(s))
+            out[s] = int(self.df[col]) if col is not None else 0
+        return out
+
+    def columns(self, question: str) -> list[int]:
+        """The question's terms that occur anywhere, rarest first, at most MAX_TERMS."""
+        pieces = [p for t in query_terms(question) for p in index_tokens(t)]
+        cols = []
+        for s in dict.fromkeys(index_stem(p) for p in pieces):
+            col = self.column.get(s)
+            if col is not None:
+                cols.append(col)
+        cols.sort(key=lambda c: self.df[c])  # stable: equally rare terms in question order
+        return cols[:MAX_TERMS]
+
+    def search(
+        self, question: str, limit: int, allowed: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """(chunk id, BM25 score) of the best `limit` chunks, best first (ties: lower id
+        first); only chunks in `allowed` (chunk ids) when it is given."""
+        cols = self.columns(question)
+        if not cols or limit < 1:
+            return []
+        ptr = self.indptr
+        if len(cols) == 1:
+            rows = np.asarray(self.rows[ptr[cols[0]] : ptr[cols[0] + 1]])
+            vals = np.asarray(self.scores[ptr[cols[0]] : ptr[cols[0] + 1]], dtype=np.float64)
+        else:
+            rows = np.concatenate([self.rows[ptr[c] : ptr[c + 1]] for c in cols])
+            vals = np.concatenate([self.scores[ptr[c] : ptr[c + 1]] for c in cols])
+        if allowed is not None:
+            keep = self._mask(allowed)[rows]
+            rows, vals = rows[keep], vals[keep]
+        if len(cols) > 1 and len(rows):
+            if len(rows) * 8 < len(self.ids):  # few postings: sort them, skip the dense pass
+                rows, inverse = np.unique(rows, return_inverse=True)
+                vals = np.bincount(inverse, weights=vals, minlength=len(rows))
+            else:
+                acc = np.bincount(rows, weights=vals, minlength=len(self.ids))
+                rows = np.flatnonzero(acc)
+                vals = acc[rows]
+        if len(rows) > limit:
+            top = np.argpartition(-vals, limit - 1)[:limit]
+            rows, vals = rows[top], vals[top]
+        order = np.lexsort((rows, -vals))
+        return [(int(self.ids[r]), float(v)) for r, v in zip(rows[order], vals[order], strict=True)]
+
+    def _mask(self, allowed: np.ndarray) -> np.ndarray:
+        allowed = np.asarray(allowed, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(self.ids, allowed), max(len(self.ids) - 1, 0))
+        mask = np.zeros(len(self.ids), dtype=bool)
+        if len(self.ids):
+            mask[pos[self.ids[pos] == allowed]] = True
+        return mask
+
+
+# -- building ---------------------------------------------------------------------------------
+
+
+def build_keyword_index(
+    db: sqlite3.Connection, ids: np.ndarray, out: Path, prev: Path | None = None
+) -> int:
+    """Writes the bm25.* files for the chunks `ids` (ascending) of `db` into the generation
+    folder `out`. Term counts of chunks that `prev`'s index holds are reused; only the other
+    chunks are read and tokenized. Returns how many chunks were tokenized."""
+    ids = np.asarray(ids, dtype=np.int64)
+    n = len(ids)
+    if n > 1 and not bool(np.all(ids[1:] > ids[:-1])):
+        raise ValueError("chunk ids must be ascending")
+    lengths = np.zeros(n, dtype=np.int32)
+    covered = np.zeros(n, dtype=bool)
+    vocab: list[str] = []
+    rows_parts: list[np.ndarray] = []
+    cols_parts: list[np.ndarray] = []
+    tf_parts: list[np.ndarray] = []
+    if prev is not None and n and has_keyword_index(prev):
+        old_ids = np.load(prev / IDS)
+        pos = np.minimum(np.searchsorted(ids, old_ids), n - 1)
+        alive = ids[pos] == old_ids
+        covered[pos[alive]] = True
+        lengths[pos[alive]] = np.load(prev / LENGTHS)[alive]
+        old_indptr = np.load(prev / INDPTR)
+        old_rows = np.load(prev / ROWS, mmap_mode="r")
+        keep = alive[old_rows]
+        rows_parts.append(pos[old_rows[keep]].astype(np.int32))
+        old_cols = np.repeat(np.arange(len(old_indptr) - 1, dtype=np.int32), np.diff(old_indptr))
+        cols_parts.append(old_cols[keep])
+        tf_parts.append(np.load(prev / TF, mmap_mode="r")[keep])
+        text = (prev / VOCAB).read_text(encoding="utf-8")
+        vocab = text.split("\n") if text else []
+
+    column = {t: i for i, t in enumerate(vocab)}
+    new_rows, new_cols, new_tf = array("i"), array("i"), array("f")
+    stem_of: dict[str, str] = {}
+    todo = ids[~covered]
+    for cid, title, body in _chunk_texts(db, todo, n):
+        row = int(np.searchsorted(ids, cid))
+        weights: dict[str, float] = {}
+        length = 0
+        for text, weight in ((title, TITLE_WEIGHT), (body, BODY_WEIGHT)):
+            tokens = index_tokens(text)
+            length += len(tokens)
+            for tok in tokens:
+                stem = stem_of.get(tok)
+                if stem is None:
+                    stem = stem_of[tok] = index_stem(tok)
+                weights[stem] = weights.get(stem, 0.0) + weight
+        lengths[row] = length
+        for stem, w in weights.items():
+            col = column.get(stem)
+            if col is None:
+                col = column[stem] = len(vocab)
+                vocab.append(stem)
+            new_rows.append(row)
+            new_cols.append(col)
+            new_tf.append(w)
+    rows_parts.append(np.frombuffer(new_rows, dtype=np.int32))
+    cols_parts.append(np.frombuffer(new_cols, dtype=np.int32))
+    tf_parts.append(np.frombuffer(new_tf, dtype=np.float32))
+    rows = np.concatenate(rows_parts)
+    cols = np.concatenate(cols_parts)
+    tf = np.concatenate(tf_parts)
+    del rows_parts, cols_parts, tf_parts
+
+    # Column-major order (by term, then chunk): a stable sort of the kept postings (already
+    # in that order) followed by the new ones (in chunk order).
+    order = np.argsort(cols, kind="stable")
+    rows, tf = rows[order], tf[order]
+    df = np.bincount(cols, minlength=len(vocab)).astype(np.int64)
+    del order, cols
+    live = df > 0  # terms only deleted chunks had are dropped
+    vocab = [t for t, ok in zip(vocab, live.tolist(), strict=True) if ok]
+    df = df[live]
+    indptr = np.zeros(len(df) + 1, dtype=np.int64)
+    np.cumsum(df, out=indptr[1:])
+
+    avgdl = float(lengths.sum()) / n if n else 1.0
+    avgdl = avgdl if avgdl > 0 else 1.0
+    idf = np.log((n - df + 0.5) / (df + 0.5))
+    idf[idf <= 0] = 1e-6
+    norm = (K1 * (1 - B + B * lengths / avgdl)).astype(np.float32)
+    scores = np.repeat(idf.astype(np.float32), df)
+    scores *= tf * np.float32(K1 + 1) / (tf + norm[rows])
+
+    out.mkdir(parents=True, exist_ok=True)
+    np.save(out / IDS, ids)
+    np.save(out / LENGTHS, lengths)
+    np.save(out / INDPTR, indptr)
+    np.save(out / ROWS, rows.astype(np.int32, copy=False))
+    np.save(out / TF, tf.astype(np.float32, copy=False))
+    np.save(out / SCORES, scores.astype(np.float32, copy=False))
+    (out / VOCAB).write_text("\n".join(vocab), encoding="utf-8")
+    header = {
+        "format": FORMAT,
+        "k1": K1,
+        "b": B,
+        "weights": [TITLE_WEIGHT, BODY_WEIGHT],
+        "chunks": n,
+        "terms": len(vocab),
+        "postings": len(rows),
+        "avgdl": avgdl,
+    }
+    (out / HEADER).write_text(json.dumps(header))  # last: its presence means complete
+    return len(todo)
+
+
+def _chunk_texts(db: sqlite3.Connection, todo: np.ndarray, n: int) -> Iterator[tuple]:
+    """(chunk id, title, body) of the chunks `todo`."""
+    sql = (
+        "SELECT c.id, c.sentences, a.title, a.text FROM chunks c "
+        "JOIN articles a ON a.id = c.article_id"
+    )
+    if len(todo) * 4 > n:  # most of them: one pass over all
+        wanted = set(todo.tolist())
+        batches = [db.execute(sql)]
+    else:
+        wanted = None
+        ids = todo.tolist()
+        batches = (
+            db.execute(f"{sql} WHERE c.id IN ({','.join('?' * len(part))})", part)
+            for part in (ids[i : i + 500] for i in range(0, len(ids), 500))
+        )
+    for rows in batches:
+        for cid, sentences, title, text in rows:
+            if wanted is not None and cid not in wanted:
+                continue
+            spans = json.loads(sentences)
+            yield cid, title, text[spans[0][0] : spans[-1][1]]

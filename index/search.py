@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
-from index.keyword import keyword_search
+from index.keyword import KeywordIndex, has_keyword_index, parse_stems
 from index.store import (
     IndexError_,
     IndexMissing,
@@ -65,10 +66,26 @@ class Passage:
     fused: float = 0.0  # reciprocal rank fusion
     score: float = 0.0  # final ranking score (set by the answer engine)
     extra: dict = field(default_factory=dict)
+    stems_json: str | None = None  # as stored; read through title_stems / sentence_stems
 
     @property
     def text(self) -> str:
         return self.article_text[self.sentences[0][0] : self.sentences[-1][1]]
+
+    @cached_property
+    def _stems(self) -> tuple[list[str] | None, list[list[str]] | None]:
+        return parse_stems(self.stems_json)
+
+    @property
+    def title_stems(self) -> list[str] | None:
+        r"""The distinct Porter stems of the title's words: `stem_all` of its `\w+` tokens
+        (lower-cased), deduplicated in order of first appearance, computed at build time."""
+        return self._stems[0]
+
+    @property
+    def sentence_stems(self) -> list[list[str]] | None:
+        """The same for each sentence, parallel to `sentences`."""
+        return self._stems[1]
 
 
 class Index:
@@ -94,9 +111,16 @@ class Index:
         problem = manifest_problem(self.manifest, model)
         if problem:
             raise IndexError_(problem)
-        self._df: dict[str, int] = {}
+        if not has_keyword_index(gen):
+            if not gen.exists():
+                raise FileNotFoundError(gen)  # pruned meanwhile: the caller retries
+            raise IndexError_(
+                f"the index in {gen.parent.parent} was built by an older newsbot; "
+                "run `newsbot index update`"
+            )
         self.db = open_readonly(gen)
         try:
+            self.keyword = KeywordIndex(gen)
             self.vectors = FaissStore.load(
                 gen / "vectors.faiss", self.manifest["vector_index"], nprobe, ef_search
             )
@@ -108,15 +132,8 @@ class Index:
         self.db.close()
 
     def doc_freq(self, stems: list[str]) -> dict[str, int]:
-        """Chunks containing each (Porter-stemmed) term, from FTS5's vocabulary; cached, as
-        a generation never changes."""
-        for s in stems:
-            if s not in self._df:
-                row = self.db.execute(
-                    "SELECT doc FROM chunks_vocab WHERE term = ?", (s,)
-                ).fetchone()
-                self._df[s] = row[0] if row else 0
-        return {s: self._df[s] for s in stems}
+        """Chunks containing each (Porter-stemmed) term, from the keyword index."""
+        return self.keyword.doc_freq(stems)
 
     def stats(self) -> dict:
         first, last = self.db.execute(
@@ -163,14 +180,7 @@ class Index:
         if allowed is not None and len(allowed) == 0:
             return []
         _, dense_ids = self.vectors.search(qvec, limit, allowed)
-        filter_sql, params = "", ()
-        if allowed is not None:
-            where, params = filters.sql()
-            filter_sql = (
-                "AND rowid IN (SELECT c.id FROM chunks c JOIN articles a "
-                f"ON a.id = c.article_id WHERE {where})"
-            )
-        kw = keyword_search(self.db, question, limit, filter_sql, params, self.doc_freq)
+        kw = self.keyword.search(question, limit, allowed)
         fused: dict[int, float] = {}
         for rank, cid in enumerate(dense_ids.tolist()):
             fused[cid] = fused.get(cid, 0.0) + weights[0] / (rrf_k + rank + 1)
@@ -207,14 +217,15 @@ class Index:
         if not chunk_ids:
             return []
         rows = self.db.execute(
-            "SELECT c.id, c.article_id, c.sentences, c.vector, c.sentence_vectors, a.title, a.date,"
-            " a.url, a.path, a.item, a.text FROM chunks c JOIN articles a ON a.id = c.article_id"
+            "SELECT c.id, c.article_id, c.sentences, c.vector, c.sentence_vectors, c.stems,"
+            " a.title, a.date, a.url, a.path, a.item, a.text"
+            " FROM chunks c JOIN articles a ON a.id = c.article_id"
             f" WHERE c.id IN ({','.join('?' * len(chunk_ids))})",
             chunk_ids,
         )
         out = []
         dim = int(self.manifest["dim"])
-        for cid, aid, sents, vec, svecs, title, date, url, path, item, text in rows:
+        for cid, aid, sents, vec, svecs, stems, title, date, url, path, item, text in rows:
             source = url or (path if item is None else f"{path}#{item}")
             p = Passage(
                 cid,
@@ -229,6 +240,7 @@ class Index:
                 [tuple(s) for s in json.loads(sents)],
                 np.frombuffer(svecs, dtype=np.float16).astype(np.float32).reshape(-1, dim),
             )
+            p.stems_json = stems
             p.extra["vector"] = np.frombuffer(vec, dtype=np.float32)
             out.append(p)
         return out

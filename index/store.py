@@ -2,7 +2,7 @@
 
     <index dir>/
       current -> generations/gen-000007      (a symlink, swapped with an atomic rename)
-      generations/gen-000007/{meta.sqlite, vectors.faiss, manifest.json}
+      generations/gen-000007/{meta.sqlite, vectors.faiss, bm25.*, manifest.json}
       embeddings.sqlite                       (the embedding cache, shared by all generations)
       write.lock                              (flock: one build or update at a time)
 
@@ -40,6 +40,13 @@ SCHEMA = [
     CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, 'row');
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
     """,
+    # Migration 2: keyword search moved to the bm25.* files (index/keyword.py); each chunk's
+    # stems are stored for the answer engine.
+    """
+    DROP TABLE chunks_vocab;
+    DROP TABLE chunks_fts;
+    ALTER TABLE chunks ADD COLUMN stems TEXT;
+    """,
 ]
 
 
@@ -55,7 +62,8 @@ class IndexLocked(IndexError_):
     pass
 
 
-def migrate(db: sqlite3.Connection) -> None:
+def migrate(db: sqlite3.Connection) -> int:
+    """Upgrades the schema to the newest; returns the version it had."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > len(SCHEMA):
         raise IndexError_(
@@ -65,6 +73,7 @@ def migrate(db: sqlite3.Connection) -> None:
         db.executescript(SCHEMA[i])
         db.execute(f"PRAGMA user_version = {i + 1}")
     db.commit()
+    return version
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import numpy as np
 import pytest
 from conftest import SEED, WIKINEWS, BuiltIndex
 
@@ -15,6 +16,7 @@ from index.article import Article
 from index.chunk import Chunk, chunk_article, header_for, max_tokens_of, token_counter
 from index.embed import text_key
 from index.ingest import read_file
+from index.keyword import LENGTHS, KeywordIndex, index_tokens
 from index.model_path import resolve_model
 from index.sentences import paragraph_spans, split_sentences
 
@@ -58,18 +60,23 @@ def test_every_chunk_belongs_to_its_own_article_only() -> None:
 
 def test_indexed_chunks_never_cross_articles(base_index: BuiltIndex) -> None:
     """In the built index, every chunk's sentences lie inside its own article and its keyword
-    text is exactly that slice of that article."""
+    text is exactly that slice of that article (plus the title): the keyword index counted
+    the tokens of that and nothing else."""
     with base_index.db() as db:
-        texts = dict(db.execute("SELECT id, text FROM articles"))
-        rows = db.execute("SELECT c.id, c.article_id, c.sentences, f.body FROM chunks c "
-                          "JOIN chunks_fts f ON f.rowid = c.id").fetchall()
-    assert len(rows) == base_index.stats.chunks
+        texts = {aid: (title, text) for aid, title, text in
+                 db.execute("SELECT id, title, text FROM articles")}
+        rows = db.execute("SELECT id, article_id, sentences FROM chunks").fetchall()
+    generation = (base_index.index_dir / "current").resolve()
+    keyword = KeywordIndex(generation)
+    lengths = dict(zip(keyword.ids.tolist(), np.load(generation / LENGTHS).tolist(), strict=True))
+    assert len(rows) == base_index.stats.chunks == len(lengths)
     per_article: dict[str, int] = {}
-    for _cid, aid, sentences, body in rows:
-        text = texts[aid]
+    for cid, aid, sentences in rows:
+        title, text = texts[aid]
         spans = json.loads(sentences)
         assert all(0 <= s < e <= len(text) for s, e in spans)
-        assert body == text[spans[0][0]:spans[-1][1]]
+        body = text[spans[0][0]:spans[-1][1]]
+        assert lengths[cid] == len(index_tokens(title)) + len(index_tokens(body))
         per_article[aid] = per_article.get(aid, 0) + 1
     assert set(per_article) == set(texts)
 

@@ -21,7 +21,6 @@ from conftest import (
 )
 
 from bot.answer import AnswerEngine
-from index.keyword import keyword_search
 
 WIKI = "https://en.wikinews.org/wiki/"
 
@@ -255,7 +254,7 @@ def test_results_are_diverse_across_articles(engine: AnswerEngine) -> None:
 
 
 def test_keyword_index_finds_a_rare_name(engine: AnswerEngine, base_index: BuiltIndex) -> None:
-    hits = keyword_search(engine.index.db, "Where is the Jadriya neighborhood?", 5)
+    hits = engine.index.keyword.search("Where is the Jadriya neighborhood?", 5)
     assert hits
     (aid,) = engine.index.db.execute("SELECT article_id FROM chunks WHERE id = ?",
                                      (hits[0][0],)).fetchone()
