@@ -31,6 +31,13 @@ class VectorStore(Protocol):
 
 
 class FaissStore:
+    # OpenMP threads for one query; 0 = OpenMP's default (all cores). A single query is
+    # faster on one: the flat search at 100k took 14 ms with two threads against 10 ms with
+    # one here, as an idle OpenMP thread spin-waits for the other core (bench/README.md). The
+    # setting is per calling thread and restored after the search, so a build running
+    # elsewhere in the process (Telegram's /reindex) keeps every core.
+    search_threads: int = 1
+
     def __init__(self, index: object, kind: str, nprobe: int = 0, ef_search: int = 0) -> None:
         self.index = index
         self.kind = kind
@@ -101,7 +108,15 @@ class FaissStore:
                 params = faiss.SearchParameters(sel=sel)
         if len(self) == 0:
             return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
-        scores, ids = self.index.search(q, k, params=params)  # type: ignore[attr-defined]
+        threads = self.search_threads
+        before = faiss.omp_get_max_threads()
+        if threads:
+            faiss.omp_set_num_threads(threads)
+        try:
+            scores, ids = self.index.search(q, k, params=params)  # type: ignore[attr-defined]
+        finally:
+            if threads:
+                faiss.omp_set_num_threads(before)
         keep = ids[0] >= 0
         return scores[0][keep], ids[0][keep]
 
