@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from bot.answer_type import STRICT
 from bot.config import Config
 from bot.question import QuestionInfo, analyse
 from bot.rank import Candidate, Weights, idf_of, prefer_latest, score_passages, score_sentences
@@ -18,6 +19,9 @@ from index.embed import QueryEncoder, load_query_encoder
 from index.search import Filters, Index, Passage, diversify
 
 ABSTAIN = "I couldn't find this in the articles."
+# Confidence lost when the best sentence lacks the strict kind of phrase the question asks
+# for (a sum, a count, a duration, a time): on-topic but not an answer.
+TYPE_PENALTY = 0.2
 
 
 @dataclass
@@ -222,11 +226,13 @@ class AnswerEngine:
         """How sure the engine is that the best sentence answers the question: its cosine,
         its share of the question's terms and the passage's strength, on one scale; less when
         the question names a time the answering article is not from (the corpus likely has
-        nothing on that time)."""
+        nothing on that time), or asks for a sum, count, duration or time the sentence lacks."""
         score = 0.5 * best.sim + 0.5 * best.coverage + 0.5 * top.dense - 0.25
         p = best.passage
         if info.date_from and not (p.date and info.date_from <= p.date <= (info.date_to or "")):
             score -= 0.15
+        if info.answer_type in STRICT and not best.typed:
+            score -= TYPE_PENALTY
         return float(np.clip(score, 0, 1))
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from bot.answer_type import answer_type
 from index.keyword import query_terms, stem_all
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -32,31 +33,6 @@ _DAY_MONTH_YEAR = re.compile(
 )
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 
-# Classic answer typing: what kind of phrase a wh-question is looking for.
-_TYPE_NUMBER = re.compile(
-    r"\b(how (many|much|long|large|big|far|old|often)|what (share|percentage|proportion|amount|"
-    r"number|margin|sum|price|figure)|by how much|what \w+ (rate|total|high|low)|roughly|"
-    r"about how)\b",
-    re.I,
-)
-_TYPE_TIME = re.compile(r"^\s*(when|what (date|day|year|month|time))\b|\buntil what\b", re.I)
-_TYPE_NAME = re.compile(
-    r"^\s*(who|whom|whose|where|which|in which|at which|from which|to which|what (was|is) the "
-    r"(name|code ?name|title))\b|\b(which|what) (\w+ ){0,2}(city|town|country|company|magazine|"
-    r"newspaper|publication|official|leader|group|party|person|organi[sz]ation|team|harbou?r|port)\b",
-    re.I,
-)
-
-
-def answer_type(question: str) -> str | None:
-    if _TYPE_NUMBER.search(question):
-        return "number"
-    if _TYPE_TIME.search(question):
-        return "time"
-    if _TYPE_NAME.search(question):
-        return "name"
-    return None
-
 
 @dataclass
 class QuestionInfo:
@@ -68,7 +44,7 @@ class QuestionInfo:
     date_from: str | None = None  # the time the question names, as an inclusive ISO range
     date_to: str | None = None
     date_terms: set[str] = field(default_factory=set)  # words naming the time (not content)
-    answer_type: str | None = None  # "number", "time", "name": what the answer must contain
+    answer_type: str | None = None  # what the answer must contain: see bot.answer_type
 
 
 def _named_time(text: str) -> tuple[str | None, str | None, set[str]]:

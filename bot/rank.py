@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.answer_type import holds
 from bot.question import QuestionInfo, stem_all
 from bot.yesno import takes_stance
 from index.search import Passage
@@ -99,33 +100,14 @@ class Candidate:
     score: float
     sim: float
     coverage: float
-
-
-_NUMBER = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|billion|dozens?|half)\b",
-    re.I,
-)
-_TIME = re.compile(
-    r"\b(\d{4}|january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
-    r"tomorrow|week|month|year)\b",
-    re.I,
-)
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
+    typed: bool = False  # holds the kind of phrase the question asks for
 
 
 def answer_type_match(info: QuestionInfo, sentence: str) -> float:
-    """1 when the sentence holds the kind of phrase the question asks for (a number for "how
-    many", a name new to the question for "who"/"which"), else 0."""
-    if info.answer_type == "number":
-        return float(bool(_NUMBER.search(sentence)))
-    if info.answer_type == "time":
-        return float(bool(_TIME.search(sentence)))
-    if info.answer_type == "name":
-        asked = set(info.stems)
-        names = [m.group(0) for m in _NAME.finditer(sentence)]
-        return float(any(s not in asked for s in stem_all(names)))
+    """1 when the sentence holds the kind of phrase the question asks for (see
+    bot.answer_type), or takes a stance on a yes/no question; else 0."""
+    if info.answer_type:
+        return float(holds(info.answer_type, sentence, set(info.stems), stem_all))
     if info.yes_no:
         return float(takes_stance(info.text, sentence))
     return 0.0
@@ -159,5 +141,5 @@ def score_sentences(
             score = sim + lexical * cov + typed * kind + 0.5 * (p.score - top)
             key = (p.article_id, s)
             if key not in out or out[key].score < score:
-                out[key] = Candidate(p, i, s, e, score, sim, cov)
+                out[key] = Candidate(p, i, s, e, score, sim, cov, bool(kind))
     return sorted(out.values(), key=lambda c: c.score, reverse=True)

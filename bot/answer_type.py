@@ -1,0 +1,112 @@
+"""Answer typing: what kind of phrase a wh-question asks for, and whether a sentence holds one.
+
+Classic question-answering typing, kept deliberately coarse. A sentence without the kind of
+phrase asked for ("how much was he paid?" against a sentence with no sum of money in it) is
+unlikely to answer, however close its words are: that is a ranking signal and, for the strict
+kinds (money, duration, count, time), a reason for less confidence."""
+
+from __future__ import annotations
+
+import re
+
+# Kinds whose absence from an answer is telling. "name" is not strict: almost every news
+# sentence holds some capitalised word; "quantity" is any number at all.
+STRICT = frozenset({"money", "duration", "count", "time"})
+
+_MONEY_CONTEXT = re.compile(
+    r"\b(money|paid|pay|pays|paying|cost|costs|spend|spent|sold|sell|bought|buy|worth|price|"
+    r"fine[ds]?|ransom|loan|aid|fund|funds|funding|budget|donat\w*|sue|compensation|salary|"
+    r"deal worth|invest\w*|raise[ds]?|bid|offer\w*|grant)\b",
+    re.I,
+)
+_DURATION_Q = re.compile(r"\b(for )?how long\b", re.I)
+_COUNT_Q = re.compile(r"\b(how many|what (number|toll)|death toll)\b", re.I)
+_TIME_UNITS_Q = re.compile(r"\bhow many (hours|days|nights|weeks|months|years)\b", re.I)
+_QUANTITY_Q = re.compile(
+    r"\b(how (much|large|big|far|old|often|badly|high|low|fast|severely)|by how much|roughly|"
+    r"about how|(what|which) (\w+ ){0,4}(share|percentage|proportion|amount|number|margin|sum|"
+    r"price|figure|rate|total|high|low|level|size|majority|score))\b",
+    re.I,
+)
+_MONEY_Q = re.compile(r"\b(how (much|big|large)|what (amount|sum|price))\b", re.I)
+_TIME_Q = re.compile(r"^\s*(when|what (date|day|year|month|time))\b|\buntil what\b", re.I)
+_NAME_Q = re.compile(
+    r"^\s*(who|whom|whose|where|which|in which|at which|from which|to which|what (was|is) the "
+    r"(name|code ?name|title))\b|\b(which|what) (\w+ ){0,2}(city|town|country|company|magazine|"
+    r"newspaper|publication|official|leader|group|party|person|organi[sz]ation|team|harbou?r|port)\b",
+    re.I,
+)
+
+
+def answer_type(question: str) -> str | None:
+    """One of "money", "duration", "count", "quantity", "time", "name", or None."""
+    if _DURATION_Q.search(question) or _TIME_UNITS_Q.search(question):
+        return "duration"
+    if _COUNT_Q.search(question):
+        return "count"
+    if _QUANTITY_Q.search(question):
+        if _MONEY_Q.search(question) and _MONEY_CONTEXT.search(question):
+            return "money"
+        return "quantity"
+    if _TIME_Q.search(question):
+        return "time"
+    if _NAME_Q.search(question):
+        return "name"
+    return None
+
+
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|dozens?|half"
+)
+_NUMBER = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I)
+_NUM = rf"(?:\d[\d,.]*|\b(?:{_NUMBER_WORDS})\b)"
+_UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade)s?"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_MONEY = re.compile(
+    rf"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|£|€|¥|₹)\s?\d|\b\d[\d,.]*\s*(?:(?:million|billion|trillion|"
+    rf"thousand|m|bn)\s+)?(?:dollars|euros?|pounds|sterling|yen|yuan|rupees|zlotys?|francs|"
+    rf"roubles|rubles|pesos|shillings|rand|dinars|won|lira|kroner|kronor|crowns)\b|"
+    rf"\b{_NUM}\s+(?:million|billion|trillion)\b",
+    re.I,
+)
+_DURATION = re.compile(rf"{_NUM}[\s-]+{_UNIT}\b|\buntil\b|\bfor (?:a|an|one) {_UNIT}\b", re.I)
+_TIME = re.compile(
+    rf"\b(\d{{4}}|{_MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
+    r"today|tomorrow|week|month|year)\b",
+    re.I,
+)
+# Numbers that are not counts: years, days of a month, clock times, and number-unit modifiers
+# such as "six-day war" or "a 30-year-old man".
+_NOT_COUNT = re.compile(
+    rf"\b(?:1[89]\d\d|20\d\d)\b(?!\s+(?:people|persons|troops|soldiers))|"
+    rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|"
+    rf"\b\d{{1,2}}[:.]\d\d\b|{_NUM}[\s-]+{_UNIT}\b|{_NUM}-\w+-old\b",
+    re.I,
+)
+# A count counts something: "250 people", "thousands of refugees", not a bare "thousands."
+_COUNT = re.compile(rf"(?<![\w-]){_NUM}%?\s+[A-Za-z]", re.I)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
+
+
+def holds(kind: str | None, sentence: str, asked: set[str], stem) -> bool:  # noqa: ANN001
+    """Whether the sentence holds a phrase of the kind asked for. `asked` are the question's
+    stems and `stem` the stemmer, so that a name the question already gives is not an answer."""
+    if kind == "money":
+        return bool(_MONEY.search(sentence))
+    if kind == "duration":
+        return bool(_DURATION.search(sentence))
+    if kind == "count":
+        return bool(_COUNT.search(_NOT_COUNT.sub(" ", sentence)))
+    if kind == "quantity":
+        return bool(_NUMBER.search(sentence))
+    if kind == "time":
+        return bool(_TIME.search(sentence))
+    if kind == "name":
+        names = [m.group(0) for m in _NAME.finditer(sentence)]
+        return any(s not in asked for s in stem(names))
+    return False

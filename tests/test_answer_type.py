@@ -1,0 +1,82 @@
+"""Answer typing: what a question asks for and whether a sentence holds it. The strict kinds
+lower the engine's confidence when the best sentence lacks them, so on-topic questions the
+articles cannot answer ("how much was she paid?") end in an honest abstention."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import assert_quotes_verbatim
+
+from bot.answer import AnswerEngine
+from bot.answer_type import STRICT, answer_type, holds
+from bot.question import stem_all
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How much money did the UN ask donors for?", "money"),
+        ("How big was the IMF loan approved for Georgia?", "money"),
+        ("How much were the minister's memoirs sold for?", "money"),
+        ("By how much did the economy shrink in 2009?", "quantity"),
+        ("What was the official winning margin in the vote?", "quantity"),
+        ("What share of voters backed the plan?", "quantity"),
+        ("How many people died in the riots?", "count"),
+        ("For how long was the decree meant to remain in force?", "duration"),
+        ("How many days had the families prayed?", "duration"),
+        ("When did the troops leave?", "time"),
+        ("Which magazine revealed the source?", "name"),
+        ("Who chaired the mediation?", "name"),
+        ("What did the minister say about the talks?", None),
+        ("Did Mexico accept troops?", None),
+    ],
+)
+def test_question_kinds(question: str, kind: str | None) -> None:
+    assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "expected"),
+    [
+        ("money", "The IMF approved a US$750 million loan.", True),
+        ("money", "He would sue for 20 million zlotys.", True),
+        ("money", "The memoirs were sold for £300,000.", True),
+        ("money", "He was joined by two other members of the mediation team.", False),
+        ("count", "At least 250 people were killed.", True),
+        ("count", "Thousands of refugees fled the town.", True),
+        ("count", "The six-day war killed many and uprooted thousands.", False),
+        ("count", "Troops entered the city on August 10, 2008.", False),
+        ("count", "A 30-year-old man was arrested.", False),
+        ("duration", "The decree is valid for 15 days.", True),
+        ("duration", "He took emergency powers on Tuesday.", False),
+        ("time", "The troops left on Monday.", True),
+        ("quantity", "Output fell by 40 percent.", True),
+    ],
+)
+def test_sentence_holds_the_kind(kind: str, sentence: str, expected: bool) -> None:
+    assert holds(kind, sentence, set(), stem_all) is expected
+
+
+def test_a_name_the_question_already_gives_is_not_an_answer() -> None:
+    asked = set(stem_all(["Sheinbaum"]))
+    assert not holds("name", "Yesterday Sheinbaum declined.", asked, stem_all)
+    assert holds("name", "Yesterday Sheinbaum met Trump.", asked, stem_all)
+
+
+def test_strict_kinds_are_the_ones_a_sentence_rarely_holds_by_chance() -> None:
+    assert {"money", "duration", "count", "time"} == STRICT
+
+
+def test_on_topic_question_about_a_sum_the_article_never_gives_abstains(
+    engine: AnswerEngine,
+) -> None:
+    # The seed article is all about the troops offer, but names no sum of money.
+    answer = engine.ask("How much did Trump offer to pay Mexico for the troops?")
+    assert_quotes_verbatim(engine, answer)
+    assert answer.abstained, answer.answer
+
+
+def test_the_same_topic_without_a_sum_is_still_answered(engine: AnswerEngine) -> None:
+    answer = engine.ask("Did Sheinbaum accept Trump's offer of troops?")
+    assert not answer.abstained
+    assert answer.verdict == "no"
