@@ -13,7 +13,7 @@ import numpy as np
 from bot.answer_type import STRICT
 from bot.config import Config
 from bot.question import QuestionInfo, analyse
-from bot.rank import Candidate, Weights, idf_of, prefer_latest, score_passages, score_sentences
+from bot.rank import Candidate, Weights, idf_of, prefer_dated, score_passages, score_sentences
 from bot.yesno import verdict as _verdict
 from index.embed import QueryEncoder, load_query_encoder
 from index.search import Filters, Index, Passage, diversify
@@ -121,8 +121,8 @@ class AnswerEngine:
         idf = idf_of(index.doc_freq(info.stems), max(1, len(index.vectors)))
         score_passages(cands, info, qvec, idf, self.weights)
         cands.sort(key=lambda p: p.score, reverse=True)
-        if info.wants_latest:
-            cands = prefer_latest(cands)
+        if info.wants_latest or info.wants_earliest:
+            cands = prefer_dated(cands, latest=info.wants_latest)
         return index, info, cands, idf, qvec
 
     # -- answering -------------------------------------------------------------------------
@@ -186,8 +186,9 @@ class AnswerEngine:
         best_score: dict[str, float] = {}
         for p in top:
             best_score.setdefault(p.article_id, p.score)
-        # "What is the latest ...": the answer is the newest development, from that article.
-        n_articles = 1 if info.wants_latest else 2
+        # "What is the latest ...": the answer is the newest development, from that article
+        # (and "when ... first ..." the oldest).
+        n_articles = 1 if info.wants_latest or info.wants_earliest else 2
         pool = index.article_passages(list(best_score)[:n_articles], qvec)
         for p in pool:
             p.score = best_score[p.article_id]

@@ -25,6 +25,13 @@ _AUX = re.compile(
 _LATEST = re.compile(
     r"\b(latest|most recent|newest|recently|currently|now|current|so far|still)\b", re.I
 )
+# "... when the first clashes were reported", "when it first went past 13,000": the story's
+# beginning, so its oldest article.
+_EARLIEST = re.compile(
+    r"\bwhen\b[^?]*\b(first|initially|originally)\b(?!\s*\?)|\b(initially|originally|at first|"
+    r"at the (start|outset|beginning))\b",
+    re.I,
+)
 _DAY_MONTH_YEAR = re.compile(
     r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?("
     + "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -41,6 +48,7 @@ class QuestionInfo:
     stems: list[str]
     yes_no: bool = False
     wants_latest: bool = False
+    wants_earliest: bool = False
     date_from: str | None = None  # the time the question names, as an inclusive ISO range
     date_to: str | None = None
     date_terms: set[str] = field(default_factory=set)  # words naming the time (not content)
@@ -87,6 +95,7 @@ def analyse(question: str, context: str | None = None) -> QuestionInfo:
         stems=stem_all(content),
         yes_no=bool(_AUX.match(question.strip())),
         wants_latest=bool(_LATEST.search(question)),
+        wants_earliest=bool(_EARLIEST.search(question)) and not _LATEST.search(question),
         date_from=date_from,
         date_to=date_to,
         date_terms=date_words,

@@ -3,6 +3,7 @@ live in one place and `newsbot eval` measures exactly what every front end runs.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass
@@ -63,9 +64,7 @@ def score_passages(
         present = text_stems(p.title + " " + p.text)
         p.extra["sentence_sims"] = sims
         p.extra["coverage"] = coverage(info.stems, idf, present)
-        in_time = bool(
-            info.date_from and p.date and info.date_from <= p.date <= (info.date_to or p.date)
-        )
+        in_time = time_fit(info, p.date)
         p.extra["in_time"] = in_time
         if keep_score:
             continue
@@ -78,17 +77,42 @@ def score_passages(
         )
 
 
-def prefer_latest(passages: list[Passage], margin: float = 0.3) -> list[Passage]:
+DECAY_DAYS = 15.0  # how fast later reports lose their fit to a named time
+
+
+def time_fit(info: QuestionInfo, date: str | None) -> float:
+    """1 when the article falls in the time the question names; a little less for one
+    published in the weeks after it (news reports, and reports back on, events after they
+    happen); 0 otherwise."""
+    if not (info.date_from and date):
+        return 0.0
+    if info.date_from <= date <= (info.date_to or date):
+        return 1.0
+    if info.date_to and date > info.date_to:
+        try:
+            late = (dt.date.fromisoformat(date[:10]) - dt.date.fromisoformat(info.date_to)).days
+        except ValueError:
+            return 0.0
+        return math.exp(-late / DECAY_DAYS)
+    return 0.0
+
+
+def prefer_dated(
+    passages: list[Passage], latest: bool = True, margin: float = 0.3
+) -> list[Passage]:
     """For "what is the latest ..." questions: among the passages nearly as relevant as the
-    best one, the newest article goes first."""
+    best one, the newest article goes first; for "when ... first ..." ones, the oldest."""
     if not passages:
         return passages
     top = passages[0].score
     close = [p for p in passages if p.score >= top - margin and p.date]
     if not close:
         return passages
-    newest = max(close, key=lambda p: (p.date, p.score))
-    return [newest] + [p for p in passages if p is not newest]
+    if latest:
+        pick = max(close, key=lambda p: (p.date, p.score))
+    else:
+        pick = min(close, key=lambda p: (p.date, -p.score))
+    return [pick] + [p for p in passages if p is not pick]
 
 
 @dataclass

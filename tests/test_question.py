@@ -1,0 +1,54 @@
+"""What a question says about time: the latest or the first development of a story, and a
+named date that articles published soon after it still fit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bot.question import analyse
+from bot.rank import prefer_dated, time_fit
+from index.search import Passage
+
+
+@pytest.mark.parametrize(
+    ("question", "latest", "earliest"),
+    [
+        ("What is the latest on the kidnapped reporters?", True, False),
+        ("How many had been killed when the first clashes were reported?", False, True),
+        ("What high did the index reach when it first went past 13,000?", False, True),
+        ("What did the government initially say about the ransom?", False, True),
+        ("Which of the hostages did they ask to let go first?", False, False),
+        ("Which magazine revealed the source?", False, False),
+    ],
+)
+def test_story_time_the_question_asks_about(question: str, latest: bool, earliest: bool) -> None:
+    info = analyse(question)
+    assert (info.wants_latest, info.wants_earliest) == (latest, earliest)
+
+
+def test_a_named_day_fits_articles_of_that_time_and_less_and_less_those_after_it() -> None:
+    info = analyse("How many people were killed in the riots on April 28, 2006?")
+    fits = [time_fit(info, d) for d in ("2006-04-29", "2006-05-10", "2006-05-30", "2006-07-30")]
+    assert fits[0] == 1.0
+    assert 1.0 > fits[1] > fits[2] > fits[3] > 0.0
+    assert time_fit(info, "2006-04-01") == 0.0  # before the event: it cannot report it
+    assert time_fit(info, None) == 0.0
+    assert time_fit(analyse("Who won?"), "2006-04-29") == 0.0
+
+
+def _passage(article: str, date: str, score: float) -> Passage:
+    p = Passage(0, article, article, date, article, None, article, None, "x", [(0, 1)],
+                np.zeros((1, 4), dtype=np.float32))
+    p.score = score
+    return p
+
+
+def test_latest_and_earliest_pick_among_nearly_equal_passages_only() -> None:
+    ranked = [_passage("mid", "2008-01-15", 1.6), _passage("old", "2008-01-01", 1.55),
+              _passage("new", "2008-03-01", 1.4), _passage("weak", "2009-01-01", 0.5)]
+    assert prefer_dated(ranked, latest=True)[0].article_id == "new"
+    assert prefer_dated(ranked, latest=False)[0].article_id == "old"
+    assert [p.article_id for p in prefer_dated(ranked, latest=False)] == [
+        "old", "mid", "new", "weak"]
+    assert prefer_dated([], latest=True) == []
