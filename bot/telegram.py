@@ -33,15 +33,9 @@ from telegram.ext import (
 
 from bot.answer import Answer, AnswerEngine
 from bot.config import Config
-from bot.telegram_access import (
-    Access,
-    RateLimiter,
-    RedactSecrets,
-    command_argument,
-    configure_logging,
-    question_for_bot,
-    shorten,
-)
+from bot.redact import RedactSecrets, configure_logging
+from bot.telegram_access import Access, RateLimiter
+from bot.telegram_message import command_argument, question_for_bot, shorten
 from bot.telegram_render import render_answer, render_help, render_sources, render_status
 from index.embed import EmbedError
 from index.store import IndexError_, IndexLocked

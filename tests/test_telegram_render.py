@@ -15,15 +15,9 @@ from telegram import Chat, Message, MessageEntity, User
 
 from bot.answer import ABSTAIN, Answer, Citation
 from bot.config import TelegramConfig
-from bot.telegram_access import (
-    Access,
-    RateLimiter,
-    RedactSecrets,
-    command_argument,
-    question_for_bot,
-    shorten,
-    strip_mention,
-)
+from bot.redact import RedactSecrets
+from bot.telegram_access import Access, RateLimiter
+from bot.telegram_message import command_argument, question_for_bot, shorten, strip_mention
 from bot.telegram_render import (
     MAX_MESSAGE,
     render_answer,

@@ -1,0 +1,50 @@
+"""Keeping secrets out of every log line: the bot token sits in every Bot API URL, and httpx
+and tracebacks would print it."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+
+class RedactSecrets(logging.Filter):
+    """Replace the token (and the webhook secret) in every record, tracebacks included, in
+    case any library logs a request URL."""
+
+    def __init__(self, secret_values: list[str]) -> None:
+        super().__init__()
+        self.secrets = sorted({s for s in secret_values if len(s) >= 6}, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        for s in self.secrets:
+            text = text.replace(s, "[token]")
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = self.redact(record.getMessage()), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+def configure_logging(redactor: RedactSecrets) -> None:
+    """INFO to stderr, short lines; no per-request HTTP logging (its URLs carry the token)."""
+    logging.basicConfig(
+        level=logging.INFO,
+        stream=sys.stderr,
+        force=True,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        datefmt="%H:%M:%S",
+    )
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redactor)
+    # faiss probes CPU features at INFO; sentence-transformers draws progress bars whenever its
+    # logger is at INFO (and the model loader draws one unless HF progress bars are off).
+    for name in ("httpx", "httpcore", "faiss", "sentence_transformers"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
