@@ -32,8 +32,8 @@ class IndexConfig:
     dir: str = "index-data"
     # "auto" picks exact search for small collections and approximate above `approx_above`.
     vector_index: str = "auto"
-    approx_above: int = 200_000
-    ivf_nprobe: int = 0  # 0 = derived from the number of cells
+    approx_above: int = 50_000
+    ivf_nprobe: int = 32  # IVF cells searched per question; 0 = as stored in the index
     hnsw_m: int = 32
     hnsw_ef_search: int = 128
     chunk_tokens: int = 200

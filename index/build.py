@@ -49,7 +49,7 @@ class BuildOptions:
     batch_size: int = 32
     chunk_tokens: int = 200
     vector_index: str = "auto"
-    approx_above: int = 200_000
+    approx_above: int = 50_000
     hnsw_m: int = 32
     keep_generations: int = 2
     progress: bool = True
