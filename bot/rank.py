@@ -161,6 +161,7 @@ def score_sentences(
     idf: dict[str, float],
     lexical: float = 0.6,
     typed: float = 0.3,
+    prior: float = 1.0,
 ) -> list[Candidate]:
     """Every sentence of the given passages, scored by its own cosine to the question, the
     share of the question's terms in it and its neighbours (an answer often leaves the
@@ -180,7 +181,7 @@ def score_sentences(
             # A sentence that follows a close match often carries the answer ("He resigned
             # by means of an SMS text message."): it inherits most of its predecessor's cosine.
             sim = max(float(sims[i]), 0.9 * float(sims[i - 1]) if i else 0.0)
-            score = sim + lexical * cov + typed * kind + 0.5 * (p.score - top)
+            score = sim + lexical * cov + typed * kind + prior * (p.score - top)
             key = (p.article_id, s)
             if key not in out or out[key].score < score:
                 out[key] = Candidate(p, i, s, e, score, sim, cov, bool(kind))
