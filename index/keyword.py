@@ -26,8 +26,10 @@ import re
 import sqlite3
 import unicodedata
 from array import array
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -208,21 +210,29 @@ def stem_all(words: list[str]) -> list[str]:
     return _stemmer().stemWords([w.lower() for w in words])
 
 
+# The combining-mark blocks: what is left of a diacritic once NFKD has split it off.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics ("Wałęsa" → "wałesa", "José" → "jose"), as FTS5's
     unicode61 tokenizer folds them."""
     text = text.lower()
     if text.isascii():
         return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 _INDEX_TOKEN = re.compile(r"[^\W_]+")
+_ASCII_SEPARATORS = {i: " " for i in range(128) if not chr(i).isalnum()}
 
 
 def index_tokens(text: str) -> list[str]:
     """The keyword index's tokens: runs of letters and digits, folded."""
-    return _INDEX_TOKEN.findall(fold(text))
+    text = fold(text)
+    if text.isascii():  # the same tokens, twice as fast as the regular expression
+        return text.translate(_ASCII_SEPARATORS).split()
+    return _INDEX_TOKEN.findall(text)
 
 
 def index_stem(token: str) -> str:
@@ -344,42 +354,46 @@ class KeywordIndex:
     def search(
         self, question: str, limit: int, allowed: np.ndarray | None = None
     ) -> list[tuple[int, float]]:
-        """(chunk id, BM25 score) of the best `limit` chunks, best first (ties: lower id
-        first); only chunks in `allowed` (chunk ids) when it is given."""
+        """(chunk id, BM25 score) of the best `limit` chunks, best first, equal scores by
+        ascending id; only chunks in `allowed` (chunk ids) when it is given."""
         cols = self.columns(question)
         if not cols or limit < 1:
             return []
         ptr = self.indptr
-        if len(cols) == 1:
-            rows = np.asarray(self.rows[ptr[cols[0]] : ptr[cols[0] + 1]])
-            vals = np.asarray(self.scores[ptr[cols[0]] : ptr[cols[0] + 1]], dtype=np.float64)
-        else:
-            rows = np.concatenate([self.rows[ptr[c] : ptr[c + 1]] for c in cols])
-            vals = np.concatenate([self.scores[ptr[c] : ptr[c + 1]] for c in cols])
+        rows = np.concatenate([self.rows[ptr[c] : ptr[c + 1]] for c in cols])
+        vals = np.concatenate([self.scores[ptr[c] : ptr[c + 1]] for c in cols])
         if allowed is not None:
-            keep = self._mask(allowed)[rows]
+            keep = self._allowed_rows(allowed)[rows]
             rows, vals = rows[keep], vals[keep]
         if len(cols) > 1 and len(rows):
-            if len(rows) * 8 < len(self.ids):  # few postings: sort them, skip the dense pass
-                rows, inverse = np.unique(rows, return_inverse=True)
-                vals = np.bincount(inverse, weights=vals, minlength=len(rows))
-            else:
-                acc = np.bincount(rows, weights=vals, minlength=len(self.ids))
-                rows = np.flatnonzero(acc)
-                vals = acc[rows]
-        if len(rows) > limit:
-            top = np.argpartition(-vals, limit - 1)[:limit]
-            rows, vals = rows[top], vals[top]
-        order = np.lexsort((rows, -vals))
-        return [(int(self.ids[r]), float(v)) for r, v in zip(rows[order], vals[order], strict=True)]
+            # Sum per chunk, then give every posting its chunk's total: nothing below scans
+            # all the chunks, only the postings (a tenth of them or fewer on 1M chunks).
+            total = np.zeros(len(self.ids), dtype=np.float32)
+            np.add.at(total, rows, vals)
+            vals = total[rows]
+        # A chunk has at most len(cols) postings, so the best limit·len(cols) postings hold
+        # the best `limit` chunks; every posting that scores at least as well as the limit-th
+        # of those is a candidate, so equal scores at the cut are all seen.
+        k = limit * len(cols)
+        if len(vals) > k:
+            best = np.argpartition(-vals, k - 1)[:k]
+            _, first = np.unique(rows[best], return_index=True)
+            chunk_scores = vals[best][first]
+            bar = -np.partition(-chunk_scores, limit - 1)[limit - 1]
+            keep = vals >= bar
+            rows, vals = rows[keep], vals[keep]
+        rows, first = np.unique(rows, return_index=True)
+        vals = vals[first]
+        order = np.lexsort((rows, -vals))[:limit]
+        return [(int(i), float(v)) for i, v in zip(self.ids[rows[order]], vals[order], strict=True)]
 
-    def _mask(self, allowed: np.ndarray) -> np.ndarray:
+    def _allowed_rows(self, allowed: np.ndarray) -> np.ndarray:
+        """A mask over rows: the chunk is in `allowed` (ids; unknown ones are ignored)."""
+        top = int(self.ids[-1]) if len(self.ids) else -1
         allowed = np.asarray(allowed, dtype=np.int64)
-        pos = np.minimum(np.searchsorted(self.ids, allowed), max(len(self.ids) - 1, 0))
-        mask = np.zeros(len(self.ids), dtype=bool)
-        if len(self.ids):
-            mask[pos[self.ids[pos] == allowed]] = True
-        return mask
+        by_id = np.zeros(top + 1, dtype=bool)
+        by_id[allowed[(allowed >= 0) & (allowed <= top)]] = True
+        return by_id[self.ids]
 
 
 # -- building ---------------------------------------------------------------------------------
@@ -421,27 +435,26 @@ def build_keyword_index(
     new_rows, new_cols, new_tf = array("i"), array("i"), array("f")
     stem_of: dict[str, str] = {}
     todo = ids[~covered]
+    last_title, title_tf, title_len = None, {}, 0
     for cid, title, body in _chunk_texts(db, todo, n):
         row = int(np.searchsorted(ids, cid))
-        weights: dict[str, float] = {}
-        length = 0
-        for text, weight in ((title, TITLE_WEIGHT), (body, BODY_WEIGHT)):
-            tokens = index_tokens(text)
-            length += len(tokens)
-            for tok in tokens:
-                stem = stem_of.get(tok)
-                if stem is None:
-                    stem = stem_of[tok] = index_stem(tok)
-                weights[stem] = weights.get(stem, 0.0) + weight
-        lengths[row] = length
-        for stem, w in weights.items():
+        if title != last_title:  # an article's chunks come one after another
+            last_title = title
+            title_tf, title_len = _weighted_tf(title, TITLE_WEIGHT, stem_of)
+        tf, length = _weighted_tf(body, BODY_WEIGHT, stem_of)
+        for stem, w in title_tf.items():
+            tf[stem] = tf.get(stem, 0.0) + w
+        lengths[row] = length + title_len
+        cols = []
+        for stem in tf:
             col = column.get(stem)
             if col is None:
                 col = column[stem] = len(vocab)
                 vocab.append(stem)
-            new_rows.append(row)
-            new_cols.append(col)
-            new_tf.append(w)
+            cols.append(col)
+        new_rows.extend(repeat(row, len(cols)))
+        new_cols.extend(cols)
+        new_tf.extend(tf.values())
     rows_parts.append(np.frombuffer(new_rows, dtype=np.int32))
     cols_parts.append(np.frombuffer(new_cols, dtype=np.int32))
     tf_parts.append(np.frombuffer(new_tf, dtype=np.float32))
@@ -490,6 +503,18 @@ def build_keyword_index(
     }
     (out / HEADER).write_text(json.dumps(header))  # last: its presence means complete
     return len(todo)
+
+
+def _weighted_tf(text: str, weight: float, stem_of: dict[str, str]) -> tuple[dict, int]:
+    """({term: weight · occurrences}, tokens) of a text; `stem_of` caches the stems."""
+    tokens = index_tokens(text)
+    tf: dict[str, float] = {}
+    for tok, count in Counter(tokens).items():
+        stem = stem_of.get(tok)
+        if stem is None:
+            stem = stem_of[tok] = index_stem(tok)
+        tf[stem] = tf.get(stem, 0.0) + weight * count
+    return tf, len(tokens)
 
 
 def _chunk_texts(db: sqlite3.Connection, todo: np.ndarray, n: int) -> Iterator[tuple]:

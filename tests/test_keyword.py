@@ -116,6 +116,24 @@ def test_scores_equal_sqlite_fts5_bm25(engine: AnswerEngine, question: str) -> N
     assert np.allclose([s for _, s in got], [s for _, s in want], rtol=1e-5)
 
 
+@pytest.mark.parametrize("question", [*QUESTIONS, "the police", "Georgia"])
+def test_search_equals_a_brute_force_ranking(engine: AnswerEngine, question: str) -> None:
+    """Every chunk scored, sorted by score then id: the same list, with and without a
+    filter (the search itself never looks at every chunk)."""
+    kw = engine.index.keyword
+    total = np.zeros(len(kw.ids), dtype=np.float32)
+    for col in kw.columns(question):
+        a, b = kw.indptr[col], kw.indptr[col + 1]
+        np.add.at(total, kw.rows[a:b], kw.scores[a:b])
+    for allowed in (None, kw.ids[::2], kw.ids[1::3]):
+        hit = total > 0 if allowed is None else (total > 0) & np.isin(kw.ids, allowed)
+        rows = np.flatnonzero(hit)
+        rows = rows[np.lexsort((rows, -total[rows]))][:10]
+        got = kw.search(question, 10, allowed)
+        assert [c for c, _ in got] == kw.ids[rows].tolist()
+        assert np.allclose([s for _, s in got], total[rows])
+
+
 def test_doc_freq_counts_the_chunks_holding_a_stem(engine: AnswerEngine) -> None:
     stems = [{index_stem(t) for t in index_tokens(f"{title} {body}")}
              for title, body in chunk_texts(engine.index.db).values()]
