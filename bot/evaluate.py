@@ -156,17 +156,13 @@ def calibrate(engine: AnswerEngine, questions: list[dict], max_false: float = 0.
 
 
 def _article_text(engine: AnswerEngine, article_id: str) -> str:
-    row = engine.index.db.execute(
-        "SELECT text FROM articles WHERE id = ?", (article_id,)
-    ).fetchone()
-    return row[0] if row else ""
+    found = engine.index.article(article_id)
+    return found[2] if found else ""
 
 
 def _locate(engine: AnswerEngine, article_id: str) -> tuple[str, str | None]:
-    row = engine.index.db.execute(
-        "SELECT path, item FROM articles WHERE id = ?", (article_id,)
-    ).fetchone()
-    return (row[0], row[1]) if row else ("", None)
+    found = engine.index.article(article_id)
+    return (found[0], found[1]) if found else ("", None)
 
 
 def format_report(report: Report, verbose: bool = False) -> str:

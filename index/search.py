@@ -150,6 +150,14 @@ class Index:
             "generation": self.generation.name,
         }
 
+    def article(self, article_id: str) -> tuple[str, str | None, str] | None:
+        """(path, item, text) of one article: where it came from and what it says, for
+        checking a citation against its source."""
+        row = self.db.execute(
+            "SELECT path, item, text FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return (row[0], row[1], row[2]) if row else None
+
     def files(self) -> dict[str, tuple[int, int, str]]:
         """{path: (size, mtime_ns, sha1)} of the files this generation read."""
         return {p: (s, m, h) for p, s, m, h in self.db.execute("SELECT * FROM files")}
