@@ -9,17 +9,22 @@ How the large indexes are made
      g ~ N(0, I), s = --noise; its text is the parent's first <= 3 sentences, its sentence
      vectors the parent's (same noise, float16). Four synthetic chunks make one synthetic
      article (one paragraph per chunk; the first parent's title and date). Rows go through the
-     product schema (index.store.migrate), FTS5 included, and each vector index is built with
-     `FaissStore.build(kind=flat|ivf|hnsw)` and published with `IndexPaths`, so `Index` and
-     `AnswerEngine.open` open it like any other index (the meta.sqlite is shared by symlink).
+     product schema (index.store.migrate), stored stems included; the keyword index is built
+     by the product's `build_keyword_index`, each vector index with
+     `FaissStore.build(kind=flat|ivf|hnsw)`, and each kind is published with `IndexPaths`, so
+     `Index` and `AnswerEngine.open` open it like any other index (meta.sqlite and the bm25.*
+     files are shared by symlink). Indexes kept in --work from before the keyword index
+     existed (schema 1, FTS5) are upgraded in place: migrated, stems filled in, bm25 built.
   3. For each kind a FRESH subprocess (OPENBLAS_NUM_THREADS=1, as the CLI) loads the query
      encoder, opens the index (RSS before/after = RAM of the index), and measures
        - vector search alone: `index.vectors.search(q, 40)` (the engine's candidate count)
          for --queries real query vectors (NumpyEncoder of the 89 questions + article titles);
          recall@10 = overlap of its top 10 with the flat index's top 10;
-       - keyword search alone (FTS5 BM25, `keyword_search` called as `Index.candidates` calls
-         it) for the questions;
-       - the full `AnswerEngine.ask` for the 89 questions (after 3 warm-up asks), wall time.
+       - keyword search alone (`index.keyword.search`, as `Index.candidates` calls it) for
+         the questions;
+       - the full `AnswerEngine.ask` for the 89 questions (after 3 warm-up asks), wall time,
+         with faiss searching on one OpenMP thread (as shipped: `FaissStore.search_threads`)
+         and on OpenMP's default (all cores).
      IVF and HNSW also get a small parameter sweep (nprobe / efSearch), vector search only.
 
 Targets: p50 ask <= 40 ms at 100k; at 1M p50 <= 60 ms with recall@10 >= 0.95 and <= 2.5 GB RAM.
@@ -81,6 +86,7 @@ def generate(real_meta: Path, size: int, out: Path, noise: float, mix: float, se
 
     import numpy as np
 
+    from index.keyword import build_keyword_index, encode_stems, fill_missing_stems, word_stems
     from index.store import migrate
 
     ids_r, vecs_r, sent3, nsent, texts, titles, dates = load_real(real_meta)
@@ -93,6 +99,9 @@ def generate(real_meta: Path, size: int, out: Path, noise: float, mix: float, se
     db.execute("PRAGMA journal_mode=OFF")
     db.execute("PRAGMA synchronous=OFF")
     migrate(db)
+    fill_missing_stems(db)  # the real chunks, when the real index predates stored stems
+    sent_stems = [[word_stems(t) for t in sents] for sents in texts]
+    title_stems: dict[str, list[str]] = {}
     next_id = int(ids_r.max()) + 1
     n_syn = max(0, size - n_real)
     vectors = np.empty((n_real + n_syn, DIM), dtype=np.float32)
@@ -116,11 +125,13 @@ def generate(real_meta: Path, size: int, out: Path, noise: float, mix: float, se
         s = sent3[p] + scale * rng.standard_normal((b, 3, DIM), dtype=np.float32)
         s /= np.maximum(np.linalg.norm(s, axis=2, keepdims=True), 1e-12)
         s16 = s.astype(np.float16)
-        chunk_rows, fts_rows, article_rows = [], [], []
+        chunk_rows, article_rows = [], []
         for a0 in range(0, b, 4):
             members = range(a0, min(a0 + 4, b))
             aid = f"syn{article_no:013d}"
             title, date = titles[p[a0]], dates[p[a0]]
+            if title not in title_stems:
+                title_stems[title] = word_stems(title)
             paras, spans_all, offset = [], [], 0
             for j in members:
                 sents = texts[p[j]]
@@ -138,33 +149,81 @@ def generate(real_meta: Path, size: int, out: Path, noise: float, mix: float, se
             for ordinal, j in enumerate(members):
                 cid = next_id + start + j
                 chunk_rows.append((cid, aid, ordinal, json.dumps(spans_all[ordinal]), None,
-                                   v[j].tobytes(), s16[j, : nsent[p[j]]].tobytes()))
-                fts_rows.append((cid, title, paras[ordinal]))
+                                   v[j].tobytes(), s16[j, : nsent[p[j]]].tobytes(),
+                                   encode_stems(title_stems[title], sent_stems[p[j]])))
             article_no += 1
         db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
-        db.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)", chunk_rows)
-        db.executemany("INSERT INTO chunks_fts(rowid, title, body) VALUES (?, ?, ?)", fts_rows)
+        db.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)", chunk_rows)
         print(f"\r  generating {size:,} chunks: {n_real + start + b:,}", end="", file=sys.stderr,
               flush=True)
     if n_syn:
         print(file=sys.stderr)
     db.commit()
+    build_keyword_index(db, all_ids, out)
     articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     db.close()
     cos = sum(parent_cos) / len(parent_cos) if parent_cos else 1.0
     return all_ids, vectors, articles, cos
 
 
+def upgrade_data(data: Path) -> float:
+    """Brings a meta.sqlite kept in --work from an older newsbot up to date (schema, stored
+    stems) and builds its keyword index beside it; returns the seconds it took."""
+    import sqlite3
+
+    import numpy as np
+
+    from index.keyword import build_keyword_index, fill_missing_stems
+    from index.store import migrate
+
+    t = time.perf_counter()
+    db = sqlite3.connect(data / "meta.sqlite")
+    db.execute("PRAGMA journal_mode=OFF")
+    db.execute("PRAGMA synchronous=OFF")
+    migrate(db)
+    filled = fill_missing_stems(db)
+    db.commit()
+    print(f"  upgraded {data / 'meta.sqlite'}: schema migrated, stems of {filled:,} chunks "
+          f"stored in {time.perf_counter() - t:.0f} s", flush=True)
+    t2 = time.perf_counter()
+    build_keyword_index(db, np.load(data / "ids.npy"), data)
+    db.close()
+    print(f"  keyword index built in {time.perf_counter() - t2:.0f} s", flush=True)
+    return time.perf_counter() - t2
+
+
+def _link_shared(data: Path, tmp: Path) -> None:
+    from index.keyword import FILES
+
+    os.symlink(data / "meta.sqlite", tmp / "meta.sqlite")
+    for name in FILES:
+        os.symlink(data / name, tmp / name)
+
+
+def relink_kind(root: Path, data: Path) -> Path:
+    """Republishes a kind whose current generation predates the keyword index: the same
+    vectors.faiss (hard link) and manifest, the shared files of `data` by symlink."""
+    from index.store import IndexPaths
+
+    paths = IndexPaths(root)
+    old = paths.current_generation()
+    tmp = paths.new_generation()
+    _link_shared(data, tmp)
+    os.link(old / "vectors.faiss", tmp / "vectors.faiss")
+    shutil.copyfile(old / "manifest.json", tmp / "manifest.json")
+    return paths.publish(tmp)
+
+
 def publish_kind(root: Path, meta: Path, store, size: int, articles: int) -> Path:
     """A normal index dir whose current generation holds this kind's vectors.faiss, a
-    manifest, and (by symlink) the shared meta.sqlite."""
+    manifest, and (by symlink) the shared meta.sqlite and keyword index."""
     from index.chunk import CHUNKER_VERSION
     from index.store import IndexPaths
 
     paths = IndexPaths(root)
     root.mkdir(parents=True, exist_ok=True)
     tmp = paths.new_generation()
-    os.symlink(meta, tmp / "meta.sqlite")
+    _link_shared(meta.parent, tmp)
     store.save(tmp / "vectors.faiss")
     manifest = {"model": common.MODEL, "dim": DIM, "chunker_version": CHUNKER_VERSION,
                 "chunk_tokens": 200, "vector_index": store.kind,
@@ -185,11 +244,12 @@ def child(spec_path: Path) -> int:
 
     from bot.answer import AnswerEngine
     from index.embed import load_query_encoder
-    from index.keyword import keyword_search
     from index.search import Index
 
-    cfg = common.make_config(Path(spec["index_dir"]), [], index={
-        "ivf_nprobe": spec["nprobe"], "hnsw_ef_search": spec["ef_search"]})
+    index_keys = {"hnsw_ef_search": spec["ef_search"]}
+    if spec["nprobe"] is not None:
+        index_keys["ivf_nprobe"] = spec["nprobe"]
+    cfg = common.make_config(Path(spec["index_dir"]), [], index=index_keys)
     encoder = load_query_encoder(cfg.embed.model, cfg.embed.query_encoder)
     encoder.encode(["warm up"])
     rss0 = common.rss_mb()
@@ -202,9 +262,9 @@ def child(spec_path: Path) -> int:
     k = cfg.search.candidates
     default_threads = faiss.omp_get_max_threads()
     runs: dict[str, dict] = {}
-    # As shipped (faiss's default OpenMP threads), then with one thread.
-    for label, threads in (("default", default_threads), ("omp1", 1)):
-        faiss.omp_set_num_threads(threads)
+    # faiss on OpenMP's default threads, then on one (as shipped: FaissStore.search_threads).
+    for label, threads in (("default", 0), ("omp1", 1)):
+        index.vectors.search_threads = threads
         for q in qv[:5]:
             index.vectors.search(q, k)
         search_ms, top10 = [], []
@@ -249,7 +309,7 @@ def child(spec_path: Path) -> int:
     kw_ms = []
     for text in spec["questions"]:
         t = time.perf_counter()
-        keyword_search(index.db, text, k, doc_freq=getattr(index, "doc_freq", None))
+        index.keyword.search(text, k)
         kw_ms.append((time.perf_counter() - t) * 1000)
     enc_ms = []
     for text in spec["questions"]:
@@ -260,7 +320,8 @@ def child(spec_path: Path) -> int:
         "kind": index.vectors.kind, "open_s": open_s, "rss_before_mb": rss0,
         "rss_index_mb": rss1 - rss0, "rss_end_mb": common.rss_mb(),
         "threads": default_threads, "runs": runs, "sweep": sweep, "kw_ms": kw_ms,
-        "enc_ms": enc_ms, **runs["default"],
+        "enc_ms": enc_ms, "ivf_nprobe": getattr(index.vectors, "nprobe", None),
+        **runs["omp1"],
     }
     Path(spec["out"]).write_text(json.dumps(out))
     return 0
@@ -300,7 +361,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--noise", type=float, default=0.5, help="synthetic vector noise s")
     p.add_argument("--mix", type=float, default=0.5, help="max weight w of the partner vector")
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--nprobe", type=int, default=0, help="[index] ivf_nprobe (0 = cells/16)")
+    p.add_argument("--nprobe", type=int, default=None,
+                   help="[index] ivf_nprobe (default: the config's default; 0 = as built)")
     p.add_argument("--ef-search", type=int, default=128, help="[index] hnsw_ef_search")
     p.add_argument("--ivf-sweep", default="8,16,32,64", help="nprobe values to sweep")
     p.add_argument("--hnsw-sweep", default="32,64,128,256", help="efSearch values to sweep")
@@ -320,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
     import numpy as np
 
     from index.embed import load_query_encoder
+    from index.keyword import FILES as KEYWORD_FILES
+    from index.keyword import has_keyword_index
     from index.store import IndexPaths
     from index.vectors import FaissStore
 
@@ -358,13 +422,17 @@ def main(argv: list[str] | None = None) -> int:
             info = json.loads(info_path.read_text())
             print(f"size {size:,}: reusing {gen_dir}")
             vectors = None
+            if not has_keyword_index(gen_dir / "data"):
+                info["keyword_build_s"] = upgrade_data(gen_dir / "data")
+                info_path.write_text(json.dumps(info))
         else:
             shutil.rmtree(gen_dir, ignore_errors=True)
             t = time.perf_counter()
             ids, vectors, articles, cos = generate(real_meta, size, gen_dir / "data", args.noise,
                                                    args.mix, args.seed)
+            kw_s = json.loads((gen_dir / "data" / "bm25.json").read_text())
             info = {"generate_s": time.perf_counter() - t, "articles": articles,
-                    "parent_cos": cos, "builds": {},
+                    "parent_cos": cos, "builds": {}, "postings": kw_s["postings"],
                     "sqlite_mb": meta.stat().st_size / 2**20}
             np.save(gen_dir / "data" / "ids.npy", ids)
             print(f"size {size:,}: SQLite written in {info['generate_s']:.0f} s "
@@ -373,7 +441,10 @@ def main(argv: list[str] | None = None) -> int:
         results[size] = {}
         for kind in kinds:
             root = gen_dir / kind
-            if IndexPaths(root).current_generation() is None:
+            current = IndexPaths(root).current_generation()
+            if current is not None and not has_keyword_index(current):
+                relink_kind(root, gen_dir / "data")
+            if current is None:
                 if vectors is None:  # reused SQLite, new kind: read the vectors back
                     ids, vectors = _vectors_of(meta)
                 else:
@@ -396,6 +467,8 @@ def main(argv: list[str] | None = None) -> int:
             res["build_s"] = info["builds"].get(kind)
             res["file_mb"] = (IndexPaths(root).current_generation() / "vectors.faiss"
                               ).stat().st_size / 2**20
+            res["kw_mb"] = sum((gen_dir / "data" / name).stat().st_size
+                               for name in KEYWORD_FILES) / 2**20
             res["load"] = load.sample()
             results[size][kind] = res
             print(f"  {kind}: search p50 {common.median(res['search_ms']):.2f} ms, ask p50 "
@@ -425,6 +498,12 @@ def _vectors_of(meta: Path):
     return ids, vectors
 
 
+def _nprobes(results: dict) -> str:
+    got = [f"{r['ivf_nprobe']} at {size:,}" for size, kinds in results.items()
+           for kind, r in kinds.items() if kind == "ivf" and r.get("ivf_nprobe")]
+    return ", ".join(got) or "-"
+
+
 def _report(results: dict, kinds: list[str], sizes: list[int], args: argparse.Namespace,
             load: common.LoadMonitor) -> None:
     med, pct = common.median, common.percentile
@@ -438,16 +517,16 @@ def _report(results: dict, kinds: list[str], sizes: list[int], args: argparse.Na
         for kind in kinds:
             r = results[size][kind]
             rec = recall(r["top10"], exact) if exact else float("nan")
-            one = r["runs"]["omp1"]
+            multi = r["runs"]["default"]
             mem_rows.append([
                 f"{size:,}", kind, "-" if r["build_s"] is None else f"{r['build_s']:.1f} s",
-                f"{r['file_mb']:.0f} MiB", f"{r['rss_index_mb']:.0f} MiB",
+                f"{r['file_mb']:.0f} MiB", f"{r['kw_mb']:.0f} MiB", f"{r['rss_index_mb']:.0f} MiB",
                 f"{r['rss_end_mb']:.0f} MiB", f"{rec:.3f}",
             ])
             lat_rows.append([
-                f"{size:,}", kind, pp(r["search_ms"], 2), pp(one["search_ms"], 2),
-                pp(r["kw_ms"]), f"{med(r['enc_ms']):.1f}", pp(r["ask_ms"]), pp(one["ask_ms"]),
-                f"{r['load']:.2f}",
+                f"{size:,}", kind, pp(r["search_ms"], 2), pp(multi["search_ms"], 2),
+                pp(r["kw_ms"], 2), f"{med(r['enc_ms']):.1f}", pp(r["ask_ms"]),
+                pp(multi["ask_ms"]), f"{r['load']:.2f}",
             ])
             for s in r["sweep"]:
                 param = "nprobe" if kind == "ivf" else "efSearch"
@@ -457,15 +536,16 @@ def _report(results: dict, kinds: list[str], sizes: list[int], args: argparse.Na
                     pp(s["ms"], 2),
                 ])
     print()
-    print(common.table(["chunks", "index", "FAISS build", "vectors.faiss", "RSS of index",
+    print(common.table(["chunks", "index", "FAISS build", "vectors.faiss", "bm25.* files",
+                        "RSS of index",
                         "process RSS at end", "recall@10 vs flat"], mem_rows))
     print()
     threads = next(iter(next(iter(results.values())).values()))["threads"]
     print(common.table(
-        ["chunks", "index", f"vector search p50/p95 ms ({threads} OMP threads, as shipped)",
-         "vector search p50/p95 ms (1 OMP thread)", "keyword (FTS5) p50/p95 ms",
-         "question encode p50 ms", f"ask p50/p95 ms ({threads} OMP threads)",
-         "ask p50/p95 ms (1 OMP thread)", "1-min load"], lat_rows))
+        ["chunks", "index", "vector search p50/p95 ms (1 OMP thread, as shipped)",
+         f"vector search p50/p95 ms ({threads} OMP threads)", "keyword (BM25) p50/p95 ms",
+         "question encode p50 ms", "ask p50/p95 ms (1 OMP thread, as shipped)",
+         f"ask p50/p95 ms ({threads} OMP threads)", "1-min load"], lat_rows))
     if sweep_rows:
         print()
         print(common.table(["chunks", "index", "setting (1 OMP thread)", "recall@10",
@@ -474,7 +554,7 @@ def _report(results: dict, kinds: list[str], sizes: list[int], args: argparse.Na
     print(f"vector search: k = 40 (search.candidates), {args.queries} query vectors, recall@10 = "
           "overlap with the flat index's top 10; ask: the 89 questions through "
           "AnswerEngine.ask, wall time, after 3 warm-ups; ivf_nprobe="
-          f"{args.nprobe or 'cells/16'}, hnsw_ef_search={args.ef_search}, hnsw M=32, "
+          f"{_nprobes(results)}, hnsw_ef_search={args.ef_search}, hnsw M=32, "
           "efConstruction=80. RSS of index = RSS after Index() minus before (query encoder "
           "loaded, faiss imported).")
 
@@ -484,9 +564,10 @@ def _report(results: dict, kinds: list[str], sizes: list[int], args: argparse.Na
                                                     and r["rss_end_mb"] <= 2.5 * 1024))
             return "MET" if good else "MISSED"
 
-        p50, p50_1 = med(r["ask_ms"]), med(r["runs"]["omp1"]["ask_ms"])
-        return (f"ask p50 {p50:.1f} ms -> {ok(p50)}; with 1 OMP thread {p50_1:.1f} ms -> "
-                f"{ok(p50_1)} (recall {rec:.3f}, process RSS {r['rss_end_mb'] / 1024:.2f} GiB)")
+        p50, p50_n = med(r["ask_ms"]), med(r["runs"]["default"]["ask_ms"])
+        return (f"ask p50 {p50:.1f} ms -> {ok(p50)}; with {r['threads']} OMP threads "
+                f"{p50_n:.1f} ms -> {ok(p50_n)} (recall {rec:.3f}, process RSS "
+                f"{r['rss_end_mb'] / 1024:.2f} GiB)")
 
     for size, limit, ram in ((100_000, 40, False), (1_000_000, 60, True)):
         if size not in results:
