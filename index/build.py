@@ -215,6 +215,10 @@ def _fill_generation(
     db.execute("PRAGMA journal_mode=OFF")  # the whole generation is discarded on failure
     db.execute("PRAGMA synchronous=OFF")
     schema = migrate(db)
+    # New chunks get ids above every id of the previous generation, never a deleted chunk's:
+    # the keyword index (and any index that reuses the previous generation's entries) takes
+    # an id it already holds for the same chunk.
+    first_new_id = (db.execute("SELECT max(id) FROM chunks").fetchone()[0] or 0) + 1
 
     for path in deleted:
         ids = [r[0] for r in db.execute("SELECT id FROM articles WHERE path = ?", (path,))]
@@ -263,7 +267,7 @@ def _fill_generation(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (str(f), size, mtime, digest)
         )
 
-    _add_chunks(opts, paths, db, todo, stats)
+    _add_chunks(opts, paths, db, todo, stats, first_new_id)
     if schema == 1:
         fill_missing_stems(db)  # chunks kept from an index that did not store them
     stats.articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -315,6 +319,7 @@ def _add_chunks(
     db: sqlite3.Connection,
     todo: list[Article],
     stats: BuildStats,
+    next_id: int,
 ) -> None:
     if not todo:
         return
@@ -338,7 +343,6 @@ def _add_chunks(
             bar.close()
     stats.embedded = n_new
     stats.reused = len(texts) - n_new
-    next_id = (db.execute("SELECT max(id) FROM chunks").fetchone()[0] or 0) + 1
     for i, ((a, c), enc) in enumerate(zip(rows, encoded, strict=True)):
         cid = next_id + i
         db.execute(
