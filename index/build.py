@@ -285,6 +285,7 @@ def _fill_generation(
         opts.vector_index,
         opts.approx_above,
         hnsw_m=opts.hnsw_m,
+        previous=(prev / "vectors.faiss", read_manifest(prev)["vector_index"]) if prev else None,
     )
     store.save(tmp / "vectors.faiss")
     dim, kind = int(matrix.shape[1]), store.kind

@@ -16,6 +16,20 @@ import numpy as np
 KINDS = ("auto", "flat", "ivf", "hnsw")
 
 
+def resolve_kind(kind: str, n: int, approx_above: int) -> str:
+    """The index type a build of n vectors gets."""
+    if kind == "auto":
+        kind = "ivf" if n > approx_above else "flat"  # HNSW: recall@10 0.85 at 1M
+    if kind == "ivf" and n < 39 * 16:
+        kind = "flat"  # too few vectors to train cells
+    return kind
+
+
+def ivf_cells(n: int) -> int:
+    """txtai's rule: about 4·sqrt(n) cells, at least 39 training vectors per cell."""
+    return max(1, min(int(4 * math.sqrt(n)), n // 39))
+
+
 class VectorStore(Protocol):
     kind: str
 
@@ -57,21 +71,24 @@ class FaissStore:
         nprobe: int = 0,
         hnsw_m: int = 32,
         ef_search: int = 128,
+        previous: tuple[Path, str] | None = None,
     ) -> FaissStore:
+        """A vector index of `vectors` under `ids`. With `previous` (the path and kind of the
+        previous generation's index), an update: see `_updated`."""
         import faiss
 
         n, dim = vectors.shape if len(vectors) else (0, 384)
-        if kind == "auto":
-            kind = "ivf" if n > approx_above else "flat"  # HNSW: recall@10 0.85 at 1M
-        if kind == "ivf" and n < 39 * 16:
-            kind = "flat"  # too few vectors to train cells
+        kind = resolve_kind(kind, n, approx_above)
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         ids = np.ascontiguousarray(ids, dtype=np.int64)
+        if previous is not None:
+            store = cls._updated(previous, kind, ids, vectors, nprobe)
+            if store is not None:
+                return store
         if kind == "flat":
             index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
         elif kind == "ivf":
-            # txtai's rule: about 4·sqrt(n) cells, at least 39 training vectors per cell.
-            cells = max(1, min(int(4 * math.sqrt(n)), n // 39))
+            cells = ivf_cells(n)
             inner = faiss.IndexIVFFlat(
                 faiss.IndexFlatIP(dim), dim, cells, faiss.METRIC_INNER_PRODUCT
             )
@@ -91,6 +108,43 @@ class FaissStore:
         if n:
             index.add_with_ids(vectors, ids)
         return cls(index, kind, nprobe, ef_search)
+
+    @classmethod
+    def _updated(
+        cls,
+        previous: tuple[Path, str],
+        kind: str,
+        ids: np.ndarray,
+        vectors: np.ndarray,
+        nprobe: int,
+    ) -> FaissStore | None:
+        """The previous generation's index with the chunks that are gone taken out and the new
+        ones added, or None when a fresh build is due. Training IVF cells takes minutes at 1M
+        vectors, while an update usually changes a few chunks: the cells are kept until the
+        collection has halved or doubled since they were trained. HNSW cannot drop vectors,
+        so it is always built afresh."""
+        import faiss
+
+        path, prev_kind = previous
+        if kind != prev_kind or kind not in ("flat", "ivf") or not path.exists():
+            return None
+        index = faiss.read_index(str(path))
+        if kind == "ivf":
+            ivf = faiss.extract_index_ivf(index)
+            if not 0.7 <= ivf.nlist / ivf_cells(len(ids)) <= 1.4:
+                return None
+            ivf.nprobe = min(nprobe or ivf.nprobe, ivf.nlist)
+            nprobe = ivf.nprobe
+        old = faiss.vector_to_array(index.id_map)  # type: ignore[attr-defined]
+        gone = np.setdiff1d(old, ids)
+        if len(gone):
+            index.remove_ids(faiss.IDSelectorBatch(gone.astype(np.int64)))  # type: ignore[attr-defined]
+        new = ~np.isin(ids, old)
+        if new.any():
+            index.add_with_ids(  # type: ignore[attr-defined]
+                np.ascontiguousarray(vectors[new]), np.ascontiguousarray(ids[new])
+            )
+        return cls(index, kind, nprobe)
 
     def search(
         self, query: np.ndarray, k: int, allowed: np.ndarray | None = None
