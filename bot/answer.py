@@ -13,7 +13,15 @@ import numpy as np
 from bot.answer_type import STRICT
 from bot.config import Config
 from bot.question import QuestionInfo, analyse
-from bot.rank import Candidate, Weights, idf_of, prefer_dated, score_passages, score_sentences
+from bot.rank import (
+    Candidate,
+    Weights,
+    idf_of,
+    prefer_dated,
+    score_passages,
+    score_sentences,
+    time_fit,
+)
 from bot.yesno import verdict as _verdict
 from index.embed import QueryEncoder, load_query_encoder
 from index.search import Filters, Index, Passage, diversify
@@ -230,7 +238,7 @@ class AnswerEngine:
         nothing on that time), or asks for a sum, count, duration or time the sentence lacks."""
         score = 0.5 * best.sim + 0.5 * best.coverage + 0.5 * top.dense - 0.25
         p = best.passage
-        if info.date_from and not (p.date and info.date_from <= p.date <= (info.date_to or "")):
+        if info.date_from and time_fit(info, p.date) < 0.5:
             score -= 0.15
         if info.answer_type in STRICT and not best.typed:
             score -= TYPE_PENALTY

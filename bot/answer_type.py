@@ -8,6 +8,10 @@ kinds (money, duration, count, time), a reason for less confidence."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Literal
+
+Kind = Literal["money", "duration", "count", "quantity", "time", "name"]
 
 # Kinds whose absence from an answer is telling. "name" is not strict: almost every news
 # sentence holds some capitalised word; "quantity" is any number at all.
@@ -19,37 +23,59 @@ _MONEY_CONTEXT = re.compile(
     r"deal worth|invest\w*|raise[ds]?|bid|offer\w*|grant)\b",
     re.I,
 )
+# "How much did the price of oil fall?" asks for a change, usually a percentage: a quantity,
+# not a sum, though its words are about money.
+_CHANGE = re.compile(
+    r"\b(by how much|ris(e|en|es)|rose|f[ae]ll|fallen|falls|gr[eo]w|grown|grows|shr[iau]nk|"
+    r"increase[ds]?|decrease[ds]?|drop(ped|s)?|decline[ds]?|cut|slump(ed)?|jump(ed)?)\b",
+    re.I,
+)
 _DURATION_Q = re.compile(r"\b(for )?how long\b", re.I)
 _COUNT_Q = re.compile(r"\b(how many|what (number|toll)|death toll)\b", re.I)
 _TIME_UNITS_Q = re.compile(r"\bhow many (hours|days|nights|weeks|months|years)\b", re.I)
 _QUANTITY_Q = re.compile(
     r"\b(how (much|large|big|far|old|often|badly|high|low|fast|severely)|by how much|roughly|"
     r"about how|(what|which) (\w+ ){0,4}(share|percentage|proportion|amount|number|margin|sum|"
-    r"price|figure|rate|total|high|low|level|size|majority|score))\b",
+    r"price|figure|rate|total|(high|low)(?!\s+(court|commission\w*|school|command)\b)|level|"
+    r"size))\b",
     re.I,
 )
 _MONEY_Q = re.compile(r"\b(how (much|big|large)|what (amount|sum|price))\b", re.I)
-_TIME_Q = re.compile(r"^\s*(when|what (date|day|year|month|time))\b|\buntil what\b", re.I)
+_TIME_Q = re.compile(
+    r"^\s*(when|((on|in|at|by|since|until|from) )?(what|which) (date|day|year|month|time))\b|"
+    r"\buntil what\b",
+    re.I,
+)
+# "Which American official ...": the noun right after the wh-word names what is asked for;
+# in "what was the official winning margin" it is only an adjective.
+_NAME_NOUN_Q = re.compile(
+    r"\b(which|what) ((?!(is|was|are|were|the|a|an)\b)\w+ ){0,2}(city|town|country|company|"
+    r"magazine|newspaper|publication|official|leader|group|party|person|organi[sz]ation|team|harbou?r|port)\b",
+    re.I,
+)
 _NAME_Q = re.compile(
     r"^\s*(who|whom|whose|where|which|in which|at which|from which|to which|what (was|is) the "
-    r"(name|code ?name|title))\b|\b(which|what) (\w+ ){0,2}(city|town|country|company|magazine|"
-    r"newspaper|publication|official|leader|group|party|person|organi[sz]ation|team|harbou?r|port)\b",
+    r"(name|code ?name|title))\b",
     re.I,
 )
 
 
-def answer_type(question: str) -> str | None:
-    """One of "money", "duration", "count", "quantity", "time", "name", or None."""
+def answer_type(question: str) -> Kind | None:
+    """The kind of phrase a wh-question asks for, or None for an open one ("what did she
+    say?") or a yes/no question (the caller's business). The order matters: "how many days"
+    asks for a duration before a count, a time ("in what year") or a named thing ("which
+    party") before the quantity words their questions may also hold ("won a majority")."""
     if _DURATION_Q.search(question) or _TIME_UNITS_Q.search(question):
         return "duration"
     if _COUNT_Q.search(question):
         return "count"
-    if _QUANTITY_Q.search(question):
-        if _MONEY_Q.search(question) and _MONEY_CONTEXT.search(question):
-            return "money"
-        return "quantity"
     if _TIME_Q.search(question):
         return "time"
+    if _NAME_NOUN_Q.search(question):
+        return "name"
+    if _QUANTITY_Q.search(question):
+        money = _MONEY_Q.search(question) and _MONEY_CONTEXT.search(question)
+        return "money" if money and not _CHANGE.search(question) else "quantity"
     if _NAME_Q.search(question):
         return "name"
     return None
@@ -61,20 +87,25 @@ _NUMBER_WORDS = (
     r"eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|dozens?|half"
 )
 _NUMBER = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I)
-_NUM = rf"(?:\d[\d,.]*|\b(?:{_NUMBER_WORDS})\b)"
+# A number starts where a run of digits starts (also keeps matching linear on "1,1,1,...").
+_NUM = rf"(?:(?<![\d,.])\d[\d,.]*|\b(?:{_NUMBER_WORDS})\b)"
 _UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade)s?"
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
 )
 _MONEY = re.compile(
-    rf"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|£|€|¥|₹)\s?\d|\b\d[\d,.]*\s*(?:(?:million|billion|trillion|"
+    rf"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|£|€|¥|₹)\s?\d|(?<![\d,.])\b\d[\d,.]*\s*(?:(?:million|billion|trillion|"
     rf"thousand|m|bn)\s+)?(?:dollars|euros?|pounds|sterling|yen|yuan|rupees|zlotys?|francs|"
     rf"roubles|rubles|pesos|shillings|rand|dinars|won|lira|kroner|kronor|crowns)\b|"
     rf"\b{_NUM}\s+(?:million|billion|trillion)\b",
     re.I,
 )
-_DURATION = re.compile(rf"{_NUM}[\s-]+{_UNIT}\b|\buntil\b|\bfor (?:a|an|one) {_UNIT}\b", re.I)
+# "How long" also asks about length ("How long is the new bridge?").
+_LENGTH = r"(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|ft)"
+_DURATION = re.compile(
+    rf"{_NUM}[\s-]+(?:{_UNIT}|{_LENGTH})\b|\buntil\b|\bfor (?:a|an|one) {_UNIT}\b", re.I
+)
 _TIME = re.compile(
     rf"\b(\d{{4}}|{_MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
     r"today|tomorrow|week|month|year)\b",
@@ -83,7 +114,7 @@ _TIME = re.compile(
 # Numbers that are not counts: years, days of a month, clock times, and number-unit modifiers
 # such as "six-day war" or "a 30-year-old man".
 _NOT_COUNT = re.compile(
-    rf"\b(?:1[89]\d\d|20\d\d)\b(?!\s+(?:people|persons|troops|soldiers))|"
+    rf"\b(?:1[89]\d\d|20\d\d)\b(?!\s+(?:people|persons|[a-z]+s)\b)|"
     rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|"
     rf"\b\d{{1,2}}[:.]\d\d\b|{_NUM}[\s-]+{_UNIT}\b|{_NUM}-\w+-old\b",
     re.I,
@@ -93,7 +124,9 @@ _COUNT = re.compile(rf"(?<![\w-]){_NUM}%?\s+[A-Za-z]", re.I)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
 
 
-def holds(kind: str | None, sentence: str, asked: set[str], stem) -> bool:  # noqa: ANN001
+def holds(
+    kind: str | None, sentence: str, asked: set[str], stem: Callable[[list[str]], list[str]]
+) -> bool:
     """Whether the sentence holds a phrase of the kind asked for. `asked` are the question's
     stems and `stem` the stemmer, so that a name the question already gives is not an answer."""
     if kind == "money":

@@ -1,5 +1,6 @@
 """What a question asks for, beyond its words: content terms (stemmed like the keyword index),
-a named time, whether it wants the latest development, whether it is a yes/no question."""
+a named time, whether it wants a story's latest or first development, whether it is a yes/no
+question, and the kind of phrase a wh-question's answer holds (bot.answer_type)."""
 
 from __future__ import annotations
 
@@ -27,11 +28,23 @@ _LATEST = re.compile(
 )
 # "... when the first clashes were reported", "when it first went past 13,000": the story's
 # beginning, so its oldest article.
-_EARLIEST = re.compile(
-    r"\bwhen\b[^?]*\b(first|initially|originally)\b(?!\s*\?)|\b(initially|originally|at first|"
-    r"at the (start|outset|beginning))\b",
-    re.I,
-)
+_EARLIEST = re.compile(r"\b(initially|originally|at first|at the (start|outset|beginning))\b", re.I)
+_WHEN = re.compile(r"\bwhen\b", re.I)
+# Lower-case "first" inside the "when" clause, not as its last word ("... to let go first?"
+# asks which one, not about the story's start); "First Minister" is a title.
+_FIRST = re.compile(r"\b(first|initially|originally)\b(?!\s*$)")
+
+
+def _wants_earliest(question: str) -> bool:
+    if _EARLIEST.search(question):
+        return True
+    for clause in question.split("?"):
+        when = _WHEN.search(clause)
+        if when and _FIRST.search(clause, when.end()):
+            return True
+    return False
+
+
 _DAY_MONTH_YEAR = re.compile(
     r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?("
     + "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -89,15 +102,17 @@ def analyse(question: str, context: str | None = None) -> QuestionInfo:
     terms = query_terms(f"{context} {question}" if context else question)
     date_from, date_to, date_words = _named_time(question)
     content = [t for t in terms if t not in date_words]
+    yes_no = bool(_AUX.match(question.strip()))
     return QuestionInfo(
         text=question,
         terms=content,
         stems=stem_all(content),
-        yes_no=bool(_AUX.match(question.strip())),
+        yes_no=yes_no,
         wants_latest=bool(_LATEST.search(question)),
-        wants_earliest=bool(_EARLIEST.search(question)) and not _LATEST.search(question),
+        wants_earliest=_wants_earliest(question) and not _LATEST.search(question),
         date_from=date_from,
         date_to=date_to,
         date_terms=date_words,
-        answer_type=answer_type(question),
+        # "Was the toll higher than 100?" wants a stance, not a count.
+        answer_type=None if yes_no else answer_type(question),
     )

@@ -142,7 +142,7 @@ class Candidate:
     score: float
     sim: float
     coverage: float
-    typed: bool = False  # holds the kind of phrase the question asks for
+    typed: bool = False  # holds the kind of phrase asked for (yes/no: takes a stance)
 
 
 def answer_type_match(info: QuestionInfo, sentence: str) -> float:

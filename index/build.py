@@ -215,9 +215,8 @@ def _fill_generation(
     db.execute("PRAGMA journal_mode=OFF")  # the whole generation is discarded on failure
     db.execute("PRAGMA synchronous=OFF")
     schema = migrate(db)
-    # New chunks get ids above every id of the previous generation, never a deleted chunk's:
-    # the keyword index (and any index that reuses the previous generation's entries) takes
-    # an id it already holds for the same chunk.
+    # New chunks get ids above every id the previous generation holds: the keyword and vector
+    # indexes reuse the previous generation's entry for every id they find in it.
     first_new_id = (db.execute("SELECT max(id) FROM chunks").fetchone()[0] or 0) + 1
 
     for path in deleted:

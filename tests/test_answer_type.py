@@ -29,6 +29,16 @@ from bot.question import stem_all
         ("Who chaired the mediation?", "name"),
         ("What did the minister say about the talks?", None),
         ("Did Mexico accept troops?", None),
+        # phrasings of other stories: a change is a quantity even when it is about money
+        ("How much did the price of oil fall?", "quantity"),
+        ("By how much did the budget deficit grow?", "quantity"),
+        ("How much did the club pay for the striker?", "money"),
+        ("How long is the new bridge?", "duration"),
+        ("On what date was the treaty signed?", "time"),
+        ("In which year did the share price peak?", "time"),
+        ("Which party won a majority?", "name"),
+        ("What did the High Court rule?", None),
+        ("What was the death toll of the earthquake?", "count"),
     ],
 )
 def test_question_kinds(question: str, kind: str | None) -> None:
@@ -51,6 +61,10 @@ def test_question_kinds(question: str, kind: str | None) -> None:
         ("duration", "He took emergency powers on Tuesday.", False),
         ("time", "The troops left on Monday.", True),
         ("quantity", "Output fell by 40 percent.", True),
+        ("count", "Four marines and 20 mourners were hurt.", True),
+        ("count", "2000 protesters marched.", True),
+        ("count", "On 5 March the talks resumed.", False),
+        ("duration", "The 50 km tunnel opened.", True),
     ],
 )
 def test_sentence_holds_the_kind(kind: str, sentence: str, expected: bool) -> None:

@@ -20,11 +20,21 @@ from index.search import Passage
         ("What did the government initially say about the ransom?", False, True),
         ("Which of the hostages did they ask to let go first?", False, False),
         ("Which magazine revealed the source?", False, False),
+        ("When did the First Minister resign?", False, False),
+        ("When did protesters first gather outside parliament?", False, True),
     ],
 )
 def test_story_time_the_question_asks_about(question: str, latest: bool, earliest: bool) -> None:
     info = analyse(question)
     assert (info.wants_latest, info.wants_earliest) == (latest, earliest)
+
+
+def test_a_long_question_is_analysed_in_linear_time() -> None:
+    import time
+
+    t = time.perf_counter()
+    analyse("when " * 2000 + "first")
+    assert time.perf_counter() - t < 0.5
 
 
 def test_a_named_day_fits_articles_of_that_time_and_less_and_less_those_after_it() -> None:
