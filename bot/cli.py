@@ -145,6 +145,8 @@ def cmd_chat(cfg: Config, args: argparse.Namespace) -> int:
             print(
                 render_sources(last)
                 if last and last.citations
+                else "The last answer cited no sources."
+                if last
                 else "No sources yet: ask a question first."
             )
         elif line.startswith("/"):

@@ -167,13 +167,14 @@ def test_chat_shows_help_answer_and_quoted_sources(
     expected = engine.ask(SEED_QUESTION)
     assert_quotes_verbatim(engine, expected)
     done = run_newsbot("chat", "--config", str(base_index.config), cwd=base_index.root,
-                       stdin=f"/help\n/sources\n{SEED_QUESTION}\n/sources\n")
+                       stdin=f"/help\n/sources\n{OFF_TOPIC}\n/sources\n{SEED_QUESTION}\n/sources\n")
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     out = done.stdout
     assert "11 articles" in out.splitlines()[0]
     assert "/sources" in out and "/quit" in out  # the help text
     assert "No sources yet" in out  # /sources before any question
+    assert "The last answer cited no sources." in out  # after an abstention
     flat = " ".join(out.split())
     assert " ".join(expected.answer.split()) in flat
     after = out[out.rindex("Sources:"):]  # the second /sources: each source with its quote
