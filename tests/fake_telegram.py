@@ -6,10 +6,11 @@ parameter encoding, HTML validation, error mapping, long polling. The server run
 loop in a thread so that plain synchronous pytest code can drive it and block on
 ``wait_for_call`` while the bot subprocess works. It only ever binds 127.0.0.1.
 
-Telegram behaviour that bots get wrong in production is reproduced (rules in
-fake_telegram_html.py): HTML parse errors with tdlib's wording, the 4096 UTF-16 unit limit after
-entity parsing, replies to missing messages, "message is not modified", 409 for a second poller
-or for polling with a webhook set, 401 for a wrong token, and injected 429/400/403 answers.
+Telegram behaviour that bots get wrong in production is reproduced (the rules are in
+fake_telegram_html.py and fake_telegram_api.py): HTML parse errors with tdlib's wording, the
+4096 UTF-16 unit limit after entity parsing, replies to missing messages, "message is not
+modified", 409 for a second poller or for polling with a webhook set, 401 for a wrong token,
+and injected 429/400/403 answers.
 """
 
 from __future__ import annotations
@@ -30,15 +31,17 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 try:  # tests/ is not a package today (pytest puts it on sys.path), but may become one
+    from . import fake_telegram_api as api
     from . import fake_telegram_html as tg
 except ImportError:
+    import fake_telegram_api as api  # type: ignore[no-redef]
     import fake_telegram_html as tg  # type: ignore[no-redef]
 
 T = TypeVar("T")
 Params = dict[str, Any]
 Message = dict[str, Any]
 DEFAULT_USER_ID = 424_242_001
-ApiError = tg.ApiError
+ApiError = api.ApiError
 
 
 class FakeTelegram:
@@ -81,14 +84,14 @@ class FakeTelegram:
         self._handlers: dict[str, Callable[[Params], Any]] = {
             "getMe": lambda p: self.bot_user, "getUpdates": self._get_updates,
             "deleteWebhook": self._delete_webhook, "setWebhook": self._set_webhook,
-            "getWebhookInfo": lambda p: tg.webhook_info(self.webhook, len(self._updates)),
+            "getWebhookInfo": lambda p: api.webhook_info(self.webhook, len(self._updates)),
             "setMyCommands": self._set_commands,
             "getMyCommands": lambda p: self.commands.get(self._commands_key(p), []),
             "deleteMyCommands": self._delete_commands,
             "sendMessage": self._send_message, "sendChatAction": self._send_chat_action,
             "editMessageText": self._edit_message_text, "deleteMessage": self._delete_message,
             "answerCallbackQuery": self._answer_callback_query,
-            "getChat": lambda p: tg.chat_full_info(self._chat(p)),
+            "getChat": lambda p: api.chat_full_info(self._chat(p)),
             "close": lambda p: True, "logOut": lambda p: True,
         }
         self._canonical = {name.lower(): name for name in self._handlers}  # names are caseless
@@ -173,7 +176,7 @@ class FakeTelegram:
                 raw[key] = value if isinstance(value, str) else {"file": value.filename}
         error: ApiError | None = None
         try:
-            params = {key: tg.coerce(key, value) for key, value in raw.items()}
+            params = {key: api.coerce(key, value) for key, value in raw.items()}
         except ApiError as err:
             params, error = raw, err
         with self._cond:
@@ -216,7 +219,7 @@ class FakeTelegram:
         assert self._loop is not None
         with self._cond:
             if self.webhook["url"]:
-                raise ApiError(409, tg.CONFLICT_WEBHOOK)
+                raise ApiError(409, api.CONFLICT_WEBHOOK)
             self._poll_generation += 1
             generation, offset = self._poll_generation, p.get("offset")
             if isinstance(offset, int) and offset > 0:  # confirms everything before it
@@ -231,9 +234,9 @@ class FakeTelegram:
         while True:
             with self._cond:
                 if generation != self._poll_generation:
-                    raise ApiError(409, tg.CONFLICT_POLLER)
+                    raise ApiError(409, api.CONFLICT_POLLER)
                 allowed = self._allowed_updates
-                ready = [u for u in self._updates if tg.deliverable(u, allowed)][:limit]
+                ready = [u for u in self._updates if api.deliverable(u, allowed)][:limit]
             remaining = deadline - self._loop.time()
             if ready or remaining <= 0 or self._stopping:
                 return ready
@@ -249,7 +252,7 @@ class FakeTelegram:
     def _set_webhook(self, p: Params) -> bool:
         if not p.get("url"):
             return self._delete_webhook(p)
-        tg.check_webhook(p)
+        api.check_webhook(p)
         self._delete_webhook(p)
         keys = ("url", "secret_token", "allowed_updates", "max_connections")
         self.webhook = {key: p[key] for key in keys if key in p}
@@ -261,7 +264,7 @@ class FakeTelegram:
                           sort_keys=True)
 
     def _set_commands(self, p: Params) -> bool:
-        self.commands[self._commands_key(p)] = tg.check_commands(p.get("commands"))
+        self.commands[self._commands_key(p)] = api.check_commands(p.get("commands"))
         return True
 
     def _delete_commands(self, p: Params) -> bool:
@@ -269,7 +272,7 @@ class FakeTelegram:
         return True
 
     def _chat(self, p: Params) -> dict[str, Any]:
-        return tg.find_chat(self._chats, p.get("chat_id"))
+        return api.find_chat(self._chats, p.get("chat_id"))
 
     def _store(self, chat: dict[str, Any], fields: dict[str, Any]) -> Message:
         message_id = self._last_message_id.get(chat["id"], 0) + 1
@@ -287,7 +290,7 @@ class FakeTelegram:
 
     def _send_message(self, p: Params) -> Message:
         chat = self._chat(p)
-        text, entities = tg.message_text(p, self.strict_ampersand)
+        text, entities = api.message_text(p, self.strict_ampersand)
         fields: dict[str, Any] = {"from": self.bot_user, "text": text}
         if entities:
             fields["entities"] = entities
@@ -295,7 +298,7 @@ class FakeTelegram:
         if reply is None and "reply_to_message_id" in p:  # the pre-7.0 spelling
             reply = {"message_id": p["reply_to_message_id"]}
         if reply:
-            in_chat = tg.coerce("chat_id", reply.get("chat_id", chat["id"]))
+            in_chat = api.coerce("chat_id", reply.get("chat_id", chat["id"]))
             target = self._original(in_chat, reply.get("message_id"))
             if target is not None:
                 fields["reply_to_message"] = target
@@ -308,7 +311,7 @@ class FakeTelegram:
 
     def _send_chat_action(self, p: Params) -> bool:
         self._chat(p)
-        if p.get("action") not in tg.CHAT_ACTIONS:
+        if p.get("action") not in api.CHAT_ACTIONS:
             raise ApiError(400, "Bad Request: wrong parameter action in request")
         return True
 
@@ -325,7 +328,7 @@ class FakeTelegram:
         if "inline_message_id" in p:
             return True
         message = self._find_message(p, "edit")
-        return tg.edit_text(message, self.bot_user["id"], p, self.strict_ampersand)
+        return api.edit_text(message, self.bot_user["id"], p, self.strict_ampersand)
 
     def _delete_message(self, p: Params) -> bool:
         message = self._find_message(p, "delete")
@@ -426,7 +429,7 @@ class FakeTelegram:
     def fail_next(self, method: str, status: int = 429, *, retry_after: int = 2, count: int = 1,
                   description: str | None = None) -> None:
         """Make the next ``count`` calls of ``method`` fail the way Telegram fails them."""
-        error = tg.injected_error(status, retry_after, description)
+        error = api.injected_error(status, retry_after, description)
         with self._cond:
             self._failures.setdefault(method, []).extend([error] * count)
 
