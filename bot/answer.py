@@ -20,6 +20,7 @@ from bot.rank import (
     prefer_dated,
     score_passages,
     score_sentences,
+    sentence_sims,
     time_fit,
 )
 from bot.yesno import verdict as _verdict
@@ -27,6 +28,7 @@ from index.embed import QueryEncoder, load_query_encoder
 from index.search import Filters, Index, Passage, diversify
 
 ABSTAIN = "I couldn't find this in the articles."
+
 # Confidence lost when the best sentence lacks the strict kind of phrase the question asks
 # for (a sum, a count, a duration, a time): on-topic but not an answer.
 TYPE_PENALTY = 0.2
@@ -66,6 +68,15 @@ class Answer:
             "passages": self.passages,
             "timings_ms": self.timings_ms,
         }
+
+
+def sources_missing(answer: Answer | None) -> str | None:
+    """What `/sources` says when there is nothing to list, the same in every front end."""
+    if answer is None:
+        return "No sources yet: ask a question first."
+    if answer.abstained or not answer.citations:
+        return "The last answer cited no sources."
+    return None
 
 
 class AnswerEngine:
@@ -199,8 +210,8 @@ class AnswerEngine:
         n_articles = 1 if info.wants_latest or info.wants_earliest else 2
         pool = index.article_passages(list(best_score)[:n_articles], qvec)
         for p in pool:
-            p.score = best_score[p.article_id]
-        score_passages(pool, info, qvec, idf, self.weights, keep_score=True)
+            p.score = best_score[p.article_id]  # the article's rank decides, not the chunk's
+            sentence_sims(p, qvec)
         ranked = score_sentences(pool, info, idf)
         if not ranked:
             return Answer(question, ABSTAIN, True)

@@ -8,8 +8,9 @@ kinds (money, duration, count, time), a reason for less confidence."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Literal
+
+from index.keyword import stem_all
 
 Kind = Literal["money", "duration", "count", "quantity", "time", "name"]
 
@@ -124,11 +125,9 @@ _COUNT = re.compile(rf"(?<![\w-]){_NUM}%?\s+[A-Za-z]", re.I)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
 
 
-def holds(
-    kind: str | None, sentence: str, asked: set[str], stem: Callable[[list[str]], list[str]]
-) -> bool:
+def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
     """Whether the sentence holds a phrase of the kind asked for. `asked` are the question's
-    stems and `stem` the stemmer, so that a name the question already gives is not an answer."""
+    stems, so that a name the question already gives is not an answer."""
     if kind == "money":
         return bool(_MONEY.search(sentence))
     if kind == "duration":
@@ -141,5 +140,5 @@ def holds(
         return bool(_TIME.search(sentence))
     if kind == "name":
         names = [m.group(0) for m in _NAME.finditer(sentence)]
-        return any(s not in asked for s in stem(names))
+        return any(s not in asked for s in stem_all(names))
     return False

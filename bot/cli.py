@@ -142,13 +142,7 @@ def cmd_chat(cfg: Config, args: argparse.Namespace) -> int:
         if line == "/help":
             print(HELP_CHAT)
         elif line == "/sources":
-            print(
-                render_sources(last)
-                if last and last.citations
-                else "The last answer cited no sources."
-                if last
-                else "No sources yet: ask a question first."
-            )
+            print(render_sources(last))
         elif line.startswith("/"):
             print(f"Unknown command {line.split()[0]}; /help lists them.")
         else:

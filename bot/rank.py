@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from bot.answer_type import holds
-from bot.question import QuestionInfo, stem_all
-from bot.yesno import takes_stance
+from bot.question import QuestionInfo
+from bot.yesno import stance_checker
+from index.keyword import word_stems
 from index.search import Passage
-
-_TOKEN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,7 @@ class Weights:
 def text_stems(text: str) -> set[str]:
     """Stems, plus 5-letter prefixes of the longer ones, so that "Mexico" meets "Mexican" and
     "Georgia" meets "Georgian" where Porter stemming keeps them apart."""
-    return _with_prefixes(stem_all(_TOKEN.findall(text)))
+    return _with_prefixes(word_stems(text))
 
 
 def _with_prefixes(stems: list[str]) -> set[str]:
@@ -73,26 +72,24 @@ def score_passages(
     qvec: np.ndarray,
     idf: dict[str, float],
     w: Weights,
-    keep_score: bool = False,
 ) -> None:
-    """Sets passage.score (unless keep_score) and the features the answer step reuses (in
-    passage.extra)."""
+    """Sets passage.score, and the sentence cosines the answer step reuses."""
     for p in passages:
-        sims = p.sentence_vectors @ qvec
+        sims = sentence_sims(p, qvec)
         present = title_stems(p).union(*sentence_stems(p))
-        p.extra["sentence_sims"] = sims
-        p.extra["coverage"] = coverage(info.stems, idf, present)
-        in_time = time_fit(info, p.date)
-        p.extra["in_time"] = in_time
-        if keep_score:
-            continue
         p.score = (
             p.dense
             + w.sentence * float(sims.max(initial=0.0))
-            + w.lexical * p.extra["coverage"]
-            + w.date * in_time
+            + w.lexical * coverage(info.stems, idf, present)
+            + w.date * time_fit(info, p.date)
             + w.fused * p.fused
         )
+
+
+def sentence_sims(p: Passage, qvec: np.ndarray) -> np.ndarray:
+    """Each sentence's cosine to the question, kept on the passage for the answer step."""
+    p.extra["sentence_sims"] = sims = p.sentence_vectors @ qvec
+    return sims
 
 
 DECAY_DAYS = 15.0  # how fast later reports lose their fit to a named time
@@ -145,14 +142,16 @@ class Candidate:
     typed: bool = False  # holds the kind of phrase asked for (yes/no: takes a stance)
 
 
-def answer_type_match(info: QuestionInfo, sentence: str) -> float:
-    """1 when the sentence holds the kind of phrase the question asks for (see
-    bot.answer_type), or takes a stance on a yes/no question; else 0."""
+def type_matcher(info: QuestionInfo) -> Callable[[str], bool]:
+    """Whether a sentence holds the kind of phrase the question asks for (bot.answer_type),
+    or takes a stance on a yes/no question. Built once per question: every sentence of the
+    pool is checked."""
     if info.answer_type:
-        return float(holds(info.answer_type, sentence, set(info.stems), stem_all))
+        kind, asked = info.answer_type, set(info.stems)
+        return lambda sentence: holds(kind, sentence, asked)
     if info.yes_no:
-        return float(takes_stance(info.text, sentence))
-    return 0.0
+        return stance_checker(info.text)
+    return lambda sentence: False
 
 
 def score_sentences(
@@ -169,6 +168,7 @@ def score_sentences(
     good its passage is."""
     out: dict[tuple[str, int], Candidate] = {}
     top = passages[0].score if passages else 0.0
+    matches = type_matcher(info)
     for p in passages:
         sims = p.extra["sentence_sims"]
         stems = sentence_stems(p)
@@ -177,7 +177,7 @@ def score_sentences(
             own = coverage(info.stems, idf, stems[i])
             near = stems[i] | title | (stems[i - 1] if i else set())
             cov = 0.5 * own + 0.5 * coverage(info.stems, idf, near)
-            kind = answer_type_match(info, p.article_text[s:e])
+            kind = matches(p.article_text[s:e])
             # A sentence that follows a close match often carries the answer ("He resigned
             # by means of an SMS text message."): it inherits most of its predecessor's cosine.
             sim = max(float(sims[i]), 0.9 * float(sims[i - 1]) if i else 0.0)

@@ -7,7 +7,7 @@ import json
 import os
 import textwrap
 
-from bot.answer import Answer, Citation
+from bot.answer import Answer, Citation, sources_missing
 
 
 def short_source(source: str) -> str:
@@ -28,8 +28,11 @@ def source_line(citations: list[Citation]) -> str:
     return f"{marks} {c.title} — {c.date or 'date unknown'} — {short_source(c.source)}"
 
 
-def render_sources(answer: Answer) -> str:
+def render_sources(answer: Answer | None) -> str:
     """`/sources`: every citation of the last answer with its quoted sentence."""
+    missing = sources_missing(answer)
+    if missing or answer is None:
+        return missing or ""
     lines = ["Sources:"]
     for c in answer.citations:
         lines.append(source_line([c]))

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from html import escape, unescape
 from urllib.parse import urlsplit
 
-from bot.answer import ABSTAIN, Answer, Citation
+from bot.answer import ABSTAIN, Answer, Citation, sources_missing
 
 MAX_MESSAGE = 4096  # Telegram's limit, in UTF-16 code units after entity parsing
 _TAG = re.compile(r"<[^>]*>")
@@ -79,10 +79,9 @@ def render_answer(answer: Answer, note: str | None = None) -> list[str]:
 
 def render_sources(answer: Answer | None) -> list[str]:
     """`/sources`: each cited article with the sentence quoted from it."""
-    if answer is None:
-        return ["No sources yet: ask a question first."]
-    if answer.abstained or not answer.citations:
-        return ["The last answer cited no sources."]
+    missing = sources_missing(answer)
+    if missing or answer is None:
+        return [missing or ""]
     paragraphs = [f"<b>Sources for:</b> <i>{escape_text(answer.question)}</i>"]
     for c in answer.citations:
         quote = f"<blockquote>{escape_text(c.quote)}</blockquote>"

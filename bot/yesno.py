@@ -5,6 +5,7 @@ answer is "no" when the evidence negates, refuses or contradicts what the questi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Words that turn a report into a "no" for a yes/no question ("Did Mexico accept troops?" —
 # "Sheinbaum rejected the offer").
@@ -45,18 +46,25 @@ _CONTRADICTS = [
 ]
 
 
-def takes_stance(question: str, sentence: str) -> bool:
+# Per predicate group: the claim words, and the claim and contradiction words together.
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(words) + ")")
+
+
+_GROUPS = [(_any_of(c), _any_of(c + x)) for c, x in _CONTRADICTS]
+
+
+def stance_checker(question: str) -> Callable[[str], bool]:
     """Whether a sentence speaks to the question's predicate: repeats it, negates it, or says
-    something that contradicts it. Such sentences answer yes/no questions."""
-    q, s = question.lower(), sentence.lower()
-    if _NEGATIVE.search(s):
-        return True
-    for claims, contradictions in _CONTRADICTS:
-        if any(re.search(rf"\b{c}", q) for c in claims) and any(
-            re.search(rf"\b{c}", s) for c in claims + contradictions
-        ):
-            return True
-    return False
+    something that contradicts it; such sentences answer yes/no questions. The question's
+    side is worked out once, as every sentence of the pool is checked against it."""
+    live = [both for claim, both in _GROUPS if claim.search(question.lower())]
+
+    def takes_stance(sentence: str) -> bool:
+        s = sentence.lower()
+        return bool(_NEGATIVE.search(s)) or any(g.search(s) for g in live)
+
+    return takes_stance
 
 
 def verdict(question: str, sentence: str) -> str:

@@ -9,7 +9,10 @@ from conftest import assert_quotes_verbatim
 
 from bot.answer import AnswerEngine
 from bot.answer_type import STRICT, answer_type, holds
-from bot.question import stem_all
+from bot.evaluate import calibrate
+from bot.rank import Candidate
+from index.keyword import stem_all
+from index.search import Filters
 
 
 @pytest.mark.parametrize(
@@ -68,13 +71,13 @@ def test_question_kinds(question: str, kind: str | None) -> None:
     ],
 )
 def test_sentence_holds_the_kind(kind: str, sentence: str, expected: bool) -> None:
-    assert holds(kind, sentence, set(), stem_all) is expected
+    assert holds(kind, sentence, set()) is expected
 
 
 def test_a_name_the_question_already_gives_is_not_an_answer() -> None:
     asked = set(stem_all(["Sheinbaum"]))
-    assert not holds("name", "Yesterday Sheinbaum declined.", asked, stem_all)
-    assert holds("name", "Yesterday Sheinbaum met Trump.", asked, stem_all)
+    assert not holds("name", "Yesterday Sheinbaum declined.", asked)
+    assert holds("name", "Yesterday Sheinbaum met Trump.", asked)
 
 
 def test_strict_kinds_are_the_ones_a_sentence_rarely_holds_by_chance() -> None:
@@ -94,3 +97,35 @@ def test_the_same_topic_without_a_sum_is_still_answered(engine: AnswerEngine) ->
     answer = engine.ask("Did Sheinbaum accept Trump's offer of troops?")
     assert not answer.abstained
     assert answer.verdict == "no"
+
+
+def test_a_strict_kind_missing_from_the_best_sentence_costs_confidence(
+    engine: AnswerEngine,
+) -> None:
+    # The same best sentence, judged for a question asking a sum (strict) and a name (not).
+    from bot.answer import TYPE_PENALTY
+    from bot.question import analyse
+
+    money = analyse("How much did Trump offer to pay Mexico for the troops?")
+    name = analyse("Which president did Trump offer troops to?")
+    assert money.answer_type == "money" and name.answer_type == "name"
+    idx, _, cands, _, _ = engine.retrieve(name.text, 5, Filters())
+    best = Candidate(cands[0], 0, *cands[0].sentences[0], 1.0, 0.7, 0.5, typed=False)
+    drop = engine.confidence(best, cands[0], name) - engine.confidence(best, cands[0], money)
+    assert drop == pytest.approx(TYPE_PENALTY)
+
+
+def test_calibration_on_real_answers_returns_a_threshold_and_leaves_the_config(
+    engine: AnswerEngine,
+) -> None:
+    before = engine.cfg.answer.min_confidence
+    questions = [
+        {"id": "q1", "question": "Did Sheinbaum accept Trump's offer of troops?",
+         "answerable": True},
+        {"id": "q2", "question": "How do I bake sourdough bread?", "answerable": False},
+    ]
+    threshold = calibrate(engine, questions, max_false=0.0)
+    assert engine.cfg.answer.min_confidence == before
+    answered = engine.ask(questions[0]["question"]).confidence
+    unanswered = engine.ask(questions[1]["question"]).confidence
+    assert unanswered < threshold <= answered

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
+from conftest import NEWSBOT, newsbot_env
+
 DATA = Path(__file__).parent / "data" / "wikinews"
-NEWSBOT = str(Path(sys.executable).parent / "newsbot")
 
 FLOORS = {
     "recall@5": 0.95,
@@ -30,7 +30,8 @@ def test_eval_on_the_bundled_questions_stays_above_the_floors(tmp_path: Path) ->
         "--index-dir", str(tmp_path / "eval-index"), "--json",
         "--fail-under", *[f"{k}={v}" for k, v in FLOORS.items()],
     ]
-    run = subprocess.run(cmd, capture_output=True, text=True, timeout=1500, cwd=tmp_path)
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=1500, cwd=tmp_path,
+                         env=newsbot_env())  # a developer's NEWSBOT_CONFIG must not leak in
     assert "Traceback" not in run.stderr, run.stderr
     report = json.loads(run.stdout)
     metrics = report["metrics"]
