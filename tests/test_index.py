@@ -251,11 +251,3 @@ def test_results_are_diverse_across_articles(engine: AnswerEngine) -> None:
     ids = [p["article_id"] for p in answer.passages]
     assert len(ids) == 10
     assert max(ids.count(i) for i in ids) <= engine.cfg.search.per_article
-
-
-def test_keyword_index_finds_a_rare_name(engine: AnswerEngine, base_index: BuiltIndex) -> None:
-    hits = engine.index.keyword.search("Where is the Jadriya neighborhood?", 5)
-    assert hits
-    (aid,) = engine.index.db.execute("SELECT article_id FROM chunks WHERE id = ?",
-                                     (hits[0][0],)).fetchone()
-    assert aid == base_index.article_id("071_5c4cb556d2a746c8.md")
