@@ -137,7 +137,7 @@ class AnswerEngine:
             (self.cfg.search.dense_weight, self.cfg.search.keyword_weight),
             filters,
         )
-        idf = idf_of(index.doc_freq(info.stems), max(1, len(index.vectors)))
+        idf = idf_of(index.doc_freq(info.terms), max(1, len(index.vectors)))
         score_passages(cands, info, qvec, idf, self.weights)
         cands.sort(key=lambda p: p.score, reverse=True)
         if info.wants_latest or info.wants_earliest:

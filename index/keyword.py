@@ -191,12 +191,19 @@ class KeywordIndex:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def doc_freq(self, stems: list[str]) -> dict[str, int]:
-        """Chunks containing each Porter stem (0 for unknown ones)."""
+    def doc_freq(self, words: list[str]) -> dict[str, int]:
+        """Chunks containing each word, keyed by the word's `stem_all` stem (the answer
+        engine's). The word goes through this index's own tokenizer and stemmer, so folding
+        ("élections") and short pieces ("U.S.") are counted as the index counts them; a word
+        the tokenizer splits counts as its rarest piece; unknown words count 0."""
         out = {}
-        for s in stems:
-            col = self.column.get(fold(s))
-            out[s] = int(self.df[col]) if col is not None else 0
+        for word, stem in zip(words, stem_all(words), strict=True):
+            dfs = [
+                int(self.df[col])
+                for piece in index_tokens(word)
+                if (col := self.column.get(index_stem(piece))) is not None
+            ]
+            out[stem] = min(dfs) if dfs else 0
         return out
 
     def columns(self, question: str) -> list[int]:

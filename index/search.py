@@ -131,9 +131,9 @@ class Index:
     def close(self) -> None:
         self.db.close()
 
-    def doc_freq(self, stems: list[str]) -> dict[str, int]:
+    def doc_freq(self, words: list[str]) -> dict[str, int]:
         """Chunks containing each (Porter-stemmed) term, from the keyword index."""
-        return self.keyword.doc_freq(stems)
+        return self.keyword.doc_freq(words)
 
     def stats(self) -> dict:
         first, last = self.db.execute(

@@ -105,7 +105,7 @@ def test_also_read_headlines_are_not_in_article_texts(base_index: BuiltIndex) ->
 def test_also_read_headlines_are_not_in_the_keyword_index(engine: AnswerEngine) -> None:
     for word in ("Pegasus", "Ukrainian", "IAEA"):  # words only the headlines contain
         assert engine.index.keyword.search(word, 10) == [], word
-        assert engine.index.doc_freq([word.lower()]) == {word.lower(): 0}
+        assert list(engine.index.doc_freq([word]).values()) == [0]
 
 
 def test_also_read_block_ends_the_indexed_seed_text(base_index: BuiltIndex) -> None:
