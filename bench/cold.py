@@ -159,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
 
     texts = [q["question"] for q in common.questions(args.corpus)]
     path = resolve_model(common.MODEL)
-    ours = np.vstack([NumpyEncoder(path).encode([t])[0] for t in texts])
+    encoder = NumpyEncoder(path)  # one question at a time, as `newsbot ask` encodes
+    ours = np.vstack([encoder.encode([t])[0] for t in texts])
     theirs = np.asarray(SentenceTransformer(path, device="cpu").encode(
         texts, normalize_embeddings=True), dtype=np.float32)
     cos = (ours * theirs).sum(axis=1)

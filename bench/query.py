@@ -273,7 +273,6 @@ def main(argv: list[str] | None = None) -> int:
                 publish_kind(root, meta, store, size, info["articles"])
                 del store
                 info["builds"][kind] = took
-                info_path.write_text(json.dumps(info))
                 print(f"  {kind}: built in {took:.1f} s", flush=True)
             info_path.write_text(json.dumps(info))
             sweep = args.ivf_sweep if kind == "ivf" else args.hnsw_sweep if kind == "hnsw" else ""
@@ -292,7 +291,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {kind}: search p50 {common.median(res['search_ms']):.2f} ms, ask p50 "
                   f"{common.median(res['ask_ms']):.1f} ms, load {res['load']:.2f}", flush=True)
         vectors = None
-        info["gen"] = tag
         if not args.work:
             shutil.rmtree(gen_dir, ignore_errors=True)
     load.finish()

@@ -267,7 +267,7 @@ def _fill_generation(
         )
 
     _add_chunks(opts, paths, db, todo, stats, first_new_id)
-    if schema == 1:
+    if 0 < schema < 2:
         fill_missing_stems(db)  # chunks kept from an index that did not store them
     stats.articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     if stats.articles == 0:
@@ -292,7 +292,7 @@ def _fill_generation(
     build_keyword_index(db, np.array(ids, dtype=np.int64), tmp, prev)
     stats.chunks = len(ids)
     db.commit()
-    if schema == 1:
+    if 0 < schema < 2:
         db.execute("VACUUM")  # once: the space of the dropped FTS5 tables
     manifest = {
         "model": opts.model,

@@ -1,7 +1,7 @@
 """Words a question shares with most articles: left out of a question's search terms (they
-match everything and say nothing about the answer), kept in the index (doc frequencies stay
-comparable with FTS5's). English function words, plus the words people wrap a news question in
-("latest", "according", "happened")."""
+match everything and say nothing about the answer), yet kept in the index, as their stems can
+be other words' stems ("news" and "new"). English function words, plus the words people wrap
+a news question in ("latest", "according", "happened")."""
 
 # One string, split: a word a line would make this list the longest thing in the package.
 STOPWORDS = frozenset(
