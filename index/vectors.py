@@ -71,20 +71,13 @@ class FaissStore:
         nprobe: int = 0,
         hnsw_m: int = 32,
         ef_search: int = 128,
-        previous: tuple[Path, str] | None = None,
     ) -> FaissStore:
-        """A vector index of `vectors` under `ids`. With `previous` (the path and kind of the
-        previous generation's index), an update: see `_updated`."""
         import faiss
 
         n, dim = vectors.shape if len(vectors) else (0, 384)
         kind = resolve_kind(kind, n, approx_above)
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         ids = np.ascontiguousarray(ids, dtype=np.int64)
-        if previous is not None:
-            store = cls._updated(previous, kind, ids, vectors, nprobe)
-            if store is not None:
-                return store
         if kind == "flat":
             index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
         elif kind == "ivf":
@@ -110,41 +103,44 @@ class FaissStore:
         return cls(index, kind, nprobe, ef_search)
 
     @classmethod
-    def _updated(
+    def updated(
         cls,
         previous: tuple[Path, str],
-        kind: str,
         ids: np.ndarray,
-        vectors: np.ndarray,
-        nprobe: int,
+        new_ids: np.ndarray,
+        new_vectors: np.ndarray,
+        kind: str = "flat",
+        approx_above: int = 50_000,
+        nprobe: int = 0,
     ) -> FaissStore | None:
-        """The previous generation's index with the chunks that are gone taken out and the new
-        ones added, or None when a fresh build is due. Training IVF cells takes minutes at 1M
-        vectors, while an update usually changes a few chunks: the cells are kept until the
-        collection has halved or doubled since they were trained. HNSW cannot drop vectors,
-        so it is always built afresh."""
+        """The previous generation's index (`previous`: its path and kind) made to hold `ids`:
+        the ones it has that are gone taken out, `new_ids` added; or None when a fresh build is
+        due. Training IVF cells takes minutes at 1M vectors, while an update usually changes a
+        few chunks, and reading every vector back costs seconds: only the new ones are passed.
+        The cells are kept until the collection has halved or doubled since they were trained.
+        HNSW cannot drop vectors, so it is always built afresh."""
         import faiss
 
         path, prev_kind = previous
+        kind = resolve_kind(kind, len(ids), approx_above)
         if kind != prev_kind or kind not in ("flat", "ivf") or not path.exists():
             return None
-        index = faiss.read_index(str(path))
-        if kind == "ivf":
-            ivf = faiss.extract_index_ivf(index)
-            if not 0.7 <= ivf.nlist / ivf_cells(len(ids)) <= 1.4:
-                return None
-            ivf.nprobe = min(nprobe or ivf.nprobe, ivf.nlist)
-            nprobe = ivf.nprobe
-        old = faiss.vector_to_array(index.id_map)  # type: ignore[attr-defined]
-        gone = np.setdiff1d(old, ids)
+        store = cls.load(path, kind, nprobe)
+        index = store.index
+        if (
+            kind == "ivf"
+            and not 0.7 <= faiss.extract_index_ivf(index).nlist / ivf_cells(len(ids)) <= 1.4
+        ):
+            return None
+        gone = np.setdiff1d(faiss.vector_to_array(index.id_map), ids)  # type: ignore[attr-defined]
         if len(gone):
             index.remove_ids(faiss.IDSelectorBatch(gone.astype(np.int64)))  # type: ignore[attr-defined]
-        new = ~np.isin(ids, old)
-        if new.any():
+        if len(new_ids):
             index.add_with_ids(  # type: ignore[attr-defined]
-                np.ascontiguousarray(vectors[new]), np.ascontiguousarray(ids[new])
+                np.ascontiguousarray(new_vectors, dtype=np.float32),
+                np.ascontiguousarray(new_ids, dtype=np.int64),
             )
-        return cls(index, kind, nprobe)
+        return store
 
     def search(
         self, query: np.ndarray, k: int, allowed: np.ndarray | None = None

@@ -41,10 +41,10 @@ def test_an_update_edits_the_previous_ivf_index_without_retraining(
     kept = ids > 200  # chunks 1..200 are gone
     new_ids, new_vecs = np.arange(3001, 3101, dtype=np.int64), unit(100, 2)
     all_ids = np.concatenate([ids[kept], new_ids])
-    all_vecs = np.vstack([vecs[kept], new_vecs])
 
-    store = FaissStore.build(all_ids, all_vecs, "ivf", previous=(path, "ivf"))
+    store = FaissStore.updated((path, "ivf"), all_ids, new_ids, new_vecs, "ivf")
 
+    assert store is not None
     assert store.kind == "ivf" and len(store) == 2900
     assert np.array_equal(centroids(store), centroids(FaissStore.load(path, "ivf")))
     for i in (0, 50, 99):
@@ -61,27 +61,27 @@ def test_a_collection_that_doubled_gets_new_cells(
     path, ids, vecs = previous
     more_ids = np.arange(1, 9001, dtype=np.int64)
     more = np.vstack([vecs, unit(6000, 3)])
-    store = FaissStore.build(more_ids, more, "ivf", previous=(path, "ivf"))
+    assert FaissStore.updated((path, "ivf"), more_ids, more_ids[3000:], more[3000:], "ivf") is None
+    store = FaissStore.build(more_ids, more, "ivf")  # what the build does then
     assert faiss.extract_index_ivf(store.index).nlist == ivf_cells(9000) != ivf_cells(3000)
-    assert len(store) == 9000
 
 
 def test_a_change_of_index_kind_builds_afresh(
     previous: tuple[Path, np.ndarray, np.ndarray],
 ) -> None:
     path, ids, vecs = previous
-    store = FaissStore.build(ids, vecs, "hnsw", previous=(path, "ivf"))
-    assert store.kind == "hnsw" and len(store) == 3000
-    flat = FaissStore.build(ids[:500], vecs[:500], "auto", previous=(path, "ivf"))
-    assert flat.kind == "flat" and len(flat) == 500
+    none = np.zeros((0, DIM), dtype=np.float32)
+    assert FaissStore.updated((path, "ivf"), ids, ids[:0], none, "hnsw") is None
+    assert FaissStore.updated((path, "ivf"), ids[:500], ids[:0], none, "auto") is None  # flat
+    assert FaissStore.updated((path, "ivf"), ids, ids[:0], none, "ivf") is not None
 
 
 def test_a_flat_index_is_edited_too(tmp_path: Path) -> None:
     ids, vecs = np.arange(10, 60, dtype=np.int64), unit(50, 4)
     path = tmp_path / "vectors.faiss"
     FaissStore.build(ids, vecs, "flat").save(path)
-    store = FaissStore.build(ids[5:], vecs[5:], "flat", previous=(path, "flat"))
-    assert len(store) == 45
+    store = FaissStore.updated((path, "flat"), ids[5:], ids[:0], vecs[:0], "flat")
+    assert store is not None and len(store) == 45
     scores, found = store.search(vecs[7], 1)
     assert found[0] == ids[7] and scores[0] == pytest.approx(1.0, abs=1e-5)
     _, found = store.search(vecs[0], 45)
