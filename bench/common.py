@@ -258,17 +258,13 @@ def read_articles(paths: list[Path]) -> list:
 
 
 def chunk_inputs(articles: list, model: str = MODEL, chunk_tokens: int = 200):
-    """(texts, unique texts, their spans) exactly as index/build.py `_add_chunks` and
-    `embed_with_cache` produce them (the same `chunker_for`, `embed_text`, `embed_spans`): the
-    unique texts, in build order, are what a build sends to the model."""
-    from index.chunk import chunker_for
+    """(texts, unique texts, their spans) as a build makes them (index.build.chunk_rows) and
+    `embed_with_cache` dedupes them: the unique texts, in build order, are what a build sends
+    to the model."""
+    from index.build import chunk_rows
     from index.embed import text_key
-    from index.model_path import resolve_model
 
-    chunker = chunker_for(resolve_model(model), chunk_tokens)
-    rows = [(a, c) for a in articles for c in chunker(a)]
-    texts = [c.embed_text(a.text) for a, c in rows]
-    spans = [c.embed_spans() for _, c in rows]
+    _, texts, spans = chunk_rows(articles, model, chunk_tokens)
     keys = [text_key(t, s) for t, s in zip(texts, spans, strict=True)]
     first: dict[str, int] = {}
     for i, k in enumerate(keys):

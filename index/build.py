@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from index.article import Article, IngestError
-from index.chunk import CHUNKER_VERSION, chunker_for
+from index.chunk import CHUNKER_VERSION, Chunk, chunker_for
 from index.embed import EmbeddingCache, TorchEmbedder, embed_with_cache
 from index.ingest import discover, read_file
 from index.keyword import build_keyword_index, fill_missing_stems, has_keyword_index, stems_json
@@ -103,10 +103,10 @@ class Changes:
     deleted: list[str] = field(default_factory=list)
 
 
-def scan(files: list[Path], known: dict[str, tuple], hash_files: bool = True) -> Changes:
+def scan(files: list[Path], known: dict[str, tuple]) -> Changes:
     """Files that are new, changed or gone since the generation that recorded `known`
     ({path: (size, mtime_ns, sha1)}). Same size and mtime means unchanged without reading the
-    file; otherwise the hash decides (unless `hash_files` is off, as for a quick status)."""
+    file; otherwise the hash decides."""
     out = Changes()
     seen = set()
     for f in files:
@@ -116,8 +116,8 @@ def scan(files: list[Path], known: dict[str, tuple], hash_files: bool = True) ->
         old = known.get(key)
         if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
             continue
-        digest = _sha1(f) if hash_files else ""
-        if old and hash_files and old[2] == digest:
+        digest = _sha1(f)
+        if old and old[2] == digest:
             continue
         entry = (f, st.st_size, st.st_mtime_ns, digest)
         out.changed.append(entry)
@@ -328,6 +328,16 @@ def _read_vectors(db: sqlite3.Connection, from_id: int = 0) -> tuple[np.ndarray,
     return ids, vectors
 
 
+def chunk_rows(
+    articles: list[Article], model: str, chunk_tokens: int
+) -> tuple[list[tuple[Article, Chunk]], list[str], list[list[tuple[int, int]]]]:
+    """Every chunk of the articles, with the text the model embeds and the sentence spans
+    inside it: what a build sends to the model (bench/ measures exactly this)."""
+    chunker = chunker_for(resolve_model(model), chunk_tokens)
+    rows = [(a, c) for a in articles for c in chunker(a)]
+    return rows, [c.embed_text(a.text) for a, c in rows], [c.embed_spans() for _, c in rows]
+
+
 def _add_chunks(
     opts: BuildOptions,
     paths: IndexPaths,
@@ -338,10 +348,7 @@ def _add_chunks(
 ) -> None:
     if not todo:
         return
-    chunker = chunker_for(resolve_model(opts.model), opts.chunk_tokens)
-    rows = [(a, c) for a in todo for c in chunker(a)]
-    texts = [c.embed_text(a.text) for a, c in rows]
-    spans = [c.embed_spans() for _, c in rows]
+    rows, texts, spans = chunk_rows(todo, opts.model, opts.chunk_tokens)
     cache = EmbeddingCache(paths.cache, opts.model)
     bar = _progress(len(texts)) if opts.progress else None
     try:

@@ -166,11 +166,22 @@ SCORES = "bm25.scores.npy"  # float32 [postings]: the BM25 impact
 FILES = (HEADER, VOCAB, IDS, LENGTHS, INDPTR, ROWS, TF, SCORES)
 
 
-def has_keyword_index(generation: Path) -> bool:
+def _header(generation: Path) -> dict:
     try:
-        return json.loads((generation / HEADER).read_text()).get("format") == FORMAT
+        return json.loads((generation / HEADER).read_text())
     except (OSError, ValueError):
-        return False
+        return {}
+
+
+def has_keyword_index(generation: Path) -> bool:
+    return _header(generation).get("format") == FORMAT
+
+
+def _reusable(generation: Path) -> bool:
+    """Whether an update may reuse that generation's term counts: they include the title
+    weight, so counts made with other weights would mix two scales."""
+    header = _header(generation)
+    return header.get("format") == FORMAT and header.get("weights") == [TITLE_WEIGHT, BODY_WEIGHT]
 
 
 class KeywordIndex:
@@ -281,7 +292,7 @@ def build_keyword_index(
     rows_parts: list[np.ndarray] = []
     cols_parts: list[np.ndarray] = []
     tf_parts: list[np.ndarray] = []
-    if prev is not None and n and has_keyword_index(prev):
+    if prev is not None and n and _reusable(prev):
         old_ids = np.load(prev / IDS)
         pos = np.minimum(np.searchsorted(ids, old_ids), n - 1)
         alive = ids[pos] == old_ids
