@@ -110,12 +110,12 @@ def generate(real_meta: Path, size: int, out: Path, noise: float, mix: float, se
                                  text, ""))
             for ordinal, j in enumerate(members):
                 cid = next_id + start + j
-                chunk_rows.append((cid, aid, ordinal, json.dumps(spans_all[ordinal]), None,
+                chunk_rows.append((cid, aid, ordinal, json.dumps(spans_all[ordinal]),
                                    v[j].tobytes(), s16[j, : nsent[p[j]]].tobytes(),
                                    encode_stems(title_stems[title], sent_stems[p[j]])))
             article_no += 1
         db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
-        db.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)", chunk_rows)
+        db.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)", chunk_rows)
         print(f"\r  generating {size:,} chunks: {n_real + start + b:,}", end="", file=sys.stderr,
               flush=True)
     if n_syn:

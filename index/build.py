@@ -28,6 +28,7 @@ from index.ingest import discover, read_file
 from index.keyword import build_keyword_index, fill_missing_stems, has_keyword_index, stems_json
 from index.model_path import resolve_model
 from index.store import (
+    VERSION,
     IndexError_,
     IndexPaths,
     WriteLock,
@@ -291,8 +292,8 @@ def _fill_generation(
     build_keyword_index(db, ids, tmp, prev)
     stats.chunks = len(ids)
     db.commit()
-    if 0 < schema < 2:
-        db.execute("VACUUM")  # once: the space of the dropped FTS5 tables
+    if 0 < schema < VERSION:
+        db.execute("VACUUM")  # once: the space of what the upgrade dropped
     manifest = {
         "model": opts.model,
         "dim": dim,
@@ -368,13 +369,13 @@ def _add_chunks(
     for i, ((a, c), enc) in enumerate(zip(rows, encoded, strict=True)):
         cid = next_id + i
         db.execute(
-            "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO chunks (id, article_id, ordinal, sentences, vector, sentence_vectors,"
+            " stems) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 cid,
                 a.id,
                 c.ordinal,
                 json.dumps(c.sentences),
-                None,
                 enc.vector.tobytes(),
                 enc.sentences.astype(np.float16).tobytes(),
                 stems_json(a.title, a.text, list(c.sentences)),

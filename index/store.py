@@ -24,30 +24,35 @@ from pathlib import Path
 
 from index.chunk import CHUNKER_VERSION
 
-SCHEMA = [
-    # Migration 1: the first schema. Each later change is a new entry; old databases are
-    # upgraded in order when an update copies them into a new generation.
-    """
+# The schema a new index gets.
+SCHEMA = """
     CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha1 TEXT);
     CREATE TABLE articles (id TEXT PRIMARY KEY, path TEXT, item TEXT, title TEXT, date TEXT,
                            url TEXT, text TEXT, content_hash TEXT);
     CREATE INDEX articles_path ON articles(path);
     CREATE INDEX articles_date ON articles(date);
     CREATE TABLE chunks (id INTEGER PRIMARY KEY, article_id TEXT, ordinal INTEGER,
-                         sentences TEXT, key TEXT, vector BLOB, sentence_vectors BLOB);
+                         sentences TEXT, vector BLOB, sentence_vectors BLOB, stems TEXT);
     CREATE INDEX chunks_article ON chunks(article_id);
-    CREATE VIRTUAL TABLE chunks_fts USING fts5(title, body, tokenize = 'porter unicode61');
-    CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, 'row');
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-    """,
-    # Migration 2: keyword search moved to the bm25.* files (index/keyword.py); each chunk's
-    # stems are stored for the answer engine.
+"""
+
+# How an index written by an older newsbot reaches SCHEMA: UPGRADES[i] takes schema i + 1 to
+# i + 2. An update applies them while it copies the database into its new generation.
+UPGRADES = [
+    # 1 → 2: keyword search moved from SQLite FTS5 to the bm25.* files (index/keyword.py);
+    # each chunk's stems are stored for the answer engine.
     """
     DROP TABLE chunks_vocab;
     DROP TABLE chunks_fts;
     ALTER TABLE chunks ADD COLUMN stems TEXT;
     """,
+    # 2 → 3: the never-used chunk key column and meta table go.
+    """
+    ALTER TABLE chunks DROP COLUMN key;
+    DROP TABLE meta;
+    """,
 ]
+VERSION = len(UPGRADES) + 1
 
 
 class IndexError_(Exception):
@@ -63,15 +68,19 @@ class IndexLocked(IndexError_):
 
 
 def migrate(db: sqlite3.Connection) -> int:
-    """Upgrades the schema to the newest; returns the version it had."""
+    """Creates the schema in a new database or upgrades an older one; returns the version the
+    database had (0: new). A new one never needs SQLite's FTS5, which old schemas used."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > len(SCHEMA):
+    if version > VERSION:
         raise IndexError_(
-            f"index schema {version} is newer than this newsbot ({len(SCHEMA)}); upgrade newsbot"
+            f"index schema {version} is newer than this newsbot ({VERSION}); upgrade newsbot"
         )
-    for i in range(version, len(SCHEMA)):
-        db.executescript(SCHEMA[i])
-        db.execute(f"PRAGMA user_version = {i + 1}")
+    if version == 0:
+        db.executescript(SCHEMA)
+    else:
+        for script in UPGRADES[version - 1 :]:
+            db.executescript(script)
+    db.execute(f"PRAGMA user_version = {VERSION}")
     db.commit()
     return version
 

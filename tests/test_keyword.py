@@ -26,7 +26,7 @@ from index.keyword import (
     word_stems,
 )
 from index.search import Filters, Index
-from index.store import IndexError_
+from index.store import VERSION, IndexError_
 
 ROMANIAN = "071_5c4cb556d2a746c8.md"  # the three Romanian journalists seized in Baghdad
 NEW_LAST_PARAGRAPH = (
@@ -279,7 +279,7 @@ def test_failed_keyword_build_leaves_the_previous_index_answering(
 
 def _make_pre_keyword_generation(generation: Path) -> None:
     """Turns a generation into what newsbot wrote before the keyword index: schema 1 (FTS5
-    tables, no stored stems), no bm25.* files."""
+    tables, a chunk key column and a meta table, no stored stems), no bm25.* files."""
     for name in FILES:
         (generation / name).unlink()
     db = sqlite3.connect(generation / "meta.sqlite")
@@ -287,6 +287,8 @@ def _make_pre_keyword_generation(generation: Path) -> None:
         rows = list(chunk_texts(db).items())
         db.executescript("""
             ALTER TABLE chunks DROP COLUMN stems;
+            ALTER TABLE chunks ADD COLUMN key TEXT;
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE VIRTUAL TABLE chunks_fts USING fts5(title, body, tokenize = 'porter unicode61');
             CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, 'row');
             PRAGMA user_version = 1;
@@ -316,9 +318,12 @@ def test_an_index_from_before_the_keyword_index_is_upgraded_by_an_update(
     assert postings(new).keys() == want.keys()
     index = Index(private_index.index_dir, model)
     try:
-        assert index.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert index.db.execute("PRAGMA user_version").fetchone()[0] == VERSION
         assert index.db.execute(
-            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'chunks_fts%'").fetchone()[0] == 0
+            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'chunks_fts%' OR name = 'meta'"
+        ).fetchone()[0] == 0
+        columns = [r[1] for r in index.db.execute("PRAGMA table_info(chunks)")]
+        assert "key" not in columns and "stems" in columns
         assert index.db.execute(
             "SELECT count(*) FROM chunks WHERE stems IS NULL").fetchone()[0] == 0
     finally:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import signal
+import sqlite3
 import subprocess
 import time
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from conftest import (
 
 from bot.answer import AnswerEngine
 from index.search import Index
-from index.store import IndexError_, IndexPaths, WriteLock
+from index.store import VERSION, IndexError_, IndexPaths, WriteLock, migrate
 
 
 def assert_answers_seed_question(index: BuiltIndex) -> None:
@@ -208,3 +209,22 @@ def test_manifest_records_model_dimension_and_chunker(base_index: BuiltIndex) ->
         assert m["articles"] == 11 and m["chunks"] == base_index.stats.chunks
     finally:
         index.close()
+
+
+def test_a_new_index_has_the_newest_schema_without_fts5(base_index: BuiltIndex) -> None:
+    index = Index(base_index.index_dir, "all-MiniLM-L6-v2")
+    try:
+        assert index.db.execute("PRAGMA user_version").fetchone()[0] == VERSION
+        tables = {r[0] for r in index.db.execute("SELECT name FROM sqlite_master")}
+        assert {"files", "articles", "chunks"} <= tables
+        assert not {t for t in tables if "fts" in t} and "meta" not in tables
+    finally:
+        index.close()
+
+
+def test_an_index_from_a_newer_newsbot_is_refused(tmp_path: Path) -> None:
+    db = sqlite3.connect(tmp_path / "meta.sqlite")
+    db.execute(f"PRAGMA user_version = {VERSION + 1}")
+    with pytest.raises(IndexError_, match="newer than this newsbot.*upgrade newsbot"):
+        migrate(db)
+    db.close()
