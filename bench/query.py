@@ -46,7 +46,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # noqa: E402
-from synthetic import generate, publish_kind, relink_kind, upgrade_data, vectors_of  # noqa: E402
+from synthetic import (  # noqa: E402
+    ensure_facets,
+    generate,
+    publish_kind,
+    relink_kind,
+    upgrade_data,
+    vectors_of,
+)
 
 KINDS = ("flat", "ivf", "hnsw")
 
@@ -200,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     import numpy as np
 
     from index.embed import load_query_encoder
+    from index.facets import FILES as FACET_FILES
     from index.keyword import FILES as KEYWORD_FILES
     from index.keyword import has_keyword_index
     from index.store import IndexPaths
@@ -243,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             if not has_keyword_index(gen_dir / "data"):
                 info["keyword_build_s"] = upgrade_data(gen_dir / "data")
                 info_path.write_text(json.dumps(info))
+            ensure_facets(gen_dir / "data")
         else:
             shutil.rmtree(gen_dir, ignore_errors=True)
             t = time.perf_counter()
@@ -260,7 +269,8 @@ def main(argv: list[str] | None = None) -> int:
         for kind in kinds:
             root = gen_dir / kind
             current = IndexPaths(root).current_generation()
-            if current is not None and not has_keyword_index(current):
+            if current is not None and not (has_keyword_index(current)
+                                            and (current / FACET_FILES[0]).exists()):
                 relink_kind(root, gen_dir / "data")
             if current is None:
                 if vectors is None:  # reused SQLite, new kind: read the vectors back

@@ -48,6 +48,7 @@ def generate(real_meta: Path, size: int, out: Path, noise: float, mix: float, se
 
     import numpy as np
 
+    from index.facets import write_facets
     from index.keyword import build_keyword_index, encode_stems, fill_missing_stems, word_stems
     from index.store import migrate
 
@@ -122,6 +123,7 @@ def generate(real_meta: Path, size: int, out: Path, noise: float, mix: float, se
         print(file=sys.stderr)
     db.commit()
     build_keyword_index(db, all_ids, out)
+    write_facets(db, all_ids, out)
     articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     db.close()
     cos = sum(parent_cos) / len(parent_cos) if parent_cos else 1.0
@@ -150,20 +152,40 @@ def upgrade_data(data: Path) -> float:
     t2 = time.perf_counter()
     build_keyword_index(db, np.load(data / "ids.npy"), data)
     db.close()
+    ensure_facets(data)
     print(f"  keyword index built in {time.perf_counter() - t2:.0f} s", flush=True)
     return time.perf_counter() - t2
 
 
+def ensure_facets(data: Path) -> bool:
+    """Writes the facet arrays (index/facets.py) beside a kept meta.sqlite that predates them;
+    True when it had to."""
+    import sqlite3
+
+    import numpy as np
+
+    from index.facets import FILES, write_facets
+
+    if all((data / name).exists() for name in FILES):
+        return False
+    db = sqlite3.connect(data / "meta.sqlite")
+    write_facets(db, np.load(data / "ids.npy"), data)
+    db.close()
+    return True
+
+
 def _link_shared(data: Path, tmp: Path) -> None:
+    from index.facets import FILES as FACET_FILES
     from index.keyword import FILES
 
     os.symlink(data / "meta.sqlite", tmp / "meta.sqlite")
-    for name in FILES:
+    for name in FILES + FACET_FILES:
         os.symlink(data / name, tmp / name)
 
 
 def relink_kind(root: Path, data: Path) -> Path:
-    """Republishes a kind whose current generation predates the keyword index: the same
+    """Republishes a kind whose current generation predates the keyword index or the facet
+    arrays: the same
     vectors.faiss (hard link) and manifest, the shared files of `data` by symlink."""
     from index.store import IndexPaths
 

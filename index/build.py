@@ -24,6 +24,7 @@ import numpy as np
 from index.article import Article, IngestError
 from index.chunk import CHUNKER_VERSION, Chunk, chunker_for
 from index.embed import EmbeddingCache, TorchEmbedder, embed_with_cache
+from index.facets import has_facets, write_facets
 from index.ingest import discover, read_file
 from index.keyword import build_keyword_index, fill_missing_stems, has_keyword_index, stems_json
 from index.model_path import resolve_model
@@ -164,6 +165,7 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
             and not changed_files
             and not deleted
             and has_keyword_index(prev)  # else: written by an older newsbot, upgraded below
+            and has_facets(prev)
         ):
             paths.prune(opts.keep_generations)  # leftovers of a killed build
             m = read_manifest(prev)
@@ -290,6 +292,7 @@ def _fill_generation(
     dim, kind = int(store.index.d), store.kind  # type: ignore[attr-defined]
     del store  # before the keyword index needs the memory
     build_keyword_index(db, ids, tmp, prev)
+    write_facets(db, ids, tmp)
     stats.chunks = len(ids)
     db.commit()
     if 0 < schema < VERSION:

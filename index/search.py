@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.facets import SOURCE_SQL, Facets
 from index.keyword import KeywordIndex, has_keyword_index, parse_stems
 from index.store import (
     IndexError_,
@@ -41,9 +42,7 @@ class Filters:
             conds.append("a.date <= ?")
             params.append(self.until)
         if self.source:
-            conds.append(
-                "(instr(lower(coalesce(a.url, '')), ?) > 0 OR instr(lower(a.path), ?) > 0)"
-            )
+            conds.append(f"({SOURCE_SQL})")
             params += [self.source.lower(), self.source.lower()]
         return " AND ".join(conds), tuple(params)
 
@@ -162,10 +161,17 @@ class Index:
         """{path: (size, mtime_ns, sha1)} of the files this generation read."""
         return {p: (s, m, h) for p, s, m, h in self.db.execute("SELECT * FROM files")}
 
+    @cached_property
+    def facets(self) -> Facets | None:
+        return Facets.open(self.generation, self.keyword.ids)
+
     def _allowed(self, filters: Filters) -> np.ndarray | None:
+        """Ids of the chunks a filter keeps (None: no filter, or one that keeps them all)."""
         if not filters.active():
             return None
-        where, params = filters.sql()
+        if self.facets is not None:
+            return self.facets.allowed(self.db, filters.since, filters.until, filters.source)
+        where, params = filters.sql()  # a generation written before the facet arrays
         rows = self.db.execute(
             f"SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id WHERE {where}",
             params,

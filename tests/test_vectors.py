@@ -86,3 +86,15 @@ def test_a_flat_index_is_edited_too(tmp_path: Path) -> None:
     assert found[0] == ids[7] and scores[0] == pytest.approx(1.0, abs=1e-5)
     _, found = store.search(vecs[0], 45)
     assert ids[0] not in found
+
+
+@pytest.mark.parametrize("kind", ["flat", "ivf", "hnsw"])
+def test_search_keeps_to_the_allowed_ids(kind: str) -> None:
+    ids, vecs = np.arange(10, 3010, dtype=np.int64), unit(3000, 2)
+    store = FaissStore.build(ids, vecs, kind, nprobe=64, ef_search=256)
+    allowed = np.array([-1, 12, 500, 1500, 2999, 3009, 10**9], dtype=np.int64)  # some unknown
+    _, got = store.search(vecs[490], 10, allowed)
+    assert set(got.tolist()) <= {12, 500, 1500, 2999, 3009}
+    assert got[0] == 500  # the query's own vector, id 500, is allowed
+    if kind == "flat":
+        assert sorted(got.tolist()) == [12, 500, 1500, 2999, 3009]
