@@ -15,11 +15,6 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
-import dateutil.parser
-import feedparser
-import frontmatter
-import yaml
-
 from index.article import Article, IngestError
 from index.ingest_html import extract_page, html_to_paragraphs, squash
 
@@ -110,6 +105,8 @@ def to_iso_date(value: object) -> str | None:
         if iso:  # the date as written: a local publication time is not shifted to UTC
             return date(*map(int, iso.groups())).isoformat()
         if re.search(r"\d{4}", text):  # without a year dateutil would invent one
+            import dateutil.parser
+
             return dateutil.parser.parse(text, default=datetime(1900, 1, 1)).date().isoformat()
     except (ValueError, OverflowError):
         pass
@@ -173,6 +170,9 @@ def _read_txt(text: str, path: str) -> list[Article]:
 
 
 def _read_markdown(text: str, path: str) -> list[Article]:
+    import frontmatter
+    import yaml
+
     try:
         post = frontmatter.loads(text)
     except (yaml.YAMLError, ValueError) as err:
@@ -265,6 +265,8 @@ def _nonempty(articles: list[Article]) -> list[Article]:
 
 
 def _read_feed(text: str, path: str) -> list[Article]:
+    import feedparser
+
     # Bytes, never str: feedparser treats a string as a URL or file name to fetch.
     feed = feedparser.parse(text.encode("utf-8"))
     if not feed.bozo and not feed.version and not feed.entries:

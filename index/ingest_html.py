@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-import trafilatura
-
 # Tags whose start or end ends the running paragraph: the text on either side is not one sentence.
 _BLOCK_TAGS = frozenset(
     {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption"}
@@ -174,6 +172,8 @@ def extract_page(markup: str) -> HtmlPage:
 
 
 def _trafilatura_paragraphs(markup: str) -> list[str]:
+    import trafilatura
+
     doc = trafilatura.bare_extraction(
         markup,
         include_comments=False,
