@@ -15,6 +15,16 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.defaults import (
+    APPROX_ABOVE,
+    BATCH_SIZE,
+    CHUNK_TOKENS,
+    HNSW_EF_SEARCH,
+    HNSW_M,
+    IVF_NPROBE,
+    KEEP_GENERATIONS,
+)
+
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
 
@@ -32,18 +42,18 @@ class IndexConfig:
     dir: str = "index-data"
     # "auto" picks exact search for small collections and approximate above `approx_above`.
     vector_index: str = "auto"
-    approx_above: int = 50_000
-    ivf_nprobe: int = 32  # IVF cells searched per question; 0 = as stored in the index
-    hnsw_m: int = 32
-    hnsw_ef_search: int = 128
-    chunk_tokens: int = 200
-    keep_generations: int = 2
+    approx_above: int = APPROX_ABOVE
+    ivf_nprobe: int = IVF_NPROBE  # IVF cells searched per question; 0 = as stored in the index
+    hnsw_m: int = HNSW_M
+    hnsw_ef_search: int = HNSW_EF_SEARCH
+    chunk_tokens: int = CHUNK_TOKENS
+    keep_generations: int = KEEP_GENERATIONS
 
 
 @dataclass
 class EmbedConfig:
     model: str = DEFAULT_MODEL
-    batch_size: int = 32
+    batch_size: int = BATCH_SIZE
     # "auto": encode questions with the light NumPy encoder when the model allows it (no torch
     # import, so a one-shot `newsbot ask` starts fast); "torch": always sentence-transformers.
     query_encoder: str = "auto"

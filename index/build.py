@@ -23,6 +23,7 @@ import numpy as np
 
 from index.article import Article, IngestError
 from index.chunk import CHUNKER_VERSION, Chunk, chunker_for
+from index.defaults import APPROX_ABOVE, BATCH_SIZE, CHUNK_TOKENS, HNSW_M, KEEP_GENERATIONS
 from index.embed import EmbeddingCache, TorchEmbedder, embed_with_cache
 from index.facets import has_facets, write_facets
 from index.ingest import discover, read_file
@@ -48,12 +49,12 @@ class BuildOptions:
     corpus: list[Path]
     index_dir: Path
     model: str
-    batch_size: int = 32
-    chunk_tokens: int = 200
+    batch_size: int = BATCH_SIZE
+    chunk_tokens: int = CHUNK_TOKENS
     vector_index: str = "auto"
-    approx_above: int = 50_000
-    hnsw_m: int = 32
-    keep_generations: int = 2
+    approx_above: int = APPROX_ABOVE
+    hnsw_m: int = HNSW_M
+    keep_generations: int = KEEP_GENERATIONS
     progress: bool = True
 
 

@@ -13,6 +13,8 @@ from typing import Protocol
 
 import numpy as np
 
+from index.defaults import APPROX_ABOVE, HNSW_EF_SEARCH, HNSW_M, IVF_NPROBE
+
 KINDS = ("auto", "flat", "ivf", "hnsw")
 
 
@@ -67,10 +69,10 @@ class FaissStore:
         ids: np.ndarray,
         vectors: np.ndarray,
         kind: str = "flat",
-        approx_above: int = 50_000,
+        approx_above: int = APPROX_ABOVE,
         nprobe: int = 0,
-        hnsw_m: int = 32,
-        ef_search: int = 128,
+        hnsw_m: int = HNSW_M,
+        ef_search: int = HNSW_EF_SEARCH,
     ) -> FaissStore:
         import faiss
 
@@ -88,7 +90,7 @@ class FaissStore:
             inner.train(vectors)
             # 32 probes: recall@10 1.000 at 100k vectors, 0.996 at 1M, in 0.6 / 2.3 ms
             # (bench/README.md); cells/16 (250 at 1M) bought 0.999 for three times the time.
-            nprobe = min(nprobe or 32, cells)
+            nprobe = min(nprobe or IVF_NPROBE, cells)
             inner.nprobe = nprobe
             index = faiss.IndexIDMap2(inner)
         elif kind == "hnsw":
@@ -110,7 +112,7 @@ class FaissStore:
         new_ids: np.ndarray,
         new_vectors: np.ndarray,
         kind: str = "flat",
-        approx_above: int = 50_000,
+        approx_above: int = APPROX_ABOVE,
         nprobe: int = 0,
     ) -> FaissStore | None:
         """The previous generation's index (`previous`: its path and kind) made to hold `ids`:
