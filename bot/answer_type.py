@@ -42,6 +42,15 @@ _QUANTITY_Q = re.compile(
     re.I,
 )
 _MONEY_Q = re.compile(r"\b(how (much|big|large)|what (amount|sum|price))\b", re.I)
+# Nouns that name a sum of money whatever the rest of the question says: "what annual salary
+# did he get?", "which fee", "what ransom".
+_MONEY_NOUN_Q = re.compile(
+    r"\b(what|which) ((is|was|are|were) the )?((?!(is|was|are|were|did|does|do|has|have|had|"
+    r"will|would|can|could|the|a|an|of)\b)\w+ ){0,2}(salary|salaries|wages?|fees?|ransom|"
+    r"budget|compensation|bail|bonus(es)?|bounty|reward|fines?|damages|"
+    r"pay ?(rise|raise|packet|package))\b",
+    re.I,
+)
 _TIME_Q = re.compile(
     r"^\s*(when|((on|in|at|by|since|until|from) )?(what|which) (date|day|year|month|time))\b|"
     r"\buntil what\b",
@@ -72,6 +81,8 @@ def answer_type(question: str) -> Kind | None:
         return "count"
     if _TIME_Q.search(question):
         return "time"
+    if _MONEY_NOUN_Q.search(question):
+        return "money"
     if _NAME_NOUN_Q.search(question):
         return "name"
     if _QUANTITY_Q.search(question):
@@ -121,7 +132,8 @@ _NOT_COUNT = re.compile(
     re.I,
 )
 # A count counts something: "250 people", "thousands of refugees", not a bare "thousands."
-_COUNT = re.compile(rf"(?<![\w-]){_NUM}%?\s+[A-Za-z]", re.I)
+# (a quotation may end after the number: '"more than 900" documented as injured').
+_COUNT = re.compile(rf"(?<![\w-]){_NUM}%?[\"”’)]?\s+[A-Za-z]", re.I)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
 
 

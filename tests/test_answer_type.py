@@ -42,6 +42,12 @@ from index.search import Filters
         ("Which party won a majority?", "name"),
         ("What did the High Court rule?", None),
         ("What was the death toll of the earthquake?", "count"),
+        # a noun naming a sum of money, with or without "how much"
+        ("What annual salary did the company agree to pay its new chief?", "money"),
+        ("Which fine did the court impose on the bank?", "money"),
+        ("What was the ransom?", "money"),
+        ("What did the budget include?", None),
+        ("What was the outcome of the bail hearing?", None),
     ],
 )
 def test_question_kinds(question: str, kind: str | None) -> None:
@@ -68,6 +74,7 @@ def test_question_kinds(question: str, kind: str | None) -> None:
         ("count", "2000 protesters marched.", True),
         ("count", "On 5 March the talks resumed.", False),
         ("duration", "The 50 km tunnel opened.", True),
+        ("count", 'Doctors recorded "more than 900" injured.', True),
     ],
 )
 def test_sentence_holds_the_kind(kind: str, sentence: str, expected: bool) -> None:
