@@ -19,7 +19,7 @@ from index.sentences import paragraph_spans, split_sentences
 
 # Bump when chunk boundaries or embedded text change: the manifest records it and an index
 # built by another version asks for a rebuild.
-CHUNKER_VERSION = 2
+CHUNKER_VERSION = 3  # 3: sentences longer than a chunk are split
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,8 @@ def chunk_article(article: Article, budget: int, count: TokenCounter) -> list[Ch
     sizes = count([header] + [article.text[s:e] for s, e in spans])
     room = max(budget - sizes[0], 32)
     sizes = sizes[1:]
+    if max(sizes) > room:
+        spans, sizes, para_end = _split_long(article.text, spans, sizes, para_end, room, count)
 
     chunks: list[Chunk] = []
     i = 0
@@ -128,3 +130,67 @@ def chunk_article(article: Article, budget: int, count: TokenCounter) -> list[Ch
             break
         i = j - 1 if j - 1 > i else j  # one sentence of overlap, but always progress
     return chunks
+
+
+def _split_long(
+    text: str,
+    spans: list[tuple[int, int]],
+    sizes: list[int],
+    para_end: list[bool],
+    room: int,
+    count: TokenCounter,
+) -> tuple[list[tuple[int, int]], list[int], list[bool]]:
+    """Cuts every "sentence" longer than a chunk into pieces that fit: a page with no full
+    stops (a list, a transcript, a scraped table) was one chunk of 56,000 characters, of which
+    the model read the first 256 word-pieces, quoted whole as an answer."""
+    out_spans: list[tuple[int, int]] = []
+    out_sizes: list[int] = []
+    out_end: list[bool] = []
+    for (s, e), size, end in zip(spans, sizes, para_end, strict=True):
+        pieces = [(s, e)] if size <= room else _pieces(text, s, e, size, room, count)
+        piece_sizes = [size] if len(pieces) == 1 else count([text[a:b] for a, b in pieces])
+        out_spans.extend(pieces)
+        out_sizes.extend(piece_sizes)
+        out_end.extend([False] * (len(pieces) - 1) + [end])
+    return out_spans, out_sizes, out_end
+
+
+_CLAUSE_END = re.compile(r"[,;:\u2013\u2014)]\s")
+
+
+def _pieces(
+    text: str, s: int, e: int, size: int, room: int, count: TokenCounter
+) -> list[tuple[int, int]]:
+    """Pieces of text[s:e] of at most `room` word-pieces, cut after a clause mark (a comma,
+    semicolon, colon, dash) near each cut point when there is one, else between words."""
+    n = -(-size // room) + 1  # a little smaller than needed: word-pieces are uneven
+    step = (e - s) / n
+    cuts = [s]
+    for k in range(1, n):
+        target = int(s + k * step)
+        lo, hi = max(cuts[-1] + 1, target - int(step / 3)), min(e - 1, target + int(step / 3))
+        window = text[lo:hi]
+        clause = [m.end() for m in _CLAUSE_END.finditer(window)]
+        if clause:
+            cut = lo + min(clause, key=lambda c: abs(lo + c - target))
+        else:
+            space = text.rfind(" ", lo, target + 1)
+            cut = space + 1 if space > lo else target
+        if cut > cuts[-1]:
+            cuts.append(cut)
+    cuts.append(e)
+    pieces = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        b2 = b
+        while b2 > a and text[b2 - 1].isspace():
+            b2 -= 1  # a quote never ends in the space before the next piece
+        if b2 > a:
+            pieces.append((a, b2))
+    sizes = count([text[a:b] for a, b in pieces])
+    out: list[tuple[int, int]] = []
+    for (a, b), piece_size in zip(pieces, sizes, strict=True):
+        if piece_size > room and b - a > 1:
+            out.extend(_pieces(text, a, b, piece_size, room, count))  # uneven: cut again
+        else:
+            out.append((a, b))
+    return out

@@ -251,3 +251,18 @@ def test_results_are_diverse_across_articles(engine: AnswerEngine) -> None:
     ids = [p["article_id"] for p in answer.passages]
     assert len(ids) == 10
     assert max(ids.count(i) for i in ids) <= engine.cfg.search.per_article
+
+
+def test_a_long_articles_pool_is_its_chunks_nearest_to_the_question(
+    engine: AnswerEngine, base_index: BuiltIndex
+) -> None:
+    index = engine.index
+    aid = base_index.article_id("071_5c4cb556d2a746c8.md")  # several chunks
+    qvec = engine.encoder.encode(["Which Romanian journalists were kidnapped in Baghdad?"])[0]
+    every = index.article_passages([aid], qvec)
+    assert len(every) >= 4
+    assert len({p.article_text for p in every}) == 1  # one text, shared
+    nearest = index.article_passages([aid], qvec, per_article=2)
+    assert sorted(p.chunk_id for p in nearest) == sorted(
+        p.chunk_id for p in sorted(every, key=lambda p: p.dense, reverse=True)[:2]
+    )
