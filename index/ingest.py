@@ -161,6 +161,8 @@ def _read_txt(text: str, path: str) -> list[Article]:
     if header:
         when, title = header.group(1), header.group(2)
         paragraphs = _clean(lines[start + 1 :])
+    elif _ALSO_READ.match(lines[start].strip()):
+        raise IngestError("no article text found")  # only other stories' headlines
     else:
         when, title = None, lines[start]
         paragraphs = _clean(_split_paragraphs("\n".join(lines[start + 1 :])))

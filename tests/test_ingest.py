@@ -86,6 +86,13 @@ def test_also_read_marker_is_case_and_space_tolerant(tmp_path: Path) -> None:
     assert one(p).text == "Body one."
 
 
+def test_a_txt_that_is_only_an_also_read_block_is_no_article(tmp_path: Path) -> None:
+    p = tmp_path / "junk.txt"
+    p.write_text("ALSO READ\nElephants invade Paris: mayor says no\nOther headline\n")
+    with pytest.raises(IngestError, match="no article text found"):
+        read_file(p)
+
+
 def test_plain_txt_without_header_uses_first_line_as_title(tmp_path: Path) -> None:
     p = tmp_path / "plain.txt"
     p.write_text("\n  Council approves   budget \nFirst  paragraph.\nSecond paragraph.\n")
