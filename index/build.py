@@ -233,7 +233,7 @@ def _fill_generation(
     todo: list[Article] = []
     for f, size, mtime, digest in changed_files:
         try:
-            articles = read_file(f)
+            articles = read_file(f, warn=lambda problem: warn(f"warning: {problem}"))
         except IngestError as exc:
             stats.skipped.append((str(f), str(exc)))
             warn(f"warning: skipped {f}: {exc}")

@@ -59,8 +59,11 @@ def iter_articles(paths: Iterable[Path]) -> Iterator[tuple[Path, list[Article] |
             yield path, err
 
 
-def read_file(path: Path) -> list[Article]:
-    """Parse one file by its suffix; raises IngestError with a reason a user can act on."""
+def read_file(path: Path, warn: Callable[[str], None] | None = None) -> list[Article]:
+    """Parse one file by its suffix; raises IngestError with a reason a user can act on.
+    With `warn`, a bad record inside a file that still has good ones (a JSONL line that is not
+    JSON) is skipped and reported through it, so one bad line does not lose the whole file;
+    without it, that file is an error."""
     path = Path(path)
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix)
@@ -70,7 +73,10 @@ def read_file(path: Path) -> list[Article]:
         data = path.read_bytes()
     except OSError as err:
         raise IngestError(f"cannot read file: {err.strerror or err}") from err
-    return reader(_decode(data), str(path))
+    text = _decode(data)
+    if reader is _read_jsonl:
+        return _read_jsonl(text, str(path), warn)
+    return reader(text, str(path))
 
 
 def _decode(data: bytes) -> str:
@@ -243,8 +249,9 @@ def _read_json(text: str, path: str) -> list[Article]:
     return _nonempty([a for a in found if a is not None])
 
 
-def _read_jsonl(text: str, path: str) -> list[Article]:
+def _read_jsonl(text: str, path: str, warn: Callable[[str], None] | None = None) -> list[Article]:
     found: list[Article] = []
+    bad: list[str] = []
     index = 0
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -252,11 +259,19 @@ def _read_jsonl(text: str, path: str) -> list[Article]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as err:
-            raise IngestError(f"malformed JSON on line {number}: {err.msg}") from err
+            problem = f"malformed JSON on line {number}: {err.msg}"
+            if warn is None:
+                raise IngestError(problem) from err
+            bad.append(problem)
+            continue
         article = _from_object(obj, path, str(index))
         index += 1
         if article is not None:
             found.append(article)
+    if bad and not found:
+        raise IngestError(bad[0] + (f" (and {len(bad) - 1} more lines)" if len(bad) > 1 else ""))
+    for problem in bad:
+        warn(f"{path}: skipped a record: {problem}")  # type: ignore[misc] - bad implies warn
     return _nonempty(found)
 
 

@@ -333,11 +333,29 @@ def test_malformed_json_raises_with_line(tmp_path: Path) -> None:
         read_file(p)
 
 
-def test_malformed_jsonl_line_fails_whole_file(tmp_path: Path) -> None:
+def test_malformed_jsonl_line_without_warn_fails_whole_file(tmp_path: Path) -> None:
     good = json.dumps({"id": "x", "title": "T", "text": "Body."})
     p = bad(tmp_path, "m.jsonl", f"{good}\n\n{{not json}}\n{good}\n")
     with pytest.raises(IngestError, match="^malformed JSON on line 3: "):
         read_file(p)
+
+
+def test_malformed_jsonl_line_is_skipped_with_a_warning_naming_it(tmp_path: Path) -> None:
+    rows = [json.dumps({"id": i, "title": f"T{i}", "text": "Body."}) for i in ("a", "b")]
+    p = bad(tmp_path, "m.jsonl", f"{rows[0]}\n{{not json}}\n{rows[1]}\n")
+    warnings: list[str] = []
+    articles = read_file(p, warn=warnings.append)
+    assert [a.item for a in articles] == ["a", "b"]
+    assert warnings == [f"{p}: skipped a record: malformed JSON on line 2: "
+                        "Expecting property name enclosed in double quotes"]
+
+
+def test_a_jsonl_with_no_good_line_is_still_an_error(tmp_path: Path) -> None:
+    p = bad(tmp_path, "m.jsonl", "{not json}\n[oops\n")
+    warnings: list[str] = []
+    with pytest.raises(IngestError, match=r"^malformed JSON on line 1: .* \(and 1 more lines\)$"):
+        read_file(p, warn=warnings.append)
+    assert warnings == []
 
 
 def test_json_without_any_text_raises(tmp_path: Path) -> None:
