@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
             a.add_argument("--quiet", action="store_true", help="no progress bar")
 
     ev = sub.add_parser("eval", parents=[common], help="measure answers on labelled questions")
-    ev.add_argument("questions", type=Path)
+    ev.add_argument("questions", type=Path, nargs="?")
     ev.add_argument("--corpus", type=Path, action="append", required=True)
     ev.add_argument("--index-dir", type=Path, help="where to build the evaluation index")
     ev.add_argument("--json", action="store_true")
@@ -94,14 +94,13 @@ def cmd_ask(cfg: Config, args: argparse.Namespace) -> int:
 
     if args.k is not None and args.k < 1:
         raise ConfigError("-k must be at least 1")
+    if not args.question.strip():
+        raise ConfigError("the question is empty")
+    since, until = _date(args.since), _date(args.until)
+    if since and until and since > until:
+        raise ConfigError(f"--since {since} is after --until {until}: no article can match")
     engine = AnswerEngine.open(cfg)
-    answer = engine.ask(
-        args.question,
-        k=args.k,
-        since=_date(args.since),
-        until=_date(args.until),
-        source=args.source,
-    )
+    answer = engine.ask(args.question, k=args.k, since=since, until=until, source=args.source)
     print(render_json(answer) if args.json else render_text(answer))
     return 0
 
@@ -227,9 +226,24 @@ def _status(cfg: Config) -> int:
 
 def cmd_eval(cfg: Config, args: argparse.Namespace) -> int:
     from bot.answer import AnswerEngine
-    from bot.evaluate import calibrate, check_floors, evaluate, format_report, load_questions
+    from bot.evaluate import (
+        calibrate,
+        check_floors,
+        evaluate,
+        format_report,
+        load_questions,
+        parse_floors,
+    )
     from index.build import run_build
 
+    if args.questions is None:
+        # `--fail-under a=1 b=2 questions.jsonl` hands the file to --fail-under (nargs="+").
+        paths = [f for f in args.fail_under if "=" not in f]
+        if len(paths) != 1:
+            raise ConfigError("eval needs one questions file (QUESTIONS.jsonl)")
+        args.fail_under.remove(paths[0])
+        args.questions = Path(paths[0])
+    floors = parse_floors(args.fail_under)
     questions = load_questions(args.questions)
     cfg.corpus.paths = [str(p.resolve()) for p in args.corpus]
     cfg.index.dir = str((args.index_dir or cfg.index_dir / "eval").resolve())
@@ -245,7 +259,7 @@ def cmd_eval(cfg: Config, args: argparse.Namespace) -> int:
         print(json.dumps({"metrics": report.metrics(), "by_kind": report.by_kind()}))
     else:
         print(format_report(report, args.verbose))
-    failures = check_floors(report, args.fail_under)
+    failures = check_floors(report, floors)
     for f in failures:
         print(f"newsbot: eval below floor: {f}", file=sys.stderr)
     return 1 if failures else 0

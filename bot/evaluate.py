@@ -37,10 +37,34 @@ def load_questions(path: Path) -> list[dict]:
     for n, line in enumerate(lines, 1):
         if line.strip():
             try:
-                out.append(json.loads(line))
+                q = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise EvalError(f"{path}:{n}: malformed JSON: {exc.msg}") from None
+            problem = _question_problem(q)
+            if problem:
+                raise EvalError(f"{path}:{n}: {problem}")
+            q.setdefault("id", f"line {n}")
+            out.append(q)
+    if not out:
+        raise EvalError(f"{path}: no questions in it")
     return out
+
+
+def _question_problem(q: object) -> str | None:
+    """What makes a record unusable, checked before an index is built for minutes."""
+    if not isinstance(q, dict):
+        return "not a JSON object"
+    if not isinstance(q.get("question"), str) or not q["question"].strip():
+        return 'missing "question" (a non-empty string)'
+    for key in ("articles", "answer_contains"):
+        value = q.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f'"{key}" must be a list of strings'
+    if not isinstance(q.get("answerable", True), bool):
+        return '"answerable" must be true or false'
+    if q.get("expected") not in (None, "yes", "no"):
+        return '"expected" must be "yes" or "no"'
+    return None
 
 
 def refs_of(path: str, item: str | None) -> set[str]:
@@ -194,21 +218,28 @@ def format_report(report: Report, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
-def check_floors(report: Report, floors: list[str]) -> list[str]:
-    """`metric=value` floors (`false_abstention` is a ceiling); returns the failures."""
-    m = report.metrics()
-    failures = []
+def parse_floors(floors: list[str]) -> list[tuple[str, float]]:
+    """`metric=value` pairs, checked before the evaluation runs."""
+    out = []
     for floor in floors:
         name, _, value = floor.partition("=")
         if name not in METRICS or not value:
             raise EvalError(
                 f"--fail-under takes metric=value with a metric of {', '.join(METRICS)}"
             )
-        got = m.get(name)
         try:
-            limit = float(value)
+            out.append((name, float(value)))
         except ValueError:
             raise EvalError(f"--fail-under {floor}: {value!r} is not a number") from None
+    return out
+
+
+def check_floors(report: Report, floors: list[tuple[str, float]]) -> list[str]:
+    """Floors from `parse_floors` (`false_abstention` is a ceiling); returns the failures."""
+    m = report.metrics()
+    failures = []
+    for name, limit in floors:
+        got = m.get(name)
         if got is None:
             continue
         bad = got > limit if name == "false_abstention" else got < limit

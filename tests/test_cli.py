@@ -142,6 +142,16 @@ def test_ask_with_a_bad_date_is_one_error_line(base_index: BuiltIndex) -> None:
     assert_one_error_line(ask(base_index, "--since", "last week", SEED_QUESTION), "last week")
 
 
+def test_ask_with_since_after_until_is_one_error_line(base_index: BuiltIndex) -> None:
+    done = ask(base_index, "--since", "2025-06-01", "--until", "2025-01-01", SEED_QUESTION)
+    assert_one_error_line(done, "--since 2025-06-01 is after --until 2025-01-01")
+
+
+@pytest.mark.parametrize("question", ["", "   "])
+def test_an_empty_question_is_one_error_line(base_index: BuiltIndex, question: str) -> None:
+    assert_one_error_line(ask(base_index, question), "the question is empty")
+
+
 # --- chat --------------------------------------------------------------------------------------
 
 

@@ -186,3 +186,10 @@ def test_config_example_values_are_the_built_in_defaults() -> None:
     example, defaults = load_config(EXAMPLE), Config()
     for name in SECTIONS:
         assert getattr(example, name) == getattr(defaults, name), name
+
+
+@pytest.mark.parametrize("value", ["7", "-0.1"])
+def test_min_confidence_outside_zero_to_one_is_refused(tmp_path: Path, value: str) -> None:
+    config = write(tmp_path / "c.toml", f"[answer]\nmin_confidence = {value}\n")
+    with pytest.raises(ConfigError, match=r"answer\.min_confidence must be between 0 and 1"):
+        load_config(config)

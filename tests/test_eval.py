@@ -8,7 +8,8 @@ import json
 import subprocess
 from pathlib import Path
 
-from conftest import NEWSBOT, newsbot_env
+import pytest
+from conftest import NEWSBOT, error_lines, newsbot_env
 
 DATA = Path(__file__).parent / "data" / "wikinews"
 
@@ -39,3 +40,49 @@ def test_eval_on_the_bundled_questions_stays_above_the_floors(tmp_path: Path) ->
     assert metrics["verbatim_quotes"] == 1.0, "every quote must occur verbatim in its article"
     assert run.returncode == 0, f"below a floor: {run.stderr}\n{metrics}"
     assert set(report["by_kind"]) >= {"fact", "yesno", "unanswerable", "latest", "date"}
+
+
+def _eval(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([NEWSBOT, "eval", *args], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path, env=newsbot_env())
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ('{"id": "x"}', ':1: missing "question"'),
+        ('{"id": "a", "question": "Who?"}\n{"id": "b", "question": "Why?", "articles": "f.txt"}',
+         ':2: "articles" must be a list of strings'),
+        ("", ": no questions in it"),
+        ("not json", ":1: malformed JSON"),
+    ],
+)
+def test_a_bad_questions_file_is_one_error_line_before_any_build(
+    tmp_path: Path, lines: str, message: str
+) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(lines + "\n")
+    run = _eval(tmp_path, str(questions), "--corpus", str(DATA / "articles"),
+                "--index-dir", str(tmp_path / "idx"))
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    (line,) = error_lines(run.stderr)
+    assert line.startswith(f"newsbot: error: {questions}{message}"), line
+    assert not (tmp_path / "idx").exists(), "nothing may be built for a file that cannot run"
+
+
+def test_a_bad_floor_is_rejected_before_any_build(tmp_path: Path) -> None:
+    run = _eval(tmp_path, str(DATA / "questions.jsonl"), "--corpus", str(DATA / "articles"),
+                "--index-dir", str(tmp_path / "idx"), "--fail-under", "recall@5=abc")
+    assert run.returncode == 1
+    assert error_lines(run.stderr) == [
+        "newsbot: error: --fail-under recall@5=abc: 'abc' is not a number"]
+    assert not (tmp_path / "idx").exists()
+
+
+def test_the_questions_file_may_follow_the_floors(tmp_path: Path) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"id": "x"}\n')
+    run = _eval(tmp_path, "--fail-under", "recall@5=0.9", "mrr=0.8", str(questions),
+                "--corpus", str(DATA / "articles"))
+    assert error_lines(run.stderr) == [
+        f'newsbot: error: {questions}:1: missing "question" (a non-empty string)']
