@@ -12,7 +12,13 @@ from collections.abc import Callable
 _NEGATIVE = re.compile(
     r"\b(no|not|never|none|nobody|nothing|without|neither|nor|cannot|can't|won't|didn't|"
     r"doesn't|don't|wasn't|weren't|isn't|aren't|hasn't|haven't|refus\w*|reject\w*|declin\w*|"
-    r"den(?:y|ied|ies)|dismiss\w*|fail\w*|rul(?:ed|es) out|turned down)\b",
+    r"den(?:y|ied|ies)|dismiss\w*|fail\w*|rul(?:ed|es) out|turn(?:s|ed|ing)? down)\b",
+    re.I,
+)
+# Refusals: a "no" to "did X accept ...?", but a "yes" to "did X reject ...?".
+_REFUSAL = re.compile(
+    r"\b(refus\w*|reject\w*|declin\w*|den(?:y|ied|ies)|dismiss\w*|rul(?:ed|es) out|"
+    r"turn(?:s|ed|ing)? down)\b",
     re.I,
 )
 # Common news predicates and what contradicts them: "Did the prime minister remain in
@@ -37,6 +43,10 @@ _CONTRADICTS = [
         ("remain", "stay in", "keep", "will not withdraw", "marched into", "entered", "advanced"),
     ),
     (("accept", "agree", "approv", "sign"), ("reject", "refus", "declin", "dismiss", "oppos")),
+    (
+        ("reject", "refus", "declin", "deny", "denied", "dismiss", "turn down", "turned down"),
+        ("accept", "agreed", "approv", "welcom", "embrac"),
+    ),
     (
         ("death penalty", "death sentence", "sentenced to death", "executed"),
         ("life in prison", "life imprisonment", "acquitted", "years in prison"),
@@ -71,6 +81,8 @@ def verdict(question: str, sentence: str) -> str:
     """Yes unless the evidence negates, refuses or contradicts what the question asks."""
     asked = set(m.group(0).lower() for m in _NEGATIVE.finditer(question))
     found = set(m.group(0).lower() for m in _NEGATIVE.finditer(sentence))
+    if _REFUSAL.search(question):  # "did X reject ...?": a refusal in the report agrees
+        found = {w for w in found if not _REFUSAL.fullmatch(w)}
     if found - asked:
         return "no"
     q, s = question.lower(), sentence.lower()

@@ -1,0 +1,30 @@
+"""Yes or no from the evidence: a refusal answers "did X accept ...?" with no and "did X
+reject ...?" with yes; a contradicting report ("he resigned") is a no."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.yesno import verdict
+
+DECLINED = "Sheinbaum declined, emphasizing Mexican sovereignty."
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "expected"),
+    [
+        ("Did Mexico accept troops?", DECLINED, "no"),
+        ("Did Mexico reject the troops?", DECLINED, "yes"),
+        ("Did Mexico refuse the offer of troops?", DECLINED, "yes"),
+        ("Did Mexico turn down the offer?", DECLINED, "yes"),
+        ("Did Mexico reject the offer?", "Mexico accepted the offer on Monday.", "no"),
+        ("Did Mexico reject the offer?", "Mexico did not reject the offer.", "no"),
+        ("Did the prime minister remain in office?", "The prime minister has resigned.", "no"),
+        ("Did the UN pull staff out?", "The UN will evacuate hundreds of staff.", "yes"),
+        ("Was the report dismissed?", "The White House dismissed the report.", "yes"),
+        ("Did the White House accept the report?", "The White House dismissed the report.",
+         "no"),
+    ],
+)
+def test_verdict(question: str, evidence: str, expected: str) -> None:
+    assert verdict(question, evidence) == expected
