@@ -237,7 +237,10 @@ class AnswerEngine:
             # The quoted sentence most about what was asked decides: "Did Trump offer troops?"
             # is not answered by "Sheinbaum declined", even when that ranks first.
             judge = max(chosen, key=lambda c: (round(c.coverage, 2), c.score))
-            verdict = _verdict(question, judge.passage.article_text[judge.start : judge.end])
+            quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
+            verdict = _verdict(
+                question, judge.passage.article_text[judge.start : judge.end], quotes
+            )
             text = f"{verdict.capitalize()}. {text}"
         return Answer(question, text, False, citations, confidence=confidence, verdict=verdict)
 

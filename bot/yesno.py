@@ -5,7 +5,7 @@ answer is "no" when the evidence negates, refuses or contradicts what the questi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 # Words that turn a report into a "no" for a yes/no question ("Did Mexico accept troops?" —
 # "Sheinbaum rejected the offer").
@@ -77,18 +77,49 @@ def stance_checker(question: str) -> Callable[[str], bool]:
     return takes_stance
 
 
-def verdict(question: str, sentence: str) -> str:
-    """Yes unless the evidence negates, refuses or contradicts what the question asks."""
+def _stances(question: str, sentence: str) -> tuple[bool, bool, bool]:
+    """How the sentence meets the question's predicate, for the predicates of _CONTRADICTS:
+    (contradicted, contradiction denied, repeated). "Did X agree?" — "X declined":
+    contradicted; "did X reject it?" — "it will never be accepted": a contradiction denied;
+    "did X reject it?" — "X rejected the offer, saying ... was not negotiable": repeated, and
+    the "not" of another clause does not make it a no."""
+    q, s = question.lower(), sentence.lower()
+    said = denied = repeated = False
+
+    def negated(m: re.Match[str]) -> bool:
+        return bool(_NEGATIVE.search(s[max(0, m.start() - 25) : m.start()]))
+
+    for claims, contradictions in _CONTRADICTS:
+        asked = [c for c in claims if re.search(rf"\b{c}", q)]
+        if not asked:
+            continue
+        for c in asked:
+            repeated |= any(not negated(m) for m in re.finditer(rf"\b{c}", s))
+        for c in contradictions:
+            if re.search(rf"\b{c}", q):
+                continue
+            for m in re.finditer(rf"\b{c}", s):
+                if negated(m):
+                    denied = True
+                else:
+                    said = True
+    return said, denied, repeated
+
+
+def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
+    """Yes unless the evidence negates, refuses or contradicts what the question asks.
+    `sentence` is the quote most about the question; any of the `others` quoted with it that
+    contradicts the question's predicate outright ("did Mexico agree to US troops?" —
+    "Sheinbaum declined") makes it a no too."""
+    if any(_stances(question, o)[0] for o in others if o != sentence):
+        return "no"
+    said, denied, repeated = _stances(question, sentence)
+    if said:
+        return "no"
+    if denied or repeated:
+        return "yes"
     asked = set(m.group(0).lower() for m in _NEGATIVE.finditer(question))
     found = set(m.group(0).lower() for m in _NEGATIVE.finditer(sentence))
     if _REFUSAL.search(question):  # "did X reject ...?": a refusal in the report agrees
         found = {w for w in found if not _REFUSAL.fullmatch(w)}
-    if found - asked:
-        return "no"
-    q, s = question.lower(), sentence.lower()
-    for claims, contradictions in _CONTRADICTS:
-        if any(re.search(rf"\b{c}", q) for c in claims) and any(
-            re.search(rf"\b{c}", s) and not re.search(rf"\b{c}", q) for c in contradictions
-        ):
-            return "no"
-    return "yes"
+    return "no" if found - asked else "yes"

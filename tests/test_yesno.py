@@ -8,6 +8,10 @@ import pytest
 from bot.yesno import verdict
 
 DECLINED = "Sheinbaum declined, emphasizing Mexican sovereignty."
+REJECTED = ("Mexican President Sheinbaum rejected the offer, asserting that Mexican sovereignty "
+            "was not negotiable.")
+OFFER = "U.S. President Donald Trump proposed sending American troops to Mexico."
+NEVER = "She said that foreign troops on Mexican soil will never be accepted."
 
 
 @pytest.mark.parametrize(
@@ -24,7 +28,17 @@ DECLINED = "Sheinbaum declined, emphasizing Mexican sovereignty."
         ("Was the report dismissed?", "The White House dismissed the report.", "yes"),
         ("Did the White House accept the report?", "The White House dismissed the report.",
          "no"),
+        # the question's own predicate, repeated: the "not" of another clause is no "no"
+        ("Did Mexico reject troops?", REJECTED, "yes"),
+        ("Did Mexico reject troops?", NEVER, "yes"),  # a contradiction denied
+        ("Did Mexico accept troops?", NEVER, "no"),
     ],
 )
 def test_verdict(question: str, evidence: str, expected: str) -> None:
     assert verdict(question, evidence) == expected
+
+
+def test_a_quoted_refusal_answers_even_when_another_quote_is_most_about_the_question() -> None:
+    quotes = [DECLINED, OFFER, NEVER]
+    assert verdict("Did Mexico agree to US troops?", OFFER, quotes) == "no"
+    assert verdict("Did Trump offer to send troops to Mexico?", OFFER, quotes) == "yes"
