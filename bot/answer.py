@@ -4,6 +4,7 @@ all call `AnswerEngine.ask`, so they can never disagree."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -28,6 +29,7 @@ from index.embed import QueryEncoder, load_query_encoder
 from index.search import Filters, Index, Passage, diversify
 
 ABSTAIN = "I couldn't find this in the articles."
+_REPEATED_MARKS = re.compile(r"[?!.]{2,}(?=\s|$)")
 
 # Confidence lost when the best sentence lacks the strict kind of phrase the question asks
 # for (a sum, a count, a duration, a time): on-topic but not an answer.
@@ -158,7 +160,9 @@ class AnswerEngine:
         """Answer one question. `context` is the previous question of the same conversation,
         used to resolve follow-ups such as "what did her father do?"."""
         t0 = time.perf_counter()
-        question = " ".join(question.split())
+        # One spelling for the model: "did Mexico accept troops??" or "?!" moved the
+        # question's vector enough to tip the README's own example into an abstention.
+        question = _REPEATED_MARKS.sub(lambda m: m.group(0)[0], " ".join(question.split()))
         k = k or self.cfg.answer.k
         if context and not _needs_context(question):
             context = None

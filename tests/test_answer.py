@@ -139,3 +139,13 @@ def test_yes_question_about_the_offer_answers_yes(engine: AnswerEngine) -> None:
     answer = engine.ask("Did Trump offer to send troops to Mexico?")
     assert_quotes_verbatim(engine, answer)
     assert answer.answer.startswith("Yes"), answer.answer
+
+
+@pytest.mark.parametrize("spelling", ["did Mexico accept troops??", "Did Mexico accept troops?!",
+                                      "  did  Mexico accept troops?  "])
+def test_repeated_marks_and_spaces_do_not_change_the_answer(
+    engine: AnswerEngine, seed_answer: Answer, spelling: str
+) -> None:
+    answer = engine.ask(spelling)
+    assert answer.answer == seed_answer.answer
+    assert answer.confidence == seed_answer.confidence
