@@ -299,6 +299,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"newsbot: error: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, ConfigError) else 1
     except KeyboardInterrupt:
+        if args.command == "index" and args.action != "status":
+            print(
+                "newsbot: interrupted; the previous index is unchanged and still answers",
+                file=sys.stderr,
+            )
         return 130
     except BrokenPipeError:
         return 0

@@ -56,15 +56,14 @@ class KilledBuild:
     index: BuiltIndex  # the index that answered before the killed build (its own config)
     generation_before: Path
     leftovers: list[str]  # generation folders right after the kill
+    returncode: int
+    stderr: str
 
 
-@pytest.fixture(scope="module")
-def killed_build(base_index: BuiltIndex, tmp_path_factory: pytest.TempPathFactory
-                 ) -> KilledBuild:
+def _stop_a_build(base_index: BuiltIndex, root: Path, sig: int) -> KilledBuild:
     """A working index, then `newsbot index build` on a much bigger corpus (40 more articles
-    the cache has never seen, so it runs for many seconds), killed with SIGKILL once it has
+    the cache has never seen, so it runs for many seconds), stopped with `sig` once it has
     started writing its new generation."""
-    root = tmp_path_factory.mktemp("killed")
     index = clone_index(base_index, root)
     before = (index.index_dir / "current").resolve()
     extra = sorted(WIKINEWS.glob("0[1-5]?_*.txt"))[:40]
@@ -73,7 +72,7 @@ def killed_build(base_index: BuiltIndex, tmp_path_factory: pytest.TempPathFactor
 
     proc = subprocess.Popen([NEWSBOT, "index", "build", "--quiet", "--config", str(bigger)],
                             cwd=root, env=newsbot_env(), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 120
         tmp = None
@@ -84,14 +83,33 @@ def killed_build(base_index: BuiltIndex, tmp_path_factory: pytest.TempPathFactor
             time.sleep(0.02)
         assert tmp is not None, "the build never started a new generation"
         time.sleep(1.0)  # well inside the build: reading, chunking, loading the model
-        assert proc.poll() is None, "the build finished before it could be killed"
-        proc.send_signal(signal.SIGKILL)
-        assert proc.wait(30) == -signal.SIGKILL
+        assert proc.poll() is None, "the build finished before it could be stopped"
+        proc.send_signal(sig)
+        _, stderr = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait(30)
-    return KilledBuild(index, before, generation_dirs(index.index_dir))
+    return KilledBuild(index, before, generation_dirs(index.index_dir), proc.returncode, stderr)
+
+
+@pytest.fixture(scope="module")
+def killed_build(base_index: BuiltIndex, tmp_path_factory: pytest.TempPathFactory
+                 ) -> KilledBuild:
+    stopped = _stop_a_build(base_index, tmp_path_factory.mktemp("killed"), signal.SIGKILL)
+    assert stopped.returncode == -signal.SIGKILL
+    return stopped
+
+
+def test_ctrl_c_during_a_build_says_the_previous_index_still_answers(
+    base_index: BuiltIndex, tmp_path: Path
+) -> None:
+    stopped = _stop_a_build(base_index, tmp_path, signal.SIGINT)
+    assert stopped.returncode == 130
+    assert error_lines(stopped.stderr) == [
+        "newsbot: interrupted; the previous index is unchanged and still answers"]
+    assert (stopped.index.index_dir / "current").resolve() == stopped.generation_before
+    assert_answers_seed_question(stopped.index)
 
 
 def test_killed_build_leaves_the_previous_generation_current(killed_build: KilledBuild) -> None:
