@@ -73,10 +73,25 @@ def read_file(path: Path, warn: Callable[[str], None] | None = None) -> list[Art
         data = path.read_bytes()
     except OSError as err:
         raise IngestError(f"cannot read file: {err.strerror or err}") from err
-    text = _decode(data)
+    try:
+        text = _decode(data)
+    except _NotUtf8:
+        if warn is None:
+            raise
+        # Old newsroom files are often Windows-1252 ("Caf\xe9"): read them rather than lose
+        # them, and say so. Latin-1 maps every byte, for the few cp1252 leaves undefined.
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+        warn(f"{path}: not UTF-8; read as Windows-1252")
     if reader is _read_jsonl:
         return _read_jsonl(text, str(path), warn)
     return reader(text, str(path))
+
+
+class _NotUtf8(IngestError):
+    pass
 
 
 def _decode(data: bytes) -> str:
@@ -89,7 +104,7 @@ def _decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise IngestError("not UTF-8 text") from err
+        raise _NotUtf8("not UTF-8 text") from err
     if not text.strip():  # a BOM or non-breaking spaces only
         raise IngestError("empty file")
     return text

@@ -327,6 +327,16 @@ def test_non_utf8_file_raises(tmp_path: Path) -> None:
         read_file(p)
 
 
+def test_windows_1252_text_is_read_with_a_warning_when_warnings_are_heard(
+    tmp_path: Path,
+) -> None:
+    p = bad(tmp_path, "l.txt", b"Caf\xe9 news\nThe caf\xe9 opened \x93today\x94.\n")
+    warnings: list[str] = []
+    (article,) = read_file(p, warn=warnings.append)
+    assert (article.title, article.text) == ("Café news", "The café opened “today”.")
+    assert warnings == [f"{p}: not UTF-8; read as Windows-1252"]
+
+
 def test_malformed_json_raises_with_line(tmp_path: Path) -> None:
     p = bad(tmp_path, "m.json", '[{"title": "a",\n "text": "b"},\n {"title": }]')
     with pytest.raises(IngestError, match="^malformed JSON on line 3: Expecting value"):
