@@ -134,6 +134,12 @@ _NOT_COUNT = re.compile(
 # A count counts something: "250 people", "thousands of refugees", not a bare "thousands."
 # (a quotation may end after the number: '"more than 900" documented as injured').
 _COUNT = re.compile(rf"(?<![\w-]){_NUM}%?[\"”’)]?\s+[A-Za-z]", re.I)
+# ... or a tally that is stated: "the death toll rose to 77", "the number of dead stood at 30".
+_TALLY = re.compile(
+    rf"\b(?:count|toll|total|number|tally|figure)\b(?:\s+\w+){{0,4}}?\s+"
+    rf"(?:to|at|of|is|was|reached|hit|stands at|stood at)\s+(?:about |around |some |over )?{_NUM}",
+    re.I,
+)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
 
 
@@ -145,7 +151,8 @@ def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
     if kind == "duration":
         return bool(_DURATION.search(sentence))
     if kind == "count":
-        return bool(_COUNT.search(_NOT_COUNT.sub(" ", sentence)))
+        text = _NOT_COUNT.sub(" ", sentence)
+        return bool(_COUNT.search(text) or _TALLY.search(text))
     if kind == "quantity":
         return bool(_NUMBER.search(sentence))
     if kind == "time":

@@ -75,6 +75,9 @@ def test_question_kinds(question: str, kind: str | None) -> None:
         ("count", "On 5 March the talks resumed.", False),
         ("duration", "The 50 km tunnel opened.", True),
         ("count", 'Doctors recorded "more than 900" injured.', True),
+        ("count", "The walrus count rose to 77.", True),
+        ("count", "The death toll stood at about 300 on Monday.", True),
+        ("count", "The number of talks rose sharply.", False),
     ],
 )
 def test_sentence_holds_the_kind(kind: str, sentence: str, expected: bool) -> None:
