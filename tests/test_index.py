@@ -95,8 +95,8 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     # name: (content, a word the warning's reason must contain)
     "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 20, "binary"),
     "empty.txt": (b"", "empty"),
-    "latin1.txt": ("Café in São Paulo\n\nThe café owner said prices rose.\n".encode("latin-1"),
-                   "UTF-8"),
+    "utf16.txt": ("Café in São Paulo\n\nThe café owner said prices rose.\n".encode("utf-16"),
+                  "UTF-16"),
     "broken.json": (b'{"title": "Half an article", "text": "It was cut off', "JSON"),
     "broken_feed.xml": (b'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>News'
                         b"</title><item><title>A</title></chan", "XML"),
