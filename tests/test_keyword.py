@@ -288,6 +288,7 @@ def _make_pre_keyword_generation(generation: Path) -> None:
         db.executescript("""
             ALTER TABLE chunks DROP COLUMN stems;
             ALTER TABLE chunks ADD COLUMN key TEXT;
+            DROP INDEX articles_source;
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE VIRTUAL TABLE chunks_fts USING fts5(title, body, tokenize = 'porter unicode61');
             CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, 'row');
