@@ -1,0 +1,141 @@
+"""Bad input to ingest: every unreadable file raises IngestError with a short reason (the
+builder turns it into one warning naming the file), and what can still be read is read: the
+good lines of a JSONL file, Windows-1252 text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index.article import IngestError
+from index.ingest import iter_articles, read_file
+
+
+def bad(tmp_path: Path, name: str, data: bytes | str) -> Path:
+    p = tmp_path / name
+    if isinstance(data, str):
+        p.write_text(data, encoding="utf-8")
+    else:
+        p.write_bytes(data)
+    return p
+
+
+def test_binary_file_raises(tmp_path: Path) -> None:
+    p = bad(tmp_path, "b.txt", bytes(range(256)) * 4)
+    with pytest.raises(IngestError, match="^binary file$"):
+        read_file(p)
+
+
+def test_empty_file_raises(tmp_path: Path) -> None:
+    for name, data in (("e.txt", b""), ("w.md", b"  \n\t\n")):
+        with pytest.raises(IngestError, match="^empty file$"):
+            read_file(bad(tmp_path, name, data))
+
+
+def test_non_utf8_file_raises(tmp_path: Path) -> None:
+    p = bad(tmp_path, "l.txt", b"Caf\xe9 news\nBody caf\xe9 \xff\n")
+    with pytest.raises(IngestError, match="^not UTF-8 text$"):
+        read_file(p)
+
+
+def test_windows_1252_text_is_read_with_a_warning_when_warnings_are_heard(
+    tmp_path: Path,
+) -> None:
+    p = bad(tmp_path, "l.txt", b"Caf\xe9 news\nThe caf\xe9 opened \x93today\x94.\n")
+    warnings: list[str] = []
+    (article,) = read_file(p, warn=warnings.append)
+    assert (article.title, article.text) == ("Café news", "The café opened “today”.")
+    assert warnings == [f"{p}: not UTF-8; read as Windows-1252"]
+
+
+def test_malformed_json_raises_with_line(tmp_path: Path) -> None:
+    p = bad(tmp_path, "m.json", '[{"title": "a",\n "text": "b"},\n {"title": }]')
+    with pytest.raises(IngestError, match="^malformed JSON on line 3: Expecting value"):
+        read_file(p)
+
+
+def test_malformed_jsonl_line_without_warn_fails_whole_file(tmp_path: Path) -> None:
+    good = json.dumps({"id": "x", "title": "T", "text": "Body."})
+    p = bad(tmp_path, "m.jsonl", f"{good}\n\n{{not json}}\n{good}\n")
+    with pytest.raises(IngestError, match="^malformed JSON on line 3: "):
+        read_file(p)
+
+
+def test_malformed_jsonl_line_is_skipped_with_a_warning_naming_it(tmp_path: Path) -> None:
+    rows = [json.dumps({"id": i, "title": f"T{i}", "text": "Body."}) for i in ("a", "b")]
+    p = bad(tmp_path, "m.jsonl", f"{rows[0]}\n{{not json}}\n{rows[1]}\n")
+    warnings: list[str] = []
+    articles = read_file(p, warn=warnings.append)
+    assert [a.item for a in articles] == ["a", "b"]
+    assert warnings == [f"{p}: skipped a record: malformed JSON on line 2: "
+                        "Expecting property name enclosed in double quotes"]
+
+
+def test_a_jsonl_with_no_good_line_is_still_an_error(tmp_path: Path) -> None:
+    p = bad(tmp_path, "m.jsonl", "{not json}\n[oops\n")
+    warnings: list[str] = []
+    with pytest.raises(IngestError, match=r"^malformed JSON on line 1: .* \(and 1 more lines\)$"):
+        read_file(p, warn=warnings.append)
+    assert warnings == []
+
+
+def test_json_without_any_text_raises(tmp_path: Path) -> None:
+    p = bad(tmp_path, "n.json", '[{"title": "a"}, 3]')
+    with pytest.raises(IngestError, match="^no articles found$"):
+        read_file(p)
+
+
+def test_malformed_xml_raises(tmp_path: Path) -> None:
+    p = bad(tmp_path, "m.xml", "<rss><channel><item><title>cut off")
+    with pytest.raises(IngestError, match="^malformed XML: "):
+        read_file(p)
+
+
+def test_xml_that_is_not_a_feed_raises(tmp_path: Path) -> None:
+    p = bad(tmp_path, "n.xml", '<?xml version="1.0"?><catalog><book id="1"/></catalog>')
+    with pytest.raises(IngestError, match="not an RSS or Atom feed"):
+        read_file(p)
+
+
+def test_html_without_text_raises(tmp_path: Path) -> None:
+    p = bad(
+        tmp_path,
+        "t.html",
+        "<html><head><title>Home | Site</title></head><body><header><nav><a href='/'>Home</a>"
+        "</nav></header><footer><p>Privacy policy</p></footer></body></html>",
+    )
+    with pytest.raises(IngestError, match="^no article text found$"):
+        read_file(p)
+
+
+def test_unsupported_suffix_raises(tmp_path: Path) -> None:
+    p = bad(tmp_path, "doc.pdf", "%PDF-1.4")
+    with pytest.raises(IngestError, match="unsupported file type: .pdf"):
+        read_file(p)
+
+
+
+def test_iter_articles_mixed_folder_yields_good_articles_and_one_error_per_bad_file(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "good.txt").write_text(" date 2001-02-03 Good\nBody.\n")
+    (tmp_path / "also.md").write_text("---\ntitle: Also good\n---\nBody.\n")
+    bad(tmp_path, "bin.txt", b"\x00\x01\x02")
+    bad(tmp_path, "empty.json", b"")
+    bad(tmp_path, "broken.jsonl", "{oops\n")
+    results = dict(iter_articles([tmp_path]))
+    assert len(results) == 5
+    good = {p.name: r for p, r in results.items() if isinstance(r, list)}
+    errors = {p.name: str(r) for p, r in results.items() if isinstance(r, IngestError)}
+    assert {n: [a.title for a in r] for n, r in good.items()} == {
+        "good.txt": ["Good"],
+        "also.md": ["Also good"],
+    }
+    assert errors == {
+        "bin.txt": "binary file",
+        "empty.json": "empty file",
+        "broken.jsonl": errors["broken.jsonl"],
+    }
+    assert errors["broken.jsonl"].startswith("malformed JSON on line 1")
