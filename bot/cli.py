@@ -192,9 +192,28 @@ def cmd_index(cfg: Config, args: argparse.Namespace) -> int:
         return _status(cfg)
     from index.build import run_build
 
+    _stop_at_once_on_ctrl_c(cfg)
     stats = run_build(build_options(cfg, args.quiet), full=args.action == "build")
     print(stats.summary())
     return 0
+
+
+def _stop_at_once_on_ctrl_c(cfg: Config) -> None:
+    """Ctrl-C ends a build or update at once, wherever it is: a KeyboardInterrupt raised
+    inside the model's imports was swallowed by library code and the build ran on. Stopping
+    anywhere is safe by design (a build only publishes a finished generation, with an atomic
+    swap; the kernel frees the write lock), so the handler just says what still answers."""
+    import signal
+
+    from index.store import IndexPaths
+
+    def stop(signum: int, frame: object) -> None:
+        current = IndexPaths(cfg.index_dir).current_generation()
+        where = f"the index still answers from {current.name}" if current else "no index yet"
+        print(f"newsbot: interrupted; {where}", file=sys.stderr, flush=True)
+        os._exit(130)
+
+    signal.signal(signal.SIGINT, stop)
 
 
 def _status(cfg: Config) -> int:
@@ -299,11 +318,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"newsbot: error: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, ConfigError) else 1
     except KeyboardInterrupt:
-        if args.command == "index" and args.action != "status":
-            print(
-                "newsbot: interrupted; the previous index is unchanged and still answers",
-                file=sys.stderr,
-            )
         return 130
     except BrokenPipeError:
         return 0

@@ -107,7 +107,7 @@ def test_ctrl_c_during_a_build_says_the_previous_index_still_answers(
     stopped = _stop_a_build(base_index, tmp_path, signal.SIGINT)
     assert stopped.returncode == 130
     assert error_lines(stopped.stderr) == [
-        "newsbot: interrupted; the previous index is unchanged and still answers"]
+        f"newsbot: interrupted; the index still answers from {stopped.generation_before.name}"]
     assert (stopped.index.index_dir / "current").resolve() == stopped.generation_before
     assert_answers_seed_question(stopped.index)
 
