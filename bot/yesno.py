@@ -77,29 +77,46 @@ def stance_checker(question: str) -> Callable[[str], bool]:
     return takes_stance
 
 
+# Where a clause ends: a negation on the far side of one is about something else ("Although Y
+# did not object, X rejected the offer").
+_CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\b(?:but|although|though|while|whereas)\b")
+
+
+def _word(stem: str) -> str:
+    """A lexicon stem as a word with a short ending: "sign" meets "signed" and "signing", not
+    "significant"; "withdr" meets "withdrawing"."""
+    return rf"\b{stem}\w{{0,5}}\b"
+
+
+def _clause(s: str, start: int, end: int) -> tuple[str, str]:
+    """The rest of the clause of s around s[start:end]: the words before it and after it."""
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(s, 0, start)]
+    after = _CLAUSE_BREAK.search(s, end)
+    return s[before[-1] if before else 0 : start], s[end : after.start() if after else len(s)]
+
+
 def _stances(question: str, sentence: str) -> tuple[bool, bool, bool]:
     """How the sentence meets the question's predicate, for the predicates of _CONTRADICTS:
     (contradicted, contradiction denied, repeated). "Did X agree?" — "X declined":
     contradicted; "did X reject it?" — "it will never be accepted": a contradiction denied;
-    "did X reject it?" — "X rejected the offer, saying ... was not negotiable": repeated, and
-    the "not" of another clause does not make it a no."""
+    "did X reject it?" — "X rejected the offer, saying ... was not negotiable": repeated, as
+    the "not" is in another clause. A negation in the predicate's own clause ("will accept no
+    troops", "approved nothing") leaves it to the plain negation check."""
     q, s = question.lower(), sentence.lower()
     said = denied = repeated = False
-
-    def negated(m: re.Match[str]) -> bool:
-        return bool(_NEGATIVE.search(s[max(0, m.start() - 25) : m.start()]))
-
     for claims, contradictions in _CONTRADICTS:
-        asked = [c for c in claims if re.search(rf"\b{c}", q)]
+        asked = [c for c in claims if re.search(_word(c), q)]
         if not asked:
             continue
         for c in asked:
-            repeated |= any(not negated(m) for m in re.finditer(rf"\b{c}", s))
+            for m in re.finditer(_word(c), s):
+                lead, tail = _clause(s, m.start(), m.end())
+                repeated |= not _NEGATIVE.search(f"{lead} {tail}")
         for c in contradictions:
-            if re.search(rf"\b{c}", q):
+            if re.search(_word(c), q):
                 continue
-            for m in re.finditer(rf"\b{c}", s):
-                if negated(m):
+            for m in re.finditer(_word(c), s):
+                if _NEGATIVE.search(_clause(s, m.start(), m.end())[0]):
                     denied = True
                 else:
                     said = True
@@ -116,7 +133,9 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     said, denied, repeated = _stances(question, sentence)
     if said:
         return "no"
-    if denied or repeated:
+    if denied:
+        return "yes"
+    if repeated:
         return "yes"
     asked = set(m.group(0).lower() for m in _NEGATIVE.finditer(question))
     found = set(m.group(0).lower() for m in _NEGATIVE.finditer(sentence))

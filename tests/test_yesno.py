@@ -32,6 +32,15 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Did Mexico reject troops?", REJECTED, "yes"),
         ("Did Mexico reject troops?", NEVER, "yes"),  # a contradiction denied
         ("Did Mexico accept troops?", NEVER, "no"),
+        # a negation counts in the predicate's own clause, and only there
+        ("Did Mexico accept the troops?", "Mexico will accept no foreign troops.", "no"),
+        ("Did the council approve the plan?", "The council approved nothing, officials said.",
+         "no"),
+        ("Did X accept the offer?", "Although Y did not object, X rejected the offer.", "no"),
+        ("Did the prime minister remain in office?",
+         "The prime minister remained in office, but he did not attend.", "yes"),
+        # lexicon stems take short endings only: "sign" is not "significant"
+        ("Did the significant vote pass?", "The significant vote did not pass.", "no"),
     ],
 )
 def test_verdict(question: str, evidence: str, expected: str) -> None:
