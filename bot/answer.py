@@ -212,7 +212,9 @@ class AnswerEngine:
         # "What is the latest ...": the answer is the newest development, from that article
         # (and "when ... first ..." the oldest).
         n_articles = 1 if info.wants_latest or info.wants_earliest else 2
-        pool = index.article_passages(list(best_score)[:n_articles], qvec)
+        pool = index.article_passages(
+            list(best_score)[:n_articles], qvec, keep=frozenset(p.chunk_id for p in top)
+        )
         for p in pool:
             p.score = best_score[p.article_id]  # the article's rank decides, not the chunk's
             sentence_sims(p, qvec)

@@ -293,11 +293,11 @@ def _fill_generation(
     dim, kind = int(store.index.d), store.kind  # type: ignore[attr-defined]
     del store  # before the keyword index needs the memory
     build_keyword_index(db, ids, tmp, prev)
-    write_facets(db, ids, tmp)
     stats.chunks = len(ids)
     db.commit()
     if 0 < schema < VERSION:
         db.execute("VACUUM")  # once: the space of what the upgrade dropped
+    write_facets(db, ids, tmp)  # after VACUUM: it may renumber the articles' rowids
     manifest = {
         "model": opts.model,
         "dim": dim,

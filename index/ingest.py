@@ -278,6 +278,7 @@ def _read_jsonl(text: str, path: str, warn: Callable[[str], None] | None = None)
             if warn is None:
                 raise IngestError(problem) from err
             bad.append(problem)
+            index += 1  # the records after it keep their positions (and ids) once it is fixed
             continue
         article = _from_object(obj, path, str(index))
         index += 1

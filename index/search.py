@@ -211,12 +211,17 @@ class Index:
         return passages
 
     def article_passages(
-        self, article_ids: list[str], qvec: np.ndarray, per_article: int = 32
+        self,
+        article_ids: list[str],
+        qvec: np.ndarray,
+        per_article: int = 32,
+        keep: frozenset[int] = frozenset(),
     ) -> list[Passage]:
         """The chunks of the given articles: the sentence that answers a question is often
         outside the chunks that matched it best. All of them for a news article; for a very
         long one (a report, a transcript: 1,400 chunks) the `per_article` nearest to the
-        question, or every question about it read the whole text (4 s)."""
+        question, or every question about it read the whole text (4 s); chunks in `keep` (the
+        ones that made the article a candidate, maybe by keywords alone) stay in any case."""
         if not article_ids:
             return []
         rows = self.db.execute(
@@ -232,8 +237,8 @@ class Index:
         for chunks in by_article.values():
             if len(chunks) > per_article:
                 sims = [float(np.frombuffer(v, dtype=np.float32) @ q) for _, v in chunks]
-                best = np.argsort(sims)[::-1][:per_article]
-                chunks = [chunks[i] for i in sorted(best)]
+                best = set(np.argsort(sims)[::-1][:per_article].tolist())
+                chunks = [c for i, c in enumerate(chunks) if i in best or c[0] in keep]
             ids.extend(cid for cid, _ in chunks)
         out = self.passages(ids)
         for p in out:

@@ -5,12 +5,16 @@ searches unfiltered, and an index written before the arrays still filters throug
 from __future__ import annotations
 
 import os
+import sqlite3
+from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import SEED, SEED_QUESTION, BuiltIndex, assert_quotes_verbatim
 
-from index.facets import FILES, day
+from index.facets import FILES, Facets, day
 from index.search import Filters, Index
+from index.store import SCHEMA
 
 FILTERS = [
     Filters(since="2008-01-01"),
@@ -88,3 +92,16 @@ def test_an_index_without_facet_arrays_filters_through_sql(private_index: BuiltI
     finally:
         index.close()
     assert private_index.build(full=False).up_to_date
+
+
+def test_the_source_filter_ignores_case_beyond_ascii(tmp_path: Path) -> None:
+    db = sqlite3.connect(tmp_path / "meta.sqlite")
+    db.executescript(SCHEMA)
+    db.execute("INSERT INTO articles (id, path, url) VALUES ('a', '/c/ÄRZTE/x.txt', NULL)")
+    db.execute("INSERT INTO articles (id, path, url) VALUES ('b', '/c/other/y.txt', NULL)")
+    rowids = [r[0] for r in db.execute("SELECT rowid FROM articles ORDER BY id")]
+    np.save(tmp_path / FILES[0], np.array([20200101, 20200102], dtype=np.int32))
+    np.save(tmp_path / FILES[1], np.array(rowids, dtype=np.int64))
+    facets = Facets(tmp_path, np.array([1, 2], dtype=np.int64))
+    assert facets.allowed(db, None, None, "ärzte").tolist() == [1]
+    assert facets.allowed(db, None, None, "ÄRZTE").tolist() == [1]

@@ -266,3 +266,6 @@ def test_a_long_articles_pool_is_its_chunks_nearest_to_the_question(
     assert sorted(p.chunk_id for p in nearest) == sorted(
         p.chunk_id for p in sorted(every, key=lambda p: p.dense, reverse=True)[:2]
     )
+    farthest = min(every, key=lambda p: p.dense).chunk_id  # the one that made it a candidate
+    kept = index.article_passages([aid], qvec, per_article=2, keep=frozenset({farthest}))
+    assert len(kept) == 3 and farthest in {p.chunk_id for p in kept}

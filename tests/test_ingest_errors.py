@@ -139,3 +139,12 @@ def test_iter_articles_mixed_folder_yields_good_articles_and_one_error_per_bad_f
         "broken.jsonl": errors["broken.jsonl"],
     }
     assert errors["broken.jsonl"].startswith("malformed JSON on line 1")
+
+
+def test_records_after_a_bad_jsonl_line_keep_their_positions(tmp_path: Path) -> None:
+    rows = [json.dumps({"title": f"T{i}", "text": "Body."}) for i in range(2)]  # no ids
+    p = bad(tmp_path, "m.jsonl", f"{rows[0]}\n{{not json}}\n{rows[1]}\n")
+    first = [a.item for a in read_file(p, warn=lambda _: None)]
+    p.write_text(f"{rows[0]}\n{json.dumps({'title': 'X', 'text': 'Fixed.'})}\n{rows[1]}\n")
+    fixed = [a.item for a in read_file(p)]
+    assert first == ["0", "2"] and fixed == ["0", "1", "2"]  # T1 is still record 2
