@@ -48,7 +48,9 @@ _MONEY_NOUN_Q = re.compile(
     r"\b(what|which) ((is|was|are|were) the )?((?!(is|was|are|were|did|does|do|has|have|had|"
     r"will|would|can|could|the|a|an|of)\b)\w+ ){0,2}(salary|salaries|wages?|fees?|ransom|"
     r"budget|compensation|bail|bonus(es)?|bounty|reward|fines?|damages|"
-    r"pay ?(rise|raise|packet|package))\b",
+    r"pay ?(rise|raise|packet|package))\b"
+    # ... as the thing asked about: "which budget airline", "what bail conditions" are not.
+    r"(?=\s*(\?|$|(did|does|do|was|were|is|are|has|have|had|will|would|could|can|might|of|for)\b))",
     re.I,
 )
 _TIME_Q = re.compile(

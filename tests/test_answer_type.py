@@ -48,6 +48,9 @@ from index.search import Filters
         ("What was the ransom?", "money"),
         ("What did the budget include?", None),
         ("What was the outcome of the bail hearing?", None),
+        ("What bail conditions were set?", None),
+        ("What damages the crops?", None),
+        ("What is the annual defence budget of Japan?", "money"),
     ],
 )
 def test_question_kinds(question: str, kind: str | None) -> None:
