@@ -19,7 +19,10 @@ from index.sentences import paragraph_spans, split_sentences
 
 # Bump when chunk boundaries or embedded text change: the manifest records it and an index
 # built by another version asks for a rebuild.
-CHUNKER_VERSION = 3  # 3: sentences longer than a chunk are split
+CHUNKER_VERSION = 4  # 3: sentences longer than a chunk are split; 4: or than 2,000 characters
+# A "sentence" longer than this is cut too, whatever its word-piece count: the tokenizer
+# counts a 10,000-character run without spaces (a URL, base64) as one unknown word-piece.
+MAX_SENTENCE_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ def chunk_article(article: Article, budget: int, count: TokenCounter) -> list[Ch
     sizes = count([header] + [article.text[s:e] for s, e in spans])
     room = max(budget - sizes[0], 32)
     sizes = sizes[1:]
-    if max(sizes) > room:
+    if max(sizes) > room or max(e - s for s, e in spans) > MAX_SENTENCE_CHARS:
         spans, sizes, para_end = _split_long(article.text, spans, sizes, para_end, room, count)
 
     chunks: list[Chunk] = []
@@ -147,7 +150,8 @@ def _split_long(
     out_sizes: list[int] = []
     out_end: list[bool] = []
     for (s, e), size, end in zip(spans, sizes, para_end, strict=True):
-        pieces = [(s, e)] if size <= room else _pieces(text, s, e, size, room, count)
+        long = size > room or e - s > MAX_SENTENCE_CHARS
+        pieces = _pieces(text, s, e, size, room, count) if long else [(s, e)]
         piece_sizes = [size] if len(pieces) == 1 else count([text[a:b] for a, b in pieces])
         out_spans.extend(pieces)
         out_sizes.extend(piece_sizes)
@@ -161,9 +165,10 @@ _CLAUSE_END = re.compile(r"[,;:\u2013\u2014)]\s")
 def _pieces(
     text: str, s: int, e: int, size: int, room: int, count: TokenCounter
 ) -> list[tuple[int, int]]:
-    """Pieces of text[s:e] of at most `room` word-pieces, cut after a clause mark (a comma,
-    semicolon, colon, dash) near each cut point when there is one, else between words."""
-    n = -(-size // room) + 1  # a little smaller than needed: word-pieces are uneven
+    """Pieces of text[s:e] of at most `room` word-pieces and MAX_SENTENCE_CHARS characters,
+    cut after a clause mark (a comma, semicolon, colon, dash) near each cut point when there is
+    one, else between words, else (no space at all) anywhere."""
+    n = max(-(-size // room) + 1, -(-(e - s) // MAX_SENTENCE_CHARS) + 1)  # uneven: a margin
     step = (e - s) / n
     cuts = [s]
     for k in range(1, n):
@@ -181,15 +186,16 @@ def _pieces(
     cuts.append(e)
     pieces = []
     for a, b in zip(cuts, cuts[1:], strict=False):
-        b2 = b
-        while b2 > a and text[b2 - 1].isspace():
-            b2 -= 1  # a quote never ends in the space before the next piece
-        if b2 > a:
-            pieces.append((a, b2))
+        while a < b and text[a].isspace():
+            a += 1  # a quote neither starts nor ends with the spaces between pieces
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            pieces.append((a, b))
     sizes = count([text[a:b] for a, b in pieces])
     out: list[tuple[int, int]] = []
     for (a, b), piece_size in zip(pieces, sizes, strict=True):
-        if piece_size > room and b - a > 1:
+        if (piece_size > room or b - a > MAX_SENTENCE_CHARS) and b - a > 1:
             out.extend(_pieces(text, a, b, piece_size, room, count))  # uneven: cut again
         else:
             out.append((a, b))

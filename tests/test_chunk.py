@@ -13,7 +13,14 @@ from conftest import SEED, WIKINEWS, BuiltIndex
 
 from bot.config import DEFAULT_MODEL
 from index.article import Article
-from index.chunk import Chunk, chunk_article, header_for, max_tokens_of, token_counter
+from index.chunk import (
+    MAX_SENTENCE_CHARS,
+    Chunk,
+    chunk_article,
+    header_for,
+    max_tokens_of,
+    token_counter,
+)
 from index.embed import text_key
 from index.ingest import read_file
 from index.keyword import LENGTHS, KeywordIndex, index_tokens
@@ -110,6 +117,16 @@ def test_an_over_long_sentence_is_cut_into_pieces_that_fit() -> None:
     assert all(text[e - 1] == "," for s, e in pieces[:-1])  # cut after a clause mark
     assert [c.body(text) for c in chunks][0].startswith("Talks began on Monday.")
     assert [c.body(text) for c in chunks][-1].endswith("The talks ended on Friday.")
+
+
+def test_a_run_without_spaces_is_cut_by_length() -> None:
+    token = "x" * 10_000  # one unknown word-piece to the tokenizer, however long
+    text = f"Intro sentence.\n\n{token}\n\nThen  the end."
+    chunks = chunks_of(Article("Run", text, None, "run.txt"))
+    spans = sorted({span for c in chunks for span in c.sentences})
+    assert max(e - s for s, e in spans) <= MAX_SENTENCE_CHARS
+    assert all(not text[s].isspace() and not text[e - 1].isspace() for s, e in spans)
+    assert "".join(text[s:e] for s, e in spans if "x" in text[s:e]) == token
 
 
 def test_a_page_without_full_stops_is_cut_between_words() -> None:
