@@ -44,6 +44,8 @@ def load_questions(path: Path) -> list[dict]:
             if problem:
                 raise EvalError(f"{path}:{n}: {problem}")
             q.setdefault("id", f"line {n}")
+            if any(other["id"] == q["id"] for other in out):
+                raise EvalError(f"{path}:{n}: id {q['id']!r} is used twice")
             out.append(q)
     if not out:
         raise EvalError(f"{path}: no questions in it")
@@ -62,8 +64,10 @@ def _question_problem(q: object) -> str | None:
             return f'"{key}" must be a list of strings'
     if not isinstance(q.get("answerable", True), bool):
         return '"answerable" must be true or false'
-    if q.get("expected") not in (None, "yes", "no"):
+    if "expected" in q and q["expected"] not in ("yes", "no"):
         return '"expected" must be "yes" or "no"'
+    if not isinstance(q.get("id", ""), str | int):
+        return '"id" must be a string'
     return None
 
 

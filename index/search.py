@@ -4,6 +4,7 @@ fusion), date and source filters, and article diversity in the results."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,12 +24,20 @@ from index.store import (
 )
 from index.vectors import FaissStore
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 
 @dataclass
 class Filters:
     since: str | None = None  # ISO date, inclusive
     until: str | None = None
     source: str | None = None  # substring of the article's URL or file path
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value and not _ISO_DAY.fullmatch(value):
+                raise ValueError(f"{name} must be a date as YYYY-MM-DD, not {value!r}")
 
     def active(self) -> bool:
         return bool(self.since or self.until or self.source)

@@ -92,6 +92,9 @@ def _eval(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
          ':2: "articles" must be a list of strings'),
         ("", ": no questions in it"),
         ("not json", ":1: malformed JSON"),
+        ('{"id": "a", "question": "Did it?", "expected": null}', ':1: "expected" must be'),
+        ('{"id": "a", "question": "Who?"}\n{"id": "a", "question": "Why?"}',
+         ":2: id 'a' is used twice"),
     ],
 )
 def test_a_bad_questions_file_is_one_error_line_before_any_build(

@@ -105,3 +105,11 @@ def test_the_source_filter_ignores_case_beyond_ascii(tmp_path: Path) -> None:
     facets = Facets(tmp_path, np.array([1, 2], dtype=np.int64))
     assert facets.allowed(db, None, None, "ärzte").tolist() == [1]
     assert facets.allowed(db, None, None, "ÄRZTE").tolist() == [1]
+
+
+@pytest.mark.parametrize("value", ["2020", "2020-01-01T12:00", "1 May 2020"])
+def test_a_filter_date_must_be_a_day(value: str) -> None:
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        Filters(since=value)
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        Filters(until=value)
