@@ -87,7 +87,13 @@ def read_file(path: Path, warn: Callable[[str], None] | None = None) -> list[Art
         warn(f"{path}: not UTF-8; read as Windows-1252")
     if reader is _read_jsonl:
         return _read_jsonl(text, str(path), warn)
-    return reader(text, str(path))
+    articles = reader(text, str(path))
+    if warn is not None and reader is _read_txt:
+        header = _SEED_HEADER.match(text.lstrip().split("\n", 1)[0])
+        if header and articles and articles[0].date is None:
+            # "date 2025-13-45": indexed, but undated, so --since/--until will not find it
+            warn(f"{path}: {header.group(1)} is not a real date; the article is undated")
+    return articles
 
 
 class _NotUtf8(IngestError):

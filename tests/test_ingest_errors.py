@@ -148,3 +148,11 @@ def test_records_after_a_bad_jsonl_line_keep_their_positions(tmp_path: Path) -> 
     p.write_text(f"{rows[0]}\n{json.dumps({'title': 'X', 'text': 'Fixed.'})}\n{rows[1]}\n")
     fixed = [a.item for a in read_file(p)]
     assert first == ["0", "2"] and fixed == ["0", "1", "2"]  # T1 is still record 2
+
+
+def test_an_impossible_header_date_is_indexed_undated_with_a_warning(tmp_path: Path) -> None:
+    p = bad(tmp_path, "d.txt", " date 2025-13-45 Title\nBody.\n")
+    warnings: list[str] = []
+    (article,) = read_file(p, warn=warnings.append)
+    assert (article.title, article.date) == ("Title", None)
+    assert warnings == [f"{p}: 2025-13-45 is not a real date; the article is undated"]
