@@ -113,6 +113,8 @@ def cmd_chat(cfg: Config, args: argparse.Namespace) -> int:
     previous: str | None = None
     if args.json:
         for line in sys.stdin:
+            if line.strip() in ("/quit", "/exit"):
+                break
             if line.strip():
                 answer = engine.ask(line.strip(), context=previous)
                 previous = line.strip()

@@ -172,6 +172,13 @@ def test_chat_json_writes_one_json_answer_per_question(
     assert second["question"] == OFF_TOPIC and second["answer"] == ABSTAIN_TEXT
 
 
+def test_chat_json_stops_at_quit(base_index: BuiltIndex) -> None:
+    done = run_newsbot("chat", "--json", "--config", str(base_index.config), cwd=base_index.root,
+                       stdin=f"{SEED_QUESTION}\n/quit\n{OFF_TOPIC}\n")
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["question"] for line in done.stdout.splitlines()] == [SEED_QUESTION]
+
+
 def test_chat_shows_help_answer_and_quoted_sources(
     base_index: BuiltIndex, engine: AnswerEngine
 ) -> None:
