@@ -18,6 +18,10 @@ from pathlib import Path
 from index.article import Article, IngestError
 from index.ingest_html import extract_page, html_to_paragraphs, squash
 
+# Hears about what was read differently from what the file says; None: such a file is an error
+# (JSONL) or read silently (a date that is not one).
+Warn = Callable[[str], None]
+
 SUPPORTED_SUFFIXES = frozenset(
     {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".xml", ".rss", ".atom"}
 )
@@ -59,7 +63,7 @@ def iter_articles(paths: Iterable[Path]) -> Iterator[tuple[Path, list[Article] |
             yield path, err
 
 
-def read_file(path: Path, warn: Callable[[str], None] | None = None) -> list[Article]:
+def read_file(path: Path, warn: Warn | None = None) -> list[Article]:
     """Parse one file by its suffix; raises IngestError with a reason a user can act on.
     With `warn`, a bad record inside a file that still has good ones (a JSONL line that is not
     JSON) is skipped and reported through it, so one bad line does not lose the whole file;
@@ -85,15 +89,7 @@ def read_file(path: Path, warn: Callable[[str], None] | None = None) -> list[Art
         except UnicodeDecodeError:
             text = data.decode("latin-1")
         warn(f"{path}: not UTF-8; read as Windows-1252")
-    if reader is _read_jsonl:
-        return _read_jsonl(text, str(path), warn)
-    articles = reader(text, str(path))
-    if warn is not None and reader is _read_txt:
-        header = _SEED_HEADER.match(text.lstrip().split("\n", 1)[0])
-        if header and articles and articles[0].date is None:
-            # "date 2025-13-45": indexed, but undated, so --since/--until will not find it
-            warn(f"{path}: {header.group(1)} is not a real date; the article is undated")
-    return articles
+    return reader(text, str(path), warn)
 
 
 class _NotUtf8(IngestError):
@@ -179,7 +175,7 @@ def _article(
     return Article(heading, "\n\n".join(paragraphs), to_iso_date(when), path, **extra)
 
 
-def _read_txt(text: str, path: str) -> list[Article]:
+def _read_txt(text: str, path: str, warn: Warn | None = None) -> list[Article]:
     lines = text.splitlines()
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None:
@@ -188,6 +184,9 @@ def _read_txt(text: str, path: str) -> list[Article]:
     if header:
         when, title = header.group(1), header.group(2)
         paragraphs = _clean(lines[start + 1 :])
+        if warn is not None and paragraphs and to_iso_date(when) is None:
+            # "date 2025-13-45": indexed, but undated, so --since/--until will not find it
+            warn(f"{path}: {when} is not a real date; the article is undated")
     elif _ALSO_READ.match(lines[start].strip()):
         raise IngestError("no article text found")  # only other stories' headlines
     else:
@@ -198,7 +197,7 @@ def _read_txt(text: str, path: str) -> list[Article]:
     return [_article(title, paragraphs, when, path)]
 
 
-def _read_markdown(text: str, path: str) -> list[Article]:
+def _read_markdown(text: str, path: str, warn: Warn | None = None) -> list[Article]:
     import frontmatter
     import yaml
 
@@ -231,7 +230,7 @@ def _strip_heading(line: str) -> str:
     return heading.group(1) if heading else line.strip()
 
 
-def _read_html(text: str, path: str) -> list[Article]:
+def _read_html(text: str, path: str, warn: Warn | None = None) -> list[Article]:
     page = extract_page(text)
     paragraphs = _clean(page.paragraphs)
     if not paragraphs:
@@ -256,7 +255,7 @@ def _from_object(obj: object, path: str, item: str | None) -> Article | None:
     return _article(obj.get("title"), paragraphs, obj.get("date"), path, item=item, url=url)
 
 
-def _read_json(text: str, path: str) -> list[Article]:
+def _read_json(text: str, path: str, warn: Warn | None = None) -> list[Article]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -270,7 +269,7 @@ def _read_json(text: str, path: str) -> list[Article]:
     return _nonempty([a for a in found if a is not None])
 
 
-def _read_jsonl(text: str, path: str, warn: Callable[[str], None] | None = None) -> list[Article]:
+def _read_jsonl(text: str, path: str, warn: Warn | None = None) -> list[Article]:
     found: list[Article] = []
     bad: list[str] = []
     index = 0
@@ -303,7 +302,7 @@ def _nonempty(articles: list[Article]) -> list[Article]:
     return articles
 
 
-def _read_feed(text: str, path: str) -> list[Article]:
+def _read_feed(text: str, path: str, warn: Warn | None = None) -> list[Article]:
     import feedparser
 
     # Bytes, never str: feedparser treats a string as a URL or file name to fetch.
@@ -330,7 +329,7 @@ def _read_feed(text: str, path: str) -> list[Article]:
     return _nonempty(found)
 
 
-_READERS: dict[str, Callable[[str, str], list[Article]]] = {
+_READERS: dict[str, Callable[[str, str, Warn | None], list[Article]]] = {
     ".txt": _read_txt,
     ".md": _read_markdown,
     ".markdown": _read_markdown,
