@@ -49,8 +49,9 @@ def generate(real_meta: Path, size: int, out: Path, noise: float, mix: float, se
     import numpy as np
 
     from index.facets import write_facets
-    from index.keyword import build_keyword_index, encode_stems, fill_missing_stems, word_stems
+    from index.keyword import build_keyword_index
     from index.store import migrate
+    from index.terms import encode_stems, fill_missing_stems, word_stems
 
     ids_r, vecs_r, sent3, nsent, texts, titles, dates = load_real(real_meta)
     n_real = len(ids_r)
@@ -137,8 +138,9 @@ def upgrade_data(data: Path) -> float:
 
     import numpy as np
 
-    from index.keyword import build_keyword_index, fill_missing_stems
+    from index.keyword import build_keyword_index
     from index.store import migrate
+    from index.terms import fill_missing_stems
 
     t = time.perf_counter()
     db = sqlite3.connect(data / "meta.sqlite")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from index.keyword import stem_all
+from index.terms import stem_all
 
 Kind = Literal["money", "duration", "count", "quantity", "time", "name"]
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.answer_type import answer_type
-from index.keyword import query_terms, stem_all
+from index.terms import query_terms, stem_all
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})

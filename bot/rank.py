@@ -13,8 +13,8 @@ import numpy as np
 from bot.answer_type import holds
 from bot.question import QuestionInfo
 from bot.yesno import stance_checker
-from index.keyword import word_stems
 from index.search import Passage
+from index.terms import word_stems
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from index.defaults import APPROX_ABOVE, BATCH_SIZE, CHUNK_TOKENS, HNSW_M, KEEP_
 from index.embed import EmbeddingCache, TorchEmbedder, embed_with_cache
 from index.facets import has_facets, write_facets
 from index.ingest import discover, read_file
-from index.keyword import build_keyword_index, fill_missing_stems, has_keyword_index, stems_json
+from index.keyword import build_keyword_index, has_keyword_index
 from index.model_path import resolve_model
 from index.store import (
     VERSION,
@@ -39,6 +39,7 @@ from index.store import (
     open_readonly,
     read_manifest,
 )
+from index.terms import fill_missing_stems, stems_json
 from index.vectors import FaissStore
 
 Warn = Callable[[str], None]

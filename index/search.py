@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from index.facets import SOURCE_SQL, Facets
-from index.keyword import KeywordIndex, has_keyword_index, parse_stems
+from index.keyword import KeywordIndex, has_keyword_index
 from index.store import (
     IndexError_,
     IndexMissing,
@@ -22,6 +22,7 @@ from index.store import (
     open_readonly,
     read_manifest,
 )
+from index.terms import parse_stems
 from index.vectors import FaissStore
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

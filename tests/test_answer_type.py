@@ -11,8 +11,8 @@ from bot.answer import AnswerEngine
 from bot.answer_type import STRICT, answer_type, holds
 from bot.evaluate import calibrate
 from bot.rank import Candidate
-from index.keyword import stem_all
 from index.search import Filters
+from index.terms import stem_all
 
 
 @pytest.mark.parametrize(

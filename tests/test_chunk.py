@@ -23,9 +23,10 @@ from index.chunk import (
 )
 from index.embed import text_key
 from index.ingest import read_file
-from index.keyword import LENGTHS, KeywordIndex, index_tokens
+from index.keyword import LENGTHS, KeywordIndex
 from index.model_path import resolve_model
 from index.sentences import paragraph_spans, split_sentences
+from index.terms import index_tokens
 
 MODEL_DIR = resolve_model(DEFAULT_MODEL)
 COUNT = token_counter(MODEL_DIR)

@@ -15,18 +15,10 @@ from conftest import SEED, SEED_QUESTION, BuiltIndex, assert_quotes_verbatim
 
 import index.build
 from bot.answer import AnswerEngine
-from index.keyword import (
-    FILES,
-    KeywordIndex,
-    build_keyword_index,
-    index_stem,
-    index_tokens,
-    query_terms,
-    stem_all,
-    word_stems,
-)
+from index.keyword import FILES, KeywordIndex, build_keyword_index
 from index.search import Filters, Index
 from index.store import VERSION, IndexError_
+from index.terms import index_stem, index_tokens, query_terms, stem_all, word_stems
 
 ROMANIAN = "071_5c4cb556d2a746c8.md"  # the three Romanian journalists seized in Baghdad
 NEW_LAST_PARAGRAPH = (

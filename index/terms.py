@@ -1,0 +1,126 @@
+"""Words and stems: a question's content terms, the keyword index's tokens and terms, and the
+stems of titles and sentences that the build stores per chunk for the answer engine.
+
+Two tokenizations on purpose: the keyword index's tokens are FTS5 `porter unicode61`'s (runs of
+letters and digits, folded, so its BM25 scores equal the FTS5 index it replaced), while the
+answer engine matches `\\w+` words (bot/rank.py). `KeywordIndex.doc_freq` maps one onto the other.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from functools import lru_cache
+
+from index.stopwords import STOPWORDS
+
+_WORD = re.compile(r"[\w][\w'’.-]*\w|\w")
+
+
+# The wh-phrase says what kind of answer is wanted, not what the answer is about.
+_WH_PHRASE = re.compile(
+    r"\b(how (many|much|long|often|far|big|large|old|badly)|roughly|approximately|about how)\b"
+)
+
+
+def query_terms(text: str) -> list[str]:
+    """Content words of a question, lower-cased, without stopwords, in order, deduplicated.
+    Hyphenated words are split as the index tokenizer splits them ("state-of-war")."""
+    terms: list[str] = []
+    for m in _WORD.finditer(_WH_PHRASE.sub(" ", text.lower())):
+        w = re.sub(r"['’]s$", "", m.group(0).strip(".'’-"))
+        for part in re.split(r"[-.'’]+", w):
+            if part and part not in STOPWORDS and part not in terms:
+                terms.append(part)
+    return terms
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # noqa: ANN202 - PyStemmer has no type hints
+    import Stemmer
+
+    return Stemmer.Stemmer("porter")
+
+
+def stem_all(words: list[str]) -> list[str]:
+    """Porter stems of lower-cased words, as the keyword index stems its tokens."""
+    return _stemmer().stemWords([w.lower() for w in words])
+
+
+# The combining-mark blocks: what is left of a diacritic once NFKD has split it off.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics ("Wałęsa" → "wałesa", "José" → "jose"), as FTS5's
+    unicode61 tokenizer folds them."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+
+
+_INDEX_TOKEN = re.compile(r"[^\W_]+")
+_ASCII_SEPARATORS = {i: " " for i in range(128) if not chr(i).isalnum()}
+
+
+def index_tokens(text: str) -> list[str]:
+    """The keyword index's tokens: runs of letters and digits, folded."""
+    text = fold(text)
+    if text.isascii():  # the same tokens, twice as fast as the regular expression
+        return text.translate(_ASCII_SEPARATORS).split()
+    return _INDEX_TOKEN.findall(text)
+
+
+def index_stem(token: str) -> str:
+    """A token's term: its Porter stem, except for tokens shorter than 3 or longer than 64
+    characters, which FTS5's porter tokenizer leaves alone (PyStemmer turns "s" into "")."""
+    return _stemmer().stemWord(token) if 3 <= len(token) <= 64 else token
+
+
+_STEM_TOKEN = re.compile(r"\w+")  # the answer engine's tokens (bot/rank.py)
+
+
+def word_stems(text: str) -> list[str]:
+    """The distinct Porter stems of a text's `\\w+` words, in order of first appearance."""
+    return list(dict.fromkeys(stem_all(_STEM_TOKEN.findall(text))))
+
+
+def encode_stems(title: list[str], sentences: list[list[str]]) -> str:
+    return json.dumps({"title": title, "sentences": sentences}, ensure_ascii=False)
+
+
+def stems_json(title: str, article_text: str, sentences: list[tuple[int, int]]) -> str:
+    """What `Passage.title_stems` / `Passage.sentence_stems` are read from (chunks.stems): the
+    stems of the title and of each sentence, computed once at build time instead of on every
+    question."""
+    return encode_stems(word_stems(title), [word_stems(article_text[s:e]) for s, e in sentences])
+
+
+def parse_stems(value: str | None) -> tuple[list[str] | None, list[list[str]] | None]:
+    if not value:
+        return None, None
+    data = json.loads(value)
+    return data["title"], data["sentences"]
+
+
+def fill_missing_stems(db: sqlite3.Connection, batch: int = 5000) -> int:
+    """Computes chunks.stems where it is missing (chunks written before it existed)."""
+    done, last = 0, -1
+    while True:
+        rows = db.execute(
+            "SELECT c.id, c.sentences, a.title, a.text FROM chunks c "
+            "JOIN articles a ON a.id = c.article_id WHERE c.stems IS NULL AND c.id > ? "
+            "ORDER BY c.id LIMIT ?",
+            (last, batch),
+        ).fetchall()
+        if not rows:
+            return done
+        db.executemany(
+            "UPDATE chunks SET stems = ? WHERE id = ?",
+            [(stems_json(title, text, json.loads(sents)), cid) for cid, sents, title, text in rows],
+        )
+        done += len(rows)
+        last = rows[-1][0]
