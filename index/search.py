@@ -235,21 +235,27 @@ class Index:
         if not article_ids:
             return []
         rows = self.db.execute(
-            "SELECT id, article_id, vector FROM chunks"
+            "SELECT id, article_id FROM chunks"
             f" WHERE article_id IN ({','.join('?' * len(article_ids))})",
             article_ids,
         ).fetchall()
-        by_article: dict[str, list[tuple[int, bytes]]] = {}
-        for cid, aid, vec in rows:
-            by_article.setdefault(aid, []).append((cid, vec))
+        by_article: dict[str, list[int]] = {}
+        for cid, aid in rows:
+            by_article.setdefault(aid, []).append(cid)
         ids: list[int] = []
         q = qvec.reshape(-1)
         for chunks in by_article.values():
-            if len(chunks) > per_article:
-                sims = [float(np.frombuffer(v, dtype=np.float32) @ q) for _, v in chunks]
-                best = set(np.argsort(sims)[::-1][:per_article].tolist())
-                chunks = [c for i, c in enumerate(chunks) if i in best or c[0] in keep]
-            ids.extend(cid for cid, _ in chunks)
+            if len(chunks) > per_article:  # only then are its vectors read twice
+                marks = ",".join("?" * len(chunks))
+                sims = {
+                    cid: float(np.frombuffer(vec, dtype=np.float32) @ q)
+                    for cid, vec in self.db.execute(
+                        f"SELECT id, vector FROM chunks WHERE id IN ({marks})", chunks
+                    )
+                }
+                best = set(sorted(chunks, key=sims.__getitem__, reverse=True)[:per_article])
+                chunks = [c for c in chunks if c in best or c in keep]
+            ids.extend(chunks)
         out = self.passages(ids)
         for p in out:
             p.dense = float(p.extra.pop("vector") @ q)
