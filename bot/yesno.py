@@ -56,9 +56,15 @@ _CONTRADICTS = [
 ]
 
 
+def _word(stem: str) -> str:
+    """A lexicon stem as a word with a short ending: "sign" meets "signed" and "signing", not
+    "significant"; "withdr" meets "withdrawing"."""
+    return rf"\b{stem}\w{{0,5}}\b"
+
+
 # Per predicate group: the claim words, and the claim and contradiction words together.
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(words) + ")")
+    return re.compile("|".join(_word(w) for w in words))
 
 
 _GROUPS = [(_any_of(c), _any_of(c + x)) for c, x in _CONTRADICTS]
@@ -80,12 +86,6 @@ def stance_checker(question: str) -> Callable[[str], bool]:
 # Where a clause ends: a negation on the far side of one is about something else ("Although Y
 # did not object, X rejected the offer").
 _CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\b(?:but|although|though|while|whereas)\b")
-
-
-def _word(stem: str) -> str:
-    """A lexicon stem as a word with a short ending: "sign" meets "signed" and "signing", not
-    "significant"; "withdr" meets "withdrawing"."""
-    return rf"\b{stem}\w{{0,5}}\b"
 
 
 def _clause(s: str, start: int, end: int) -> tuple[str, str]:
