@@ -33,7 +33,7 @@ def load_questions(path: Path) -> list[dict]:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise EvalError(f"cannot read questions file {path}: {exc.strerror}") from None
-    out = []
+    out, seen = [], set()
     for n, line in enumerate(lines, 1):
         if line.strip():
             try:
@@ -44,8 +44,9 @@ def load_questions(path: Path) -> list[dict]:
             if problem:
                 raise EvalError(f"{path}:{n}: {problem}")
             q.setdefault("id", f"line {n}")
-            if any(other["id"] == q["id"] for other in out):
+            if q["id"] in seen:
                 raise EvalError(f"{path}:{n}: id {q['id']!r} is used twice")
+            seen.add(q["id"])
             out.append(q)
     if not out:
         raise EvalError(f"{path}: no questions in it")
