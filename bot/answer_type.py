@@ -12,7 +12,7 @@ from typing import Literal
 
 from index.terms import stem_all
 
-Kind = Literal["money", "duration", "count", "quantity", "time", "name"]
+Kind = Literal["money", "duration", "count", "quantity", "time", "called", "name"]
 
 # Kinds whose absence from an answer is telling. "name" is not strict: almost every news
 # sentence holds some capitalised word; "quantity" is any number at all.
@@ -65,6 +65,14 @@ _NAME_NOUN_Q = re.compile(
     r"magazine|newspaper|publication|official|leader|group|party|person|organi[sz]ation|team|harbou?r|port)\b",
     re.I,
 )
+# "What did the kidnappers call themselves?", "What was the code name of the operation?": the
+# answer is a name given in a naming phrase ("who call themselves the …", "was called Jaque").
+_CALLED_Q = re.compile(
+    r"\b(call(ed|s)? (itself|themselves|himself|herself|it|them|him|her)|(what|which) (\w+ ){0,3}"
+    r"(name|code ?name|nickname|title)\b(?! (of|for) (the )?(person|man|woman|company|city|town|"
+    r"country))|(what|how) (was|is|were|are) (\w+ ){1,4}(called|named|known as|dubbed|nicknamed))",
+    re.I,
+)
 _NAME_Q = re.compile(
     r"^\s*(who|whom|whose|where|which|in which|at which|from which|to which|what (was|is) the "
     r"(name|code ?name|title))\b",
@@ -83,6 +91,8 @@ def answer_type(question: str) -> Kind | None:
         return "count"
     if _TIME_Q.search(question):
         return "time"
+    if _CALLED_Q.search(question):
+        return "called"
     if _MONEY_NOUN_Q.search(question):
         return "money"
     if _NAME_NOUN_Q.search(question):
@@ -142,6 +152,10 @@ _TALLY = re.compile(
     rf"(?:to|at|of|is|was|reached|hit|stands at|stood at)\s+(?:about |around |some |over )?{_NUM}",
     re.I,
 )
+_CALLED = re.compile(
+    r"\b(call(s|ed|ing)? (itself|themselves|himself|herself)|(code|nick)?-?named|called|dubbed|"
+    r"known as|titled|entitled|name[ds]? (it|them|him|her))\s+(the |a |an )?[\"“‘']?[A-Z0-9]"
+)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
 
 
@@ -159,6 +173,8 @@ def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
         return bool(_NUMBER.search(sentence))
     if kind == "time":
         return bool(_TIME.search(sentence))
+    if kind == "called":
+        return bool(_CALLED.search(sentence))
     if kind == "name":
         names = [m.group(0) for m in _NAME.finditer(sentence)]
         return any(s not in asked for s in stem_all(names))

@@ -51,6 +51,13 @@ from index.terms import stem_all
         ("What bail conditions were set?", None),
         ("What damages the crops?", None),
         ("What is the annual defence budget of Japan?", "money"),
+        # what something is called: the answer stands in a naming phrase
+        ("What did the kidnappers call themselves?", "called"),
+        ("What was the code name of the operation?", "called"),
+        ("What was the storm called?", "called"),
+        ("What name was given to the new party?", "called"),
+        ("What is the name of the man who shot him?", "name"),
+        ("Who called the election?", "name"),
     ],
 )
 def test_question_kinds(question: str, kind: str | None) -> None:
@@ -81,6 +88,11 @@ def test_question_kinds(question: str, kind: str | None) -> None:
         ("count", "The walrus count rose to 77.", True),
         ("count", "The death toll stood at about 300 on Monday.", True),
         ("count", "The number of talks rose sharply.", False),
+        ("called", "The operation was called Jaque by the army.", True),
+        ("called", "The gunmen, who call themselves the Brigades, set a deadline.", True),
+        ("called", "The storm, dubbed “Katrina”, hit land.", True),
+        ("called", "He called for calm.", False),
+        ("called", "She was named in the report.", False),
     ],
 )
 def test_sentence_holds_the_kind(kind: str, sentence: str, expected: bool) -> None:
