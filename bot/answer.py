@@ -24,6 +24,7 @@ from bot.rank import (
     sentence_sims,
     time_fit,
 )
+from bot.yesno import UNCLEAR
 from bot.yesno import verdict as _verdict
 from index.embed import QueryEncoder, load_query_encoder
 from index.search import Filters, Index, Passage, diversify
@@ -56,7 +57,7 @@ class Answer:
     passages: list[dict] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     confidence: float = 0.0
-    verdict: str | None = None  # "yes" / "no" for yes/no questions
+    verdict: str | None = None  # "yes" / "no" for yes/no questions the quotes settle
 
     def to_dict(self) -> dict:
         """The fixed machine-readable form used by every `--json`."""
@@ -247,7 +248,10 @@ class AnswerEngine:
             verdict = _verdict(
                 question, judge.passage.article_text[judge.start : judge.end], quotes
             )
-            text = f"{verdict.capitalize()}. {text}"
+            if verdict == UNCLEAR:
+                verdict, text = None, f"The articles don't say outright. {text}"
+            else:
+                text = f"{verdict.capitalize()}. {text}"
         return Answer(question, text, False, citations, confidence=confidence, verdict=verdict)
 
     @staticmethod

@@ -88,6 +88,16 @@ def stance_checker(question: str) -> Callable[[str], bool]:
 _CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\b(?:but|although|though|while|whereas)\b")
 
 
+# A predicate demanded, threatened or planned is not a predicate that happened: "counter groups
+# are calling for Romania to withdraw its troops" does not say it withdrew. (Conditionals and
+# "whether" are left alone: the clause around them usually settles it, as in "refused to
+# speculate whether …, saying it is premature".)
+_UNREAL = re.compile(
+    r"\b(call(?:s|ed|ing)? (?:on|for)|urg\w*|demand\w*|want\w*|threat\w*|plan\w*|propos\w*|"
+    r"vow\w*|promis\w*|intend\w*|seek\w*|sought|ask(?:s|ed|ing)? (?:\w+ ){1,3}to)\b"
+)
+
+
 def _clause(s: str, start: int, end: int) -> tuple[str, str]:
     """The rest of the clause of s around s[start:end]: the words before it and after it."""
     before = [m.end() for m in _CLAUSE_BREAK.finditer(s, 0, start)]
@@ -95,15 +105,15 @@ def _clause(s: str, start: int, end: int) -> tuple[str, str]:
     return s[before[-1] if before else 0 : start], s[end : after.start() if after else len(s)]
 
 
-def _stances(question: str, sentence: str) -> tuple[bool, bool, bool]:
+def _stances(question: str, sentence: str) -> tuple[bool, bool, bool, bool]:
     """How the sentence meets the question's predicate, for the predicates of _CONTRADICTS:
-    (contradicted, contradiction denied, repeated). "Did X agree?" — "X declined":
+    (contradicted, contradiction denied, repeated, only wished for). "Did X agree?" — "X declined":
     contradicted; "did X reject it?" — "it will never be accepted": a contradiction denied;
     "did X reject it?" — "X rejected the offer, saying ... was not negotiable": repeated, as
     the "not" is in another clause. A negation in the predicate's own clause ("will accept no
     troops", "approved nothing") leaves it to the plain negation check."""
     q, s = question.lower(), sentence.lower()
-    said = denied = repeated = False
+    said = denied = repeated = wished = False
     for claims, contradictions in _CONTRADICTS:
         asked = [c for c in claims if re.search(_word(c), q)]
         if not asked:
@@ -111,7 +121,10 @@ def _stances(question: str, sentence: str) -> tuple[bool, bool, bool]:
         for c in asked:
             for m in re.finditer(_word(c), s):
                 lead, tail = _clause(s, m.start(), m.end())
-                repeated |= not _NEGATIVE.search(f"{lead} {tail}")
+                if _UNREAL.search(lead):
+                    wished = True
+                else:
+                    repeated |= not _NEGATIVE.search(f"{lead} {tail}")
         for c in contradictions:
             if re.search(_word(c), q):
                 continue
@@ -120,17 +133,21 @@ def _stances(question: str, sentence: str) -> tuple[bool, bool, bool]:
                     denied = True
                 else:
                     said = True
-    return said, denied, repeated
+    return said, denied, repeated, wished and not repeated
+
+
+UNCLEAR = "unclear"
 
 
 def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
-    """Yes unless the evidence negates, refuses or contradicts what the question asks.
-    `sentence` is the quote most about the question; any of the `others` quoted with it that
-    contradicts the question's predicate outright ("did Mexico agree to US troops?" —
-    "Sheinbaum declined") makes it a no too."""
+    """Yes unless the evidence negates, refuses or contradicts what the question asks;
+    UNCLEAR when it only reports the predicate as demanded, threatened or planned. `sentence`
+    is the quote most about the question; any of the `others` quoted with it that contradicts
+    the question's predicate outright ("did Mexico agree to US troops?" — "Sheinbaum
+    declined") makes it a no too."""
     if any(_stances(question, o)[0] for o in others if o != sentence):
         return "no"
-    said, denied, repeated = _stances(question, sentence)
+    said, denied, repeated, wished = _stances(question, sentence)
     if said:
         return "no"
     if denied:
@@ -141,4 +158,6 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     found = set(m.group(0).lower() for m in _NEGATIVE.finditer(sentence))
     if _REFUSAL.search(question):  # "did X reject ...?": a refusal in the report agrees
         found = {w for w in found if not _REFUSAL.fullmatch(w)}
-    return "no" if found - asked else "yes"
+    if found - asked:
+        return "no"
+    return UNCLEAR if wished else "yes"

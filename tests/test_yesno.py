@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.yesno import verdict
+from bot.yesno import UNCLEAR, verdict
 
 DECLINED = "Sheinbaum declined, emphasizing Mexican sovereignty."
 REJECTED = ("Mexican President Sheinbaum rejected the offer, asserting that Mexican sovereignty "
@@ -41,6 +41,15 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
          "The prime minister remained in office, but he did not attend.", "yes"),
         # lexicon stems take short endings only: "sign" is not "significant"
         ("Did the significant vote pass?", "The significant vote did not pass.", "no"),
+        # a predicate only demanded, threatened or planned did not happen, as far as it says
+        ("Did Romania withdraw its troops?",
+         "Counter groups are calling for Romania to withdraw its troops.", UNCLEAR),
+        ("Did Mexico accept the troops?", "Trump wants Mexico to accept US troops.", UNCLEAR),
+        ("Did the rebels leave the town?", "The rebels threatened to leave the town.", UNCLEAR),
+        ("Did Romania withdraw its troops?",
+         "The kidnappers will kill them if Romania does not withdraw its troops.", "no"),
+        ("Did Romania withdraw its troops?",
+         "Protesters called for a withdrawal, and Romania withdrew its troops.", "yes"),
     ],
 )
 def test_verdict(question: str, evidence: str, expected: str) -> None:
