@@ -55,7 +55,7 @@ _MONEY_NOUN_Q = re.compile(
 )
 _TIME_Q = re.compile(
     r"^\s*(when|((on|in|at|by|since|until|from) )?(what|which) (date|day|year|month|time))\b|"
-    r"\buntil what\b",
+    r"\buntil what\b|\b(on|about|as to|of) when\b",  # "the latest word on when they leave"
     re.I,
 )
 # "Which American official ...": the noun right after the wh-word names what is asked for;

@@ -51,6 +51,9 @@ from index.terms import stem_all
         ("What bail conditions were set?", None),
         ("What damages the crops?", None),
         ("What is the annual defence budget of Japan?", "money"),
+        # "when" after a preposition still asks for a time
+        ("What is the latest word on when the troops will leave?", "time"),
+        ("Is there any news about when the talks resume?", "time"),
         # what something is called: the answer stands in a naming phrase
         ("What did the kidnappers call themselves?", "called"),
         ("What was the code name of the operation?", "called"),
