@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from index.terms import query_terms, stem_all, word_stems
+
 # Words that turn a report into a "no" for a yes/no question ("Did Mexico accept troops?" —
 # "Sheinbaum rejected the offer").
 _NEGATIVE = re.compile(
@@ -98,6 +100,20 @@ _UNREAL = re.compile(
 )
 
 
+_BUT = re.compile(r"\bbut\b", re.I)
+
+
+def _operative(question: str, sentence: str) -> str:
+    """The part of the sentence whose negations count. In "X but Y", Y is what the sentence
+    ends up saying ("gave no explanation for the initial refusal but said that 'we have
+    decided to allow …'"), unless X is about the question's own words ("did not resign but
+    stayed on" answers "did he resign?")."""
+    *head, tail = _BUT.split(sentence)
+    if head and not set(stem_all(query_terms(question))) & set(word_stems(" ".join(head))):
+        return tail
+    return sentence
+
+
 def _clause(s: str, start: int, end: int) -> tuple[str, str]:
     """The rest of the clause of s around s[start:end]: the words before it and after it."""
     before = [m.end() for m in _CLAUSE_BREAK.finditer(s, 0, start)]
@@ -155,7 +171,7 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     if repeated:
         return "yes"
     asked = set(m.group(0).lower() for m in _NEGATIVE.finditer(question))
-    found = set(m.group(0).lower() for m in _NEGATIVE.finditer(sentence))
+    found = set(m.group(0).lower() for m in _NEGATIVE.finditer(_operative(question, sentence)))
     if _REFUSAL.search(question):  # "did X reject ...?": a refusal in the report agrees
         found = {w for w in found if not _REFUSAL.fullmatch(w)}
     if found - asked:

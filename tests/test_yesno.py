@@ -41,6 +41,11 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
          "The prime minister remained in office, but he did not attend.", "yes"),
         # lexicon stems take short endings only: "sign" is not "significant"
         ("Did the significant vote pass?", "The significant vote did not pass.", "no"),
+        # "X but Y": Y is what the sentence ends up saying, unless X is about what was asked
+        ("Did Beijing let the ships dock in Hong Kong?",
+         "The ministry gave no reason for the first refusal but said the ships may dock in "
+         "Hong Kong.", "yes"),
+        ("Did he resign?", "He did not resign but stayed on as an adviser.", "no"),
         # a predicate only demanded, threatened or planned did not happen, as far as it says
         ("Did Romania withdraw its troops?",
          "Counter groups are calling for Romania to withdraw its troops.", UNCLEAR),
