@@ -18,6 +18,7 @@ from bot.rank import (
     Candidate,
     Weights,
     idf_of,
+    pick_quotes,
     prefer_dated,
     score_passages,
     score_sentences,
@@ -226,12 +227,7 @@ class AnswerEngine:
         confidence = self.confidence(best, top[0], info)
         if confidence < self.cfg.answer.min_confidence:
             return Answer(question, ABSTAIN, True, confidence=confidence)
-        same = [c for c in ranked if c.passage.article_id == best.passage.article_id]
-        # Close runners-up of the same article: an answer often needs the sentence beside
-        # the best match, and quoting one article more fully never cites a wrong one.
-        close = [c for c in same[1:] if c.score >= best.score - 0.3]
-        chosen = [best] + close[: self.cfg.answer.max_sentences - 1]
-        chosen.sort(key=lambda c: c.start)  # one article: read them in the order written
+        chosen = pick_quotes(ranked, self.cfg.answer.max_sentences)
         citations, parts = [], []
         for n, c in enumerate(chosen, 1):
             quote = c.passage.article_text[c.start : c.end]

@@ -186,3 +186,39 @@ def score_sentences(
             if key not in out or out[key].score < score:
                 out[key] = Candidate(p, i, s, e, score, sim, cov, bool(kind))
     return sorted(out.values(), key=lambda c: c.score, reverse=True)
+
+
+def pick_quotes(ranked: list[Candidate], n: int, window: float = 0.3) -> list[Candidate]:
+    """The best sentence and up to n - 1 close runners-up of its article (an answer often
+    needs the sentence beside the best match, and quoting one article more fully never cites a
+    wrong one), in the order written. Each runner-up is taken for what it adds: one repeating
+    the words of the quotes already taken counts for less (maximal marginal relevance), so
+    three restatements of the question do not crowd out the sentence that answers it."""
+    best = ranked[0]
+    close = [
+        c
+        for c in ranked[1:]
+        if c.passage.article_id == best.passage.article_id and c.score >= best.score - window
+    ]
+    stems: dict[int, list[set[str]]] = {}
+
+    def words(c: Candidate) -> set[str]:
+        if id(c.passage) not in stems:
+            stems[id(c.passage)] = sentence_stems(c.passage)
+        return stems[id(c.passage)][c.index]
+
+    def overlap(a: set[str], b: set[str]) -> float:
+        return len(a & b) / max(1, len(a | b))
+
+    chosen = [best]
+    while close and len(chosen) < n:
+        pick = max(
+            close,
+            key=lambda c: c.score - REDUNDANCY * max(overlap(words(c), words(o)) for o in chosen),
+        )
+        chosen.append(pick)
+        close.remove(pick)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+REDUNDANCY = 0.5  # score lost by a runner-up that repeats a chosen quote word for word

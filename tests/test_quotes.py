@@ -1,0 +1,55 @@
+"""Which sentences an answer quotes: the best one and close runners-up of the same article,
+in the order written, each taken for what it adds rather than for repeating the others."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.rank import Candidate, pick_quotes
+from index.search import Passage
+
+SENTENCES = [
+    "Outside the Hotel Timor today, police stopped two gangs about to storm the hotel.",
+    "Police stopped the two gangs outside the Hotel Timor before they could storm it.",
+    "The men numbered around 30, carrying machetes, knives and spears.",
+    "Elsewhere in Dili the night was quiet.",
+]
+
+
+def _passage(article_id: str, sentences: list[str]) -> Passage:
+    text, spans = "", []
+    for s in sentences:
+        start = len(text)
+        text += s + " "
+        spans.append((start, start + len(s)))
+    return Passage(0, article_id, "Gangs stopped", None, "test", None, "t.txt", None, text,
+                   spans, np.zeros((len(spans), 4), dtype=np.float32))
+
+
+def _candidates(p: Passage, scores: list[float]) -> list[Candidate]:
+    out = [Candidate(p, i, s, e, score, 0.0, 0.0) for i, ((s, e), score)
+           in enumerate(zip(p.sentences, scores, strict=True))]
+    return sorted(out, key=lambda c: c.score, reverse=True)
+
+
+def _quoted(chosen: list[Candidate]) -> list[str]:
+    return [c.passage.article_text[c.start : c.end] for c in chosen]
+
+
+def test_a_runner_up_that_repeats_the_best_sentence_gives_way_to_one_that_adds() -> None:
+    p = _passage("a", SENTENCES)
+    ranked = _candidates(p, [1.00, 0.95, 0.90, 0.40])
+    assert _quoted(pick_quotes(ranked, 2)) == [SENTENCES[0], SENTENCES[2]]
+
+
+def test_quotes_come_in_article_order_and_only_from_close_runners_up() -> None:
+    p = _passage("a", SENTENCES)
+    ranked = _candidates(p, [0.80, 0.75, 1.00, 0.40])
+    assert _quoted(pick_quotes(ranked, 3)) == SENTENCES[:3]  # 0.40 is not close to 1.00
+
+
+def test_quotes_never_mix_articles() -> None:
+    a, b = _passage("a", SENTENCES[:2]), _passage("b", SENTENCES[2:])
+    ranked = sorted(_candidates(a, [1.0, 0.5]) + _candidates(b, [0.99, 0.98]),
+                    key=lambda c: c.score, reverse=True)
+    assert _quoted(pick_quotes(ranked, 3)) == [SENTENCES[0]]
