@@ -258,7 +258,7 @@ class AnswerEngine:
         nothing on that time), or asks for a sum, count, duration or time the sentence lacks."""
         score = 0.5 * best.sim + 0.5 * best.coverage + 0.5 * top.dense - 0.25
         p = best.passage
-        if info.date_from and time_fit(info, p.date) < 0.5:
+        if info.date_from and time_fit(info, p.date) < 0.5 and not best.on_day:
             score -= 0.15
         if info.answer_type in STRICT and not best.typed:
             score -= TYPE_PENALTY

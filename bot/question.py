@@ -66,6 +66,25 @@ class QuestionInfo:
     date_to: str | None = None
     date_terms: set[str] = field(default_factory=set)  # words naming the time (not content)
     answer_type: str | None = None  # what the answer must contain: see bot.answer_type
+    day: tuple[int, int] | None = None  # (month, day) the question names, year or not
+
+
+def named_day(text: str) -> tuple[int, int] | None:
+    """The first day of a month a text names ("April 28", "7 August"), as (month, day)."""
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        day = m.group(1) or m.group(3)
+        if day and 1 <= int(day) <= 31:
+            return MONTHS[m.group(2).lower()], int(day)
+    return None
+
+
+def names_day(text: str, day: tuple[int, int]) -> bool:
+    """Whether the text names that day of that month: "killed five people on April 28"."""
+    return any(
+        (m.group(1) or m.group(3))
+        and (MONTHS[m.group(2).lower()], int(m.group(1) or m.group(3))) == day
+        for m in _DAY_MONTH_YEAR.finditer(text)
+    )
 
 
 def _named_time(text: str) -> tuple[str | None, str | None, set[str]]:
@@ -115,4 +134,5 @@ def analyse(question: str, context: str | None = None) -> QuestionInfo:
         date_terms=date_words,
         # "Was the toll higher than 100?" wants a stance, not a count.
         answer_type=None if yes_no else answer_type(question),
+        day=named_day(question),
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.answer_type import holds
-from bot.question import QuestionInfo
+from bot.question import QuestionInfo, names_day
 from bot.yesno import stance_checker
 from index.search import Passage
 from index.terms import word_stems
@@ -92,6 +92,7 @@ def sentence_sims(p: Passage, qvec: np.ndarray) -> np.ndarray:
     return sims
 
 
+DAY_BONUS = 0.3  # a sentence naming the day the question names ("on April 28")
 DECAY_DAYS = 15.0  # how fast later reports lose their fit to a named time
 
 
@@ -140,6 +141,7 @@ class Candidate:
     sim: float
     coverage: float
     typed: bool = False  # holds the kind of phrase asked for (yes/no: takes a stance)
+    on_day: bool = False  # names the day the question names
 
 
 def type_matcher(info: QuestionInfo) -> Callable[[str], bool]:
@@ -161,6 +163,7 @@ def score_sentences(
     lexical: float = 0.6,
     typed: float = 0.3,
     prior: float = 1.0,
+    dated: float = DAY_BONUS,
 ) -> list[Candidate]:
     """Every sentence of the given passages, scored by its own cosine to the question, the
     share of the question's terms in it and its neighbours (an answer often leaves the
@@ -178,13 +181,14 @@ def score_sentences(
             near = stems[i] | title | (stems[i - 1] if i else set())
             cov = 0.5 * own + 0.5 * coverage(info.stems, idf, near)
             kind = matches(p.article_text[s:e])
+            on_day = bool(info.day) and names_day(p.article_text[s:e], info.day)
             # A sentence that follows a close match often carries the answer ("He resigned
             # by means of an SMS text message."): it inherits most of its predecessor's cosine.
             sim = max(float(sims[i]), 0.9 * float(sims[i - 1]) if i else 0.0)
-            score = sim + lexical * cov + typed * kind + prior * (p.score - top)
+            score = sim + lexical * cov + typed * kind + dated * on_day + prior * (p.score - top)
             key = (p.article_id, s)
             if key not in out or out[key].score < score:
-                out[key] = Candidate(p, i, s, e, score, sim, cov, bool(kind))
+                out[key] = Candidate(p, i, s, e, score, sim, cov, bool(kind), on_day)
     return sorted(out.values(), key=lambda c: c.score, reverse=True)
 
 

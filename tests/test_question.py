@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.question import analyse
+from bot.question import analyse, names_day
 from bot.rank import prefer_dated, time_fit
 from index.search import Passage
 
@@ -62,3 +62,23 @@ def test_latest_and_earliest_pick_among_nearly_equal_passages_only() -> None:
     assert [p.article_id for p in prefer_dated(ranked, latest=False)] == [
         "old", "mid", "new", "weak"]
     assert prefer_dated([], latest=True) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("How many people were killed in the riots in Dili on April 28, 2006?", (4, 28)),
+        ("Which town did Georgian forces attack on 7 August?", (8, 7)),  # no year: still a day
+        ("What happened to the hostages in May 2005?", None),  # a month is not a day
+        ("Who may march on Sunday?", None),
+    ],
+)
+def test_the_day_a_question_names(question: str, day: tuple[int, int] | None) -> None:
+    assert analyse(question).day == day
+
+
+def test_a_sentence_names_the_day_in_either_order() -> None:
+    assert names_day("Riots killed five people on April 28 after a march.", (4, 28))
+    assert names_day("On 28 April 2006, riots broke out.", (4, 28))
+    assert not names_day("Riots killed five people on April 29.", (4, 28))
+    assert not names_day("In April, 28 people were hurt.", (4, 28))
