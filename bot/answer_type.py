@@ -176,6 +176,9 @@ def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
     if kind == "called":
         return bool(_CALLED.search(sentence))
     if kind == "name":
+        # "Egypt" is no answer to "which Egyptian resort …?": a name matches a question word
+        # by the 5-letter prefix the ranking uses (Mexico/Mexican).
+        known = asked | {a[:5] for a in asked if len(a) > 5}
         names = [m.group(0) for m in _NAME.finditer(sentence)]
-        return any(s not in asked for s in stem_all(names))
+        return any(s not in known and s[:5] not in known for s in stem_all(names))
     return False
