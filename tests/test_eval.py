@@ -16,7 +16,7 @@ DATA = Path(__file__).parent / "data" / "wikinews"
 FLOORS = {
     "recall@5": 0.95,
     "mrr": 0.85,
-    "answer_hit": 0.72,
+    "answer_hit": 0.78,
     "citation_precision": 0.82,
     "abstention": 0.80,
     "false_abstention": 0.10,  # a ceiling
@@ -64,7 +64,7 @@ def test_eval_on_the_bundled_questions_stays_above_the_floors(
 HELDOUT_FLOORS = {
     "recall@5": 0.95,
     "mrr": 0.90,
-    "answer_hit": 0.74,
+    "answer_hit": 0.76,
     "citation_precision": 0.85,
     "false_abstention": 0.12,
 }
