@@ -64,19 +64,16 @@ def _word(stem: str) -> str:
     return rf"\b{stem}\w{{0,5}}\b"
 
 
-# Per predicate group: the claim words, and the claim and contradiction words together.
-def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(_word(w) for w in words))
-
-
-_GROUPS = [(_any_of(c), _any_of(c + x)) for c, x in _CONTRADICTS]
+# Per predicate group: the claim and contradiction words together.
+_GROUPS = [re.compile("|".join(_word(w) for w in c + x)) for c, x in _CONTRADICTS]
 
 
 def stance_checker(question: str) -> Callable[[str], bool]:
     """Whether a sentence speaks to the question's predicate: repeats it, negates it, or says
     something that contradicts it; such sentences answer yes/no questions. The question's
     side is worked out once, as every sentence of the pool is checked against it."""
-    live = [both for claim, both in _GROUPS if claim.search(question.lower())]
+    q = question.lower()
+    live = [g for (claims, _), g in zip(_CONTRADICTS, _GROUPS, strict=True) if _asked(claims, q)]
 
     def takes_stance(sentence: str) -> bool:
         s = sentence.lower()
@@ -96,8 +93,42 @@ _CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\b(?:but|although|though|while|wh
 # speculate whether …, saying it is premature".)
 _UNREAL = re.compile(
     r"\b(call(?:s|ed|ing)? (?:on|for)|urg\w*|demand\w*|want\w*|threat\w*|plan\w*|propos\w*|"
-    r"vow\w*|promis\w*|intend\w*|seek\w*|sought|ask(?:s|ed|ing)? (?:\w+ ){1,3}to)\b"
+    r"vow\w*|promis\w*|intend\w*|seek\w*|sought|offer\w*|ask(?:s|ed|ing)? (?:\w+ ){1,3}to)\b"
 )
+_TOKEN = re.compile(r"\w[\w'’-]*")
+
+
+def _asked(claims: tuple[str, ...], q: str) -> list[str]:
+    """The claim words the (lower-cased) question asks about itself: "did Trump want Mexico
+    to accept troops?" asks about the wanting, not the accepting."""
+    return [
+        c
+        for c in claims
+        if any(
+            not _UNREAL.search(_clause(q, m.start(), m.end())[0]) for m in re.finditer(_word(c), q)
+        )
+    ]
+
+
+def _only_wished(question: str, sentence: str) -> bool:
+    """Whether every word of the question the sentence repeats stands after a demand, threat
+    or plan ("Did the US send troops to Mexico?" — "Trump proposed sending American troops to
+    Mexico"), for predicates outside the lexicon. Not when the question asks about such a
+    plan itself ("did Trump offer to send troops?")."""
+    q = question.lower()
+    if _UNREAL.search(q):
+        return False
+    asked = {st for st in stem_all(query_terms(q)) if len(st) > 1}  # not the "u" of "U.S."
+    s = sentence.lower()
+    tokens = list(_TOKEN.finditer(s))
+    wished = plain = False
+    for m, stem in zip(tokens, stem_all([t.group(0) for t in tokens]), strict=True):
+        if stem in asked:
+            if _UNREAL.search(_clause(s, m.start(), m.end())[0]):
+                wished = True
+            else:
+                plain = True
+    return wished and not plain
 
 
 _BUT = re.compile(r"\bbut\b", re.I)
@@ -131,7 +162,7 @@ def _stances(question: str, sentence: str) -> tuple[bool, bool, bool, bool]:
     q, s = question.lower(), sentence.lower()
     said = denied = repeated = wished = False
     for claims, contradictions in _CONTRADICTS:
-        asked = [c for c in claims if re.search(_word(c), q)]
+        asked = _asked(claims, q)
         if not asked:
             continue
         for c in asked:
@@ -176,4 +207,4 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
         found = {w for w in found if not _REFUSAL.fullmatch(w)}
     if found - asked:
         return "no"
-    return UNCLEAR if wished else "yes"
+    return UNCLEAR if wished or _only_wished(question, sentence) else "yes"

@@ -141,6 +141,20 @@ def test_yes_question_about_the_offer_answers_yes(engine: AnswerEngine) -> None:
     assert answer.answer.startswith("Yes"), answer.answer
 
 
+def test_a_plan_the_seed_reports_is_not_a_yes_that_it_happened(engine: AnswerEngine) -> None:
+    """The seed says Trump *proposed* sending troops: that they were sent, it doesn't say."""
+    answer = engine.ask("Did the US send troops to Mexico?")
+    assert_quotes_verbatim(engine, answer)
+    assert answer.answer.startswith("The articles don't say outright."), answer.answer
+    assert answer.verdict is None and answer.citations
+
+
+def test_a_question_about_the_wish_is_answered_by_the_wish(engine: AnswerEngine) -> None:
+    answer = engine.ask("Did Trump want Mexico to accept US troops?")
+    assert_quotes_verbatim(engine, answer)
+    assert answer.answer.startswith("Yes"), answer.answer
+
+
 @pytest.mark.parametrize("spelling", ["did Mexico accept troops??", "Did Mexico accept troops?!",
                                       "  did  Mexico accept troops?  "])
 def test_repeated_marks_and_spaces_do_not_change_the_answer(

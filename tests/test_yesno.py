@@ -55,6 +55,12 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
          "The kidnappers will kill them if Romania does not withdraw its troops.", "no"),
         ("Did Romania withdraw its troops?",
          "Protesters called for a withdrawal, and Romania withdrew its troops.", "yes"),
+        # ... for predicates outside the lexicon too, unless the question asks about the plan
+        ("Did the US send troops to Mexico?", OFFER, UNCLEAR),
+        ("Did Trump offer to send troops to Mexico?", OFFER, "yes"),
+        ("Did Trump want Mexico to accept US troops?", OFFER, "yes"),
+        ("Did the US send troops to Mexico?",
+         "The US, which had threatened to send troops, sent them to Mexico on Monday.", "yes"),
     ],
 )
 def test_verdict(question: str, evidence: str, expected: str) -> None:
