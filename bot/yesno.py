@@ -5,9 +5,10 @@ answer is "no" when the evidence negates, refuses or contradicts what the questi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
-from index.terms import query_terms, stem_all, word_stems
+from index.terms import query_terms, stem_all
 
 # Words that turn a report into a "no" for a yes/no question ("Did Mexico accept troops?" —
 # "Sheinbaum rejected the offer").
@@ -72,7 +73,7 @@ def stance_checker(question: str) -> Callable[[str], bool]:
     """Whether a sentence speaks to the question's predicate: repeats it, negates it, or says
     something that contradicts it; such sentences answer yes/no questions. The question's
     side is worked out once, as every sentence of the pool is checked against it."""
-    q = question.lower()
+    q = _Text(question)
     live = [g for (claims, _), g in zip(_CONTRADICTS, _GROUPS, strict=True) if _asked(claims, q)]
 
     def takes_stance(sentence: str) -> bool:
@@ -86,31 +87,72 @@ def stance_checker(question: str) -> Callable[[str], bool]:
 # did not object, X rejected the offer").
 _CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\b(?:but|although|though|while|whereas)\b")
 
-
 # A predicate demanded, threatened or planned is not a predicate that happened: "counter groups
-# are calling for Romania to withdraw its troops" does not say it withdrew. (Conditionals and
-# "whether" are left alone: the clause around them usually settles it, as in "refused to
-# speculate whether …, saying it is premature".)
+# are calling for Romania to withdraw its troops" does not say it withdrew. Words that are also
+# adjectives ("the proposed law was signed", "the planned merger") count only with a verbal
+# complement after them: "to", "that" or an -ing form. (Conditionals and "whether" are left
+# alone: the clause around them usually settles it.)
 _UNREAL = re.compile(
-    r"\b(call(?:s|ed|ing)? (?:on|for)|urg\w*|demand\w*|want\w*|threat\w*|plan\w*|propos\w*|"
-    r"vow\w*|promis\w*|intend\w*|seek\w*|sought|offer\w*|ask(?:s|ed|ing)? (?:\w+ ){1,3}to)\b"
+    r"\b(?:call(?:s|ed|ing)? (?:on|for)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
+    r"threat(?:en|ens|ened|ening)|seek(?:s|ing)?|sought|ask(?:s|ed|ing)? (?:\w+ ){1,3}to|"
+    r"(?:plan(?:s|ned|ning)?|propos(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|intend(?:s|ed|ing)?|"
+    r"want(?:s|ed|ing)?|offer(?:s|ed|ing)?|vow(?:s|ed|ing)?)"
+    r"(?=(?: [\w'’.-]+){0,3}? (?:to|that)\b| \w+ing\b))\b"
 )
 _TOKEN = re.compile(r"\w[\w'’-]*")
 
 
-def _asked(claims: tuple[str, ...], q: str) -> list[str]:
-    """The claim words the (lower-cased) question asks about itself: "did Trump want Mexico
-    to accept troops?" asks about the wanting, not the accepting."""
+class _Text:
+    """A lower-cased sentence with its clause breaks, plan frames and negations found once, so
+    that every word checked against them costs a lookup, not a rescan (a long quote with many
+    matches was quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.s = s = text.lower()
+        self.breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(s)]
+        self.frames = [(m.start(), m.end()) for m in _UNREAL.finditer(s)]
+        self.negations = [(m.start(), m.end()) for m in _NEGATIVE.finditer(s)]
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """Where the clause around s[start:end] begins and ends."""
+        i = bisect_right(self.breaks, (start, start)) - 1
+        while i >= 0 and self.breaks[i][1] > start:
+            i -= 1
+        j = bisect_left(self.breaks, (end, end))
+        return (self.breaks[i][1] if i >= 0 else 0), (
+            self.breaks[j][0] if j < len(self.breaks) else len(self.s)
+        )
+
+    def wished(self, start: int, end: int) -> bool:
+        """Whether a plan frame of the same clause stands before s[start:end]."""
+        first = self.clause(start, end)[0]
+        i = bisect_left(self.frames, (first, first))
+        return i < len(self.frames) and self.frames[i][1] <= start
+
+    def negated(self, start: int, end: int, after: bool = True) -> bool:
+        """Whether a negation stands in the same clause as s[start:end], before it (or after
+        it too), outside it."""
+        first, last = self.clause(start, end)
+        i = bisect_left(self.negations, (first, first))
+        for a, b in self.negations[i:]:
+            if a >= (last if after else start):
+                return False
+            if b <= start or (after and a >= end):
+                return True
+        return False
+
+
+def _asked(claims: tuple[str, ...], q: _Text) -> list[str]:
+    """The claim words the question asks about itself: "did Trump want Mexico to accept
+    troops?" asks about the wanting, not the accepting."""
     return [
         c
         for c in claims
-        if any(
-            not _UNREAL.search(_clause(q, m.start(), m.end())[0]) for m in re.finditer(_word(c), q)
-        )
+        if any(not q.wished(m.start(), m.end()) for m in re.finditer(_word(c), q.s))
     ]
 
 
-def _only_wished(question: str, sentence: str) -> bool:
+def _only_wished(question: str, sentence: _Text) -> bool:
     """Whether every word of the question the sentence repeats stands after a demand, threat
     or plan ("Did the US send troops to Mexico?" — "Trump proposed sending American troops to
     Mexico"), for predicates outside the lexicon. Not when the question asks about such a
@@ -119,64 +161,55 @@ def _only_wished(question: str, sentence: str) -> bool:
     if _UNREAL.search(q):
         return False
     asked = {st for st in stem_all(query_terms(q)) if len(st) > 1}  # not the "u" of "U.S."
-    s = sentence.lower()
-    tokens = list(_TOKEN.finditer(s))
+    tokens = list(_TOKEN.finditer(sentence.s))
     wished = plain = False
     for m, stem in zip(tokens, stem_all([t.group(0) for t in tokens]), strict=True):
         if stem in asked:
-            if _UNREAL.search(_clause(s, m.start(), m.end())[0]):
+            if sentence.wished(m.start(), m.end()):
                 wished = True
             else:
                 plain = True
     return wished and not plain
 
 
+# "X but Y" where X is an earlier stance ("gave no explanation for the initial refusal but
+# said that 'we have decided to allow …'"): Y is what the sentence ends up saying.
 _BUT = re.compile(r"\bbut\b", re.I)
+_EARLIER = re.compile(r"\b(initial(ly)?|at first|first|originally|earlier|previous(ly)?)\b", re.I)
 
 
-def _operative(question: str, sentence: str) -> str:
-    """The part of the sentence whose negations count. In "X but Y", Y is what the sentence
-    ends up saying ("gave no explanation for the initial refusal but said that 'we have
-    decided to allow …'"), unless X is about the question's own words ("did not resign but
-    stayed on" answers "did he resign?")."""
+def _operative(sentence: str) -> str:
+    """The part of the sentence whose negations count: all of it, unless the part before a
+    "but" is marked as superseded ("They refused but talks go on" is still a refusal)."""
     *head, tail = _BUT.split(sentence)
-    if head and not set(stem_all(query_terms(question))) & set(word_stems(" ".join(head))):
-        return tail
-    return sentence
-
-
-def _clause(s: str, start: int, end: int) -> tuple[str, str]:
-    """The rest of the clause of s around s[start:end]: the words before it and after it."""
-    before = [m.end() for m in _CLAUSE_BREAK.finditer(s, 0, start)]
-    after = _CLAUSE_BREAK.search(s, end)
-    return s[before[-1] if before else 0 : start], s[end : after.start() if after else len(s)]
+    return tail if head and _EARLIER.search(" ".join(head)) else sentence
 
 
 def _stances(question: str, sentence: str) -> tuple[bool, bool, bool, bool]:
     """How the sentence meets the question's predicate, for the predicates of _CONTRADICTS:
-    (contradicted, contradiction denied, repeated, only wished for). "Did X agree?" — "X declined":
-    contradicted; "did X reject it?" — "it will never be accepted": a contradiction denied;
-    "did X reject it?" — "X rejected the offer, saying ... was not negotiable": repeated, as
-    the "not" is in another clause. A negation in the predicate's own clause ("will accept no
-    troops", "approved nothing") leaves it to the plain negation check."""
-    q, s = question.lower(), sentence.lower()
+    (contradicted, contradiction denied, repeated, only wished for). "Did X agree?" — "X
+    declined": contradicted; "did X reject it?" — "it will never be accepted": a
+    contradiction denied; "did X reject it?" — "X rejected the offer, saying ... was not
+    negotiable": repeated, as the "not" is in another clause. A negation in the predicate's
+    own clause ("will accept no troops", "approved nothing") leaves it to the plain negation
+    check."""
+    q, t = _Text(question), _Text(sentence)
     said = denied = repeated = wished = False
     for claims, contradictions in _CONTRADICTS:
         asked = _asked(claims, q)
         if not asked:
             continue
         for c in asked:
-            for m in re.finditer(_word(c), s):
-                lead, tail = _clause(s, m.start(), m.end())
-                if _UNREAL.search(lead):
+            for m in re.finditer(_word(c), t.s):
+                if t.wished(m.start(), m.end()):
                     wished = True
                 else:
-                    repeated |= not _NEGATIVE.search(f"{lead} {tail}")
+                    repeated |= not t.negated(m.start(), m.end())
         for c in contradictions:
-            if re.search(_word(c), q):
+            if re.search(_word(c), q.s):
                 continue
-            for m in re.finditer(_word(c), s):
-                if _NEGATIVE.search(_clause(s, m.start(), m.end())[0]):
+            for m in re.finditer(_word(c), t.s):
+                if t.negated(m.start(), m.end(), after=False):
                     denied = True
                 else:
                     said = True
@@ -202,9 +235,9 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     if repeated:
         return "yes"
     asked = set(m.group(0).lower() for m in _NEGATIVE.finditer(question))
-    found = set(m.group(0).lower() for m in _NEGATIVE.finditer(_operative(question, sentence)))
+    found = set(m.group(0).lower() for m in _NEGATIVE.finditer(_operative(sentence)))
     if _REFUSAL.search(question):  # "did X reject ...?": a refusal in the report agrees
         found = {w for w in found if not _REFUSAL.fullmatch(w)}
     if found - asked:
         return "no"
-    return UNCLEAR if wished or _only_wished(question, sentence) else "yes"
+    return UNCLEAR if wished or _only_wished(question, _Text(sentence)) else "yes"

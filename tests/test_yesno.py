@@ -41,11 +41,16 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
          "The prime minister remained in office, but he did not attend.", "yes"),
         # lexicon stems take short endings only: "sign" is not "significant"
         ("Did the significant vote pass?", "The significant vote did not pass.", "no"),
-        # "X but Y": Y is what the sentence ends up saying, unless X is about what was asked
+        # "X but Y": Y is what the sentence ends up saying when X is marked as superseded
         ("Did Beijing let the ships dock in Hong Kong?",
-         "The ministry gave no reason for the first refusal but said the ships may dock in "
+         "Beijing gave no reason for the first refusal but said the ships may dock in "
          "Hong Kong.", "yes"),
+        ("Did Beijing let the ships dock?",
+         "Beijing initially refused to let the ships dock but later allowed them.", "yes"),
         ("Did he resign?", "He did not resign but stayed on as an adviser.", "no"),
+        ("Did the rebels free the hostages?", "They refused but talks go on.", "no"),
+        ("Did the army withdraw from the town?",
+         "The soldiers did not pull back but kept firing.", "no"),
         # a predicate only demanded, threatened or planned did not happen, as far as it says
         ("Did Romania withdraw its troops?",
          "Counter groups are calling for Romania to withdraw its troops.", UNCLEAR),
@@ -55,6 +60,15 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
          "The kidnappers will kill them if Romania does not withdraw its troops.", "no"),
         ("Did Romania withdraw its troops?",
          "Protesters called for a withdrawal, and Romania withdrew its troops.", "yes"),
+        ("Did Romania withdraw its troops?",
+         "Counter groups are calling for a withdrawal of Romania's troops.", UNCLEAR),
+        ("Did Romania threaten to withdraw its troops?",
+         "Romania threatened to withdraw its troops.", "yes"),
+        # words that are also adjectives frame nothing: "the proposed law", "plant workers"
+        ("Did the president sign the law?",
+         "The proposed law was signed by the president on Monday.", "yes"),
+        ("Was the merger approved?", "The planned merger was approved on Friday.", "yes"),
+        ("Did the workers agree to the deal?", "Plant workers agreed to the deal.", "yes"),
         # ... for predicates outside the lexicon too, unless the question asks about the plan
         ("Did the US send troops to Mexico?", OFFER, UNCLEAR),
         ("Did Trump offer to send troops to Mexico?", OFFER, "yes"),
@@ -71,3 +85,14 @@ def test_a_quoted_refusal_answers_even_when_another_quote_is_most_about_the_ques
     quotes = [DECLINED, OFFER, NEVER]
     assert verdict("Did Mexico agree to US troops?", OFFER, quotes) == "no"
     assert verdict("Did Trump offer to send troops to Mexico?", OFFER, quotes) == "yes"
+
+
+def test_a_long_quote_is_judged_in_linear_time() -> None:
+    """Every match used to rescan its clause from the start: 14 s for a 30,000-character quote
+    repeating the predicate."""
+    import time
+
+    start = time.perf_counter()
+    verdict("Did they withdraw?", "withdraw " * 20_000)
+    verdict("Did the US send troops?", "troops " * 20_000)
+    assert time.perf_counter() - start < 5
