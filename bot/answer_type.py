@@ -55,9 +55,11 @@ _MONEY_NOUN_Q = re.compile(
 )
 _TIME_Q = re.compile(
     r"^\s*(when|((on|in|at|by|since|until|from) )?(what|which) (date|day|year|month|time))\b|"
-    r"\buntil what\b|\b(on|about|as to|of) when\b",  # "the latest word on when they leave"
+    r"\buntil what\b",
     re.I,
 )
+# "The latest word on when the troops will leave": a time, once nothing else is asked for.
+_EMBEDDED_WHEN = re.compile(r"\b(on|about|as to|of) when\b", re.I)
 # "Which American official ...": the noun right after the wh-word names what is asked for;
 # in "what was the official winning margin" it is only an adjective.
 _NAME_NOUN_Q = re.compile(
@@ -68,9 +70,9 @@ _NAME_NOUN_Q = re.compile(
 # "What did the kidnappers call themselves?", "What was the code name of the operation?": the
 # answer is a name given in a naming phrase ("who call themselves the …", "was called Jaque").
 _CALLED_Q = re.compile(
-    r"\b(call(ed|s)? (itself|themselves|himself|herself|it|them|him|her)|(what|which) (\w+ ){0,3}"
-    r"(name|code ?name|nickname|title)\b(?! (of|for) (the )?(person|man|woman|company|city|town|"
-    r"country))|(what|how) (was|is|were|are) (\w+ ){1,4}(called|named|known as|dubbed|nicknamed))",
+    r"^\s*what\b.*\bcall(ed|s)? (itself|themselves|himself|herself|it|them|him|her)\b|"
+    r"\b(what|which) (\w+ ){0,3}(code ?name|nickname)\b|\bwhat name\b|"
+    r"\bwhat (was|is|were|are) (\w+ ){1,4}(called|named|known as|dubbed|nicknamed)\W*$",
     re.I,
 )
 _NAME_Q = re.compile(
@@ -102,6 +104,8 @@ def answer_type(question: str) -> Kind | None:
         return "money" if money and not _CHANGE.search(question) else "quantity"
     if _NAME_Q.search(question):
         return "name"
+    if _EMBEDDED_WHEN.search(question):
+        return "time"
     return None
 
 
@@ -152,9 +156,12 @@ _TALLY = re.compile(
     rf"(?:to|at|of|is|was|reached|hit|stands at|stood at)\s+(?:about |around |some |over )?{_NUM}",
     re.I,
 )
+# A name given in a naming phrase: "who call themselves the …", "was called Jaque", "a storm
+# dubbed “Katrina”" — not a call to someone ("Trump called Sheinbaum", "he called for calm").
 _CALLED = re.compile(
-    r"\b(call(s|ed|ing)? (itself|themselves|himself|herself)|(code|nick)?-?named|called|dubbed|"
-    r"known as|titled|entitled|name[ds]? (it|them|him|her))\s+(the |a |an )?[\"“‘']?[A-Z0-9]"
+    r"(\bcall(s|ed|ing)? (itself|themselves|himself|herself)|\b(code|nick)-?named|"
+    r"\b(?!(he|she|they|we|i|you|who|police|and|also|then)\b)[a-z]+,?\s+"
+    r"(called|named|dubbed|known as|titled|entitled))\s+(the |a |an )?[\"“‘']?[A-Z]"
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
 
@@ -176,9 +183,25 @@ def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
     if kind == "called":
         return bool(_CALLED.search(sentence))
     if kind == "name":
-        # "Egypt" is no answer to "which Egyptian resort …?": a name matches a question word
-        # by the 5-letter prefix the ranking uses (Mexico/Mexican).
-        known = asked | {a[:5] for a in asked if len(a) > 5}
         names = [m.group(0) for m in _NAME.finditer(sentence)]
-        return any(s not in known and s[:5] not in known for s in stem_all(names))
+        return any(not _named_in(s, asked) for s in stem_all(names))
+    return False
+
+
+# What a place name takes to become its people's ("Egypt" → "Egyptian", "Mexico" → "Mexican",
+# "China" → "Chinese", stemmed).
+_DEMONYM_ENDINGS = frozenset({"", "n", "an", "ian", "ean", "i", "es", "ese"})
+
+
+def _named_in(stem: str, asked: set[str]) -> bool:
+    """Whether the question already gives this name, itself or as its people's adjective:
+    "Egypt" is no answer to "which Egyptian resort …?" (but "Austria" is one to "which team
+    did the Australians play?")."""
+    if stem in asked:
+        return True
+    for a in asked:
+        for place, people in ((stem, a), (a, stem)):
+            base = place[:-1] if len(place) > 4 and place[-1] in "aeiou" else place
+            if people.startswith(base) and people[len(base) :] in _DEMONYM_ENDINGS:
+                return True
     return False

@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bot.answer_type import answer_type
@@ -66,24 +67,32 @@ class QuestionInfo:
     date_to: str | None = None
     date_terms: set[str] = field(default_factory=set)  # words naming the time (not content)
     answer_type: str | None = None  # what the answer must contain: see bot.answer_type
-    day: tuple[int, int] | None = None  # (month, day) the question names, year or not
+    day: tuple[int, int, int | None] | None = None  # (month, day, year) the question names
 
 
-def named_day(text: str) -> tuple[int, int] | None:
-    """The first day of a month a text names ("April 28", "7 August"), as (month, day)."""
+def _days(text: str) -> Iterator[tuple[int, int, int | None]]:
+    """Every (month, day, year or None) the text names: "April 28, 2006", "7 August". The
+    verbs "may" and "march" in lower case are no months ("30 may be freed")."""
     for m in _DAY_MONTH_YEAR.finditer(text):
-        day = m.group(1) or m.group(3)
-        if day and 1 <= int(day) <= 31:
-            return MONTHS[m.group(2).lower()], int(day)
-    return None
+        day, month = m.group(1) or m.group(3), m.group(2)
+        if not day or not 1 <= int(day) <= 31:
+            continue
+        if month.lower() in ("may", "march") and month[0].islower():
+            continue
+        yield MONTHS[month.lower()], int(day), int(m.group(4)) if m.group(4) else None
 
 
-def names_day(text: str, day: tuple[int, int]) -> bool:
-    """Whether the text names that day of that month: "killed five people on April 28"."""
+def named_day(text: str) -> tuple[int, int, int | None] | None:
+    """The first day the text names, as (month, day, year or None)."""
+    return next(_days(text), None)
+
+
+def names_day(text: str, day: tuple[int, int, int | None]) -> bool:
+    """Whether the text names that day ("killed five people on April 28"); a year given on
+    both sides must agree."""
     return any(
-        (m.group(1) or m.group(3))
-        and (MONTHS[m.group(2).lower()], int(m.group(1) or m.group(3))) == day
-        for m in _DAY_MONTH_YEAR.finditer(text)
+        (m, d) == day[:2] and (y is None or day[2] is None or y == day[2])
+        for m, d, y in _days(text)
     )
 
 
