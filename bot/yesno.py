@@ -45,7 +45,8 @@ _CONTRADICTS = [
         ("withdr", "pull out", "pulled out", "leave", "left", "stay out", "stayed out"),
         ("remain", "stay in", "keep", "will not withdraw", "marched into", "entered", "advanced"),
     ),
-    (("accept", "agree", "approv", "sign"), ("reject", "refus", "declin", "dismiss", "oppos")),
+    # ("oppose", not "oppos": "opposition leader Odinga signed the agreement" is no refusal)
+    (("accept", "agree", "approv", "sign"), ("reject", "refus", "declin", "dismiss", "oppose")),
     (
         ("reject", "refus", "declin", "deny", "denied", "dismiss", "turn down", "turned down"),
         ("accept", "agreed", "approv", "welcom", "embrac"),
@@ -56,6 +57,7 @@ _CONTRADICTS = [
     ),
     (("win", "won", "elected"), ("lost", "defeated", "conceded")),
     (("arrest", "captur"), ("escaped", "released", "freed")),
+    (("kill", "murder"), ("alive", "survived", "unharmed", "released", "freed", "rescued")),
 ]
 
 
@@ -85,7 +87,7 @@ def stance_checker(question: str) -> Callable[[str], bool]:
 
 # Where a clause ends: a negation on the far side of one is about something else ("Although Y
 # did not object, X rejected the offer").
-_CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\b(?:but|although|though|while|whereas)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\b(?:but|although|though|while|whereas|if|unless)\b")
 
 # A predicate demanded, threatened or planned is not a predicate that happened: "counter groups
 # are calling for Romania to withdraw its troops" does not say it withdrew. Words that are also
@@ -95,6 +97,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\b(?:but|although|though|while|wh
 _UNREAL = re.compile(
     r"\b(?:call(?:s|ed|ing)? (?:on|for)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
     r"threat(?:en|ens|ened|ening)|seek(?:s|ing)?|sought|ask(?:s|ed|ing)? (?:\w+ ){1,3}to|"
+    r"expect(?:s|ed|ing)? to|(?:set|scheduled|going) to|will|shall|"
     r"(?:plan(?:s|ned|ning)?|propos(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|intend(?:s|ed|ing)?|"
     r"want(?:s|ed|ing)?|offer(?:s|ed|ing)?|vow(?:s|ed|ing)?)"
     r"(?=(?: [\w'’.-]+){0,3}? (?:to|that)\b| \w+ing\b))\b"
@@ -112,6 +115,11 @@ class _Text:
         self.breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(s)]
         self.frames = [(m.start(), m.end()) for m in _UNREAL.finditer(s)]
         self.negations = [(m.start(), m.end()) for m in _NEGATIVE.finditer(s)]
+        tokens = list(_TOKEN.finditer(s))
+        self.words = [
+            (m.start(), m.end(), stem)
+            for m, stem in zip(tokens, stem_all([m.group(0) for m in tokens]), strict=True)
+        ]
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """Where the clause around s[start:end] begins and ends."""
@@ -128,6 +136,21 @@ class _Text:
         first = self.clause(start, end)[0]
         i = bisect_left(self.frames, (first, first))
         return i < len(self.frames) and self.frames[i][1] <= start
+
+    def opener(self, start: int, end: int) -> str:
+        """The word or mark that opens the clause around s[start:end] ("" at the start)."""
+        first = self.clause(start, end)[0]
+        i = bisect_left(self.breaks, (first,)) - 1
+        while i >= 0 and self.breaks[i][1] != first:
+            i -= 1
+        return self.s[self.breaks[i][0] : first] if i >= 0 else ""
+
+    def framed_after(self, start: int, end: int) -> bool:
+        """Whether a plan frame follows s[start:end] in its clause: the word is the subject of
+        what is planned ("Ukraine threatened to bar …")."""
+        last = self.clause(start, end)[1]
+        i = bisect_left(self.frames, (end, end))
+        return i < len(self.frames) and self.frames[i][0] < last
 
     def negated(self, start: int, end: int, after: bool = True) -> bool:
         """Whether a negation stands in the same clause as s[start:end], before it (or after
@@ -152,22 +175,25 @@ def _asked(claims: tuple[str, ...], q: _Text) -> list[str]:
     ]
 
 
+def _content(question: str) -> set[str]:
+    return {st for st in stem_all(query_terms(question.lower())) if len(st) > 1}  # not U.S.'s "u"
+
+
 def _only_wished(question: str, sentence: _Text) -> bool:
-    """Whether every word of the question the sentence repeats stands after a demand, threat
-    or plan ("Did the US send troops to Mexico?" — "Trump proposed sending American troops to
-    Mexico"), for predicates outside the lexicon. Not when the question asks about such a
-    plan itself ("did Trump offer to send troops?")."""
-    q = question.lower()
-    if _UNREAL.search(q):
+    """Whether the sentence repeats the question's words only as something demanded, threatened
+    or planned ("Did the US send troops to Mexico?" — "Trump proposed sending American troops
+    to Mexico"; "Did Ukraine bar Russian warships?" — "Ukraine threatened to bar Russian
+    warships", the subject standing before the frame), for predicates outside the lexicon.
+    Not when the question asks about such a plan itself ("did Trump offer to send troops?")."""
+    if _UNREAL.search(question.lower()):
         return False
-    asked = {st for st in stem_all(query_terms(q)) if len(st) > 1}  # not the "u" of "U.S."
-    tokens = list(_TOKEN.finditer(sentence.s))
+    asked = _content(question)
     wished = plain = False
-    for m, stem in zip(tokens, stem_all([t.group(0) for t in tokens]), strict=True):
+    for start, end, stem in sentence.words:
         if stem in asked:
-            if sentence.wished(m.start(), m.end()):
+            if sentence.wished(start, end):
                 wished = True
-            else:
+            elif not sentence.framed_after(start, end):
                 plain = True
     return wished and not plain
 
@@ -175,6 +201,7 @@ def _only_wished(question: str, sentence: _Text) -> bool:
 # "X but Y" where X is an earlier stance ("gave no explanation for the initial refusal but
 # said that 'we have decided to allow …'"): Y is what the sentence ends up saying.
 _BUT = re.compile(r"\bbut\b", re.I)
+_IF = ("if", "unless")  # clauses that suppose, not report
 _EARLIER = re.compile(r"\b(initial(ly)?|at first|first|originally|earlier|previous(ly)?)\b", re.I)
 
 
@@ -185,26 +212,28 @@ def _operative(sentence: str) -> str:
     return tail if head and _EARLIER.search(" ".join(head)) else sentence
 
 
-def _stances(question: str, sentence: str) -> tuple[bool, bool, bool, bool]:
+def _stances(question: str, sentence: str) -> tuple[bool, bool, bool, bool, bool]:
     """How the sentence meets the question's predicate, for the predicates of _CONTRADICTS:
-    (contradicted, contradiction denied, repeated, only wished for). "Did X agree?" — "X
-    declined": contradicted; "did X reject it?" — "it will never be accepted": a
+    (contradicted, contradiction denied, repeated, only wished for or supposed, negated).
+    "Did X agree?" — "X declined": contradicted; "did X reject it?" — "it will never be accepted": a
     contradiction denied; "did X reject it?" — "X rejected the offer, saying ... was not
     negotiable": repeated, as the "not" is in another clause. A negation in the predicate's
     own clause ("will accept no troops", "approved nothing") leaves it to the plain negation
     check."""
     q, t = _Text(question), _Text(sentence)
-    said = denied = repeated = wished = False
+    said = denied = repeated = wished = refused = False
     for claims, contradictions in _CONTRADICTS:
         asked = _asked(claims, q)
         if not asked:
             continue
         for c in asked:
             for m in re.finditer(_word(c), t.s):
-                if t.wished(m.start(), m.end()):
-                    wished = True
+                if t.wished(m.start(), m.end()) or t.opener(m.start(), m.end()) in _IF:
+                    wished = True  # "… threatened to kill them if Romania does not withdraw"
+                elif t.negated(m.start(), m.end()):
+                    refused = True  # "Romania declined to withdraw the troops"
                 else:
-                    repeated |= not t.negated(m.start(), m.end())
+                    repeated = True
         for c in contradictions:
             if re.search(_word(c), q.s):
                 continue
@@ -213,10 +242,26 @@ def _stances(question: str, sentence: str) -> tuple[bool, bool, bool, bool]:
                     denied = True
                 else:
                     said = True
-    return said, denied, repeated, wished and not repeated
+    return said, denied, repeated, wished and not repeated, refused
 
 
 UNCLEAR = "unclear"
+
+
+def _negates(question: str, text: str) -> bool:
+    """Whether the text negates or refuses something, beyond the question's own negations and
+    outside a condition ("threatened to restart protests if an agreement was not made")."""
+    own = {m.group(0).lower() for m in _NEGATIVE.finditer(question)}
+    refusal_agrees = bool(_REFUSAL.search(question))  # "did X reject …?": a refusal agrees
+    t = _Text(_operative(text))
+    for a, b in t.negations:
+        word = t.s[a:b]
+        if word in own or (refusal_agrees and _REFUSAL.fullmatch(word)):
+            continue
+        if t.opener(a, b) in _IF:
+            continue
+        return True
+    return False
 
 
 def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
@@ -224,20 +269,24 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     UNCLEAR when it only reports the predicate as demanded, threatened or planned. `sentence`
     is the quote most about the question; any of the `others` quoted with it that contradicts
     the question's predicate outright ("did Mexico agree to US troops?" — "Sheinbaum
-    declined") makes it a no too."""
-    if any(_stances(question, o)[0] for o in others if o != sentence):
+    declined", "Romania declined to withdraw the troops") makes it a no too."""
+    others = [o for o in others if o != sentence]
+    if any(_stances(question, o)[0] for o in others):
         return "no"
-    said, denied, repeated, wished = _stances(question, sentence)
+    said, denied, repeated, wished, refused = _stances(question, sentence)
     if said:
         return "no"
-    if denied:
+    if denied or repeated:
         return "yes"
-    if repeated:
-        return "yes"
-    asked = set(m.group(0).lower() for m in _NEGATIVE.finditer(question))
-    found = set(m.group(0).lower() for m in _NEGATIVE.finditer(_operative(sentence)))
-    if _REFUSAL.search(question):  # "did X reject ...?": a refusal in the report agrees
-        found = {w for w in found if not _REFUSAL.fullmatch(w)}
-    if found - asked:
+    if refused or any(_stances(question, o)[4] for o in others):
+        return "no"  # "Romania declined to withdraw the troops"
+    if _negates(question, sentence):
         return "no"
-    return UNCLEAR if wished or _only_wished(question, _Text(sentence)) else "yes"
+    if wished or _only_wished(question, _Text(sentence)):
+        return UNCLEAR
+    return "yes"
+    if _negates(question, sentence):
+        return "no"
+    if wished or _only_wished(question, _Text(sentence)):
+        return UNCLEAR
+    return "yes"

@@ -24,7 +24,8 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Did Mexico reject the offer?", "Mexico accepted the offer on Monday.", "no"),
         ("Did Mexico reject the offer?", "Mexico did not reject the offer.", "no"),
         ("Did the prime minister remain in office?", "The prime minister has resigned.", "no"),
-        ("Did the UN pull staff out?", "The UN will evacuate hundreds of staff.", "yes"),
+        ("Did the UN pull staff out?", "The UN evacuated hundreds of staff.", "yes"),
+        ("Did the UN pull staff out?", "The UN will evacuate hundreds of staff.", UNCLEAR),
         ("Was the report dismissed?", "The White House dismissed the report.", "yes"),
         ("Did the White House accept the report?", "The White House dismissed the report.",
          "no"),
@@ -56,14 +57,29 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
          "Counter groups are calling for Romania to withdraw its troops.", UNCLEAR),
         ("Did Mexico accept the troops?", "Trump wants Mexico to accept US troops.", UNCLEAR),
         ("Did the rebels leave the town?", "The rebels threatened to leave the town.", UNCLEAR),
+        # ... or supposed: a condition says nothing of what happened
         ("Did Romania withdraw its troops?",
-         "The kidnappers will kill them if Romania does not withdraw its troops.", "no"),
+         "The kidnappers will kill them if Romania does not withdraw its troops.", UNCLEAR),
         ("Did Romania withdraw its troops?",
          "Protesters called for a withdrawal, and Romania withdrew its troops.", "yes"),
         ("Did Romania withdraw its troops?",
          "Counter groups are calling for a withdrawal of Romania's troops.", UNCLEAR),
         ("Did Romania threaten to withdraw its troops?",
          "Romania threatened to withdraw its troops.", "yes"),
+        # the subject may stand before the frame; expectations are plans too
+        ("Did Ukraine bar Russian warships from Sevastopol?",
+         "Ukraine threatened to bar Russian warships from returning to Sevastopol.", UNCLEAR),
+        ("Did Kufuor travel to Kenya?", "Kufuor is expected to travel to Kenya this week.",
+         UNCLEAR),
+        ("Did the movement restart protests?",
+         "The movement had threatened to restart protests if an agreement was not made.",
+         UNCLEAR),  # the "not" belongs to the condition
+        # "opposition" is no refusal; being alive contradicts being killed
+        ("Did Kibaki and Odinga sign a power sharing agreement?",
+         "President Kibaki and opposition leader Raila Odinga signed the agreement.", "yes"),
+        ("Did the kidnappers kill the journalists?",
+         "The journalists are all still alive, even though the kidnappers said they would kill "
+         "them.", "no"),
         # words that are also adjectives frame nothing: "the proposed law", "plant workers"
         ("Did the president sign the law?",
          "The proposed law was signed by the president on Monday.", "yes"),
@@ -85,6 +101,11 @@ def test_a_quoted_refusal_answers_even_when_another_quote_is_most_about_the_ques
     quotes = [DECLINED, OFFER, NEVER]
     assert verdict("Did Mexico agree to US troops?", OFFER, quotes) == "no"
     assert verdict("Did Trump offer to send troops to Mexico?", OFFER, quotes) == "yes"
+    threat = ("The kidnappers said they would kill the journalists if Romania does not withdraw "
+              "its troops.")
+    quotes = [threat, "Romania declined to withdraw the troops."]
+    assert verdict("Did Romania withdraw its troops?", threat, quotes) == "no"
+    assert verdict("Did Romania withdraw its troops?", threat) == UNCLEAR
 
 
 def test_a_long_quote_is_judged_in_linear_time() -> None:
