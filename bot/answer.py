@@ -74,6 +74,14 @@ class Answer:
         }
 
 
+def no_match(since: str | None, until: str | None, source: str | None) -> str:
+    """What every front end says when the filters leave no article to search."""
+    parts = [f"from {since}"] if since else []
+    parts += [f"until {until}"] if until else []
+    parts += [f'source containing "{source}"'] if source else []
+    return f"No article matches the filters ({', '.join(parts)}), so there was nothing to search."
+
+
 def sources_missing(answer: Answer | None) -> str | None:
     """What `/sources` says when there is nothing to list, the same in every front end."""
     if answer is None:
@@ -173,7 +181,11 @@ class AnswerEngine:
         )
         top = diversify(cands, k, self.cfg.search.per_article)
         t1 = time.perf_counter()
-        answer = self._compose(index, question, info, top, idf, qvec)
+        if not cands and (since or until or source):
+            # Not "I couldn't find this": nothing was searched.
+            answer = Answer(question, no_match(since, until, source), True)
+        else:
+            answer = self._compose(index, question, info, top, idf, qvec)
         t2 = time.perf_counter()
         answer.passages = [
             {

@@ -12,8 +12,12 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import Config, ConfigError, load_config
+
+if TYPE_CHECKING:
+    from bot.answer import AnswerEngine
 
 HELP_CHAT = """Ask a question about the articles, or:
   /sources  the sources of the last answer, with the quoted sentences
@@ -107,19 +111,12 @@ def cmd_ask(cfg: Config, args: argparse.Namespace) -> int:
 
 def cmd_chat(cfg: Config, args: argparse.Namespace) -> int:
     from bot.answer import AnswerEngine
-    from bot.render import render_json, render_sources, render_text
+    from bot.render import render_sources, render_text
 
     engine = AnswerEngine.open(cfg)
     previous: str | None = None
     if args.json:
-        for line in sys.stdin:
-            if line.strip() in ("/quit", "/exit"):
-                break
-            if line.strip():
-                answer = engine.ask(line.strip(), context=previous)
-                previous = line.strip()
-                print(render_json(answer), flush=True)
-        return 0
+        return _chat_json(engine)
     history = _readline_history(cfg)
     stats = engine.stats()
     print(
@@ -153,6 +150,37 @@ def cmd_chat(cfg: Config, args: argparse.Namespace) -> int:
         print()
     if history:
         history()
+    return 0
+
+
+def _chat_json(engine: AnswerEngine) -> int:
+    """`chat --json`: one JSON object per input line. Commands answer in JSON too, so a
+    program reading the output never has to guess what a line is."""
+    from bot.answer import sources_missing
+    from bot.render import render_json
+
+    previous: str | None = None
+    last = None
+    for raw in sys.stdin:
+        line = raw.strip()
+        if line in ("/quit", "/exit"):
+            break
+        if not line:
+            continue
+        if line == "/sources":
+            missing = sources_missing(last)
+            if missing or last is None:
+                reply: dict = {"sources": [], "note": missing}
+            else:
+                reply = {"sources": last.to_dict()["citations"]}
+            print(json.dumps(reply, ensure_ascii=False), flush=True)
+        elif line.startswith("/"):
+            error = f"unknown command {line.split()[0]}; JSON mode knows /sources and /quit"
+            print(json.dumps({"error": error}), flush=True)
+        else:
+            last = engine.ask(line, context=previous)
+            previous = line
+            print(render_json(last), flush=True)
     return 0
 
 

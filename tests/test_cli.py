@@ -138,6 +138,21 @@ def test_ask_source_option_filters_by_path(base_index: BuiltIndex, engine: Answe
     assert {p["article_id"] for p in data["passages"]} <= ids
 
 
+@pytest.mark.parametrize(
+    ("options", "says"),
+    [(["--source", "no-such-feed"], 'source containing "no-such-feed"'),
+     (["--since", "2090-01-01"], "from 2090-01-01")],
+)
+def test_a_filter_no_article_matches_says_so(base_index: BuiltIndex, options: list[str],
+                                             says: str) -> None:
+    """Not "I couldn't find this": nothing was searched, and the user should know why."""
+    done = ask(base_index, "--json", *options, SEED_QUESTION)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["abstained"] and not data["citations"] and not data["passages"]
+    assert data["answer"].startswith("No article matches the filters (") and says in data["answer"]
+
+
 def test_ask_with_a_bad_date_is_one_error_line(base_index: BuiltIndex) -> None:
     assert_one_error_line(ask(base_index, "--since", "last week", SEED_QUESTION), "last week")
 
@@ -177,6 +192,17 @@ def test_chat_json_stops_at_quit(base_index: BuiltIndex) -> None:
                        stdin=f"{SEED_QUESTION}\n/quit\n{OFF_TOPIC}\n")
     assert done.returncode == 0, done.stderr
     assert [json.loads(line)["question"] for line in done.stdout.splitlines()] == [SEED_QUESTION]
+
+
+def test_chat_json_answers_commands_in_json(base_index: BuiltIndex, engine: AnswerEngine
+                                            ) -> None:
+    done = run_newsbot("chat", "--json", "--config", str(base_index.config), cwd=base_index.root,
+                       stdin=f"/sources\n{SEED_QUESTION}\n/sources\n/foo\n")
+    assert done.returncode == 0, done.stderr
+    before, answer, sources, unknown = map(json.loads, done.stdout.splitlines())
+    assert before == {"sources": [], "note": "No sources yet: ask a question first."}
+    assert sources == {"sources": answer["citations"]} and answer["citations"]
+    assert unknown["error"].startswith("unknown command /foo")
 
 
 def test_chat_shows_help_answer_and_quoted_sources(
