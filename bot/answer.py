@@ -36,6 +36,9 @@ _REPEATED_MARKS = re.compile(r"[?!.]{2,}(?=\s|$)")
 # Confidence lost when the best sentence lacks the strict kind of phrase the question asks
 # for (a sum, a count, a duration, a time): on-topic but not an answer.
 TYPE_PENALTY = 0.2
+# Confidence gained when a "what did they call themselves?" question meets a naming phrase
+# ("who call themselves the Muadh ibn Jabal Brigades"): too specific to hold by chance.
+NAMING_BONUS = 0.1
 
 
 @dataclass
@@ -274,6 +277,8 @@ class AnswerEngine:
             score -= 0.15
         if info.answer_type in STRICT and not best.typed:
             score -= TYPE_PENALTY
+        if info.answer_type == "called" and best.typed:
+            score += NAMING_BONUS
         return float(np.clip(score, 0, 1))
 
 

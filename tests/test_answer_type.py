@@ -157,6 +157,19 @@ def test_a_strict_kind_missing_from_the_best_sentence_costs_confidence(
     assert drop == pytest.approx(TYPE_PENALTY)
 
 
+def test_a_naming_phrase_for_a_naming_question_adds_confidence(engine: AnswerEngine) -> None:
+    from bot.answer import NAMING_BONUS
+    from bot.question import analyse
+
+    called = analyse("What did the cartels call themselves?")
+    assert called.answer_type == "called"
+    _, _, cands, _, _ = engine.retrieve(called.text, 5, Filters())
+    plain = Candidate(cands[0], 0, *cands[0].sentences[0], 1.0, 0.5, 0.5, typed=False)
+    named = Candidate(cands[0], 0, *cands[0].sentences[0], 1.0, 0.5, 0.5, typed=True)
+    gain = engine.confidence(named, cands[0], called) - engine.confidence(plain, cands[0], called)
+    assert gain == pytest.approx(NAMING_BONUS)
+
+
 def test_calibration_on_real_answers_returns_a_threshold_and_leaves_the_config(
     engine: AnswerEngine,
 ) -> None:
