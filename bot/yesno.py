@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from index.terms import query_terms, stem_all
 
@@ -15,7 +16,7 @@ from index.terms import query_terms, stem_all
 _NEGATIVE = re.compile(
     r"\b(no|not|never|none|nobody|nothing|without|neither|nor|cannot|can't|won't|didn't|"
     r"doesn't|don't|wasn't|weren't|isn't|aren't|hasn't|haven't|refus\w*|reject\w*|declin\w*|"
-    r"den(?:y|ied|ies)|dismiss\w*|fail\w*|rul(?:ed|es) out|turn(?:s|ed|ing)? down)\b",
+    r"den(?:y|ied|ies)|dismiss\w*|fail\w*|rul(?:ed|es) out|turn(?:s|ed|ing)? down|yet to)\b",
     re.I,
 )
 # Refusals: a "no" to "did X accept ...?", but a "yes" to "did X reject ...?".
@@ -38,7 +39,7 @@ _CONTRADICTS = [
             "withdr",
             "pull",
             "step down",
-            "stepped down",
+            "lost",
         ),
     ),
     (
@@ -46,7 +47,10 @@ _CONTRADICTS = [
         ("remain", "stay in", "keep", "will not withdraw", "marched into", "entered", "advanced"),
     ),
     # ("oppose", not "oppos": "opposition leader Odinga signed the agreement" is no refusal)
-    (("accept", "agree", "approv", "sign"), ("reject", "refus", "declin", "dismiss", "oppose")),
+    (
+        ("accept", "agree", "approv", "sign", "pass"),
+        ("reject", "refus", "declin", "dismiss", "oppose", "veto"),
+    ),
     (
         ("reject", "refus", "declin", "deny", "denied", "dismiss", "turn down", "turned down"),
         ("accept", "agreed", "approv", "welcom", "embrac"),
@@ -58,13 +62,19 @@ _CONTRADICTS = [
     (("win", "won", "elected"), ("lost", "defeated", "conceded")),
     (("arrest", "captur"), ("escaped", "released", "freed")),
     (("kill", "murder"), ("alive", "survived", "unharmed", "released", "freed", "rescued")),
+    (("surviv",), ("killed", "died", "dead", "lost", "defeated")),
+    (("hold", "held"), ("collaps", "broke down", "broken down")),
+    (("boycott",), ("took part", "take part", "participat")),
+    (("resum", "restart", "reopen"), ("suspend", "halt", "call off", "postpon")),
 ]
 
 
 def _word(stem: str) -> str:
     """A lexicon stem as a word with a short ending: "sign" meets "signed" and "signing", not
-    "significant"; "withdr" meets "withdrawing"."""
-    return rf"\b{stem}\w{{0,5}}\b"
+    "significant"; "withdr" meets "withdrawing"; in a phrase every word takes one ("stay in"
+    meets "stayed in", "pull out" "pulled out")."""
+    *lead, last = stem.split()
+    return r"\b" + "".join(rf"{w}\w{{0,3}} " for w in lead) + rf"{last}\w{{0,5}}\b"
 
 
 # Per predicate group: the claim and contradiction words together.
@@ -75,7 +85,7 @@ def stance_checker(question: str) -> Callable[[str], bool]:
     """Whether a sentence speaks to the question's predicate: repeats it, negates it, or says
     something that contradicts it; such sentences answer yes/no questions. The question's
     side is worked out once, as every sentence of the pool is checked against it."""
-    q = _Text(question)
+    q = _Text(question, future_is_a_plan=False)
     live = [g for (claims, _), g in zip(_CONTRADICTS, _GROUPS, strict=True) if _asked(claims, q)]
 
     def takes_stance(sentence: str) -> bool:
@@ -87,20 +97,30 @@ def stance_checker(question: str) -> Callable[[str], bool]:
 
 # Where a clause ends: a negation on the far side of one is about something else ("Although Y
 # did not object, X rejected the offer").
-_CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\b(?:but|although|though|while|whereas|if|unless)\b")
+_CLAUSE_BREAK = re.compile(
+    r"[,;:\u2013\u2014]|\b(?:but|although|though|despite|while|whereas|if|unless)\b"
+)
 
 # A predicate demanded, threatened or planned is not a predicate that happened: "counter groups
 # are calling for Romania to withdraw its troops" does not say it withdrew. Words that are also
 # adjectives ("the proposed law was signed", "the planned merger") count only with a verbal
 # complement after them: "to", "that" or an -ing form. (Conditionals and "whether" are left
 # alone: the clause around them usually settles it.)
-_UNREAL = re.compile(
+_FUTURE = r"expect(?:s|ed|ing)? to|(?:set|scheduled|going) to|will|shall|"
+_UNREAL_PAST = (
     r"\b(?:call(?:s|ed|ing)? (?:on|for)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
     r"threat(?:en|ens|ened|ening)|seek(?:s|ing)?|sought|ask(?:s|ed|ing)? (?:\w+ ){1,3}to|"
-    r"expect(?:s|ed|ing)? to|(?:set|scheduled|going) to|will|shall|"
+    r"would|could|might|likely to|hop(?:e|es|ed|ing) to|"
     r"(?:plan(?:s|ned|ning)?|propos(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|intend(?:s|ed|ing)?|"
     r"want(?:s|ed|ing)?|offer(?:s|ed|ing)?|vow(?:s|ed|ing)?)"
     r"(?=(?: [\w'’.-]+){0,3}? (?:to|that)\b| \w+ing\b))\b"
+)
+_UNREAL = re.compile(_UNREAL_PAST.replace(r"\b(?:", r"\b(?:" + _FUTURE, 1))
+# Against "Will Russia withdraw?" a report of what will happen is the answer, not a plan.
+_UNREAL_NOT_FUTURE = re.compile(_UNREAL_PAST)
+# "Will Russia withdraw?", "Is Prince Harry leaving the army?" ask about what is to come.
+_ASKS_FUTURE = re.compile(
+    rf"^\s*(?:will|shall)\b|^\s*(?:is|are|am)\b.*\b\w+ing\b|\b(?:{_FUTURE[:-1]})\b", re.I
 )
 _TOKEN = re.compile(r"\w[\w'’-]*")
 
@@ -110,10 +130,11 @@ class _Text:
     that every word checked against them costs a lookup, not a rescan (a long quote with many
     matches was quadratic)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, future_is_a_plan: bool = True) -> None:
         self.s = s = text.lower()
         self.breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(s)]
-        self.frames = [(m.start(), m.end()) for m in _UNREAL.finditer(s)]
+        frames = _UNREAL if future_is_a_plan else _UNREAL_NOT_FUTURE
+        self.frames = [(m.start(), m.end()) for m in frames.finditer(s)]
         self.negations = [(m.start(), m.end()) for m in _NEGATIVE.finditer(s)]
         tokens = list(_TOKEN.finditer(s))
         self.words = [
@@ -156,22 +177,30 @@ class _Text:
         """Whether a negation stands in the same clause as s[start:end], before it (or after
         it too), outside it."""
         first, last = self.clause(start, end)
-        i = bisect_left(self.negations, (first, first))
-        for a, b in self.negations[i:]:
+        for i in range(bisect_left(self.negations, (first, first)), len(self.negations)):
+            a, b = self.negations[i]
             if a >= (last if after else start):
                 return False
             if b <= start or (after and a >= end):
                 return True
         return False
 
+    def supposed(self, start: int, end: int) -> bool:
+        """Demanded, planned or supposed ("if …"), not reported as done."""
+        return self.wished(start, end) or self.opener(start, end) in _IF
+
 
 def _asked(claims: tuple[str, ...], q: _Text) -> list[str]:
     """The claim words the question asks about itself: "did Trump want Mexico to accept
-    troops?" asks about the wanting, not the accepting."""
+    troops?" asks about the wanting, not the accepting; "did Iran agree not to enrich?" asks
+    about a negated predicate, which the plain negation check compares."""
     return [
         c
         for c in claims
-        if any(not q.wished(m.start(), m.end()) for m in re.finditer(_word(c), q.s))
+        if any(
+            not q.wished(m.start(), m.end()) and not q.negated(m.start(), m.end())
+            for m in re.finditer(_word(c), q.s)
+        )
     ]
 
 
@@ -185,13 +214,13 @@ def _only_wished(question: str, sentence: _Text) -> bool:
     to Mexico"; "Did Ukraine bar Russian warships?" — "Ukraine threatened to bar Russian
     warships", the subject standing before the frame), for predicates outside the lexicon.
     Not when the question asks about such a plan itself ("did Trump offer to send troops?")."""
-    if _UNREAL.search(question.lower()):
+    if _UNREAL_NOT_FUTURE.search(question.lower()):
         return False
     asked = _content(question)
     wished = plain = False
     for start, end, stem in sentence.words:
         if stem in asked:
-            if sentence.wished(start, end):
+            if sentence.supposed(start, end):
                 wished = True
             elif not sentence.framed_after(start, end):
                 plain = True
@@ -212,53 +241,77 @@ def _operative(sentence: str) -> str:
     return tail if head and _EARLIER.search(" ".join(head)) else sentence
 
 
-def _stances(question: str, sentence: str) -> tuple[bool, bool, bool, bool, bool]:
-    """How the sentence meets the question's predicate, for the predicates of _CONTRADICTS:
-    (contradicted, contradiction denied, repeated, only wished for or supposed, negated).
-    "Did X agree?" — "X declined": contradicted; "did X reject it?" — "it will never be accepted": a
-    contradiction denied; "did X reject it?" — "X rejected the offer, saying ... was not
-    negotiable": repeated, as the "not" is in another clause. A negation in the predicate's
-    own clause ("will accept no troops", "approved nothing") leaves it to the plain negation
-    check."""
-    q, t = _Text(question), _Text(sentence)
-    said = denied = repeated = wished = refused = False
+@dataclass
+class _Stance:
+    """How a sentence meets the question's predicate, for the predicates of _CONTRADICTS.
+    "Did X agree?" — "X declined": contradicted; "did X reject it?" — "it will never be
+    accepted": a contradiction denied; "did X reject it?" — "X rejected the offer, saying ...
+    was not negotiable": repeated, as the "not" is in another clause; "Romania declined to
+    withdraw": negated; "threatened to withdraw", "if Romania withdraws": supposed."""
+
+    contradicted: bool = False
+    denied: bool = False
+    repeated: bool = False
+    supposed: bool = False
+    negated: bool = False
+
+
+def _future(question: str) -> bool:
+    return bool(_ASKS_FUTURE.search(question))
+
+
+def _stances(question: str, sentence: str) -> _Stance:
+    q = _Text(question, future_is_a_plan=False)
+    t = _Text(sentence, future_is_a_plan=not _future(question))
+    st = _Stance()
     for claims, contradictions in _CONTRADICTS:
         asked = _asked(claims, q)
         if not asked:
             continue
         for c in asked:
             for m in re.finditer(_word(c), t.s):
-                if t.wished(m.start(), m.end()) or t.opener(m.start(), m.end()) in _IF:
-                    wished = True  # "… threatened to kill them if Romania does not withdraw"
+                if t.opener(m.start(), m.end()) in _IF:
+                    st.supposed = True  # "if Romania does not withdraw": a condition
                 elif t.negated(m.start(), m.end()):
-                    refused = True  # "Romania declined to withdraw the troops"
+                    st.negated = True  # also "will not withdraw"
+                elif t.wished(m.start(), m.end()):
+                    st.supposed = True
                 else:
-                    repeated = True
+                    st.repeated = True
         for c in contradictions:
             if re.search(_word(c), q.s):
                 continue
             for m in re.finditer(_word(c), t.s):
-                if t.negated(m.start(), m.end(), after=False):
-                    denied = True
+                if t.opener(m.start(), m.end()) in _IF:
+                    st.supposed = True
+                elif t.negated(m.start(), m.end(), after=False):
+                    st.denied = True  # also "will never be accepted"
+                elif t.wished(m.start(), m.end()):
+                    st.supposed = True  # "threatened to resign if the bill fails"
                 else:
-                    said = True
-    return said, denied, repeated, wished and not repeated, refused
+                    st.contradicted = True
+    return st
 
 
 UNCLEAR = "unclear"
 
 
 def _negates(question: str, text: str) -> bool:
-    """Whether the text negates or refuses something, beyond the question's own negations and
-    outside a condition ("threatened to restart protests if an agreement was not made")."""
-    own = {m.group(0).lower() for m in _NEGATIVE.finditer(question)}
+    """Whether the text negates or refuses something about the question: beyond the question's
+    own negations (by stem: "did the talks fail?" — "failed"), outside a condition
+    ("threatened to restart protests if an agreement was not made"), and not in a side clause
+    when another clause holds the question's words ("passed the bill, though no Democrats
+    voted for it")."""
+    own = set(stem_all([m.group(0).lower() for m in _NEGATIVE.finditer(question)]))
     refusal_agrees = bool(_REFUSAL.search(question))  # "did X reject …?": a refusal agrees
-    t = _Text(_operative(text))
+    t, asked = _Text(_operative(text), not _future(question)), _content(question)
+    about = {t.clause(a, b) for a, b, stem in t.words if stem in asked}
     for a, b in t.negations:
         word = t.s[a:b]
-        if word in own or (refusal_agrees and _REFUSAL.fullmatch(word)):
+        if stem_all([word])[0] in own or (refusal_agrees and _REFUSAL.fullmatch(word)):
             continue
-        if t.opener(a, b) in _IF:
+        planned = t.wished(a, b) and _REFUSAL.fullmatch(word)  # "is expected to reject"
+        if planned or t.opener(a, b) in _IF or (about and t.clause(a, b) not in about):
             continue
         return True
     return False
@@ -266,27 +319,25 @@ def _negates(question: str, text: str) -> bool:
 
 def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     """Yes unless the evidence negates, refuses or contradicts what the question asks;
-    UNCLEAR when it only reports the predicate as demanded, threatened or planned. `sentence`
-    is the quote most about the question; any of the `others` quoted with it that contradicts
-    the question's predicate outright ("did Mexico agree to US troops?" — "Sheinbaum
-    declined", "Romania declined to withdraw the troops") makes it a no too."""
-    others = [o for o in others if o != sentence]
-    if any(_stances(question, o)[0] for o in others):
-        return "no"
-    said, denied, repeated, wished, refused = _stances(question, sentence)
-    if said:
-        return "no"
-    if denied or repeated:
-        return "yes"
-    if refused or any(_stances(question, o)[4] for o in others):
-        return "no"  # "Romania declined to withdraw the troops"
-    if _negates(question, sentence):
-        return "no"
-    if wished or _only_wished(question, _Text(sentence)):
+    UNCLEAR when it only reports the predicate as demanded, threatened, planned, expected or
+    supposed. `sentence` is the quote most about the question; unless it repeats the
+    predicate outright, any of the `others` quoted with it that contradicts or refuses it
+    ("did Mexico agree to US troops?" — "Sheinbaum declined"; "Romania declined to withdraw
+    the troops") makes it a no too."""
+    if not _TOKEN.search(sentence):
         return UNCLEAR
-    return "yes"
+    st = _stances(question, sentence)
+    if st.repeated:
+        return "yes"
+    others = [_stances(question, o) for o in others if o != sentence]
+    if st.contradicted or any(o.contradicted for o in others):
+        return "no"
+    if st.denied:
+        return "yes"
+    if st.negated or any(o.negated for o in others):
+        return "no"
     if _negates(question, sentence):
         return "no"
-    if wished or _only_wished(question, _Text(sentence)):
+    if st.supposed or _only_wished(question, _Text(sentence, not _future(question))):
         return UNCLEAR
     return "yes"

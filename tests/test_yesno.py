@@ -80,6 +80,43 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Did the kidnappers kill the journalists?",
          "The journalists are all still alive, even though the kidnappers said they would kill "
          "them.", "no"),
+        # a negation in a side clause is about something else; the question's own is no "no"
+        ("Did the Senate pass the bill?",
+         "The Senate passed the bill, though no Democrats voted for it.", "yes"),
+        ("Did the minister resign?", "The minister, who never gave interviews, resigned.", "yes"),
+        ("Did the company report a profit?",
+         "The company reported a profit despite not raising prices.", "yes"),
+        ("Did the talks fail?", "The talks failed.", "yes"),
+        ("Did Iran agree not to enrich uranium?", "Iran agreed not to enrich uranium.", "yes"),
+        ("Did the minister resign?", "The minister said he would not resign.", "no"),
+        ("Has Russia withdrawn its troops?", "Russia has yet to withdraw its troops.", "no"),
+        # a repeated predicate outweighs a contradiction of someone or something else
+        ("Was the suspect captured?",
+         "The suspect, who escaped last year, was captured on Monday.", "yes"),
+        ("Did the minister remain in office?",
+         "The minister remained in office while his deputy resigned.", "yes"),
+        # phrases take their own endings; more predicates with what contradicts them
+        ("Did the protesters leave the square?", "The protesters stayed in the square.", "no"),
+        ("Did the troops pull out?", "The troops pulled out, leaving no soldiers behind.", "yes"),
+        ("Did the president sign the bill?", "The president vetoed the bill.", "no"),
+        ("Did the hostages survive?", "The hostages were killed.", "no"),
+        ("Did the opposition boycott the election?",
+         "The opposition took part in the election.", "no"),
+        ("Did the ceasefire hold?", "The ceasefire collapsed within hours.", "no"),
+        ("Did the airline resume flights?", "The airline suspended flights.", "no"),
+        ("Did the party keep its majority?", "The party lost its majority.", "no"),
+        # the future answers a question about the future, and is only a plan otherwise
+        ("Will Russia withdraw its troops?", "Russia announced its troops will remain.", "no"),
+        ("Will Russia withdraw its troops?", "Russia announced it will withdraw its troops.",
+         "yes"),
+        ("Did Iran accept the deal?", "Iran is expected to reject the deal.", UNCLEAR),
+        ("Did the PM remain in office?", "The PM threatened to resign if the bill fails.",
+         UNCLEAR),
+        ("Did Greece leave the euro?", "Greece would leave the euro if the bailout collapsed.",
+         UNCLEAR),
+        ("Did the rebels sign the accord?", "The rebels hope to sign the accord on Monday.",
+         UNCLEAR),
+        ("Did the army withdraw?", "", UNCLEAR),  # no evidence at all
         # words that are also adjectives frame nothing: "the proposed law", "plant workers"
         ("Did the president sign the law?",
          "The proposed law was signed by the president on Monday.", "yes"),
