@@ -175,15 +175,28 @@ class _Text:
 
     def negated(self, start: int, end: int, after: bool = True) -> bool:
         """Whether a negation stands in the same clause as s[start:end], before it (or after
-        it too), outside it."""
+        it too), outside it. Before it, a "not"/"never" kind counts, and a refusal only of
+        this word ("refused to step down"): in "plans failed as Paisley rejected the
+        nomination" the failing is another predicate's."""
         first, last = self.clause(start, end)
         for i in range(bisect_left(self.negations, (first, first)), len(self.negations)):
             a, b = self.negations[i]
             if a >= (last if after else start):
                 return False
-            if b <= start or (after and a >= end):
+            if b <= start and (after or self._negates_next(a, b, start)):
+                return True
+            if after and a >= end:
                 return True
         return False
+
+    def _negates_next(self, a: int, b: int, start: int) -> bool:
+        return bool(_NOT.fullmatch(self.s[a:b]) or _TO_NEXT.fullmatch(self.s, b, start))
+
+    def side_clause(self, start: int, end: int) -> bool:
+        """Whether s[start:end] stands in a concessive, relative or appended clause ("though no
+        Democrats voted for it", "who never gave interviews", "…, a move nobody expected")."""
+        first, last = self.clause(start, end)
+        return self.opener(start, end) in _SIDE or bool(_SIDE_START.match(self.s[first:last]))
 
     def supposed(self, start: int, end: int) -> bool:
         """Demanded, planned or supposed ("if …"), not reported as done."""
@@ -231,6 +244,11 @@ def _only_wished(question: str, sentence: _Text) -> bool:
 # said that 'we have decided to allow …'"): Y is what the sentence ends up saying.
 _BUT = re.compile(r"\bbut\b", re.I)
 _IF = ("if", "unless")  # clauses that suppose, not report
+_SIDE = ("though", "although", "despite", "while", "whereas")
+# ... "who never …", "not wanting …", ", not harmed", ", a move nobody expected"
+_SIDE_START = re.compile(r"\s*(?:who|which|whose|not|\w+ing|an? \w+)\b")
+_TO_NEXT = re.compile(r"\s+to\s+(?:\w+\s+){0,2}")
+_NOT = re.compile(r"not|never|no|none|nobody|nothing|neither|nor|\w+n't|cannot|yet to")
 _EARLIER = re.compile(r"\b(initial(ly)?|at first|first|originally|earlier|previous(ly)?)\b", re.I)
 
 
@@ -311,7 +329,8 @@ def _negates(question: str, text: str) -> bool:
         if stem_all([word])[0] in own or (refusal_agrees and _REFUSAL.fullmatch(word)):
             continue
         planned = t.wished(a, b) and _REFUSAL.fullmatch(word)  # "is expected to reject"
-        if planned or t.opener(a, b) in _IF or (about and t.clause(a, b) not in about):
+        side = bool(about) and t.clause(a, b) not in about and t.side_clause(a, b)
+        if planned or side or t.opener(a, b) in _IF:
             continue
         return True
     return False

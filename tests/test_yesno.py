@@ -117,6 +117,16 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Did the rebels sign the accord?", "The rebels hope to sign the accord on Monday.",
          UNCLEAR),
         ("Did the army withdraw?", "", UNCLEAR),  # no evidence at all
+        # a refusal denies only what it refuses; a "but" clause is no side remark
+        ("Did Paisley accept the nomination?",
+         "Plans to restart the assembly failed today as Paisley rejected the nomination.", "no"),
+        ("Did the prime minister stay in office?", "She refused to step down.", "yes"),
+        ("Did Uruguay agree to stop building the mills?",
+         "Nin said they will monitor the mills, but that halting construction was not an "
+         "option.", "no"),
+        ("Did the hostages get released?", "The hostages were released, not harmed.", "yes"),
+        ("Did the minister resign?", "The minister resigned on Friday, a move nobody expected.",
+         "yes"),
         # words that are also adjectives frame nothing: "the proposed law", "plant workers"
         ("Did the president sign the law?",
          "The proposed law was signed by the president on Monday.", "yes"),
