@@ -14,9 +14,10 @@ from index.terms import stem_all
 
 Kind = Literal["money", "duration", "count", "quantity", "time", "called", "name"]
 
-# Kinds whose absence from an answer is telling. "name" is not strict: almost every news
-# sentence holds some capitalised word; "quantity" is any number at all.
-STRICT = frozenset({"money", "duration", "count", "time"})
+# Kinds whose absence from an answer is telling, a naming phrase for "what did they call it?"
+# included. "name" is not strict: almost every news sentence holds some capitalised word;
+# "quantity" is any number at all.
+STRICT = frozenset({"money", "duration", "count", "time", "called"})
 
 _MONEY_CONTEXT = re.compile(
     r"\b(money|paid|pay|pays|paying|cost|costs|spend|spent|sold|sell|bought|buy|worth|price|"

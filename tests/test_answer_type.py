@@ -123,7 +123,7 @@ def test_a_name_the_question_already_gives_is_not_an_answer() -> None:
 
 
 def test_strict_kinds_are_the_ones_a_sentence_rarely_holds_by_chance() -> None:
-    assert {"money", "duration", "count", "time"} == STRICT
+    assert {"money", "duration", "count", "time", "called"} == STRICT
 
 
 def test_on_topic_question_about_a_sum_the_article_never_gives_abstains(
@@ -158,7 +158,7 @@ def test_a_strict_kind_missing_from_the_best_sentence_costs_confidence(
 
 
 def test_a_naming_phrase_for_a_naming_question_adds_confidence(engine: AnswerEngine) -> None:
-    from bot.answer import NAMING_BONUS
+    from bot.answer import NAMING_BONUS, TYPE_PENALTY
     from bot.question import analyse
 
     called = analyse("What did the cartels call themselves?")
@@ -167,7 +167,7 @@ def test_a_naming_phrase_for_a_naming_question_adds_confidence(engine: AnswerEng
     plain = Candidate(cands[0], 0, *cands[0].sentences[0], 1.0, 0.5, 0.5, typed=False)
     named = Candidate(cands[0], 0, *cands[0].sentences[0], 1.0, 0.5, 0.5, typed=True)
     gain = engine.confidence(named, cands[0], called) - engine.confidence(plain, cands[0], called)
-    assert gain == pytest.approx(NAMING_BONUS)
+    assert gain == pytest.approx(NAMING_BONUS + TYPE_PENALTY)  # "called" is strict too
 
 
 def test_calibration_on_real_answers_returns_a_threshold_and_leaves_the_config(
