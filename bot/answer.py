@@ -272,7 +272,8 @@ class AnswerEngine:
         """How sure the engine is that the best sentence answers the question: its cosine,
         its share of the question's terms and the passage's strength, on one scale; less when
         the question names a time the answering article is not from (the corpus likely has
-        nothing on that time), or asks for a sum, count, duration or time the sentence lacks."""
+        nothing on that time), or asks for a sum, count, duration, time or given name the sentence
+        lacks; more when a naming question meets a naming phrase."""
         score = 0.5 * best.sim + 0.5 * best.coverage + 0.5 * top.dense - 0.25
         p = best.passage
         if info.date_from and time_fit(info, p.date) < 0.5 and not best.on_day:
