@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from index.terms import query_terms, stem_all
 
@@ -136,11 +137,13 @@ class _Text:
         frames = _UNREAL if future_is_a_plan else _UNREAL_NOT_FUTURE
         self.frames = [(m.start(), m.end()) for m in frames.finditer(s)]
         self.negations = [(m.start(), m.end()) for m in _NEGATIVE.finditer(s)]
-        tokens = list(_TOKEN.finditer(s))
-        self.words = [
-            (m.start(), m.end(), stem)
-            for m, stem in zip(tokens, stem_all([m.group(0) for m in tokens]), strict=True)
-        ]
+
+    @cached_property
+    def words(self) -> list[tuple[int, int, str]]:
+        """(start, end, stem) of every word; stemmed only when a check needs it."""
+        tokens = list(_TOKEN.finditer(self.s))
+        stems = stem_all([m.group(0) for m in tokens])
+        return [(m.start(), m.end(), st) for m, st in zip(tokens, stems, strict=True)]
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """Where the clause around s[start:end] begins and ends."""
@@ -278,9 +281,8 @@ def _future(question: str) -> bool:
     return bool(_ASKS_FUTURE.search(question))
 
 
-def _stances(question: str, sentence: str) -> _Stance:
-    q = _Text(question, future_is_a_plan=False)
-    t = _Text(sentence, future_is_a_plan=not _future(question))
+def _stances(q: _Text, t: _Text) -> _Stance:
+    """`q` is the question's text (its own future is no plan), `t` the sentence's."""
     st = _Stance()
     for claims, contradictions in _CONTRADICTS:
         asked = _asked(claims, q)
@@ -314,7 +316,7 @@ def _stances(question: str, sentence: str) -> _Stance:
 UNCLEAR = "unclear"
 
 
-def _negates(question: str, text: str) -> bool:
+def _negates(question: str, text: _Text) -> bool:
     """Whether the text negates or refuses something about the question: beyond the question's
     own negations (by stem: "did the talks fail?" — "failed"), outside a condition
     ("threatened to restart protests if an agreement was not made"), and not in a side clause
@@ -322,7 +324,9 @@ def _negates(question: str, text: str) -> bool:
     voted for it")."""
     own = set(stem_all([m.group(0).lower() for m in _NEGATIVE.finditer(question)]))
     refusal_agrees = bool(_REFUSAL.search(question))  # "did X reject …?": a refusal agrees
-    t, asked = _Text(_operative(text), not _future(question)), _content(question)
+    operative = _operative(text.s)
+    t = text if operative == text.s else _Text(operative, not _future(question))
+    asked = _content(question)
     about = {t.clause(a, b) for a, b, stem in t.words if stem in asked}
     for a, b in t.negations:
         word = t.s[a:b]
@@ -345,18 +349,20 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     the troops") makes it a no too."""
     if not _TOKEN.search(sentence):
         return UNCLEAR
-    st = _stances(question, sentence)
+    q, future = _Text(question, future_is_a_plan=False), _future(question)
+    t = _Text(sentence, future_is_a_plan=not future)
+    st = _stances(q, t)
     if st.repeated:
         return "yes"
-    others = [_stances(question, o) for o in others if o != sentence]
+    others = [_stances(q, _Text(o, not future)) for o in others if o != sentence]
     if st.contradicted or any(o.contradicted for o in others):
         return "no"
     if st.denied:
         return "yes"
     if st.negated or any(o.negated for o in others):
         return "no"
-    if _negates(question, sentence):
+    if _negates(question, t):
         return "no"
-    if st.supposed or _only_wished(question, _Text(sentence, not _future(question))):
+    if st.supposed or _only_wished(question, t):
         return UNCLEAR
     return "yes"
