@@ -16,8 +16,13 @@ from index.terms import query_terms, stem_all
 # "Sheinbaum rejected the offer").
 _NEGATIVE = re.compile(
     r"\b(no|not|never|none|nobody|nothing|without|neither|nor|cannot|can't|won't|didn't|"
-    r"doesn't|don't|wasn't|weren't|isn't|aren't|hasn't|haven't|refus\w*|reject\w*|declin\w*|"
-    r"den(?:y|ied|ies)|dismiss\w*|fail\w*|rul(?:ed|es) out|turn(?:s|ed|ing)? down|yet to)\b",
+    r"doesn't|don't|wasn't|weren't|isn't|aren't|hasn't|haven't|refus\w*|reject\w*|"
+    r"den(?:y|ied|ies)|dismiss\w*|fail\w*|rul(?:ed|es) out|turn(?:s|ed|ing)? down|yet to|"
+    # "declined to comment", "Sheinbaum declined," — not a fall ("declined by 3%", "the 3.2%
+    # decline predicted by economists", "declining sales").
+    r"declined(?!\s+(?:by|from|in|to\s+[\d$€£]|sharply|slightly|steadily|further|\d))|"
+    r"declin(?:e|es|ing)(?=\s+(?:to\b(?!\s+[\d$€£])|the|an?|any|all|his|her|their|its|our|"
+    r"comment|requests?|invitations?|offers?)\b))\b",
     re.I,
 )
 # Refusals: a "no" to "did X accept ...?", but a "yes" to "did X reject ...?".
@@ -67,6 +72,15 @@ _CONTRADICTS = [
     (("hold", "held"), ("collaps", "broke down", "broken down")),
     (("boycott",), ("took part", "take part", "participat")),
     (("resum", "restart", "reopen"), ("suspend", "halt", "call off", "postpon")),
+    # Figures: "Did exports rise?" — "exports fell 4%". ("grow" would meet "growth".)
+    (
+        ("rise", "rose", "risen", "grew", "grown", "increas", "climb"),
+        ("fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink"),
+    ),
+    (
+        ("fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink"),
+        ("rise", "rose", "risen", "grew", "grown", "increas", "climb"),
+    ),
 ]
 
 

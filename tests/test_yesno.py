@@ -40,6 +40,14 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Did X accept the offer?", "Although Y did not object, X rejected the offer.", "no"),
         ("Did the prime minister remain in office?",
          "The prime minister remained in office, but he did not attend.", "yes"),
+        # "decline" refuses only as a verb with an object or "to": a fall is no refusal
+        ("Did he comment on the report?", "He declined to comment.", "no"),
+        ("Did the economy shrink more than forecast?",
+         "The plunge was larger than the 3.2% decline predicted by economists.", "yes"),
+        # figures: a rise contradicts a fall and the other way round
+        ("Did the shares rise?", "The shares declined by 4% on Monday.", "no"),
+        ("Did the pound fall against the dollar?", "The pound rose against the dollar.", "no"),
+        ("Did the pound fall against the dollar?", "The pound fell sharply.", "yes"),
         # lexicon stems take short endings only: "sign" is not "significant"
         ("Did the significant vote pass?", "The significant vote did not pass.", "no"),
         # "X but Y": Y is what the sentence ends up saying when X is marked as superseded
