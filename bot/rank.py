@@ -62,8 +62,16 @@ def coverage(stems: list[str], idf: dict[str, float], present: set[str]) -> floa
     return sum(idf.get(s, 0.0) for s in stems if _present(s, present)) / total
 
 
+# Fewer passages than this say little about how telling a word is: in a one-article index
+# every word of the article is in most of its three chunks, so a word the article lacks would
+# outweigh all the ones it has ("Which newspaper reported on Trump's pressure?" found a third
+# of its weight in the sentence that says exactly that).
+MIN_IDF_DOCS = 1000
+
+
 def idf_of(doc_freq: dict[str, int], n_docs: int) -> dict[str, float]:
-    return {s: math.log(1 + (n_docs - df + 0.5) / (df + 0.5)) for s, df in doc_freq.items()}
+    n = max(n_docs, MIN_IDF_DOCS)
+    return {s: math.log(1 + (n - df + 0.5) / (df + 0.5)) for s, df in doc_freq.items()}
 
 
 def score_passages(
