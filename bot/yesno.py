@@ -54,7 +54,7 @@ _CONTRADICTS = [
     ),
     # ("oppose", not "oppos": "opposition leader Odinga signed the agreement" is no refusal)
     (
-        ("accept", "agree", "approv", "sign", "pass"),
+        ("accept", "agree", "approv", "sign", "pass", "allow", "want", "welcom"),
         ("reject", "refus", "declin", "dismiss", "oppose", "veto"),
     ),
     (
@@ -175,6 +175,11 @@ class _Text:
         i = bisect_left(self.frames, (first, first))
         return i < len(self.frames) and self.frames[i][1] <= start
 
+    def is_frame(self, start: int, end: int) -> bool:
+        """Whether s[start:end] is itself a plan frame ("want" in "want Mexico to accept")."""
+        i = bisect_right(self.frames, (start, len(self.s))) - 1
+        return i >= 0 and self.frames[i][0] <= start and end <= self.frames[i][1]
+
     def opener(self, start: int, end: int) -> str:
         """The word or mark that opens the clause around s[start:end] ("" at the start)."""
         first = self.clause(start, end)[0]
@@ -223,12 +228,15 @@ class _Text:
 def _asked(claims: tuple[str, ...], q: _Text) -> list[str]:
     """The claim words the question asks about itself: "did Trump want Mexico to accept
     troops?" asks about the wanting, not the accepting; "did Iran agree not to enrich?" asks
-    about a negated predicate, which the plain negation check compares."""
+    about a negated predicate, which the plain negation check compares; "did Trump want Mexico
+    to accept …?" is no "did X want …?" either: that "want" is the frame of a wish."""
     return [
         c
         for c in claims
         if any(
-            not q.wished(m.start(), m.end()) and not q.negated(m.start(), m.end())
+            not q.wished(m.start(), m.end())
+            and not q.negated(m.start(), m.end())
+            and not q.is_frame(m.start(), m.end())
             for m in re.finditer(_word(c), q.s)
         )
     ]

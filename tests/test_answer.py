@@ -155,6 +155,12 @@ def test_a_question_about_the_wish_is_answered_by_the_wish(engine: AnswerEngine)
     assert answer.answer.startswith("Yes"), answer.answer
 
 
+def test_whether_mexico_wants_the_troops_is_answered_by_its_refusal(engine: AnswerEngine) -> None:
+    answer = engine.ask("Does Mexico want US troops?")
+    assert_quotes_verbatim(engine, answer)
+    assert answer.answer.startswith("No"), answer.answer
+
+
 @pytest.mark.parametrize("spelling", ["did Mexico accept troops??", "Did Mexico accept troops?!",
                                       "  did  Mexico accept troops?  "])
 def test_repeated_marks_and_spaces_do_not_change_the_answer(

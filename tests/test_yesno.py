@@ -44,6 +44,11 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Did he comment on the report?", "He declined to comment.", "no"),
         ("Did the economy shrink more than forecast?",
          "The plunge was larger than the 3.2% decline predicted by economists.", "yes"),
+        # wanting, allowing and welcoming are met by a refusal; a wish asked about is no want
+        ("Does Mexico want US troops?", DECLINED, "no"),
+        ("Will Mexico allow US forces on its soil?", DECLINED, "no"),
+        ("Did the city welcome the plan?", "The city rejected the plan.", "no"),
+        ("Did Trump want Mexico to accept US troops?", OFFER, "yes"),
         # figures: a rise contradicts a fall and the other way round
         ("Did the shares rise?", "The shares declined by 4% on Monday.", "no"),
         ("Did the pound fall against the dollar?", "The pound rose against the dollar.", "no"),
