@@ -18,12 +18,23 @@ MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 
 # A yes/no question starts with an auxiliary, possibly after a leading clause ("After signing
-# the peace plan, did Moscow ...").
+# the peace plan, did Moscow ...", "When reports said officials might meet in New York about
+# the sanctions, did the White House confirm it?").
 _AUX = re.compile(
-    r"^([^,?]{0,80},\s*)?(did|does|do|is|was|were|are|has|have|had|will|would|can|could|"
+    r"^([^,?]{0,160},\s*)?(did|does|do|is|was|were|are|has|have|had|will|would|can|could|"
     r"should|may|might)\b",
     re.I,
 )
+
+
+def main_clause(question: str) -> str:
+    """A yes/no question without its leading clause: "After French and Dutch voters rejected
+    the constitution, did Ireland still intend to hold a vote?" asks about the intending, not
+    the rejecting, which is only the background."""
+    m = _AUX.match(question.strip())
+    return question.strip()[m.start(2) :] if m and m.group(1) else question
+
+
 _LATEST = re.compile(
     r"\b(latest|most recent|newest|recently|currently|now|current|so far|still)\b", re.I
 )

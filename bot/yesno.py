@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from bot.question import main_clause
 from index.terms import query_terms, stem_all
 
 # Words that turn a report into a "no" for a yes/no question ("Did Mexico accept troops?" —
@@ -100,7 +101,7 @@ def stance_checker(question: str) -> Callable[[str], bool]:
     """Whether a sentence speaks to the question's predicate: repeats it, negates it, or says
     something that contradicts it; such sentences answer yes/no questions. The question's
     side is worked out once, as every sentence of the pool is checked against it."""
-    q = _Text(question, future_is_a_plan=False)
+    q = _Text(main_clause(question), future_is_a_plan=False)
     live = [g for (claims, _), g in zip(_CONTRADICTS, _GROUPS, strict=True) if _asked(claims, q)]
 
     def takes_stance(sentence: str) -> bool:
@@ -346,6 +347,8 @@ def _negates(question: str, text: _Text) -> bool:
     voted for it")."""
     own = set(stem_all([m.group(0).lower() for m in _NEGATIVE.finditer(question)]))
     refusal_agrees = bool(_REFUSAL.search(question))  # "did X reject …?": a refusal agrees
+    # "Was it achieved without any levy?" — "no levies": a plain negation agrees with one.
+    plain_agrees = any(_NOT.fullmatch(w) or w == "without" for w in own)
     operative = _operative(text.s)
     t = text if operative == text.s else _Text(operative, not _future(question))
     asked = _content(question)
@@ -353,6 +356,8 @@ def _negates(question: str, text: _Text) -> bool:
     for a, b in t.negations:
         word = t.s[a:b]
         if stem_all([word])[0] in own or (refusal_agrees and _REFUSAL.fullmatch(word)):
+            continue
+        if plain_agrees and (_NOT.fullmatch(word) or word == "without"):
             continue
         planned = t.wished(a, b) and _REFUSAL.fullmatch(word)  # "is expected to reject"
         side = bool(about) and t.clause(a, b) not in about and t.side_clause(a, b)
@@ -371,6 +376,7 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     the troops") makes it a no too."""
     if not _TOKEN.search(sentence):
         return UNCLEAR
+    question = main_clause(question)
     q, future = _Text(question, future_is_a_plan=False), _future(question)
     t = _Text(sentence, future_is_a_plan=not future)
     st = _stances(q, t)

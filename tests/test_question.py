@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.question import analyse, names_day
+from bot.question import analyse, main_clause, names_day
 from bot.rank import prefer_dated, time_fit
 from index.search import Passage
 
@@ -87,3 +87,19 @@ def test_a_sentence_names_the_day_in_either_order() -> None:
     assert not names_day("Riots killed five people on April 29.", (4, 28, 2006))
     assert not names_day("In April, 28 people were hurt.", (4, 28, None))
     assert not names_day("Some 28 may have died.", (5, 28, None))
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_no", "main"),
+    [
+        ("Did Mexico accept troops?", True, "Did Mexico accept troops?"),
+        ("When reports said North Korean officials might meet US officials in New York about the "
+         "sanctions, did the White House confirm such a meeting was planned?", True,
+         "did the White House confirm such a meeting was planned?"),
+        ("When did the talks start?", False, "When did the talks start?"),
+    ],
+)
+def test_a_yes_no_question_may_open_with_a_long_clause(question: str, yes_no: bool,
+                                                       main: str) -> None:
+    assert analyse(question).yes_no is yes_no
+    assert main_clause(question) == main

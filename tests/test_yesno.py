@@ -49,6 +49,13 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Will Mexico allow US forces on its soil?", DECLINED, "no"),
         ("Did the city welcome the plan?", "The city rejected the plan.", "no"),
         ("Did Trump want Mexico to accept US troops?", OFFER, "yes"),
+        # a leading clause is background: the main clause asks
+        ("After French and Dutch voters rejected the EU constitution, did Ireland still intend "
+         "to hold its own vote?",
+         "The constitution was agreed upon by EU heads of state earlier this year.", "yes"),
+        # a question's own plain negation agrees with the evidence's
+        ("Was the cut achieved without any levy or regulation?",
+         'The result came from voluntary action: "no regulations, no levies".', "yes"),
         # figures: a rise contradicts a fall and the other way round
         ("Did the shares rise?", "The shares declined by 4% on Monday.", "no"),
         ("Did the pound fall against the dollar?", "The pound rose against the dollar.", "no"),
