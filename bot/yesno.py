@@ -73,6 +73,8 @@ _CONTRADICTS = [
     (("hold", "held"), ("collaps", "broke down", "broken down")),
     (("boycott",), ("took part", "take part", "participat")),
     (("resum", "restart", "reopen"), ("suspend", "halt", "call off", "postpon")),
+    (("admit", "confess", "acknowledg", "confirm"), ("deny", "denied", "denies")),
+    (("deny", "denied", "denies"), ("admit", "confess", "acknowledg", "confirm")),
     # Figures: "Did exports rise?" — "exports fell 4%". ("grow" would meet "growth".)
     (
         ("rise", "rose", "risen", "grew", "grown", "increas", "climb"),

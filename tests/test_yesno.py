@@ -49,6 +49,10 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Will Mexico allow US forces on its soil?", DECLINED, "no"),
         ("Did the city welcome the plan?", "The city rejected the plan.", "no"),
         ("Did Trump want Mexico to accept US troops?", OFFER, "yes"),
+        # admitting and denying contradict each other
+        ("Did Iran admit it was late with payments?",
+         "Iran denied that Tehran had been late with its payments.", "no"),
+        ("Did the ministry deny the report?", "The ministry confirmed the report.", "no"),
         # a leading clause is background: the main clause asks
         ("After French and Dutch voters rejected the EU constitution, did Ireland still intend "
          "to hold its own vote?",
