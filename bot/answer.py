@@ -256,7 +256,7 @@ class AnswerEngine:
         if info.yes_no:
             # The quoted sentence most about what was asked decides: "Did Trump offer troops?"
             # is not answered by "Sheinbaum declined", even when that ranks first.
-            judge = max(chosen, key=lambda c: (round(c.coverage, 2), c.score))
+            judge = max(chosen, key=lambda c: (round(c.words, 2), c.score))
             quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
             verdict = _verdict(
                 question, judge.passage.article_text[judge.start : judge.end], quotes

@@ -12,7 +12,7 @@ import numpy as np
 
 from bot.answer_type import holds
 from bot.question import QuestionInfo, names_day
-from bot.yesno import stance_checker
+from bot.yesno import predicate_stems, stance_checker
 from index.search import Passage
 from index.terms import word_stems
 
@@ -150,6 +150,7 @@ class Candidate:
     coverage: float
     typed: bool = False  # holds the kind of phrase asked for (yes/no: takes a stance)
     on_day: bool = False  # names the day the question names
+    words: float = 0.0  # coverage by the question's own words (no lexicon: yes/no's judge)
 
 
 def type_matcher(info: QuestionInfo) -> Callable[[str], bool]:
@@ -180,14 +181,22 @@ def score_sentences(
     out: dict[tuple[str, int], Candidate] = {}
     top = passages[0].score if passages else 0.0
     matches = type_matcher(info)
+    # Yes/no: a sentence answering the predicate through the lexicon covers the question's
+    # word for it ("Did Sheinbaum accept the troops?" — "Sheinbaum declined").
+    answered = predicate_stems(info.text) if info.yes_no else None
     for p in passages:
         sims = p.extra["sentence_sims"]
         stems = sentence_stems(p)
         title = title_stems(p)
         for i, (s, e) in enumerate(p.sentences):
-            own = coverage(info.stems, idf, stems[i])
+            words = coverage(info.stems, idf, stems[i])
             near = stems[i] | title | (stems[i - 1] if i else set())
-            cov = 0.5 * own + 0.5 * coverage(info.stems, idf, near)
+            plain = 0.5 * words + 0.5 * coverage(info.stems, idf, near)
+            cov = plain
+            extra = answered(p.article_text[s:e]) if answered else set()
+            if extra:
+                own = coverage(info.stems, idf, stems[i] | extra)
+                cov = 0.5 * own + 0.5 * coverage(info.stems, idf, near | extra)
             kind = matches(p.article_text[s:e])
             on_day = bool(info.day) and names_day(p.article_text[s:e], info.day)
             # A sentence that follows a close match often carries the answer ("He resigned
@@ -196,7 +205,7 @@ def score_sentences(
             score = sim + lexical * cov + typed * kind + dated * on_day + prior * (p.score - top)
             key = (p.article_id, s)
             if key not in out or out[key].score < score:
-                out[key] = Candidate(p, i, s, e, score, sim, cov, bool(kind), on_day)
+                out[key] = Candidate(p, i, s, e, score, sim, cov, bool(kind), on_day, plain)
     return sorted(out.values(), key=lambda c: c.score, reverse=True)
 
 

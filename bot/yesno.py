@@ -113,6 +113,27 @@ def stance_checker(question: str) -> Callable[[str], bool]:
     return takes_stance
 
 
+def predicate_stems(question: str) -> Callable[[str], set[str]]:
+    """The question's stems that a sentence speaks to through the lexicon: "Did Sheinbaum
+    accept the troops?" — "Sheinbaum declined" answers the "accept" that it never repeats, so
+    the sentence covers that word of the question as much as one saying "accepted" would."""
+    q = _Text(main_clause(question), future_is_a_plan=False)
+    groups: list[tuple[re.Pattern[str], set[str]]] = []
+    for (claims, _), group in zip(_CONTRADICTS, _GROUPS, strict=True):
+        stems: set[str] = set()
+        for c in _asked(claims, q):
+            for m in re.finditer(_word(c), q.s):
+                stems.update(stem_all(_TOKEN.findall(m.group(0))))
+        if stems:
+            groups.append((group, stems))
+
+    def answered(sentence: str) -> set[str]:
+        s = sentence.lower()
+        return set().union(*(stems for group, stems in groups if group.search(s)))
+
+    return answered
+
+
 # Where a clause ends: a negation on the far side of one is about something else ("Although Y
 # did not object, X rejected the offer").
 _CLAUSE_BREAK = re.compile(

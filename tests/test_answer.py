@@ -155,6 +155,16 @@ def test_a_question_about_the_wish_is_answered_by_the_wish(engine: AnswerEngine)
     assert answer.answer.startswith("Yes"), answer.answer
 
 
+@pytest.mark.parametrize("question", ["Did Sheinbaum accept the troops?",
+                                      "Has Mexico turned down the troop offer?"])
+def test_a_refusal_answers_a_question_in_other_words(engine: AnswerEngine, question: str) -> None:
+    """"Sheinbaum declined" covers the "accept" it never repeats: these abstained."""
+    answer = engine.ask(question)
+    assert_quotes_verbatim(engine, answer)
+    assert not answer.abstained and answer.citations[0].date == "2025-05-05", answer.answer
+    assert answer.answer.startswith("No" if "accept" in question else "Yes"), answer.answer
+
+
 def test_whether_mexico_wants_the_troops_is_answered_by_its_refusal(engine: AnswerEngine) -> None:
     answer = engine.ask("Does Mexico want US troops?")
     assert_quotes_verbatim(engine, answer)
