@@ -327,9 +327,31 @@ def _future(question: str) -> bool:
     return bool(_ASKS_FUTURE.search(question))
 
 
+_AUX_WORD = re.compile(
+    r"^\s*(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|may|might)\s+"
+    r"(?:the\s+|a\s+|an\s+)?([\w'’-]+)",
+    re.I,
+)
+
+
+def _subject(question: str) -> str | None:
+    """The stem of the first word after the auxiliary: "Did the union accept …?" — "union"."""
+    m = _AUX_WORD.match(question)
+    return stem_all([m.group(1).lower().removesuffix("'s").removesuffix("’s")])[0] if m else None
+
+
+def _aimed_at(subject: str, s: str, end: int) -> bool:
+    """Whether the question's subject stands right after a refusal, as its object or the
+    object's owner ("rejected the union's demand"). ("The army defeated the rebels" still
+    answers "did the rebels win?": there the object is the loser.)"""
+    following = _TOKEN.findall(s, end, end + 40)[:3]
+    return subject in stem_all([w.removesuffix("'s").removesuffix("’s") for w in following])
+
+
 def _stances(q: _Text, t: _Text) -> _Stance:
     """`q` is the question's text (its own future is no plan), `t` the sentence's."""
     st = _Stance()
+    subject = _subject(q.s)
     for claims, contradictions in _CONTRADICTS:
         asked = _asked(claims, q)
         if not asked:
@@ -350,6 +372,8 @@ def _stances(q: _Text, t: _Text) -> _Stance:
             for m in re.finditer(_word(c), t.s):
                 if t.opener(m.start(), m.end()) in _IF:
                     st.supposed = True
+                elif subject and _REFUSAL.match(m.group(0)) and _aimed_at(subject, t.s, m.end()):
+                    continue  # "She rejected the union's demand": not the union rejecting
                 elif t.negated(m.start(), m.end(), after=False):
                     st.denied = True  # also "will never be accepted"
                 elif t.wished(m.start(), m.end()):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.yesno import UNCLEAR, verdict
+from bot.yesno import UNCLEAR, predicate_stems, verdict
 
 DECLINED = "Sheinbaum declined, emphasizing Mexican sovereignty."
 REJECTED = ("Mexican President Sheinbaum rejected the offer, asserting that Mexican sovereignty "
@@ -49,6 +49,8 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Will Mexico allow US forces on its soil?", DECLINED, "no"),
         ("Did the city welcome the plan?", "The city rejected the plan.", "no"),
         ("Did Trump want Mexico to accept US troops?", OFFER, "yes"),
+        ("Did the union accept the offer?", "The union rejected the offer.", "no"),
+        ("Did the rebels win?", "The army defeated the rebels.", "no"),
         # admitting and denying contradict each other
         ("Did Iran admit it was late with payments?",
          "Iran denied that Tehran had been late with its payments.", "no"),
@@ -188,3 +190,15 @@ def test_a_long_quote_is_judged_in_linear_time() -> None:
     verdict("Did they withdraw?", "withdraw " * 20_000)
     verdict("Did the US send troops?", "troops " * 20_000)
     assert time.perf_counter() - start < 5
+
+
+def test_a_refusal_aimed_at_the_subject_is_not_the_subject_refusing() -> None:
+    plan = "The union plans to hold a vote on May 6 on whether to accept the 5 percent offer."
+    rejection = "She rejected the union's demand for a 12 percent rise."
+    assert verdict("Did the union accept the 5 percent offer?", plan, [plan, rejection]) == UNCLEAR
+
+
+def test_a_refusal_speaks_to_the_predicate_it_never_repeats() -> None:
+    answered = predicate_stems("Did Sheinbaum accept the troops?")
+    assert answered(DECLINED) == {"accept"}
+    assert answered("Sheinbaum visited the border.") == set()
