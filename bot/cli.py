@@ -255,7 +255,7 @@ def _status(cfg: Config) -> int:
     index = Index(cfg.index_dir, cfg.embed.model)
     s = index.stats()
     try:
-        files = discover(cfg.corpus_paths)
+        files = discover(cfg.corpus_paths, lambda message: print(message, file=sys.stderr))
     except IngestError as exc:
         raise ConfigError(str(exc)) from None
     changes = scan(files, index.files())

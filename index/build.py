@@ -115,12 +115,18 @@ def scan(files: list[Path], known: dict[str, tuple]) -> Changes:
     seen = set()
     for f in files:
         key = str(f)
+        try:
+            st = f.stat()
+        except OSError:
+            continue  # gone since it was listed: the next update sees it as deleted
         seen.add(key)
-        st = f.stat()
         old = known.get(key)
         if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
             continue
-        digest = _sha1(f)
+        try:
+            digest = _sha1(f)
+        except OSError:
+            digest = ""  # unreadable: reading it later says why, naming the file
         if old and old[2] == digest:
             continue
         entry = (f, st.st_size, st.st_mtime_ns, digest)
@@ -151,7 +157,7 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
                 warn(f"note: {problem.split(';')[0]}; rebuilding from scratch")
                 full = True
         try:
-            files = discover(opts.corpus)
+            files = discover(opts.corpus, warn)
         except IngestError as exc:
             raise IndexError_(str(exc)) from None
         stats = BuildStats(files=len(files))

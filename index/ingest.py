@@ -35,22 +35,33 @@ _MD_RULE = re.compile(r"^\s{0,3}(?:=+|-{3,}|\*{3,}|_{3,})\s*$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-def discover(paths: list[Path]) -> list[Path]:
+def discover(paths: list[Path], warn: Warn | None = None) -> list[Path]:
     """Folders are walked so a corpus can be organised freely; hidden entries are editor/VCS
     litter. A file named explicitly is kept even with an unknown suffix, so that read_file
-    reports it instead of it vanishing from the index unnoticed."""
+    reports it instead of it vanishing from the index unnoticed. What is not a regular file —
+    a link to nothing, a named pipe (reading one waits forever), a device — is skipped, with a
+    warning through `warn` naming it."""
     found: set[Path] = set()
     for p in map(Path, paths):
         if not p.exists():
             raise IngestError(f"corpus path not found: {p}")
         if not p.is_dir():
+            if not p.is_file():
+                raise IngestError(f"corpus path is neither a file nor a folder: {p}")
             found.add(p)
             continue
         for root, dirs, files in os.walk(p):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             for name in files:
                 if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
-                    found.add(Path(root) / name)
+                    path = Path(root) / name
+                    if path.is_file():
+                        found.add(path)
+                    elif warn:
+                        warn(
+                            f"warning: skipped {path}: not a regular file (a link to nothing, "
+                            "a pipe or a device)"
+                        )
     return sorted(found)
 
 

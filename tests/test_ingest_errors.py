@@ -156,3 +156,22 @@ def test_an_impossible_header_date_is_indexed_undated_with_a_warning(tmp_path: P
     (article,) = read_file(p, warn=warnings.append)
     assert (article.title, article.date) == ("Title", None)
     assert warnings == [f"{p}: 2025-13-45 is not a real date; the article is undated"]
+
+
+def test_links_to_nothing_and_pipes_are_skipped_with_a_warning(tmp_path: Path) -> None:
+    """A named pipe would make the build wait forever; a dangling link crashed it."""
+    import os
+
+    from index.ingest import discover
+
+    (tmp_path / "good.txt").write_text(" date 2024-01-02 Good\nA body.\n")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "missing.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    warnings: list[str] = []
+    assert discover([tmp_path], warnings.append) == [tmp_path / "good.txt"]
+    assert sorted(w.split(":")[1].strip() for w in warnings) == [
+        f"skipped {tmp_path / 'dangling.txt'}",
+        f"skipped {tmp_path / 'pipe.txt'}",
+    ]
+    with pytest.raises(IngestError, match="neither a file nor a folder"):
+        discover([tmp_path / "pipe.txt"])
