@@ -177,6 +177,7 @@ class AnswerEngine:
         t0 = time.perf_counter()
         # One spelling for the model: "did Mexico accept troops??" or "?!" moved the
         # question's vector enough to tip the README's own example into an abstention.
+        asked = question = _valid(question)
         question = _REPEATED_MARKS.sub(lambda m: m.group(0)[0], " ".join(question.split()))
         k = k or self.cfg.answer.k
         if context and not _needs_context(question):
@@ -204,6 +205,7 @@ class AnswerEngine:
             }
             for i, p in enumerate(top)
         ]
+        answer.question = asked  # as typed, not as normalised for the model
         answer.timings_ms = {
             "retrieve": round((t1 - t0) * 1000, 1),
             "answer": round((t2 - t1) * 1000, 1),
@@ -283,6 +285,16 @@ class AnswerEngine:
         if info.answer_type == "called" and best.typed:
             score += NAMING_BONUS
         return float(np.clip(score, 0, 1))
+
+
+def _valid(text: str) -> str:
+    """The text with bytes that were not UTF-8 (a terminal in another encoding; Python keeps
+    them as lone surrogates, which the tokenizer refuses) turned into U+FFFD."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "replace")
+    return raw.decode("utf-8", "replace")
 
 
 def _needs_context(question: str) -> bool:

@@ -41,6 +41,20 @@ def test_impossible_dates_in_a_question_do_not_break_it(question: str, engine) -
     assert_quotes_verbatim(engine, answer)
 
 
+def test_bytes_that_are_not_utf8_in_a_question_do_not_break_it(engine) -> None:
+    """A terminal in another encoding: Python hands the bytes over as lone surrogates, which
+    the tokenizer refused with a traceback that also ended the chat."""
+    broken = b"Did Mexico accept troops\xff?".decode("utf-8", "surrogateescape")
+    answer = engine.ask(broken)
+    assert answer.answer.startswith("No"), answer.answer
+    assert answer.question == "Did Mexico accept troops\ufffd?"
+
+
+@pytest.mark.parametrize("question", ["?!", "what?!!"])
+def test_the_answer_reports_the_question_as_asked(question: str, engine) -> None:
+    assert engine.ask(question).question == question
+
+
 def test_reload_while_other_threads_answer(private_index: BuiltIndex) -> None:
     """`/reindex` swaps the index under questions being answered; none of them may fail."""
     engine = private_index.open_engine()
