@@ -141,6 +141,23 @@ def _content_hash(a: Article) -> str:
     return hashlib.sha1(json.dumps([a.title, a.date, a.url, a.text]).encode()).hexdigest()
 
 
+def _reusable(prev: Path, opts: BuildOptions) -> tuple[str | None, dict[str, tuple]]:
+    """Why the current generation cannot be updated in place (None if it can), and the files
+    it recorded ({path: (size, mtime_ns, sha1)})."""
+    try:
+        manifest = read_manifest(prev)
+        problem = manifest_problem(manifest, opts.model)
+        if not problem and manifest.get("chunk_tokens") != opts.chunk_tokens:
+            problem = "the chunk size changed since the last build"
+        if problem:
+            return problem, {}
+        with closing(open_readonly(prev)) as prev_db:
+            rows = prev_db.execute("SELECT * FROM files").fetchall()
+    except (OSError, ValueError, sqlite3.DatabaseError) as exc:
+        return f"the current index {prev.name} is damaged ({exc})", {}
+    return None, {p: (s, m, h) for p, s, m, h in rows}
+
+
 def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> BuildStats:
     """Build (full=True) or update the index; see module docstring. Raises IndexError_ for
     user-facing failures (locked, nothing indexable, missing corpus path)."""
@@ -148,11 +165,9 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
     paths = IndexPaths(opts.index_dir)
     with WriteLock(paths):
         prev = paths.current_generation()
+        known: dict[str, tuple] = {}
         if prev is not None and not full:
-            manifest = read_manifest(prev)
-            problem = manifest_problem(manifest, opts.model)
-            if not problem and manifest.get("chunk_tokens") != opts.chunk_tokens:
-                problem = "the chunk size changed since the last build"
+            problem, known = _reusable(prev, opts)
             if problem:
                 warn(f"note: {problem.split(';')[0]}; rebuilding from scratch")
                 full = True
@@ -161,10 +176,6 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
         except IngestError as exc:
             raise IndexError_(str(exc)) from None
         stats = BuildStats(files=len(files))
-        known = {}
-        if prev is not None and not full:
-            with closing(open_readonly(prev)) as prev_db:
-                known = {p: (s, m, h) for p, s, m, h in prev_db.execute("SELECT * FROM files")}
         changes = scan(files, known)
         changed_files, deleted = changes.changed, changes.deleted
         if (

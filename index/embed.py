@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,12 +151,34 @@ class EmbeddingCache:
 
     def __init__(self, path: Path, model: str) -> None:
         self.model = model
-        self.db = sqlite3.connect(path, timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, dim INTEGER,"
-            " vector BLOB, sentences BLOB, PRIMARY KEY (model, key))"
-        )
+        try:
+            self.db = self._connect(path)
+        except sqlite3.DatabaseError as exc:
+            # Only a cache: a damaged one costs re-embedding, never the build.
+            aside = path.with_name(path.name + ".damaged")
+            path.replace(aside)
+            for extra in ("-wal", "-shm"):
+                path.with_name(path.name + extra).unlink(missing_ok=True)
+            print(
+                f"warning: the embedding cache {path} is damaged ({exc}); moved it to {aside} "
+                "and started an empty one",
+                file=sys.stderr,
+            )
+            self.db = self._connect(path)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, dim INTEGER,"
+                " vector BLOB, sentences BLOB, PRIMARY KEY (model, key))"
+            )
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def get(self, keys: list[str]) -> dict[str, Encoded]:
         found: dict[str, Encoded] = {}

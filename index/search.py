@@ -109,10 +109,14 @@ class Index:
             try:
                 self._open(gen, model, nprobe, ef_search)
                 return
-            except (FileNotFoundError, sqlite3.OperationalError, RuntimeError):
+            except (OSError, ValueError, sqlite3.DatabaseError, RuntimeError) as exc:
                 # Pruned between resolving `current` and opening it: a newer one is current.
+                # Three times in a row: damaged.
                 if attempt == 2:
-                    raise IndexError_(f"cannot open the index in {index_dir}; rebuild it") from None
+                    raise IndexError_(
+                        f"cannot open the index in {index_dir} ({exc}); rebuild it with "
+                        "`newsbot index build`"
+                    ) from None
 
     def _open(self, gen: Path, model: str, nprobe: int, ef_search: int) -> None:
         self.generation = gen
@@ -129,6 +133,7 @@ class Index:
             )
         self.db = open_readonly(gen)
         try:
+            self.db.execute("PRAGMA schema_version").fetchone()  # a damaged file fails here
             self.keyword = KeywordIndex(gen)
             self.vectors = FaissStore.load(
                 gen / "vectors.faiss", self.manifest["vector_index"], nprobe, ef_search

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import (
     REPO,
     SEED,
@@ -18,6 +19,11 @@ from conftest import (
     assert_quotes_verbatim,
     newsbot_env,
 )
+
+from index.build import run_build
+from index.embed import EmbeddingCache
+from index.search import Index
+from index.store import IndexError_
 
 EDITED = "071_5c4cb556d2a746c8.md"  # long: eight chunks
 NEW_LAST_PARAGRAPH = (
@@ -162,3 +168,29 @@ def test_full_rebuild_reuses_every_cached_vector(private_index: BuiltIndex) -> N
     stats = private_index.build(full=True)
     assert stats.embedded == 0
     assert stats.reused == stats.chunks == private_index.stats.chunks
+
+
+def test_a_damaged_index_is_one_error_line_and_the_next_update_rebuilds_it(
+    private_index: BuiltIndex,
+) -> None:
+    current = private_index.index_dir / "current"
+    (current / "meta.sqlite").write_text("garbage")
+    with pytest.raises(IndexError_, match=r"\(file is not a database\); rebuild it"):
+        Index(private_index.index_dir, private_index.cfg().embed.model)
+    notes: list[str] = []
+    stats = run_build(private_index.options(), full=False, warn=notes.append)
+    assert any("is damaged" in n and "rebuilding from scratch" in n for n in notes), notes
+    assert stats.embedded == 0  # every vector comes from the cache
+    assert Index(private_index.index_dir, private_index.cfg().embed.model).stats()["chunks"]
+
+
+def test_a_damaged_embedding_cache_is_moved_aside_not_fatal(
+    private_index: BuiltIndex, capsys
+) -> None:
+    cache = private_index.index_dir / "embeddings.sqlite"
+    for extra in ("-wal", "-shm"):
+        cache.with_name(cache.name + extra).unlink(missing_ok=True)
+    cache.write_text("garbage")
+    EmbeddingCache(cache, "some-model").close()
+    assert "embedding cache" in capsys.readouterr().err
+    assert cache.with_name("embeddings.sqlite.damaged").read_text() == "garbage"
