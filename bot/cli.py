@@ -351,6 +351,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # The file system said no (an index folder that is a file, a path that cannot be
+        # created, a full disk): one line naming the path, not a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"newsbot: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -250,6 +250,16 @@ def test_chat_without_an_index_says_to_build_it_first(tmp_path: Path) -> None:
     assert_one_error_line(done, "run `newsbot index build` first")
 
 
+def test_an_index_folder_that_is_a_file_is_one_error_line(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / SEED.name).write_text(SEED.read_text(encoding="utf-8"))
+    taken = tmp_path / "notes.txt"
+    taken.write_text("not a folder")
+    config = write_config(tmp_path / "config.toml", [tmp_path / "corpus"], taken)
+    done = run_newsbot("index", "build", "--config", str(config), cwd=tmp_path)
+    assert_one_error_line(done, str(taken), "File exists")
+
+
 def test_missing_config_file_is_one_error_line(tmp_path: Path) -> None:
     done = run_newsbot("ask", "--config", str(tmp_path / "nope.toml"), SEED_QUESTION,
                        cwd=tmp_path)
