@@ -273,11 +273,23 @@ def _read_json(text: str, path: str, warn: Warn | None = None) -> list[Article]:
         raise IngestError(f"malformed JSON on line {err.lineno}: {err.msg}") from err
     if isinstance(data, dict) and not any(k in data for k in ("text", "content", "body")):
         data = next((data[k] for k in ("articles", "items", "entries") if k in data), data)
-    if isinstance(data, list):
-        found = [_from_object(obj, path, str(i)) for i, obj in enumerate(data)]
-    else:  # a single article: the file itself identifies it
-        found = [_from_object(data, path, None)]
-    return _nonempty([a for a in found if a is not None])
+    records = data if isinstance(data, list) else [data]
+    found = []
+    for i, obj in enumerate(records):
+        # a single article: the file itself identifies it
+        article = _from_object(obj, path, str(i) if isinstance(data, list) else None)
+        if article is not None:
+            found.append(article)
+            _check_date(obj, article, f"{path}: record {i + 1}" if len(records) > 1 else path, warn)
+    return _nonempty(found)
+
+
+def _check_date(obj: object, article: Article, where: str, warn: Warn | None) -> None:
+    """A record whose date cannot be read is indexed undated, which --since/--until then
+    miss: say so, as for a seed header's impossible date."""
+    when = obj.get("date") if isinstance(obj, dict) else None
+    if warn is not None and when not in (None, "") and article.date is None:
+        warn(f"{where}: {str(when)[:40]!r} is not a date; the article is undated")
 
 
 def _read_jsonl(text: str, path: str, warn: Warn | None = None) -> list[Article]:
@@ -300,6 +312,10 @@ def _read_jsonl(text: str, path: str, warn: Warn | None = None) -> list[Article]
         index += 1
         if article is not None:
             found.append(article)
+            _check_date(obj, article, f"{path}: line {number}", warn)
+        elif warn is not None:
+            what = "has no text, content or body" if isinstance(obj, dict) else "is no object"
+            warn(f"{path}: skipped line {number}: the record {what}")
     if bad and not found:
         raise IngestError(bad[0] + (f" (and {len(bad) - 1} more lines)" if len(bad) > 1 else ""))
     for problem in bad:

@@ -175,3 +175,20 @@ def test_links_to_nothing_and_pipes_are_skipped_with_a_warning(tmp_path: Path) -
     ]
     with pytest.raises(IngestError, match="neither a file nor a folder"):
         discover([tmp_path / "pipe.txt"])
+
+
+def test_every_jsonl_record_left_out_or_undated_is_named_by_its_line(tmp_path: Path) -> None:
+    lines = ['[1, 2, 3]', '"string"', '{"title": "no text"}',
+             '{"title": "Bad date", "date": "not-a-date", "text": "Some body."}',
+             '{"title": "Good", "date": "2024-01-02", "text": "Good body."}']
+    p = bad(tmp_path, "mixed.jsonl", "\n".join(lines) + "\n")
+    warnings: list[str] = []
+    articles = read_file(p, warnings.append)
+    assert [a.title for a in articles] == ["Bad date", "Good"]
+    assert articles[0].date is None and articles[1].date == "2024-01-02"
+    assert [w.removeprefix(f"{p}: ") for w in warnings] == [
+        "skipped line 1: the record is no object",
+        "skipped line 2: the record is no object",
+        "skipped line 3: the record has no text, content or body",
+        "line 4: 'not-a-date' is not a date; the article is undated",
+    ]
