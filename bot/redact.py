@@ -32,6 +32,22 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+class OneLineLibraryErrors(logging.Filter):
+    """A library's failure ("Can not load invalid JSON data", a timeout while polling) is one
+    line with its reason, not a traceback every few seconds while the server misbehaves.
+    newsbot's own records keep theirs: those are bugs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and not record.name.startswith("newsbot"):
+            error = record.exc_info[1]
+            if error is not None:
+                reason = " ".join(str(error).split())[:200]
+                record.msg = f"{record.getMessage()} ({type(error).__name__}: {reason})"
+                record.args = None
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
 def configure_logging(redactor: RedactSecrets) -> None:
     """INFO to stderr, short lines; no per-request HTTP logging (its URLs carry the token)."""
     logging.basicConfig(
@@ -42,6 +58,7 @@ def configure_logging(redactor: RedactSecrets) -> None:
         datefmt="%H:%M:%S",
     )
     for handler in logging.getLogger().handlers:
+        handler.addFilter(OneLineLibraryErrors())
         handler.addFilter(redactor)
     # faiss probes CPU features at INFO; sentence-transformers draws progress bars whenever its
     # logger is at INFO (and the model loader draws one unless HF progress bars are off).

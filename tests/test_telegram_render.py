@@ -15,7 +15,7 @@ from telegram import Chat, Message, MessageEntity, User
 
 from bot.answer import ABSTAIN, Answer, Citation
 from bot.config import TelegramConfig
-from bot.redact import RedactSecrets
+from bot.redact import OneLineLibraryErrors, RedactSecrets
 from bot.telegram_access import Access, RateLimiter
 from bot.telegram_message import command_argument, question_for_bot, shorten, strip_mention
 from bot.telegram_render import (
@@ -205,3 +205,24 @@ def test_token_is_redacted_from_messages_and_tracebacks(caplog: pytest.LogCaptur
         caplog.handler.removeFilter(redact)
     assert token not in caplog.text and "secret_part" not in caplog.text
     assert "bot[token]/getMe" in caplog.text and "failed: [token]" in caplog.text
+
+
+def test_a_library_error_is_one_line_and_a_newsbot_one_keeps_its_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A Bot API server answering HTML or a 502 made PTB log a full traceback every poll."""
+    one_line = OneLineLibraryErrors()
+    caplog.handler.addFilter(one_line)
+    try:
+        for name in ("telegram.request.BaseRequest", "newsbot.telegram"):
+            try:
+                raise ValueError("Can not load invalid JSON data: '<html>\n502'")
+            except ValueError:
+                logging.getLogger(name).exception("request failed")
+    finally:
+        caplog.handler.removeFilter(one_line)
+    library, ours = caplog.records
+    assert library.exc_info is None and library.getMessage() == (
+        "request failed (ValueError: Can not load invalid JSON data: '<html> 502')"
+    )
+    assert ours.exc_info is not None
