@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 NEWSBOT := $(VENV)/bin/newsbot
-CORPUS ?= ../shared/corpus
+# The shared corpus beside the clone, else the copy bundled for the tests (the same articles
+# and questions; `make eval CORPUS=DIR` for another).
+CORPUS ?= $(if $(wildcard ../shared/corpus/questions.jsonl),../shared/corpus,tests/data/wikinews)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
