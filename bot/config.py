@@ -164,6 +164,8 @@ def parse_config(data: dict, base_dir: Path, source: Path | None = None) -> Conf
     sections = {}
     for name, value in data.items():
         if name not in SECTIONS:
+            if not isinstance(value, dict):  # "k = 3" above every [section]
+                raise ConfigError(f"config key {name} is outside any [section]")
             raise ConfigError(f"unknown config section [{name}]")
         sections[name] = _section(name, SECTIONS[name], value)
     cfg = Config(**sections, base_dir=base_dir, source=source)  # type: ignore[arg-type]
@@ -208,6 +210,8 @@ def _validate(cfg: Config) -> None:
         raise ConfigError(
             "config keys ivf_nprobe, hnsw_ef_search, rate_limit_per_minute must be ≥ 0"
         )
+    if not cfg.corpus.paths:
+        raise ConfigError("config key corpus.paths lists no folder or file to index")
     if not 0 <= cfg.answer.min_confidence <= 1:
         raise ConfigError("config key answer.min_confidence must be between 0 and 1")
     if not 0 < cfg.telegram.port < 65536:
@@ -219,6 +223,8 @@ def load_config(path: str | Path | None = None) -> Config:
     explicit = path or os.environ.get("NEWSBOT_CONFIG")
     if explicit:
         file = Path(explicit).expanduser()
+        if file.is_dir():
+            raise ConfigError(f"the config file {file} is a folder")
         if not file.is_file():
             raise ConfigError(f"config file not found: {file}")
     else:

@@ -215,7 +215,14 @@ def _read_markdown(text: str, path: str, warn: Warn | None = None) -> list[Artic
     try:
         post = frontmatter.loads(text)
     except (yaml.YAMLError, ValueError) as err:
-        raise IngestError(f"malformed front matter: {squash(str(err))[:120]}") from err
+        # YAML's message quotes the text around the problem over several lines: keep the
+        # problem and where it is.
+        problem, mark = getattr(err, "problem", None), getattr(err, "problem_mark", None)
+        if problem:
+            reason = f"{problem} (line {mark.line + 1} of it)" if mark else problem
+        else:
+            reason = squash(str(err))[:120]
+        raise IngestError(f"malformed front matter: {reason}") from err
     meta = post.metadata if isinstance(post.metadata, dict) else {}
     title = squash(str(meta.get("title") or ""))
     lines = post.content.splitlines()

@@ -97,6 +97,23 @@ def test_unknown_section_is_an_error_naming_it(tmp_path: Path) -> None:
         load_config(config)
 
 
+def test_a_key_outside_every_section_is_named_as_such(tmp_path: Path) -> None:
+    config = write(tmp_path / "c.toml", "k = 3\n[answer]\n")
+    with pytest.raises(ConfigError, match=r"^config key k is outside any \[section\]$"):
+        load_config(config)
+
+
+def test_an_empty_corpus_list_is_an_error_naming_the_key(tmp_path: Path) -> None:
+    config = write(tmp_path / "c.toml", "[corpus]\npaths = []\n")
+    with pytest.raises(ConfigError, match=r"corpus\.paths lists no folder"):
+        load_config(config)
+
+
+def test_a_folder_given_as_the_config_file_is_named_as_such(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="is a folder"):
+        load_config(tmp_path)
+
+
 def test_wrong_type_is_an_error_naming_the_key(tmp_path: Path) -> None:
     config = write(tmp_path / "c.toml", '[answer]\nk = "five"\n')
     with pytest.raises(ConfigError, match=r"answer\.k .*int"):

@@ -151,7 +151,9 @@ def test_markdown_without_front_matter_uses_heading_as_title(tmp_path: Path) -> 
 def test_markdown_malformed_front_matter_raises(tmp_path: Path) -> None:
     p = tmp_path / "bad.md"
     p.write_text("---\ntitle: [unclosed\n---\nBody.\n")
-    with pytest.raises(IngestError, match="malformed front matter"):
+    # the problem and its line, not YAML's quotation of the text cut mid-word
+    with pytest.raises(IngestError, match=r"^malformed front matter: did not find expected "
+                                          r"',' or '\]' \(line \d+ of it\)$"):
         read_file(p)
 
 
