@@ -39,7 +39,7 @@ _QUANTITY_Q = re.compile(
     r"\b(how (much|large|big|far|old|often|badly|high|low|fast|severely)|by how much|roughly|"
     r"about how|(what|which) (\w+ ){0,4}(share|percentage|proportion|amount|number|margin|sum|"
     r"price|figure|rate|total|(high|low)(?!\s+(court|commission\w*|school|command)\b)|level|"
-    r"size))\b",
+    r"size|pay ?(rise|raise)|wage (rise|increase)))\b",
     re.I,
 )
 _MONEY_Q = re.compile(r"\b(how (much|big|large)|what (amount|sum|price))\b", re.I)
@@ -49,7 +49,7 @@ _MONEY_NOUN_Q = re.compile(
     r"\b(what|which) ((is|was|are|were) the )?((?!(is|was|are|were|did|does|do|has|have|had|"
     r"will|would|can|could|the|a|an|of)\b)\w+ ){0,2}(salary|salaries|wages?|fees?|ransom|"
     r"budget|compensation|bail|bonus(es)?|bounty|reward|fines?|damages|"
-    r"pay ?(rise|raise|packet|package))\b"
+    r"pay ?(packet|package))\b"
     # ... as the thing asked about: "which budget airline", "what bail conditions" are not.
     r"(?=\s*(\?|$|(did|does|do|was|were|is|are|has|have|had|will|would|could|can|might|of|for)\b))",
     re.I,

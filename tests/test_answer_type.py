@@ -24,6 +24,8 @@ from index.terms import stem_all
         ("By how much did the economy shrink in 2009?", "quantity"),
         ("What was the official winning margin in the vote?", "quantity"),
         ("What share of voters backed the plan?", "quantity"),
+        ("What pay rise did the union accept?", "quantity"),  # often a percentage
+        ("What was the wage increase?", "quantity"),
         ("How many people died in the riots?", "count"),
         ("For how long was the decree meant to remain in force?", "duration"),
         ("How many days had the families prayed?", "duration"),
