@@ -79,6 +79,9 @@ class QuestionInfo:
     date_terms: set[str] = field(default_factory=set)  # words naming the time (not content)
     answer_type: str | None = None  # what the answer must contain: see bot.answer_type
     day: tuple[int, int, int | None] | None = None  # (month, day, year) the question names
+    # A name's first words → its last: a report that says "Parker" mentions the "Sarah Jessica
+    # Parker" of the question.
+    surnames: dict[str, str] = field(default_factory=dict)
 
 
 def _days(text: str) -> Iterator[tuple[int, int, int | None]]:
@@ -136,6 +139,36 @@ def _named_time(text: str) -> tuple[str | None, str | None, set[str]]:
     return None, None, set()
 
 
+# Capitalised words in a row; a possessive ends the run ("Sarah Jessica Parker's Gap deal").
+_NAME_RUN = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*(?:['’]s\b)?")
+
+
+# Words of a name that a report does not drop for its last word: "Hotel Timor" is not "Timor",
+# "Prime Minister Tăriceanu" may not be the prime minister the question means.
+_OFFICES_AND_PLACES = (
+    "hotel university airport river party bank council ministry minister prime president "
+    "house street road square park national united north south east west new general "
+    "secretary state states republic city county province island islands lake mount "
+    "port church hospital school college court army force forces company group union "
+    "association news times post club team cup league festival station"
+)
+_NOT_FIRST_NAMES = frozenset(stem_all(_OFFICES_AND_PLACES.split()))
+
+
+def _surnames(question: str) -> dict[str, str]:
+    """{first-name stem: last-name stem} for runs of capitalised words after the first word
+    ("Sarah Jessica Parker", "Mwai Kibaki"), leaving out words that name a kind of place,
+    body or office."""
+    out: dict[str, str] = {}
+    for m in _NAME_RUN.finditer(question):
+        words = [w for w in stem_all(query_terms(m.group(0))) if w]
+        if any(w in _NOT_FIRST_NAMES for w in words):
+            continue
+        for w in words[:-1]:
+            out.setdefault(w, words[-1])
+    return out
+
+
 def analyse(question: str, context: str | None = None) -> QuestionInfo:
     """`context` (the previous question of a follow-up) adds terms, never changes the form."""
     terms = query_terms(f"{context} {question}" if context else question)
@@ -155,4 +188,5 @@ def analyse(question: str, context: str | None = None) -> QuestionInfo:
         # "Was the toll higher than 100?" wants a stance, not a count.
         answer_type=None if yes_no else answer_type(question),
         day=named_day(question),
+        surnames=_surnames(question),
     )

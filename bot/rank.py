@@ -54,12 +54,26 @@ def _present(stem: str, present: set[str]) -> bool:
     return stem in present or (len(stem) > 5 and stem[:5] in present)
 
 
-def coverage(stems: list[str], idf: dict[str, float], present: set[str]) -> float:
-    """Share of the question's information (idf mass) that the text contains."""
+def coverage(
+    stems: list[str],
+    idf: dict[str, float],
+    present: set[str],
+    surnames: dict[str, str] | None = None,
+) -> float:
+    """Share of the question's information (idf mass) that the text contains; with
+    `surnames`, a name's last word stands for all of it ("Parker" for "Sarah Jessica Parker")."""
     total = sum(idf.get(s, 0.0) for s in stems)
     if total <= 0:
         return 0.0
-    return sum(idf.get(s, 0.0) for s in stems if _present(s, present)) / total
+    alias = surnames or {}
+    return (
+        sum(
+            idf.get(s, 0.0)
+            for s in stems
+            if _present(s, present) or (s in alias and _present(alias[s], present))
+        )
+        / total
+    )
 
 
 # Fewer passages than this say little about how telling a word is: in a one-article index
@@ -88,7 +102,7 @@ def score_passages(
         p.score = (
             p.dense
             + w.sentence * float(sims.max(initial=0.0))
-            + w.lexical * coverage(info.stems, idf, present)
+            + w.lexical * coverage(info.stems, idf, present, info.surnames)
             + w.date * time_fit(info, p.date)
             + w.fused * p.fused
         )
@@ -189,14 +203,14 @@ def score_sentences(
         stems = sentence_stems(p)
         title = title_stems(p)
         for i, (s, e) in enumerate(p.sentences):
-            words = coverage(info.stems, idf, stems[i])
+            words = coverage(info.stems, idf, stems[i], info.surnames)
             near = stems[i] | title | (stems[i - 1] if i else set())
-            plain = 0.5 * words + 0.5 * coverage(info.stems, idf, near)
+            plain = 0.5 * words + 0.5 * coverage(info.stems, idf, near, info.surnames)
             cov = plain
             extra = answered(p.article_text[s:e]) if answered else set()
             if extra:
-                own = coverage(info.stems, idf, stems[i] | extra)
-                cov = 0.5 * own + 0.5 * coverage(info.stems, idf, near | extra)
+                own = coverage(info.stems, idf, stems[i] | extra, info.surnames)
+                cov = 0.5 * own + 0.5 * coverage(info.stems, idf, near | extra, info.surnames)
             kind = matches(p.article_text[s:e])
             on_day = bool(info.day) and names_day(p.article_text[s:e], info.day)
             # A sentence that follows a close match often carries the answer ("He resigned

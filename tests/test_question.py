@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from bot.question import analyse, main_clause, names_day
-from bot.rank import prefer_dated, time_fit
+from bot.rank import coverage, prefer_dated, time_fit
 from index.search import Passage
 
 
@@ -103,3 +103,25 @@ def test_a_yes_no_question_may_open_with_a_long_clause(question: str, yes_no: bo
                                                        main: str) -> None:
     assert analyse(question).yes_no is yes_no
     assert main_clause(question) == main
+
+
+@pytest.mark.parametrize(
+    ("question", "surnames"),
+    [
+        ("How much was Sarah Jessica Parker's Gap deal worth?",
+         {"sarah": "parker", "jessica": "parker"}),
+        ("Did Mwai Kibaki meet Raila Odinga?", {"mwai": "kibaki", "raila": "odinga"}),
+        ("What were the gangs outside Hotel Timor armed with?", {}),  # "Timor" is no hotel
+        ("What did Prime Minister Tăriceanu say?", {}),
+    ],
+)
+def test_a_persons_last_name_stands_for_the_whole_name(question: str, surnames: dict) -> None:
+    assert analyse(question).surnames == surnames
+
+
+def test_a_sentence_naming_the_surname_covers_the_full_name() -> None:
+    info = analyse("How much was Sarah Jessica Parker's Gap deal worth?")
+    idf = dict.fromkeys(info.stems, 1.0)
+    present = {"parker", "gap", "deal"}
+    assert coverage(info.stems, idf, present) < coverage(info.stems, idf, present, info.surnames)
+    assert coverage(info.stems, idf, present, info.surnames) == 5 / 6  # all but "worth"
