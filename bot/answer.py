@@ -298,7 +298,10 @@ def _valid(text: str) -> str:
 
 
 def _needs_context(question: str) -> bool:
-    """A follow-up leans on the previous question: short, with a pronoun or "it"/"that"."""
+    """A follow-up leans on the previous question: short, with a pronoun or "it"/"that", or
+    so short that it names nothing ("how many took part?", "who won?")."""
+    if len(question.split()) <= 4 and not any(w[:1].isupper() for w in question.split()[1:]):
+        return True
     words = question.lower().split()
     pronouns = {
         "he",

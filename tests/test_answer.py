@@ -17,7 +17,7 @@ from conftest import (
     assert_quotes_verbatim,
 )
 
-from bot.answer import Answer, AnswerEngine
+from bot.answer import Answer, AnswerEngine, _needs_context
 from index.ingest import read_file
 
 SEED_TITLE = "Diplomatic Tensions: Trump's Offer to Combat Mexican Cartels"
@@ -179,3 +179,24 @@ def test_repeated_marks_and_spaces_do_not_change_the_answer(
     answer = engine.ask(spelling)
     assert answer.answer == seed_answer.answer
     assert answer.confidence == seed_answer.confidence
+
+
+@pytest.mark.parametrize(
+    ("question", "follow_up"),
+    [("who declined?", True), ("how many took part?", True), ("what did she say?", True),
+     ("Who declined the offer of US troops to Mexico?", False), ("Who is Sheinbaum?", False)],
+)
+def test_a_short_question_naming_nothing_leans_on_the_previous_one(
+    question: str, follow_up: bool
+) -> None:
+    assert _needs_context(question) is follow_up
+
+
+def test_a_follow_up_that_names_nothing_is_answered_from_the_previous_question(
+    engine: AnswerEngine,
+) -> None:
+    answer = engine.ask("who declined?", context=SEED_QUESTION)
+    assert_quotes_verbatim(engine, answer)
+    assert not answer.abstained and {c.date for c in answer.citations} == {"2025-05-05"}
+    assert any("Sheinbaum rejected" in c.quote or "Sheinbaum declined" in c.quote
+               for c in answer.citations), answer.answer
