@@ -12,7 +12,7 @@ from typing import Literal
 
 from index.terms import stem_all
 
-Kind = Literal["money", "duration", "count", "quantity", "time", "called", "name"]
+Kind = Literal["money", "duration", "count", "quantity", "time", "called", "name", "reason"]
 
 # Kinds whose absence from an answer is telling, a naming phrase for "what did they call it?"
 # included. "name" is not strict: almost every news sentence holds some capitalised word;
@@ -76,6 +76,7 @@ _CALLED_Q = re.compile(
     r"\bwhat (was|is|were|are) (\w+ ){1,4}(called|named|known as|dubbed|nicknamed)\W*$",
     re.I,
 )
+_REASON_Q = re.compile(r"^\s*(why|for what reason|what (was|is|were|are) the reason)\b", re.I)
 _NAME_Q = re.compile(
     r"^\s*(who|whom|whose|where|which|in which|at which|from which|to which|what (was|is) the "
     r"(name|code ?name|title))\b",
@@ -107,6 +108,8 @@ def answer_type(question: str) -> Kind | None:
         return "name"
     if _EMBEDDED_WHEN.search(question):
         return "time"
+    if _REASON_Q.search(question):
+        return "reason"
     return None
 
 
@@ -165,6 +168,13 @@ _CALLED = re.compile(
     r"(called|named|dubbed|known as|titled|entitled))\s+(the |a |an )?[\"“‘']?[A-Z]"
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
+# A cause, or what happened just before: "resigned after admitting …", "withdrew a grant after
+# the project went over budget", "because of", "in protest at".
+_REASON = re.compile(
+    r"\b(because|due to|owing to|as a result|caused by|blamed (on|for)|citing|in protest|"
+    r"in response to|the reason|reasons? (for|was|were|is)|after|following|amid|so that)\b",
+    re.I,
+)
 
 
 def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
@@ -183,6 +193,8 @@ def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
         return bool(_TIME.search(sentence))
     if kind == "called":
         return bool(_CALLED.search(sentence))
+    if kind == "reason":
+        return bool(_REASON.search(sentence))
     if kind == "name":
         names = [m.group(0) for m in _NAME.finditer(sentence)]
         return any(not _named_in(s, asked) for s in stem_all(names))

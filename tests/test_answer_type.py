@@ -67,6 +67,9 @@ from index.terms import stem_all
         ("Who called him after the attack?", "name"),
         ("Which leader called it a victory?", "name"),
         ("What title did the champion win?", None),
+        # a reason: a cause, or what happened just before
+        ("Why was the jazz festival cancelled?", "reason"),
+        ("What was the reason for the delay?", "reason"),
     ],
 )
 def test_question_kinds(question: str, kind: str | None) -> None:
@@ -97,6 +100,9 @@ def test_question_kinds(question: str, kind: str | None) -> None:
         ("count", "The walrus count rose to 77.", True),
         ("count", "The death toll stood at about 300 on Monday.", True),
         ("count", "The number of talks rose sharply.", False),
+        ("reason", "The archbishop resigned after admitting he had worked for the police.", True),
+        ("reason", "The festival was cancelled because of a flood.", True),
+        ("reason", "The festival has been cancelled this year.", False),
         ("called", "The operation was called Jaque by the army.", True),
         ("called", "The gunmen, who call themselves the Brigades, set a deadline.", True),
         ("called", "The storm, dubbed “Katrina”, hit land.", True),
