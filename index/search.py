@@ -310,10 +310,14 @@ class Index:
 
 def diversify(passages: list[Passage], k: int, per_article: int) -> list[Passage]:
     """The best k passages with at most `per_article` from any one article, so one long story
-    cannot crowd out the others."""
+    cannot crowd out the others; an article that is a copy of a better one (the same text in
+    another file or format) adds nothing and is left out."""
     out: list[Passage] = []
     counts: dict[str, int] = {}
+    texts: dict[str, str] = {}  # article text → the article that has it
     for p in passages:
+        if texts.setdefault(p.article_text, p.article_id) != p.article_id:
+            continue
         if counts.get(p.article_id, 0) < per_article:
             counts[p.article_id] = counts.get(p.article_id, 0) + 1
             out.append(p)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from bot.rank import coverage, idf_of
+from index.search import Passage, diversify
 
 
 def test_a_one_article_index_still_weighs_the_words_it_has() -> None:
@@ -18,3 +21,18 @@ def test_a_one_article_index_still_weighs_the_words_it_has() -> None:
 def test_a_large_index_keeps_its_own_document_frequencies() -> None:
     idf = idf_of({"common": 5000, "rare": 2}, n_docs=6000)
     assert idf["rare"] / idf["common"] > 20
+
+
+def _passage(article_id: str, text: str, score: float) -> Passage:
+    p = Passage(0, article_id, "Title", None, "test", None, f"{article_id}.txt", None, text,
+                [(0, len(text))], np.zeros((1, 4), dtype=np.float32))
+    p.score = score
+    return p
+
+
+def test_one_passage_per_article_and_none_from_a_copy_of_a_better_one() -> None:
+    original = _passage("a", "The bridge opened on Thursday.", 0.9)
+    again = _passage("a", "The bridge opened on Thursday.", 0.8)
+    copy = _passage("a-copy", "The bridge opened on Thursday.", 0.85)
+    other = _passage("b", "The ferry stops in April.", 0.5)
+    assert diversify([original, copy, again, other], k=5, per_article=1) == [original, other]
