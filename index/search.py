@@ -316,7 +316,7 @@ def diversify(passages: list[Passage], k: int, per_article: int) -> list[Passage
     counts: dict[str, int] = {}
     texts: dict[str, str] = {}  # article text → the article that has it
     for p in passages:
-        if texts.setdefault(p.article_text, p.article_id) != p.article_id:
+        if p.article_text and texts.setdefault(p.article_text, p.article_id) != p.article_id:
             continue
         if counts.get(p.article_id, 0) < per_article:
             counts[p.article_id] = counts.get(p.article_id, 0) + 1
