@@ -164,7 +164,8 @@ class Candidate:
     coverage: float
     typed: bool = False  # holds the kind of phrase asked for (yes/no: takes a stance)
     on_day: bool = False  # names the day the question names
-    words: float = 0.0  # coverage by the question's own words (no lexicon: yes/no's judge)
+    words: float = 0.0  # `coverage` by the question's own words only, without the yes/no
+    # lexicon's stand-ins: what the yes/no verdict picks its judge by
 
 
 def type_matcher(info: QuestionInfo) -> Callable[[str], bool]:
@@ -203,9 +204,9 @@ def score_sentences(
         stems = sentence_stems(p)
         title = title_stems(p)
         for i, (s, e) in enumerate(p.sentences):
-            words = coverage(info.stems, idf, stems[i], info.surnames)
+            alone = coverage(info.stems, idf, stems[i], info.surnames)
             near = stems[i] | title | (stems[i - 1] if i else set())
-            plain = 0.5 * words + 0.5 * coverage(info.stems, idf, near, info.surnames)
+            plain = 0.5 * alone + 0.5 * coverage(info.stems, idf, near, info.surnames)
             cov = plain
             extra = answered(p.article_text[s:e]) if answered else set()
             if extra:
