@@ -252,8 +252,9 @@ class _Text:
 def _asked(claims: tuple[str, ...], q: _Text) -> list[str]:
     """The claim words the question asks about itself: "did Trump want Mexico to accept
     troops?" asks about the wanting, not the accepting; "did Iran agree not to enrich?" asks
-    about a negated predicate, which the plain negation check compares; "did Trump want Mexico
-    to accept …?" is no "did X want …?" either: that "want" is the frame of a wish."""
+    about a negated predicate, which the plain negation check compares. A claim word that is
+    itself the question's frame (that "want") is not the lexicon's "want" of "Does Mexico want
+    US troops?"."""
     return [
         c
         for c in claims

@@ -118,7 +118,7 @@ def scan(files: list[Path], known: dict[str, tuple]) -> Changes:
         try:
             st = f.stat()
         except OSError:
-            continue  # gone since it was listed: the next update sees it as deleted
+            continue  # gone since it was listed: counted as deleted below
         seen.add(key)
         old = known.get(key)
         if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
