@@ -210,8 +210,6 @@ def _validate(cfg: Config) -> None:
         raise ConfigError(
             "config keys ivf_nprobe, hnsw_ef_search, rate_limit_per_minute must be ≥ 0"
         )
-    if not cfg.corpus.paths:
-        raise ConfigError("config key corpus.paths lists no folder or file to index")
     if not 0 <= cfg.answer.min_confidence <= 1:
         raise ConfigError("config key answer.min_confidence must be between 0 and 1")
     if not 0 < cfg.telegram.port < 65536:

@@ -41,6 +41,8 @@ def discover(paths: list[Path], warn: Warn | None = None) -> list[Path]:
     reports it instead of it vanishing from the index unnoticed. What is not a regular file —
     a link to nothing, a named pipe (reading one waits forever), a device — is skipped, with a
     warning through `warn` naming it."""
+    if not paths:  # an index can be queried without them, not built
+        raise IngestError("no corpus paths to index ([corpus] paths is empty)")
     found: set[Path] = set()
     for p in map(Path, paths):
         if not p.exists():

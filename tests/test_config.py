@@ -103,12 +103,6 @@ def test_a_key_outside_every_section_is_named_as_such(tmp_path: Path) -> None:
         load_config(config)
 
 
-def test_an_empty_corpus_list_is_an_error_naming_the_key(tmp_path: Path) -> None:
-    config = write(tmp_path / "c.toml", "[corpus]\npaths = []\n")
-    with pytest.raises(ConfigError, match=r"corpus\.paths lists no folder"):
-        load_config(config)
-
-
 def test_a_folder_given_as_the_config_file_is_named_as_such(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="is a folder"):
         load_config(tmp_path)

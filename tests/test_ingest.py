@@ -324,6 +324,12 @@ def test_discover_accepts_files_and_deduplicates(tmp_path: Path) -> None:
     assert discover([tmp_path / "a.txt", tmp_path]) == [tmp_path / "a.txt"]
 
 
+def test_discover_without_paths_says_the_list_is_empty() -> None:
+    """A config with `paths = []` can still query a built index; building from it cannot."""
+    with pytest.raises(IngestError, match=r"^no corpus paths to index \(\[corpus\] paths is "):
+        discover([])
+
+
 def test_discover_missing_path_raises(tmp_path: Path) -> None:
     missing = tmp_path / "nope"
     with pytest.raises(IngestError, match=f"^corpus path not found: {re.escape(str(missing))}$"):
