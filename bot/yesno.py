@@ -21,9 +21,10 @@ _NEGATIVE = re.compile(
     r"den(?:y|ied|ies)|dismiss\w*|fail\w*|rul(?:ed|es) out|turn(?:s|ed|ing)? down|yet to|"
     # "declined to comment", "Sheinbaum declined," — not a fall ("declined by 3%", "the 3.2%
     # decline predicted by economists", "declining sales").
-    r"declined(?!\s+(?:by|from|in|to\s+[\d$€£]|sharply|slightly|steadily|further|\d))|"
-    r"declin(?:e|es|ing)(?=\s+(?:to\b(?!\s+[\d$€£])|the|an?|any|all|his|her|their|its|our|"
-    r"comment|requests?|invitations?|offers?)\b))\b",
+    r"declined(?!\s+(?:by|from|in|to\s+(?:[\d$€£]|(?:a|an|the|its|their|his|her|our)\b)|"
+    r"sharply|slightly|steadily|further|\d))|"
+    r"declin(?:e|es|ing)(?=\s+(?:to\b(?!\s+(?:[\d$€£]|(?:a|an|the|its|their)\b))|the|an?|any|"
+    r"all|his|her|their|its|our|comment|requests?|invitations?|offers?)\b))\b",
     re.I,
 )
 # Refusals: a "no" to "did X accept ...?", but a "yes" to "did X reject ...?".
@@ -34,6 +35,8 @@ _REFUSAL = re.compile(
 )
 # Common news predicates and what contradicts them: "Did the prime minister remain in
 # office?" — "he resigned". Matched as word prefixes in the question and the evidence.
+_UP = ("rise", "rose", "risen", "grew", "grown", "grow", "increas", "climb")
+_DOWN = ("fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink")
 _CONTRADICTS = [
     (
         ("remain", "stay", "keep", "kept", "retain"),
@@ -75,16 +78,22 @@ _CONTRADICTS = [
     (("resum", "restart", "reopen"), ("suspend", "halt", "call off", "postpon")),
     (("admit", "confess", "acknowledg", "confirm"), ("deny", "denied", "denies")),
     (("deny", "denied", "denies"), ("admit", "confess", "acknowledg", "confirm")),
-    # Figures: "Did exports rise?" — "exports fell 4%". ("grow" would meet "growth".)
-    (
-        ("rise", "rose", "risen", "grew", "grown", "increas", "climb"),
-        ("fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink"),
-    ),
-    (
-        ("fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink"),
-        ("rise", "rose", "risen", "grew", "grown", "increas", "climb"),
-    ),
+    # Figures: "Did exports rise?" — "exports fell 4%" (see _FIGURES).
+    (_UP, _DOWN),
+    (_DOWN, _UP),
 ]
+
+
+# Groups whose words are synonyms of a figure's direction, said of many things in one
+# sentence ("Exports fell while imports rose"): any word of the family repeats the question's,
+# and a word of either direction counts only right after the question's subject ("oil prices
+# rose", not "… as the dollar fell").
+_FIGURES = frozenset(i for i, (claims, _) in enumerate(_CONTRADICTS) if claims in (_UP, _DOWN))
+# Groups whose contradictions do not count in a relative or concessive clause ("dismissed the
+# claims, which were later confirmed by police" is not the minister confirming).
+_MAIN_CLAUSE_ONLY = frozenset(
+    i for i, (claims, _) in enumerate(_CONTRADICTS) if "admit" in claims or "deny" in claims
+)
 
 
 def _word(stem: str) -> str:
@@ -225,18 +234,25 @@ class _Text:
         this word ("refused to step down"): in "plans failed as Paisley rejected the
         nomination" the failing is another predicate's."""
         first, last = self.clause(start, end)
-        for i in range(bisect_left(self.negations, (first, first)), len(self.negations)):
-            a, b = self.negations[i]
-            if a >= (last if after else start):
-                return False
-            if b <= start and (after or self._negates_next(a, b, start)):
-                return True
-            if after and a >= end:
-                return True
-        return False
+        lo = bisect_left(self.negations, (first, first))
+        if after:  # any negation of the clause outside the word
+            hi = bisect_left(self.negations, (last, last))
+            return any(b <= start or a >= end for a, b in self.negations[lo:hi])
+        # Before it: a "not" anywhere in the clause before it, or a refusal right before it
+        # ("refused to step down"). Looked up, not scanned: "rejected " * 8000 was quadratic.
+        hi = bisect_left(self.negations, (start, start))
+        k = bisect_left(self.nots, first)
+        if k < len(self.nots) and self.nots[k] < start:
+            return True
+        return any(
+            b <= start and _TO_NEXT.fullmatch(self.s, b, start)
+            for a, b in self.negations[max(lo, hi - 3) : hi]
+        )
 
-    def _negates_next(self, a: int, b: int, start: int) -> bool:
-        return bool(_NOT.fullmatch(self.s[a:b]) or _TO_NEXT.fullmatch(self.s, b, start))
+    @cached_property
+    def nots(self) -> list[int]:
+        """Where the negations of the "not"/"never" kind start."""
+        return [a for a, b in self.negations if _NOT.fullmatch(self.s[a:b])]
 
     def side_clause(self, start: int, end: int) -> bool:
         """Whether s[start:end] stands in a concessive, relative or appended clause ("though no
@@ -341,24 +357,37 @@ def _subject(question: str) -> str | None:
     return stem_all([m.group(1).lower().removesuffix("'s").removesuffix("’s")])[0] if m else None
 
 
-def _aimed_at(subject: str, s: str, end: int) -> bool:
-    """Whether the question's subject stands right after a refusal, as its object or the
-    object's owner ("rejected the union's demand"). ("The army defeated the rebels" still
-    answers "did the rebels win?": there the object is the loser.)"""
-    following = _TOKEN.findall(s, end, end + 40)[:3]
+def _aimed_at(subject: str, t: _Text, end: int) -> bool:
+    """Whether the question's subject stands right after a refusal, in its clause, as its
+    object or the object's owner ("rejected the union's demand"; not "rejected it, union
+    officials said"). ("The army defeated the rebels" still answers "did the rebels win?":
+    there the object is the loser.)"""
+    limit = min(end + 40, t.clause(end, end)[1])
+    following = _TOKEN.findall(t.s, end, limit)[:3]
     return subject in stem_all([w.removesuffix("'s").removesuffix("’s") for w in following])
+
+
+def _led_by(subject: str | None, t: _Text, start: int) -> bool:
+    """Whether the question's subject is among the four words before s[start]."""
+    if not subject:
+        return False
+    i = bisect_left(t.words, (start,))
+    return subject in {stem for _, _, stem in t.words[max(0, i - 4) : i]}
 
 
 def _stances(q: _Text, t: _Text) -> _Stance:
     """`q` is the question's text (its own future is no plan), `t` the sentence's."""
     st = _Stance()
     subject = _subject(q.s)
-    for claims, contradictions in _CONTRADICTS:
+    for group, (claims, contradictions) in enumerate(_CONTRADICTS):
         asked = _asked(claims, q)
         if not asked:
             continue
-        for c in asked:
+        figures = group in _FIGURES
+        for c in claims if figures else asked:
             for m in re.finditer(_word(c), t.s):
+                if figures and not _led_by(subject, t, m.start()):
+                    continue
                 if t.opener(m.start(), m.end()) in _IF:
                     st.supposed = True  # "if Romania does not withdraw": a condition
                 elif t.negated(m.start(), m.end()):
@@ -371,9 +400,13 @@ def _stances(q: _Text, t: _Text) -> _Stance:
             if re.search(_word(c), q.s):
                 continue
             for m in re.finditer(_word(c), t.s):
+                if figures and not _led_by(subject, t, m.start()):
+                    continue
+                if group in _MAIN_CLAUSE_ONLY and t.side_clause(m.start(), m.end()):
+                    continue
                 if t.opener(m.start(), m.end()) in _IF:
                     st.supposed = True
-                elif subject and _REFUSAL.match(m.group(0)) and _aimed_at(subject, t.s, m.end()):
+                elif subject and _REFUSAL.match(m.group(0)) and _aimed_at(subject, t, m.end()):
                     continue  # "She rejected the union's demand": not the union rejecting
                 elif t.negated(m.start(), m.end(), after=False):
                     st.denied = True  # also "will never be accepted"
@@ -385,6 +418,7 @@ def _stances(q: _Text, t: _Text) -> _Stance:
 
 
 UNCLEAR = "unclear"
+_NOMINAL = frozenset({"no", "none", "nothing", "nobody", "without"})
 
 
 def _negates(question: str, text: _Text) -> bool:
@@ -395,8 +429,9 @@ def _negates(question: str, text: _Text) -> bool:
     voted for it")."""
     own = set(stem_all([m.group(0).lower() for m in _NEGATIVE.finditer(question)]))
     refusal_agrees = bool(_REFUSAL.search(question))  # "did X reject …?": a refusal agrees
-    # "Was it achieved without any levy?" — "no levies": a plain negation agrees with one.
-    plain_agrees = any(_NOT.fullmatch(w) or w == "without" for w in own)
+    # "Was it achieved without any levy?" — "no levies": a negated noun agrees with one; a
+    # negated verb ("the match did not go ahead" for "… without fans?") still says no.
+    plain_agrees = bool(own & {"without", "no", "none"})
     operative = _operative(text.s)
     t = text if operative == text.s else _Text(operative, not _future(question))
     asked = _content(question)
@@ -405,7 +440,7 @@ def _negates(question: str, text: _Text) -> bool:
         word = t.s[a:b]
         if stem_all([word])[0] in own or (refusal_agrees and _REFUSAL.fullmatch(word)):
             continue
-        if plain_agrees and (_NOT.fullmatch(word) or word == "without"):
+        if plain_agrees and word in _NOMINAL:
             continue
         planned = t.wished(a, b) and _REFUSAL.fullmatch(word)  # "is expected to reject"
         side = bool(about) and t.clause(a, b) not in about and t.side_clause(a, b)

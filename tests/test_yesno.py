@@ -55,17 +55,32 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Did Iran admit it was late with payments?",
          "Iran denied that Tehran had been late with its payments.", "no"),
         ("Did the ministry deny the report?", "The ministry confirmed the report.", "no"),
+        ("Did the minister deny the claims?",
+         "The minister dismissed the claims, which were later confirmed by police.", "yes"),
         # a leading clause is background: the main clause asks
         ("After French and Dutch voters rejected the EU constitution, did Ireland still intend "
          "to hold its own vote?",
          "The constitution was agreed upon by EU heads of state earlier this year.", "yes"),
-        # a question's own plain negation agrees with the evidence's
+        # a question's own "without" agrees with the evidence's negated noun, not with a
+        # negated verb
         ("Was the cut achieved without any levy or regulation?",
          'The result came from voluntary action: "no regulations, no levies".', "yes"),
-        # figures: a rise contradicts a fall and the other way round
+        ("Did the match go ahead without fans?", "The match did not go ahead.", "no"),
+        ("Was the concert held without an audience?", "The concert was never held.", "no"),
+        # figures: a rise contradicts a fall and the other way round, said of the subject;
+        # any word of a direction repeats it
         ("Did the shares rise?", "The shares declined by 4% on Monday.", "no"),
         ("Did the pound fall against the dollar?", "The pound rose against the dollar.", "no"),
         ("Did the pound fall against the dollar?", "The pound fell sharply.", "yes"),
+        ("Did exports fall?", "Exports fell while imports rose.", "yes"),
+        ("Did oil prices rise?", "Oil prices rose 3% as the dollar fell.", "yes"),
+        ("Did the shares rise?", "The shares rose 5%, after falling 2% on Monday.", "yes"),
+        ("Did oil prices fall?", "Oil prices declined to their lowest level in a decade.", "yes"),
+        ("Did wages grow?", "Wages declined in real terms.", "no"),
+        ("Did Sheinbaum decline the offer?", "Sheinbaum rejected the offer as tensions rose.",
+         "yes"),
+        ("Did the government fall?",
+         "The government collapsed after support for the opposition rose.", "yes"),
         # lexicon stems take short endings only: "sign" is not "significant"
         ("Did the significant vote pass?", "The significant vote did not pass.", "no"),
         # "X but Y": Y is what the sentence ends up saying when X is marked as superseded
@@ -183,19 +198,23 @@ def test_a_quoted_refusal_answers_even_when_another_quote_is_most_about_the_ques
 
 def test_a_long_quote_is_judged_in_linear_time() -> None:
     """Every match used to rescan its clause from the start: 14 s for a 30,000-character quote
-    repeating the predicate."""
+    repeating the predicate, 22 s for 8,000 refusals (each looked back over all before it)."""
     import time
 
     start = time.perf_counter()
     verdict("Did they withdraw?", "withdraw " * 20_000)
     verdict("Did the US send troops?", "troops " * 20_000)
+    verdict("Did they accept?", "rejected " * 8_000)
     assert time.perf_counter() - start < 5
 
 
 def test_a_refusal_aimed_at_the_subject_is_not_the_subject_refusing() -> None:
     plan = "The union plans to hold a vote on May 6 on whether to accept the 5 percent offer."
     rejection = "She rejected the union's demand for a 12 percent rise."
-    assert verdict("Did the union accept the 5 percent offer?", plan, [plan, rejection]) == UNCLEAR
+    question = "Did the union accept the 5 percent offer?"
+    assert verdict(question, plan, [plan, rejection]) == UNCLEAR
+    # ... but the subject after a comma is another clause's: the refusal stands
+    assert verdict(question, plan, [plan, "The workers rejected it, union officials said."]) == "no"
 
 
 def test_a_refusal_speaks_to_the_predicate_it_never_repeats() -> None:
