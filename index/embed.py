@@ -13,6 +13,7 @@ import hashlib
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,26 +150,31 @@ class EmbeddingCache:
     """(model, text hash) → vectors, in SQLite beside the index generations. It outlives every
     generation, so the same text is never embedded twice across rebuilds and updates."""
 
-    def __init__(self, path: Path, model: str) -> None:
+    def __init__(self, path: Path, model: str, timeout: float = 30) -> None:
         self.model = model
         try:
-            self.db = self._connect(path)
+            self.db = self._connect(path, timeout)
+        except sqlite3.OperationalError:
+            raise  # locked, busy, disk full: nothing wrong with the file itself
         except sqlite3.DatabaseError as exc:
-            # Only a cache: a damaged one costs re-embedding, never the build.
-            aside = path.with_name(path.name + ".damaged")
+            # "file is not a database", "malformed": only a cache, so a damaged one costs
+            # re-embedding, never the build. Kept beside it, never overwritten, for a look.
+            aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
             path.replace(aside)
             for extra in ("-wal", "-shm"):
-                path.with_name(path.name + extra).unlink(missing_ok=True)
+                side = path.with_name(path.name + extra)
+                if side.exists():
+                    side.replace(aside.with_name(aside.name + extra))
             print(
                 f"warning: the embedding cache {path} is damaged ({exc}); moved it to {aside} "
                 "and started an empty one",
                 file=sys.stderr,
             )
-            self.db = self._connect(path)
+            self.db = self._connect(path, timeout)
 
     @staticmethod
-    def _connect(path: Path) -> sqlite3.Connection:
-        db = sqlite3.connect(path, timeout=30)
+    def _connect(path: Path, timeout: float) -> sqlite3.Connection:
+        db = sqlite3.connect(path, timeout=timeout)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute(

@@ -133,7 +133,7 @@ class Index:
             )
         self.db = open_readonly(gen)
         try:
-            self.db.execute("PRAGMA schema_version").fetchone()  # a damaged file fails here
+            self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone()  # damaged or empty
             self.keyword = KeywordIndex(gen)
             self.vectors = FaissStore.load(
                 gen / "vectors.faiss", self.manifest["vector_index"], nprobe, ef_search

@@ -5,6 +5,7 @@ deleted files leave the answers; new files join them. Embedding counts come from
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -174,7 +175,11 @@ def test_a_damaged_index_is_one_error_line_and_the_next_update_rebuilds_it(
     private_index: BuiltIndex,
 ) -> None:
     current = private_index.index_dir / "current"
-    (current / "meta.sqlite").write_text("garbage")
+    meta = current / "meta.sqlite"
+    meta.write_text("")  # cut short: no tables at all
+    with pytest.raises(IndexError_, match=r"\(no such table: articles\); rebuild it"):
+        Index(private_index.index_dir, private_index.cfg().embed.model)
+    meta.write_text("garbage")
     with pytest.raises(IndexError_, match=r"\(file is not a database\); rebuild it"):
         Index(private_index.index_dir, private_index.cfg().embed.model)
     notes: list[str] = []
@@ -193,4 +198,23 @@ def test_a_damaged_embedding_cache_is_moved_aside_not_fatal(
     cache.write_text("garbage")
     EmbeddingCache(cache, "some-model").close()
     assert "embedding cache" in capsys.readouterr().err
-    assert cache.with_name("embeddings.sqlite.damaged").read_text() == "garbage"
+    [aside] = cache.parent.glob("embeddings.sqlite.damaged-*")
+    assert aside.read_text() == "garbage"
+
+
+def test_a_locked_embedding_cache_is_left_alone(private_index: BuiltIndex) -> None:
+    """"database is locked" says nothing wrong with the file: it must not be moved aside."""
+    cache = private_index.index_dir / "embeddings.sqlite"
+    holder = sqlite3.connect(cache, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            EmbeddingCache(cache, "some-model", timeout=0.2)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not list(cache.parent.glob("embeddings.sqlite.damaged*"))
+    again = EmbeddingCache(cache, "some-model")
+    assert again.db.execute("SELECT count(*) FROM vectors").fetchone()[0] > 0
+    again.close()
