@@ -29,6 +29,7 @@ from bot.yesno import UNCLEAR
 from bot.yesno import verdict as _verdict
 from index.embed import QueryEncoder, load_query_encoder
 from index.search import Filters, Index, Passage, diversify
+from index.terms import query_terms
 
 ABSTAIN = "I couldn't find this in the articles."
 _REPEATED_MARKS = re.compile(r"[?!.]{2,}(?=\s|$)")
@@ -297,10 +298,19 @@ def _valid(text: str) -> str:
     return raw.decode("utf-8", "replace")
 
 
+_WH = re.compile(r"\s*(who|whom|what|when|where|why|which|how)\b", re.I)
+
+
 def _needs_context(question: str) -> bool:
     """A follow-up leans on the previous question: short, with a pronoun or "it"/"that", or
     so short that it names nothing ("how many took part?", "who won?")."""
-    if len(question.split()) <= 4 and not any(w[:1].isupper() for w in question.split()[1:]):
+    words = question.split()
+    if (
+        len(words) <= 4
+        and _WH.match(question)
+        and not any(w[:1].isupper() for w in words[1:])
+        and len(query_terms(question)) <= 2
+    ):
         return True
     words = question.lower().split()
     pronouns = {

@@ -39,7 +39,10 @@ _QUANTITY_Q = re.compile(
     r"\b(how (much|large|big|far|old|often|badly|high|low|fast|severely)|by how much|roughly|"
     r"about how|(what|which) (\w+ ){0,4}(share|percentage|proportion|amount|number|margin|sum|"
     r"price|figure|rate|total|(high|low)(?!\s+(court|commission\w*|school|command)\b)|level|"
-    r"size|pay ?(rise|raise)|wage (rise|increase)))\b",
+    r"size))\b|"
+    # the rise itself asked about: "what pay rise did they accept?", not "which union rejected
+    # the pay rise?"
+    r"\b(what|which) ((is|was|are|were) the )?(\w+ )?(pay|wage|salary) ?(rise|raise|increase)\b",
     re.I,
 )
 _MONEY_Q = re.compile(r"\b(how (much|big|large)|what (amount|sum|price))\b", re.I)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bot.answer_type import answer_type
+from index.stopwords import STOPWORDS
 from index.terms import query_terms, stem_all
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -150,7 +151,9 @@ _OFFICES_AND_PLACES = (
     "house street road square park national united north south east west new general "
     "secretary state states republic city county province island islands lake mount "
     "port church hospital school college court army force forces company group union "
-    "association news times post club team cup league festival station"
+    "association news times post club team cup league festival station northern southern "
+    "eastern western central upper lower air red cross equatorial royal saint san los las "
+    "ceo chief chairman director mayor governor senator king queen pope"
 )
 _NOT_FIRST_NAMES = frozenset(stem_all(_OFFICES_AND_PLACES.split()))
 
@@ -160,9 +163,11 @@ def _surnames(question: str) -> dict[str, str]:
     ("Sarah Jessica Parker", "Mwai Kibaki"), leaving out words that name a kind of place,
     body or office."""
     out: dict[str, str] = {}
+    if any(w[:1].isupper() and w.lower() in STOPWORDS for w in question.split()[1:]):
+        return out  # Title Case ("How Many People Died In …"): capitals say nothing
     for m in _NAME_RUN.finditer(question):
         words = [w for w in stem_all(query_terms(m.group(0))) if w]
-        if any(w in _NOT_FIRST_NAMES for w in words):
+        if len(words) > 3 or any(w in _NOT_FIRST_NAMES for w in words):
             continue
         for w in words[:-1]:
             out.setdefault(w, words[-1])

@@ -184,7 +184,8 @@ def test_repeated_marks_and_spaces_do_not_change_the_answer(
 @pytest.mark.parametrize(
     ("question", "follow_up"),
     [("who declined?", True), ("how many took part?", True), ("what did she say?", True),
-     ("Who declined the offer of US troops to Mexico?", False), ("Who is Sheinbaum?", False)],
+     ("Who declined the offer of US troops to Mexico?", False), ("Who is Sheinbaum?", False),
+     ("did sheinbaum accept troops?", False), ("is bitcoin legal?", False)],
 )
 def test_a_short_question_naming_nothing_leans_on_the_previous_one(
     question: str, follow_up: bool

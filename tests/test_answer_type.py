@@ -26,6 +26,7 @@ from index.terms import stem_all
         ("What share of voters backed the plan?", "quantity"),
         ("What pay rise did the union accept?", "quantity"),  # often a percentage
         ("What was the wage increase?", "quantity"),
+        ("Which union rejected the pay rise?", "name"),
         ("How many people died in the riots?", "count"),
         ("For how long was the decree meant to remain in force?", "duration"),
         ("How many days had the families prayed?", "duration"),

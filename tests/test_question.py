@@ -113,6 +113,8 @@ def test_a_yes_no_question_may_open_with_a_long_clause(question: str, yes_no: bo
         ("Did Mwai Kibaki meet Raila Odinga?", {"mwai": "kibaki", "raila": "odinga"}),
         ("What were the gangs outside Hotel Timor armed with?", {}),  # "Timor" is no hotel
         ("What did Prime Minister Tăriceanu say?", {}),
+        ("Did Northern Ireland vote?", {}),
+        ("How Many People Died In The Haiti Earthquake?", {}),  # Title Case says nothing
     ],
 )
 def test_a_persons_last_name_stands_for_the_whole_name(question: str, surnames: dict) -> None:
