@@ -1,0 +1,154 @@
+"""The structure of a sentence that a yes/no verdict reads: where its clauses break, which
+words are negations, and which predicates it only plans, demands or supposes ("threatened to
+withdraw", "if Romania withdraws"). Found once per sentence, so every word checked against
+them costs a lookup (bot.yesno asks these questions of every quote)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import cached_property
+
+from index.terms import stem_all
+
+# Words that turn a report into a "no" for a yes/no question ("Did Mexico accept troops?" —
+# "Sheinbaum rejected the offer").
+NEGATIVE = re.compile(
+    r"\b(no|not|never|none|nobody|nothing|without|neither|nor|cannot|can't|won't|didn't|"
+    r"doesn't|don't|wasn't|weren't|isn't|aren't|hasn't|haven't|refus\w*|reject\w*|"
+    r"den(?:y|ied|ies)|dismiss\w*|fail\w*|rul(?:ed|es) out|turn(?:s|ed|ing)? down|yet to|"
+    # "declined to comment", "Sheinbaum declined," — not a fall ("declined by 3%", "the 3.2%
+    # decline predicted by economists", "declining sales").
+    r"declined(?!\s+(?:by|from|in|to\s+(?:[\d$€£]|(?:a|an|the|its|their|his|her|our)\b)|"
+    r"sharply|slightly|steadily|further|\d))|"
+    r"declin(?:e|es|ing)(?=\s+(?:to\b(?!\s+(?:[\d$€£]|(?:a|an|the|its|their)\b))|the|an?|any|"
+    r"all|his|her|their|its|our|comment|requests?|invitations?|offers?)\b))\b",
+    re.I,
+)
+IF = ("if", "unless")  # clauses that suppose, not report
+_SIDE = ("though", "although", "despite", "while", "whereas")
+# ... "who never …", "not wanting …", ", not harmed", ", a move nobody expected"
+_SIDE_START = re.compile(r"\s*(?:who|which|whose|not|\w+ing|an? \w+)\b")
+_TO_NEXT = re.compile(r"\s+to\s+(?:\w+\s+){0,2}")
+NOT = re.compile(r"not|never|no|none|nobody|nothing|neither|nor|\w+n't|cannot|yet to")
+
+# Where a clause ends: a negation on the far side of one is about something else ("Although Y
+# did not object, X rejected the offer").
+CLAUSE_BREAK = re.compile(
+    r"[,;:\u2013\u2014]|\b(?:but|although|though|despite|while|whereas|if|unless)\b"
+)
+
+# A predicate demanded, threatened or planned is not a predicate that happened: "counter groups
+# are calling for Romania to withdraw its troops" does not say it withdrew. Words that are also
+# adjectives ("the proposed law was signed", "the planned merger") count only with a verbal
+# complement after them: "to", "that" or an -ing form. (Conditionals and "whether" are left
+# alone: the clause around them usually settles it.)
+FUTURE = r"expect(?:s|ed|ing)? to|(?:set|scheduled|going) to|will|shall|"
+_UNREAL_PAST = (
+    r"\b(?:call(?:s|ed|ing)? (?:on|for)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
+    r"threat(?:en|ens|ened|ening)|seek(?:s|ing)?|sought|ask(?:s|ed|ing)? (?:\w+ ){1,3}to|"
+    r"would|could|might|likely to|hop(?:e|es|ed|ing) to|"
+    r"(?:plan(?:s|ned|ning)?|propos(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|intend(?:s|ed|ing)?|"
+    r"want(?:s|ed|ing)?|offer(?:s|ed|ing)?|vow(?:s|ed|ing)?)"
+    r"(?=(?: [\w'’.-]+){0,3}? (?:to|that)\b| \w+ing\b))\b"
+)
+UNREAL = re.compile(_UNREAL_PAST.replace(r"\b(?:", r"\b(?:" + FUTURE, 1))
+# Against "Will Russia withdraw?" a report of what will happen is the answer, not a plan.
+UNREAL_NOT_FUTURE = re.compile(_UNREAL_PAST)
+# "Will Russia withdraw?", "Is Prince Harry leaving the army?" ask about what is to come.
+ASKS_FUTURE = re.compile(
+    rf"^\s*(?:will|shall)\b|^\s*(?:is|are|am)\b.*\b\w+ing\b|\b(?:{FUTURE[:-1]})\b", re.I
+)
+TOKEN = re.compile(r"\w[\w'’-]*")
+
+
+class Text:
+    """A lower-cased sentence with its clause breaks, plan frames and negations found once, so
+    that every word checked against them costs a lookup, not a rescan (a long quote with many
+    matches was quadratic)."""
+
+    def __init__(self, text: str, future_is_a_plan: bool = True) -> None:
+        self.s = s = text.lower()
+        self.breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(s)]
+        frames = UNREAL if future_is_a_plan else UNREAL_NOT_FUTURE
+        self.frames = [(m.start(), m.end()) for m in frames.finditer(s)]
+        self.negations = [(m.start(), m.end()) for m in NEGATIVE.finditer(s)]
+
+    @cached_property
+    def words(self) -> list[tuple[int, int, str]]:
+        """(start, end, stem) of every word; stemmed only when a check needs it."""
+        tokens = list(TOKEN.finditer(self.s))
+        stems = stem_all([m.group(0) for m in tokens])
+        return [(m.start(), m.end(), st) for m, st in zip(tokens, stems, strict=True)]
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """Where the clause around s[start:end] begins and ends."""
+        i = bisect_right(self.breaks, (start, start)) - 1
+        while i >= 0 and self.breaks[i][1] > start:
+            i -= 1
+        j = bisect_left(self.breaks, (end, end))
+        return (self.breaks[i][1] if i >= 0 else 0), (
+            self.breaks[j][0] if j < len(self.breaks) else len(self.s)
+        )
+
+    def wished(self, start: int, end: int) -> bool:
+        """Whether a plan frame of the same clause stands before s[start:end]."""
+        first = self.clause(start, end)[0]
+        i = bisect_left(self.frames, (first, first))
+        return i < len(self.frames) and self.frames[i][1] <= start
+
+    def is_frame(self, start: int, end: int) -> bool:
+        """Whether s[start:end] is itself a plan frame ("want" in "want Mexico to accept")."""
+        i = bisect_right(self.frames, (start, len(self.s))) - 1
+        return i >= 0 and self.frames[i][0] <= start and end <= self.frames[i][1]
+
+    def opener(self, start: int, end: int) -> str:
+        """The word or mark that opens the clause around s[start:end] ("" at the start)."""
+        first = self.clause(start, end)[0]
+        i = bisect_left(self.breaks, (first,)) - 1
+        while i >= 0 and self.breaks[i][1] != first:
+            i -= 1
+        return self.s[self.breaks[i][0] : first] if i >= 0 else ""
+
+    def framed_after(self, start: int, end: int) -> bool:
+        """Whether a plan frame follows s[start:end] in its clause: the word is the subject of
+        what is planned ("Ukraine threatened to bar …")."""
+        last = self.clause(start, end)[1]
+        i = bisect_left(self.frames, (end, end))
+        return i < len(self.frames) and self.frames[i][0] < last
+
+    def negated(self, start: int, end: int, after: bool = True) -> bool:
+        """Whether a negation stands in the same clause as s[start:end], before it (or after
+        it too), outside it. Before it, a "not"/"never" kind counts, and a refusal only of
+        this word ("refused to step down"): in "plans failed as Paisley rejected the
+        nomination" the failing is another predicate's."""
+        first, last = self.clause(start, end)
+        lo = bisect_left(self.negations, (first, first))
+        if after:  # any negation of the clause outside the word
+            hi = bisect_left(self.negations, (last, last))
+            return any(b <= start or a >= end for a, b in self.negations[lo:hi])
+        # Before it: a "not" anywhere in the clause before it, or a refusal right before it
+        # ("refused to step down"). Looked up, not scanned: "rejected " * 8000 was quadratic.
+        hi = bisect_left(self.negations, (start, start))
+        k = bisect_left(self.nots, first)
+        if k < len(self.nots) and self.nots[k] < start:
+            return True
+        return any(
+            b <= start and _TO_NEXT.fullmatch(self.s, b, start)
+            for a, b in self.negations[max(lo, hi - 3) : hi]
+        )
+
+    @cached_property
+    def nots(self) -> list[int]:
+        """Where the negations of the "not"/"never" kind start."""
+        return [a for a, b in self.negations if NOT.fullmatch(self.s[a:b])]
+
+    def side_clause(self, start: int, end: int) -> bool:
+        """Whether s[start:end] stands in a concessive, relative or appended clause ("though no
+        Democrats voted for it", "who never gave interviews", "…, a move nobody expected")."""
+        first, last = self.clause(start, end)
+        return self.opener(start, end) in _SIDE or bool(_SIDE_START.match(self.s[first:last]))
+
+    def supposed(self, start: int, end: int) -> bool:
+        """Demanded, planned or supposed ("if …"), not reported as done."""
+        return self.wished(start, end) or self.opener(start, end) in IF
