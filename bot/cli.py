@@ -248,8 +248,8 @@ def _stop_at_once_on_ctrl_c(cfg: Config) -> None:
 
 def _status(cfg: Config) -> int:
     from index.article import IngestError
-    from index.build import scan
     from index.ingest import discover
+    from index.scan import scan
     from index.search import Index
 
     index = Index(cfg.index_dir, cfg.embed.model)
