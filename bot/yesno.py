@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.clauses import (
     ASKS_FUTURE,
@@ -26,67 +27,64 @@ _REFUSAL = re.compile(
     r"turn(?:s|ed|ing)? down)\b",
     re.I,
 )
-# Common news predicates and what contradicts them: "Did the prime minister remain in
-# office?" — "he resigned". Matched as word prefixes in the question and the evidence.
+
+
+class _Predicate(NamedTuple):
+    """A news predicate, the words that assert it and the words that contradict it, matched as
+    word prefixes in the question and the evidence: "Did the prime minister remain in office?"
+    — "he resigned"."""
+
+    claims: tuple[str, ...]
+    contradictions: tuple[str, ...]
+    # A figure's direction, said of many things in one sentence ("Exports fell while imports
+    # rose"): any of its words repeats the question's, and a word of either direction counts
+    # only right after the question's subject ("oil prices rose", not "… as the dollar fell").
+    figure: bool = False
+    # Contradictions that do not count in a relative or concessive clause ("dismissed the
+    # claims, which were later confirmed by police" is not the minister confirming).
+    main_clause_only: bool = False
+
+
 _UP = ("rise", "rose", "risen", "grew", "grown", "grow", "increas", "climb")
 _DOWN = ("fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink")
+_ADMIT = ("admit", "confess", "acknowledg", "confirm")
+_DENY = ("deny", "denied", "denies")
 _CONTRADICTS = [
-    (
+    _Predicate(
         ("remain", "stay", "keep", "kept", "retain"),
-        (
-            "resign",
-            "quit",
-            "left",
-            "leave",
-            "ousted",
-            "withdr",
-            "pull",
-            "step down",
-            "lost",
-        ),
+        ("resign", "quit", "left", "leave", "ousted", "withdr", "pull", "step down", "lost"),
     ),
-    (
+    _Predicate(
         ("withdr", "pull out", "pulled out", "leave", "left", "stay out", "stayed out"),
         ("remain", "stay in", "keep", "will not withdraw", "marched into", "entered", "advanced"),
     ),
     # ("oppose", not "oppos": "opposition leader Odinga signed the agreement" is no refusal)
-    (
+    _Predicate(
         ("accept", "agree", "approv", "sign", "pass", "allow", "want", "welcom"),
         ("reject", "refus", "declin", "dismiss", "oppose", "veto"),
     ),
-    (
+    _Predicate(
         ("reject", "refus", "declin", "deny", "denied", "dismiss", "turn down", "turned down"),
         ("accept", "agreed", "approv", "welcom", "embrac"),
     ),
-    (
+    _Predicate(
         ("death penalty", "death sentence", "sentenced to death", "executed"),
         ("life in prison", "life imprisonment", "acquitted", "years in prison"),
     ),
-    (("win", "won", "elected"), ("lost", "defeated", "conceded")),
-    (("arrest", "captur"), ("escaped", "released", "freed")),
-    (("kill", "murder"), ("alive", "survived", "unharmed", "released", "freed", "rescued")),
-    (("surviv",), ("killed", "died", "dead", "lost", "defeated")),
-    (("hold", "held"), ("collaps", "broke down", "broken down")),
-    (("boycott",), ("took part", "take part", "participat")),
-    (("resum", "restart", "reopen"), ("suspend", "halt", "call off", "postpon")),
-    (("admit", "confess", "acknowledg", "confirm"), ("deny", "denied", "denies")),
-    (("deny", "denied", "denies"), ("admit", "confess", "acknowledg", "confirm")),
-    # Figures: "Did exports rise?" — "exports fell 4%" (see _FIGURES).
-    (_UP, _DOWN),
-    (_DOWN, _UP),
+    _Predicate(("win", "won", "elected"), ("lost", "defeated", "conceded")),
+    _Predicate(("arrest", "captur"), ("escaped", "released", "freed")),
+    _Predicate(
+        ("kill", "murder"), ("alive", "survived", "unharmed", "released", "freed", "rescued")
+    ),
+    _Predicate(("surviv",), ("killed", "died", "dead", "lost", "defeated")),
+    _Predicate(("hold", "held"), ("collaps", "broke down", "broken down")),
+    _Predicate(("boycott",), ("took part", "take part", "participat")),
+    _Predicate(("resum", "restart", "reopen"), ("suspend", "halt", "call off", "postpon")),
+    _Predicate(_ADMIT, _DENY, main_clause_only=True),
+    _Predicate(_DENY, _ADMIT, main_clause_only=True),
+    _Predicate(_UP, _DOWN, figure=True),  # "Did exports rise?" — "exports fell 4%"
+    _Predicate(_DOWN, _UP, figure=True),
 ]
-
-
-# Groups whose words are synonyms of a figure's direction, said of many things in one
-# sentence ("Exports fell while imports rose"): any word of the family repeats the question's,
-# and a word of either direction counts only right after the question's subject ("oil prices
-# rose", not "… as the dollar fell").
-_FIGURES = frozenset(i for i, (claims, _) in enumerate(_CONTRADICTS) if claims in (_UP, _DOWN))
-# Groups whose contradictions do not count in a relative or concessive clause ("dismissed the
-# claims, which were later confirmed by police" is not the minister confirming).
-_MAIN_CLAUSE_ONLY = frozenset(
-    i for i, (claims, _) in enumerate(_CONTRADICTS) if "admit" in claims or "deny" in claims
-)
 
 
 def _word(stem: str) -> str:
@@ -98,7 +96,9 @@ def _word(stem: str) -> str:
 
 
 # Per predicate group: the claim and contradiction words together.
-_GROUPS = [re.compile("|".join(_word(w) for w in c + x)) for c, x in _CONTRADICTS]
+_GROUPS = [
+    re.compile("|".join(_word(w) for w in p.claims + p.contradictions)) for p in _CONTRADICTS
+]
 
 
 def stance_checker(question: str) -> Callable[[str], bool]:
@@ -106,7 +106,7 @@ def stance_checker(question: str) -> Callable[[str], bool]:
     something that contradicts it; such sentences answer yes/no questions. The question's
     side is worked out once, as every sentence of the pool is checked against it."""
     q = Text(main_clause(question), future_is_a_plan=False)
-    live = [g for (claims, _), g in zip(_CONTRADICTS, _GROUPS, strict=True) if _asked(claims, q)]
+    live = [g for p, g in zip(_CONTRADICTS, _GROUPS, strict=True) if _asked(p.claims, q)]
 
     def takes_stance(sentence: str) -> bool:
         s = sentence.lower()
@@ -121,9 +121,9 @@ def predicate_stems(question: str) -> Callable[[str], set[str]]:
     the sentence covers that word of the question as much as one saying "accepted" would."""
     q = Text(main_clause(question), future_is_a_plan=False)
     groups: list[tuple[re.Pattern[str], set[str]]] = []
-    for (claims, _), group in zip(_CONTRADICTS, _GROUPS, strict=True):
+    for predicate, group in zip(_CONTRADICTS, _GROUPS, strict=True):
         stems: set[str] = set()
-        for c in _asked(claims, q):
+        for c in _asked(predicate.claims, q):
             for m in re.finditer(_word(c), q.s):
                 stems.update(stem_all(TOKEN.findall(m.group(0))))
         if stems:
@@ -244,14 +244,13 @@ def _stances(q: Text, t: Text) -> _Stance:
     """`q` is the question's text (its own future is no plan), `t` the sentence's."""
     st = _Stance()
     subject = _subject(q.s)
-    for group, (claims, contradictions) in enumerate(_CONTRADICTS):
-        asked = _asked(claims, q)
+    for p in _CONTRADICTS:
+        asked = _asked(p.claims, q)
         if not asked:
             continue
-        figures = group in _FIGURES
-        for c in claims if figures else asked:
+        for c in p.claims if p.figure else asked:
             for m in re.finditer(_word(c), t.s):
-                if figures and not _led_by(subject, t, m.start()):
+                if p.figure and not _led_by(subject, t, m.start()):
                     continue
                 if t.opener(m.start(), m.end()) in IF:
                     st.supposed = True  # "if Romania does not withdraw": a condition
@@ -261,13 +260,13 @@ def _stances(q: Text, t: Text) -> _Stance:
                     st.supposed = True
                 else:
                     st.repeated = True
-        for c in contradictions:
+        for c in p.contradictions:
             if re.search(_word(c), q.s):
                 continue
             for m in re.finditer(_word(c), t.s):
-                if figures and not _led_by(subject, t, m.start()):
+                if p.figure and not _led_by(subject, t, m.start()):
                     continue
-                if group in _MAIN_CLAUSE_ONLY and t.side_clause(m.start(), m.end()):
+                if p.main_clause_only and t.side_clause(m.start(), m.end()):
                     continue
                 if t.opener(m.start(), m.end()) in IF:
                     st.supposed = True
