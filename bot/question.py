@@ -21,11 +21,8 @@ MONTHS["sept"] = 9
 # A yes/no question starts with an auxiliary, possibly after a leading clause ("After signing
 # the peace plan, did Moscow ...", "When reports said officials might meet in New York about
 # the sanctions, did the White House confirm it?").
-_AUX = re.compile(
-    r"^([^,?]{0,160},\s*)?(did|does|do|is|was|were|are|has|have|had|will|would|can|could|"
-    r"should|may|might)\b",
-    re.I,
-)
+AUXILIARIES = r"did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|may|might"
+_AUX = re.compile(rf"^([^,?]{{0,160}},\s*)?({AUXILIARIES})\b", re.I)
 
 
 def main_clause(question: str) -> str:

@@ -18,7 +18,7 @@ from bot.clauses import (
     UNREAL_NOT_FUTURE,
     Text,
 )
-from bot.question import main_clause
+from bot.question import AUXILIARIES, main_clause
 from index.terms import query_terms, stem_all
 
 # Refusals: a "no" to "did X accept ...?", but a "yes" to "did X reject ...?".
@@ -209,11 +209,7 @@ def _future(question: str) -> bool:
     return bool(ASKS_FUTURE.search(question))
 
 
-_AUX_WORD = re.compile(
-    r"^\s*(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|may|might)\s+"
-    r"(?:the\s+|a\s+|an\s+)?([\w'’-]+)",
-    re.I,
-)
+_AUX_WORD = re.compile(rf"^\s*(?:{AUXILIARIES})\s+(?:the\s+|a\s+|an\s+)?([\w'’-]+)", re.I)
 
 
 def _subject(question: str) -> str | None:
