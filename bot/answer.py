@@ -13,6 +13,7 @@ import numpy as np
 
 from bot.answer_type import STRICT
 from bot.config import Config
+from bot.first_report import first_report
 from bot.question import QuestionInfo, analyse
 from bot.rank import (
     Candidate,
@@ -247,6 +248,10 @@ class AnswerEngine:
         confidence = self.confidence(best, top[0], info)
         if confidence < self.cfg.answer.min_confidence:
             return Answer(question, ABSTAIN, True, confidence=confidence)
+        # A fact a later report repeats as background is cited from the report that broke it.
+        earlier = first_report(index, info, top, best, idf, qvec)
+        if earlier:
+            ranked = earlier
         chosen = pick_quotes(ranked, self.cfg.answer.max_sentences)
         citations, parts = [], []
         for n, c in enumerate(chosen, 1):

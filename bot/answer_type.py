@@ -204,6 +204,21 @@ def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
     return False
 
 
+def answer_words(kind: str | None, sentence: str, asked: set[str]) -> list[str]:
+    """The words of the sentence that make it hold the kind asked for, as stems: the new
+    names for a name, the numbers for a count or a sum, the time words for a time. What two
+    reports must share to give the same answer."""
+    if kind in ("name", "called"):
+        names = stem_all([m.group(0) for m in _NAME.finditer(sentence)])
+        return [s for s in names if not _named_in(s, asked)]
+    pattern = {"time": _TIME, "money": _MONEY, "duration": _DURATION}.get(kind or "")
+    if kind in ("count", "quantity"):
+        pattern = re.compile(_NUM, re.I)
+    if pattern is None:
+        return []
+    return stem_all([w for m in pattern.finditer(sentence) for w in re.findall(r"\w+", m.group(0))])
+
+
 # What a place name takes to become its people's ("Egypt" → "Egyptian", "Mexico" → "Mexican",
 # "China" → "Chinese", stemmed).
 _DEMONYM_ENDINGS = frozenset({"", "n", "an", "ian", "ean", "i", "es", "ese"})

@@ -8,7 +8,7 @@ import pytest
 from conftest import assert_quotes_verbatim
 
 from bot.answer import AnswerEngine
-from bot.answer_type import STRICT, answer_type, holds
+from bot.answer_type import STRICT, answer_type, answer_words, holds
 from bot.evaluate import calibrate
 from bot.rank import Candidate
 from index.search import Filters
@@ -193,3 +193,20 @@ def test_calibration_on_real_answers_returns_a_threshold_and_leaves_the_config(
     answered = engine.ask(questions[0]["question"]).confidence
     unanswered = engine.ask(questions[1]["question"]).confidence
     assert unanswered < threshold <= answered
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "asked", "words"),
+    [
+        ("name", "The truce was signed by Saakashvili after a meeting with Condoleezza Rice.",
+         {"saakashvili", "truce"}, ["condoleezza", "rice"]),
+        ("count", "Romania kept its 860 troops in Iraq.", {"troop"}, ["860"]),
+        ("time", "The blockade began on August 10.", {"blockad"}, ["august"]),
+        ("reason", "He resigned after admitting the affair.", set(), []),
+        (None, "Anything at all.", set(), []),
+    ],
+)
+def test_answer_words_are_what_makes_a_sentence_an_answer(
+    kind: str | None, sentence: str, asked: set[str], words: list[str]
+) -> None:
+    assert answer_words(kind, sentence, asked) == words
