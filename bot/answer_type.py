@@ -7,17 +7,23 @@ kinds (money, duration, count, time), a reason for less confidence."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import Literal
 
 from index.terms import stem_all
 
-Kind = Literal["money", "duration", "count", "quantity", "time", "called", "name", "reason"]
+Kind = Literal[
+    "money", "duration", "count", "percent", "quantity", "time", "called", "person", "name",
+    "reason",
+]
 
 # Kinds whose absence from an answer is telling, a naming phrase for "what did they call it?"
 # included. "name" is not strict: almost every news sentence holds some capitalised word;
 # "quantity" is any number at all.
-STRICT = frozenset({"money", "duration", "count", "time", "called"})
+# "person" (who, whom) is: a sentence naming nobody the question does not already name (only
+# the question's own people, a weekday, an abbreviation of the question's words) cannot say who.
+STRICT = frozenset({"money", "duration", "count", "percent", "time", "called", "person"})
 
 _MONEY_CONTEXT = re.compile(
     r"\b(money|paid|pay|pays|paying|cost|costs|spend|spent|sold|sell|bought|buy|worth|price|"
@@ -45,6 +51,13 @@ _QUANTITY_Q = re.compile(
     r"\b(what|which) ((is|was|are|were) the )?(\w+ )?(pay|wage|salary) ?(rise|raise|increase)\b",
     re.I,
 )
+# A share asked as such: "what percentage of the vote", "what share of Romanians".
+_PERCENT_Q = re.compile(
+    r"\b(what|which) (\w+ ){0,2}(percentage|percent|proportion)\b|\bwhat share of\b|"
+    r"\bhow many (percent|per cent)\b",
+    re.I,
+)
+_PERSON_Q = re.compile(r"^\s*(who|whom)\b", re.I)
 _MONEY_Q = re.compile(r"\b(how (much|big|large)|what (amount|sum|price))\b", re.I)
 # Nouns that name a sum of money whatever the rest of the question says: "what annual salary
 # did he get?", "which fee", "what ransom".
@@ -104,9 +117,13 @@ def answer_type(question: str) -> Kind | None:
         return "money"
     if _NAME_NOUN_Q.search(question):
         return "name"
+    if _PERCENT_Q.search(question) and not _CHANGE.search(question):
+        return "percent"
     if _QUANTITY_Q.search(question):
         money = _MONEY_Q.search(question) and _MONEY_CONTEXT.search(question)
         return "money" if money and not _CHANGE.search(question) else "quantity"
+    if _PERSON_Q.search(question):
+        return "person"
     if _NAME_Q.search(question):
         return "name"
     if _EMBEDDED_WHEN.search(question):
@@ -171,6 +188,9 @@ _CALLED = re.compile(
     r"(called|named|dubbed|known as|titled|entitled))\s+(the |a |an )?[\"“‘']?[A-Z]"
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
+_PERCENT = re.compile(r"\d\s?%|\b(percent|per cent|percentage points?)\b", re.I)
+# Capitalised, but never the name asked for.
+_NOT_NAMES = frozenset(stem_all([*calendar.day_name, *calendar.month_name[1:]]))
 # A cause, or what happened just before: "resigned after admitting …", "withdrew a grant after
 # the project went over budget", "because of", "in protest at".
 _REASON = re.compile(
@@ -192,15 +212,16 @@ def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
         return bool(_COUNT.search(text) or _TALLY.search(text))
     if kind == "quantity":
         return bool(_NUMBER.search(sentence))
+    if kind == "percent":
+        return bool(_PERCENT.search(sentence))
     if kind == "time":
         return bool(_TIME.search(sentence))
     if kind == "called":
         return bool(_CALLED.search(sentence))
     if kind == "reason":
         return bool(_REASON.search(sentence))
-    if kind == "name":
-        names = [m.group(0) for m in _NAME.finditer(sentence)]
-        return any(not _named_in(s, asked) for s in stem_all(names))
+    if kind in ("name", "person"):
+        return bool(answer_words(kind, sentence, asked))
     return False
 
 
@@ -208,15 +229,54 @@ def answer_words(kind: str | None, sentence: str, asked: set[str]) -> list[str]:
     """The words of the sentence that make it hold the kind asked for, as stems: the new
     names for a name, the numbers for a count or a sum, the time words for a time. What two
     reports must share to give the same answer."""
-    if kind in ("name", "called"):
-        names = stem_all([m.group(0) for m in _NAME.finditer(sentence)])
-        return [s for s in names if not _named_in(s, asked)]
-    pattern = {"time": _TIME, "money": _MONEY, "duration": _DURATION}.get(kind or "")
+    if kind in ("name", "person", "called"):
+        found = list(_NAME.finditer(sentence))
+        names = [m.group(0) for m in found]
+        spelled = _spelled_out(found, asked)
+        return [
+            s
+            for i, (name, s) in enumerate(zip(names, stem_all(names), strict=True))
+            if not _named_in(s, asked)
+            and s not in _NOT_NAMES
+            and not _initials_of(name, asked)
+            and i not in spelled
+        ]
+    pattern = {"time": _TIME, "money": _MONEY, "duration": _DURATION, "percent": _PERCENT}.get(
+        kind or ""
+    )
     if kind in ("count", "quantity"):
         pattern = re.compile(_NUM, re.I)
     if pattern is None:
         return []
     return stem_all([w for m in pattern.finditer(sentence) for w in re.findall(r"\w+", m.group(0))])
+
+
+def _initials_of(name: str, asked: set[str]) -> bool:
+    """An abbreviation of words the question gives: "PQ" when it asks about the Parti
+    Québécois, "US" for the United States."""
+    if not (2 <= len(name) <= 5 and name.isupper() and name.isalpha()):
+        return False
+    return all(any(a.startswith(letter) for a in asked) for letter in name.lower())
+
+
+def _spelled_out(found: list[re.Match[str]], asked: set[str]) -> set[int]:
+    """Which of the names found are words of an abbreviation the question gives: "United
+    States" when it says "US" (stemmed "u", as "US" is), in a run of two to five."""
+    out: set[int] = set()
+    start = 0
+    for i in range(1, len(found) + 1):
+        if i < len(found) and sentence_gap(found[i - 1], found[i]) == " ":
+            continue
+        for a in range(start, i - 1):
+            for b in range(a + 2, min(i, a + 5) + 1):
+                if stem_all(["".join(m.group(0)[0] for m in found[a:b])])[0] in asked:
+                    out.update(range(a, b))
+        start = i
+    return out
+
+
+def sentence_gap(a: re.Match[str], b: re.Match[str]) -> str:
+    return a.string[a.end() : b.start()]
 
 
 # What a place name takes to become its people's ("Egypt" → "Egyptian", "Mexico" → "Mexican",
