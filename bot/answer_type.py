@@ -44,7 +44,7 @@ _TIME_UNITS_Q = re.compile(r"\bhow many (hours|days|nights|weeks|months|years)\b
 _QUANTITY_Q = re.compile(
     r"\b(how (much|large|big|far|old|often|badly|high|low|fast|severely)|by how much|roughly|"
     r"about how|(what|which) (\w+ ){0,4}(share|percentage|proportion|amount|number|margin|sum|"
-    r"price|figure|rate|total|(high|low)(?!\s+(court|commission\w*|school|command)\b)|level|"
+    r"price|figure|rate|total|tally|score|(high|low)(?!\s+(court|commission\w*|school|command)\b)|level|"
     r"size))\b|"
     # the rise itself asked about: "what pay rise did they accept?", not "which union rejected
     # the pay rise?"

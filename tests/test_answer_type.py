@@ -24,6 +24,8 @@ from index.terms import stem_all
         ("By how much did the economy shrink in 2009?", "quantity"),
         ("What was the official winning margin in the vote?", "quantity"),
         ("What share of voters backed the plan?", "percent"),
+        ("What was the vote tally when the House approved it?", "quantity"),
+        ("What was the final score?", "quantity"),
         ("What pay rise did the union accept?", "quantity"),  # often a percentage
         ("What was the wage increase?", "quantity"),
         ("Which union rejected the pay rise?", "name"),
