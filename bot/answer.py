@@ -252,7 +252,7 @@ class AnswerEngine:
         earlier = first_report(index, info, top, best, idf, qvec)
         if earlier:
             ranked = earlier
-        chosen = pick_quotes(ranked, self.cfg.answer.max_sentences)
+        chosen = pick_quotes(ranked, self.cfg.answer.max_sentences, lead=info.development)
         citations, parts = [], []
         for n, c in enumerate(chosen, 1):
             quote = c.passage.article_text[c.start : c.end]

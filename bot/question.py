@@ -45,6 +45,16 @@ _WHEN = re.compile(r"\bwhen\b", re.I)
 _FIRST = re.compile(r"\b(first|initially|originally)\b(?!\s*$)")
 
 
+# "What happened to …?", "What's the news on …?": the development itself, which news states
+# first (the lead), whatever words the question shares with the background.
+_HAPPENED = re.compile(
+    r"^\s*what(?:(?:'s| is| was| has)?\s+happen\w*|(?:'s| is)\s+new|(?:'s| is| was)\s+the\s+"
+    r"(?:news|situation|status))\b|"
+    r"^\s*where (?:do|does|did)\b.{1,80}\bstand\b",
+    re.I,
+)
+
+
 def _wants_earliest(question: str) -> bool:
     if _EARLIEST.search(question):
         return True
@@ -72,6 +82,9 @@ class QuestionInfo:
     yes_no: bool = False
     wants_latest: bool = False
     wants_earliest: bool = False
+    # Asks for a story's development ("what happened …", "what is the latest …") with no kind of
+    # phrase to look for: the lead of the article says it.
+    development: bool = False
     date_from: str | None = None  # the time the question names, as an inclusive ISO range
     date_to: str | None = None
     date_terms: set[str] = field(default_factory=set)  # words naming the time (not content)
@@ -177,18 +190,22 @@ def analyse(question: str, context: str | None = None) -> QuestionInfo:
     date_from, date_to, date_words = _named_time(question)
     content = [t for t in terms if t not in date_words]
     yes_no = bool(_AUX.match(question.strip()))
+    kind = None if yes_no else answer_type(question)
+    latest = bool(_LATEST.search(question))
     return QuestionInfo(
         text=question,
         terms=content,
         stems=stem_all(content),
         yes_no=yes_no,
-        wants_latest=bool(_LATEST.search(question)),
-        wants_earliest=_wants_earliest(question) and not _LATEST.search(question),
+        wants_latest=latest,
+        wants_earliest=_wants_earliest(question) and not latest,
+        development=not yes_no
+        and (bool(_HAPPENED.search(question)) or (latest and kind is None)),
         date_from=date_from,
         date_to=date_to,
         date_terms=date_words,
         # "Was the toll higher than 100?" wants a stance, not a count.
-        answer_type=None if yes_no else answer_type(question),
+        answer_type=kind,
         day=named_day(question),
         surnames=_surnames(question),
     )

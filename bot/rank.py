@@ -224,18 +224,24 @@ def score_sentences(
     return sorted(out.values(), key=lambda c: c.score, reverse=True)
 
 
-def pick_quotes(ranked: list[Candidate], n: int, window: float = 0.3) -> list[Candidate]:
+def pick_quotes(
+    ranked: list[Candidate], n: int, window: float = 0.3, lead: bool = False
+) -> list[Candidate]:
     """The best sentence and up to n - 1 close runners-up of its article (an answer often
     needs the sentence beside the best match, and quoting one article more fully never cites a
     wrong one), in the order written. Each runner-up is taken for what it adds: one repeating
     the words of the quotes already taken counts for less (maximal marginal relevance), so
-    three restatements of the question do not crowd out the sentence that answers it."""
+    three restatements of the question do not crowd out the sentence that answers it. With
+    `lead`, the article's first sentence is one of them, however it scores: a question about a
+    story's development is answered by the lead, which shares few of its words with the
+    question ("What is the latest on the kidnapped reporters?" — "The three journalists arrived
+    in Bucharest"), while the background restating the story shares many."""
     best = ranked[0]
-    close = [
-        c
-        for c in ranked[1:]
-        if c.passage.article_id == best.passage.article_id and c.score >= best.score - window
-    ]
+    mine = [c for c in ranked[1:] if c.passage.article_id == best.passage.article_id]
+    close = [c for c in mine if c.score >= best.score - window]
+    first = min(mine, key=lambda c: c.start, default=None)
+    if lead and first is not None and first.start < best.start and n > 1:
+        close = [first] + [c for c in close if c is not first]
     stems: dict[int, list[set[str]]] = {}
 
     def words(c: Candidate) -> set[str]:
@@ -247,6 +253,8 @@ def pick_quotes(ranked: list[Candidate], n: int, window: float = 0.3) -> list[Ca
         return len(a & b) / max(1, len(a | b))
 
     chosen = [best]
+    if lead and close and close[0] is first:
+        chosen.append(close.pop(0))
     while close and len(chosen) < n:
         pick = max(
             close,

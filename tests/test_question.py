@@ -127,3 +127,20 @@ def test_a_sentence_naming_the_surname_covers_the_full_name() -> None:
     present = {"parker", "gap", "deal"}
     assert coverage(info.stems, idf, present) < coverage(info.stems, idf, present, info.surnames)
     assert coverage(info.stems, idf, present, info.surnames) == 5 / 6  # all but "worth"
+
+
+@pytest.mark.parametrize(
+    ("question", "development"),
+    [
+        ("What is the latest on the kidnapped reporters?", True),
+        ("What happened to the reporters held hostage in May 2005?", True),
+        ("What's new on the strike?", True),
+        ("Where do the negotiations between Kibaki and Odinga stand now?", True),
+        ("What is the most recent word on when the troops will leave?", False),  # a time
+        ("What new all-time high did the price reach?", False),  # a figure
+        ("Is he still in office?", False),  # yes/no
+        ("Where is the summit now being held?", False),  # a place
+    ],
+)
+def test_a_question_about_a_storys_development(question: str, development: bool) -> None:
+    assert analyse(question).development is development

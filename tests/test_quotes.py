@@ -53,3 +53,21 @@ def test_quotes_never_mix_articles() -> None:
     ranked = sorted(_candidates(a, [1.0, 0.5]) + _candidates(b, [0.99, 0.98]),
                     key=lambda c: c.score, reverse=True)
     assert _quoted(pick_quotes(ranked, 3)) == [SENTENCES[0]]
+
+
+STORY = [
+    "The three kidnapped journalists arrived in Bucharest yesterday afternoon.",
+    "The journalists were kidnapped in Baghdad on March 28 by an armed group.",
+    "The kidnappers had threatened to kill the journalists.",
+    "Their families thanked the government.",
+]
+
+
+def test_a_question_about_a_development_quotes_the_lead_however_it_scores() -> None:
+    # "What is the latest on the journalists kidnapped in Baghdad?": the background shares
+    # the question's words, the lead says what happened.
+    p = _passage("a", STORY)
+    ranked = _candidates(p, [0.30, 1.00, 0.90, 0.20])
+    assert _quoted(pick_quotes(ranked, 2, lead=True)) == STORY[:2]
+    assert _quoted(pick_quotes(ranked, 2)) == STORY[1:3]
+    assert _quoted(pick_quotes(ranked, 1, lead=True)) == [STORY[1]]  # the best one comes first
