@@ -28,7 +28,7 @@ STRICT = frozenset({"money", "duration", "count", "percent", "time", "called", "
 _MONEY_CONTEXT = re.compile(
     r"\b(money|paid|pay|pays|paying|cost|costs|spend|spent|sold|sell|bought|buy|worth|price|"
     r"fine[ds]?|ransom|loan|aid|fund|funds|funding|budget|donat\w*|sue|compensation|salary|"
-    r"deal worth|invest\w*|raise[ds]?|bid|offer\w*|grant)\b",
+    r"deal worth|invest\w*|raise[ds]?|bid|offer\w*|grant|debts?|revenues?|profits?|losses)\b",
     re.I,
 )
 # "How much did the price of oil fall?" asks for a change, usually a percentage: a quantity,

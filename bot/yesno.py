@@ -71,6 +71,16 @@ _CONTRADICTS = [
         ("death penalty", "death sentence", "sentenced to death", "executed"),
         ("life in prison", "life imprisonment", "acquitted", "years in prison"),
     ),
+    # A vote that goes the other way: "the motion was defeated along party lines".
+    _Predicate(
+        ("approv", "pass", "adopt", "ratif"),
+        ("defeated", "voted down", "vote down", "voted against", "threw out", "thrown out"),
+    ),
+    # A reaction the other way: "Washington called the release disappointing".
+    _Predicate(
+        ("welcom", "prais", "applaud", "hail", "endors"),
+        ("disappoint", "condemn", "criticis", "criticiz", "deplor", "denounc", "protest"),
+    ),
     _Predicate(("win", "won", "elected"), ("lost", "defeated", "conceded")),
     _Predicate(("arrest", "captur"), ("escaped", "released", "freed")),
     _Predicate(
@@ -278,6 +288,7 @@ def _stances(q: Text, t: Text) -> _Stance:
 
 
 UNCLEAR = "unclear"
+_BAN = re.compile(r"\b(ban(s|ned|ning)?|prohibit\w*|forb[ia]d\w*|outlaw\w*)\b", re.I)
 _NOMINAL = frozenset({"no", "none", "nothing", "nobody", "without"})
 
 
@@ -290,8 +301,9 @@ def _negates(question: str, text: Text) -> bool:
     own = set(stem_all([m.group(0).lower() for m in NEGATIVE.finditer(question)]))
     refusal_agrees = bool(_REFUSAL.search(question))  # "did X reject …?": a refusal agrees
     # "Was it achieved without any levy?" — "no levies": a negated noun agrees with one; a
-    # negated verb ("the match did not go ahead" for "… without fans?") still says no.
-    plain_agrees = bool(own & {"without", "no", "none"})
+    # negated verb ("the match did not go ahead" for "… without fans?") still says no. So does
+    # a ban: "Did the bylaw banning spitting pass?" — "a law that proposes no spitting passed".
+    plain_agrees = bool(own & {"without", "no", "none"}) or bool(_BAN.search(question))
     operative = _operative(text.s)
     t = text if operative == text.s else Text(operative, not _future(question))
     asked = _content(question)

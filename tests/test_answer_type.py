@@ -26,6 +26,7 @@ from index.terms import stem_all
         ("What share of voters backed the plan?", "percent"),
         ("What was the vote tally when the House approved it?", "quantity"),
         ("What was the final score?", "quantity"),
+        ("How much debt will be cancelled under the deal?", "money"),
         ("What pay rise did the union accept?", "quantity"),  # often a percentage
         ("What was the wage increase?", "quantity"),
         ("Which union rejected the pay rise?", "name"),

@@ -51,6 +51,16 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Did Trump want Mexico to accept US troops?", OFFER, "yes"),
         ("Did the union accept the offer?", "The union rejected the offer.", "no"),
         ("Did the rebels win?", "The army defeated the rebels.", "no"),
+        # a vote or a reaction that goes the other way
+        ("Did parliament approve the motion to censure Rudd?",
+         "The censure motion was defeated along party lines.", "no"),
+        ("Did the Senate pass the bill?", "The Senate passed the bill on Tuesday.", "yes"),
+        ("Did Washington welcome the release?",
+         'US officials described the release as "disappointing."', "no"),
+        # a ban is met by "no …": the bylaw against spitting is a law of "no spitting"
+        ("Has the bylaw banning spitting got through its second reading?",
+         "A new law that proposes no spitting in public passed its second reading.", "yes"),
+        ("Did the city ban smoking in bars?", "The city did not ban smoking in bars.", "no"),
         # admitting and denying contradict each other
         ("Did Iran admit it was late with payments?",
          "Iran denied that Tehran had been late with its payments.", "no"),
