@@ -279,6 +279,48 @@ def sentence_gap(a: re.Match[str], b: re.Match[str]) -> str:
     return a.string[a.end() : b.start()]
 
 
+_WH_WORD = re.compile(
+    r"\b(?:which|what)\s+(?:(?:kind|type|sort|one)s?\s+of\s+(?:the\s+)?)?", re.I
+)
+_AUX_WORD = re.compile(
+    r"(?:is|was|are|were|did|does|do|has|have|had|will|would|could|can|might|should|may)$"
+)
+
+
+def focus(question: str) -> str | None:
+    """The stem of the noun a which/what question names its answer by ("Which actor provides
+    the voice …?" — "actor", "Under which Texas law …" — "law"): the word before the first
+    auxiliary within four words, else the first lower-case word; None when an auxiliary comes
+    first ("What did they say?")."""
+    m = _WH_WORD.search(question)
+    if not m:
+        return None
+    words = re.findall(r"[\w'’-]+", question[m.end() :])[:5]
+    if not words or _AUX_WORD.match(words[0].lower()) or words[0].lower() == "of":
+        return None  # "What did they say?"; "which of the hostages": one of a set, no kind
+    for i, w in enumerate(words[1:], 1):
+        if _AUX_WORD.match(w.lower()):
+            return stem_all([words[i - 1].lower()])[0] if words[i - 1].islower() else None
+    lower = next((w for w in words if w.islower()), None)
+    return stem_all([lower])[0] if lower else None
+
+
+def names_focus(sentence: str, noun: str, asked: set[str], reach: int = 3) -> bool:
+    """Whether the question's focus noun stands within `reach` words of a name the question
+    does not give: "a voiceover by actor Bill Nighy", "under the 1999 Futile Care Law"."""
+    tokens = list(re.finditer(r"[\w'’-]+", sentence))
+    stems = stem_all([t.group(0).lower() for t in tokens])
+    new = {
+        i
+        for i, t in enumerate(tokens)
+        if t.group(0)[:1].isupper() and i > 0 and stems[i] not in _NOT_NAMES
+        and not _named_in(stems[i], asked)
+    }
+    return any(
+        st == noun and any(abs(i - j) <= reach for j in new) for i, st in enumerate(stems)
+    )
+
+
 # What a place name takes to become its people's ("Egypt" → "Egyptian", "Mexico" → "Mexican",
 # "China" → "Chinese", stemmed).
 _DEMONYM_ENDINGS = frozenset({"", "n", "an", "ian", "ean", "i", "es", "ese"})

@@ -8,7 +8,7 @@ import pytest
 from conftest import assert_quotes_verbatim
 
 from bot.answer import AnswerEngine
-from bot.answer_type import STRICT, answer_type, answer_words, holds
+from bot.answer_type import STRICT, answer_type, answer_words, focus, holds, names_focus
 from bot.evaluate import calibrate
 from bot.rank import Candidate
 from index.search import Filters
@@ -226,3 +226,25 @@ def test_answer_words_are_what_makes_a_sentence_an_answer(
     kind: str | None, sentence: str, asked: set[str], words: list[str]
 ) -> None:
     assert answer_words(kind, sentence, asked) == words
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("Which actor provides the voice on the advert?", "actor"),
+        ("Under which Texas law were doctors able to switch off his life support?", "law"),
+        ("What kind of aircraft did the minister say Georgia had flown?", "aircraft"),
+        ("Which American official was with Saakashvili?", "offici"),
+        ("What did the kidnappers call themselves?", None),  # no noun names the answer
+        ("Which of the hostages did they ask the captors to let go first?", None),  # a set
+    ],
+)
+def test_the_noun_a_question_names_its_answer_by(question: str, noun: str | None) -> None:
+    assert focus(question) == noun
+
+
+def test_the_focus_noun_beside_a_new_name_marks_the_answer() -> None:
+    asked = set(stem_all(["actor", "voice", "Costa", "advert"]))
+    assert names_focus("The advert features a voiceover by actor Bill Nighy.", "actor", asked)
+    assert not names_focus("Costa said the actor was paid well.", "actor", asked)  # Costa: asked
+    assert not names_focus("An actor spoke on Monday.", "actor", set())  # a weekday is no name
