@@ -89,7 +89,9 @@ _NAME_NOUN_Q = re.compile(
 _CALLED_Q = re.compile(
     r"^\s*what\b.*\bcall(ed|s)? (itself|themselves|himself|herself|it|them|him|her)\b|"
     r"\b(what|which) (\w+ ){0,3}(code ?name|nickname)\b|\bwhat name\b|"
-    r"\bwhat (was|is|were|are) (\w+ ){1,4}(called|named|known as|dubbed|nicknamed)\W*$",
+    r"\bwhat (was|is|were|are) (\w+ ){1,4}(called|named|known as|dubbed|nicknamed)\W*$|"
+    # "Who was named as the man who blew himself up?": an identification
+    r"^\s*who (was|were|is|are|has been|had been) (named|identified) as\b",
     re.I,
 )
 _REASON_Q = re.compile(r"^\s*(why|for what reason|what (was|is|were|are) the reason)\b", re.I)
@@ -185,7 +187,9 @@ _TALLY = re.compile(
 _CALLED = re.compile(
     r"(\bcall(s|ed|ing)? (itself|themselves|himself|herself)|\b(code|nick)-?named|"
     r"\b(?!(he|she|they|we|i|you|who|police|and|also|then)\b)[a-z]+,?\s+"
-    r"(called|named|dubbed|known as|titled|entitled))\s+(the |a |an )?[\"“‘']?[A-Z]"
+    r"(called|named|dubbed|known as|titled|entitled)|"
+    # "identified the bomber as Alaa Zaakik", "named as Alaa Zaakik"
+    r"\b(identified|named) (\w+ ){0,3}?as)\s+(the |a |an )?[\"“‘']?[A-Z]"
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
 _PERCENT = re.compile(r"\d\s?%|\b(percent|per cent|percentage points?)\b", re.I)

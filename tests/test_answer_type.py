@@ -26,6 +26,7 @@ from index.terms import stem_all
         ("What share of voters backed the plan?", "percent"),
         ("What was the vote tally when the House approved it?", "quantity"),
         ("What was the final score?", "quantity"),
+        ("Who was named as the man who blew himself up?", "called"),
         ("How much debt will be cancelled under the deal?", "money"),
         ("What pay rise did the union accept?", "quantity"),  # often a percentage
         ("What was the wage increase?", "quantity"),
@@ -113,6 +114,8 @@ def test_question_kinds(question: str, kind: str | None) -> None:
         ("called", "He called for calm.", False),
         ("called", "She was named in the report.", False),
         ("called", "Trump called Sheinbaum on Monday.", False),
+        ("called", "The group identified the bomber as Alaa Zaakik, 25.", True),
+        ("called", "Police identified the body on Monday.", False),
         ("percent", "Saakashvili won 52.8% of the vote.", True),
         ("percent", "The plan is backed by 70 per cent of voters.", True),
         ("percent", "In over a third of constituencies there is one candidate.", False),
