@@ -72,6 +72,8 @@ _DAY_MONTH_YEAR = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+# A year before a noun, after an article or a possessive: "a 2008 White House run".
+_NAMES_EVENT = re.compile(r"\b(?:a|an|the|its|his|her|their|\w+['’]s)\s+(?:19|20)\d{2}\s+[A-Za-z]")
 
 
 @dataclass
@@ -145,8 +147,11 @@ def _named_time(text: str) -> tuple[str | None, str | None, set[str]]:
     years = _YEAR.findall(text)
     if len(years) == 1:
         y = years[0]
-        # A year is often reported on early the next year ("the economy shrank in 2009").
-        return f"{y}-01-01", f"{int(y) + 1}-03-31", {y}
+        # A year is often reported on early the next year ("the economy shrank in 2009"); one
+        # that names an event ("a 2008 White House run", "Congo's 2006 election") is also
+        # reported on in the year before, as the event is prepared.
+        first = int(y) - 1 if _NAMES_EVENT.search(text) else int(y)
+        return f"{first}-01-01", f"{int(y) + 1}-03-31", {y}
     return None, None, set()
 
 

@@ -144,3 +144,26 @@ def test_a_sentence_naming_the_surname_covers_the_full_name() -> None:
 )
 def test_a_question_about_a_storys_development(question: str, development: bool) -> None:
     assert analyse(question).development is development
+
+
+@pytest.mark.parametrize(
+    ("question", "date_from", "date_to"),
+    [
+        ("Who won Kenya's presidential election in 2013?", "2013-01-01", "2014-03-31"),
+        # a year naming an event: its run-up is reported on the year before
+        ("What did Thompson's committee do before a 2008 White House run?", "2007-01-01",
+         "2009-03-31"),
+        ("What share did Kabila win in Congo's 2006 presidential election?", "2005-01-01",
+         "2007-03-31"),
+    ],
+)
+def test_a_year_that_names_an_event_reaches_back_a_year(
+    question: str, date_from: str, date_to: str
+) -> None:
+    info = analyse(question)
+    assert (info.date_from, info.date_to) == (date_from, date_to)
+
+
+def test_the_words_a_news_question_is_wrapped_in_are_no_search_terms() -> None:
+    info = analyse("What is the newest development concerning Fred Thompson's committee?")
+    assert info.terms == ["development", "fred", "thompson", "committee"]
