@@ -184,6 +184,8 @@ class AnswerEngine:
         k = k or self.cfg.answer.k
         if context and not _needs_context(question):
             context = None
+        if context:
+            context = _valid(context)  # the previous line of a chat may have had bad bytes too
         index, info, cands, idf, qvec = self.retrieve(
             question, k, Filters(since, until, source), context
         )

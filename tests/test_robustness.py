@@ -50,6 +50,14 @@ def test_bytes_that_are_not_utf8_in_a_question_do_not_break_it(engine) -> None:
     assert answer.question == "Did Mexico accept troops\ufffd?"
 
 
+def test_a_follow_up_to_a_question_with_bytes_that_are_not_utf8_is_answered(engine) -> None:
+    """The chat hands the previous line on as the follow-up's context: the bad bytes of one
+    line ended the chat at the next question."""
+    broken = b"Did Mexico accept troops\xe9?".decode("utf-8", "surrogateescape")
+    answer = engine.ask("who declined it?", context=broken)
+    assert not answer.abstained and "Sheinbaum" in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize("question", ["?!", "what?!!"])
 def test_the_answer_reports_the_question_as_asked(question: str, engine) -> None:
     assert engine.ask(question).question == question
