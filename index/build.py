@@ -35,6 +35,8 @@ from index.store import (
     IndexError_,
     IndexPaths,
     WriteLock,
+    damaged_file,
+    file_sizes,
     manifest_problem,
     migrate,
     open_readonly,
@@ -107,6 +109,9 @@ def _reusable(prev: Path, opts: BuildOptions) -> tuple[str | None, dict[str, tup
             problem = "the chunk size changed since the last build"
         if problem:
             return problem, {}
+        damage = damaged_file(prev, manifest)
+        if damage:
+            return f"the current index {prev.name} is damaged ({damage})", {}
         with closing(open_readonly(prev)) as prev_db:
             rows = prev_db.execute("SELECT * FROM files").fetchall()
     except (OSError, ValueError, sqlite3.DatabaseError) as exc:
@@ -256,9 +261,13 @@ def _fill_generation(
     if prev is not None:  # edit the previous vector index: read only the new vectors
         new_ids, new_vectors = _read_vectors(db, first_new_id)
         previous = (prev / "vectors.faiss", read_manifest(prev)["vector_index"])
-        store = FaissStore.updated(
-            previous, ids, new_ids, new_vectors, opts.vector_index, opts.approx_above
-        )
+        try:
+            store = FaissStore.updated(
+                previous, ids, new_ids, new_vectors, opts.vector_index, opts.approx_above
+            )
+        except RuntimeError:  # faiss cannot read it: built afresh from the stored vectors
+            warn(f"note: the vector index of {prev.name} cannot be read; building it afresh")
+            store = None
     if store is None:
         store = FaissStore.build(
             ids, _read_vectors(db)[1], opts.vector_index, opts.approx_above, hnsw_m=opts.hnsw_m
@@ -282,6 +291,7 @@ def _fill_generation(
         "articles": stats.articles,
         "chunks": stats.chunks,
         "corpus": [str(p) for p in opts.corpus],
+        "sizes": file_sizes(tmp),
     }
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
 

@@ -18,6 +18,7 @@ from index.store import (
     IndexError_,
     IndexMissing,
     IndexPaths,
+    damaged_file,
     manifest_problem,
     open_readonly,
     read_manifest,
@@ -113,15 +114,23 @@ class Index:
                 # Pruned between resolving `current` and opening it: a newer one is current.
                 # Three times in a row: damaged.
                 if attempt == 2:
+                    # faiss says what failed in C++ ("Error in void faiss::read_xb_vector…"):
+                    # not a line for a user.
+                    reason = "its vector index cannot be read" if isinstance(
+                        exc, RuntimeError
+                    ) else str(exc)
                     raise IndexError_(
-                        f"cannot open the index in {index_dir} ({exc}); rebuild it with "
-                        "`newsbot index build`"
+                        f"cannot open the index in {index_dir} ({reason}); rebuild it with "
+                        "`newsbot index update`"
                     ) from None
 
     def _open(self, gen: Path, model: str, nprobe: int, ef_search: int) -> None:
         self.generation = gen
         self.manifest = read_manifest(gen)
         problem = manifest_problem(self.manifest, model)
+        damage = damaged_file(gen, self.manifest)
+        if damage and gen.exists():
+            raise ValueError(damage)
         if problem:
             raise IndexError_(problem)
         if not has_keyword_index(gen):

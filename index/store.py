@@ -206,6 +206,31 @@ def open_readonly(generation: Path) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
 
+def file_sizes(generation: Path) -> dict[str, int]:
+    """The sizes of a generation's array and vector files, recorded in its manifest: a file
+    cut short or overwritten later (a full disk, a bad copy) shows as another size, found
+    without reading it. meta.sqlite is left out: SQLite reports its own damage."""
+    return {
+        f.name: f.stat().st_size
+        for f in sorted(generation.iterdir())
+        if f.is_file() and f.name not in ("manifest.json", "meta.sqlite")
+        and not f.name.startswith("meta.sqlite-")
+    }
+
+
+def damaged_file(generation: Path, manifest: dict) -> str | None:
+    """The first recorded file whose size changed since the generation was written, said as
+    the reason it cannot be used; None when all are as written (or none were recorded)."""
+    for name, size in manifest.get("sizes", {}).items():
+        try:
+            now = (generation / name).stat().st_size
+        except OSError:
+            return f"{name} is missing"
+        if now != size:
+            return f"{name} has {now:,} bytes, {size:,} when written"
+    return None
+
+
 def manifest_problem(manifest: dict, model: str) -> str | None:
     """Why an existing index cannot be reused with this configuration, if it cannot."""
     if manifest.get("model") != model:

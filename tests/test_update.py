@@ -189,6 +189,46 @@ def test_a_damaged_index_is_one_error_line_and_the_next_update_rebuilds_it(
     assert Index(private_index.index_dir, private_index.cfg().embed.model).stats()["chunks"]
 
 
+@pytest.mark.parametrize("name", ["vectors.faiss", "bm25.scores.npy"])
+def test_a_file_of_the_index_cut_short_is_one_error_line_and_the_next_update_rebuilds_it(
+    private_index: BuiltIndex, name: str
+) -> None:
+    """A cut-short vectors.faiss was read by nobody until a question: `index update` said
+    "up to date" and, after a change, crashed in faiss (found in a new-user trial)."""
+    damaged = (private_index.index_dir / "current" / name).resolve()
+    with damaged.open("r+b") as f:
+        f.truncate(100)
+    with pytest.raises(IndexError_) as caught:
+        Index(private_index.index_dir, private_index.cfg().embed.model)
+    message = str(caught.value)
+    assert f"{name} has 100 bytes" in message and "rebuild it" in message, message
+    assert "faiss::" not in message
+    notes: list[str] = []
+    stats = run_build(private_index.options(), full=False, warn=notes.append)
+    assert not stats.up_to_date and stats.embedded == 0
+    assert any(f"{name} has 100 bytes" in n and "rebuilding" in n for n in notes), notes
+    answer = Index(private_index.index_dir, private_index.cfg().embed.model)
+    assert answer.stats()["chunks"] == private_index.stats.chunks
+
+
+def test_an_unreadable_vector_index_of_an_older_build_is_built_afresh_on_update(
+    private_index: BuiltIndex,
+) -> None:
+    """A generation written before sizes were recorded: faiss finds the damage itself."""
+    current = (private_index.index_dir / "current").resolve()
+    manifest = json.loads((current / "manifest.json").read_text())
+    del manifest["sizes"]
+    (current / "manifest.json").write_text(json.dumps(manifest))
+    with (current / "vectors.faiss").open("r+b") as f:
+        f.truncate(100)
+    (private_index.corpus / SEED.name).unlink()
+    notes: list[str] = []
+    stats = run_build(private_index.options(), full=False, warn=notes.append)
+    assert stats.removed == 1
+    assert any("cannot be read; building it afresh" in n for n in notes), notes
+    assert Index(private_index.index_dir, private_index.cfg().embed.model).stats()["chunks"]
+
+
 def test_a_damaged_embedding_cache_is_moved_aside_not_fatal(
     private_index: BuiltIndex, capsys
 ) -> None:
