@@ -132,11 +132,12 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
             if problem:
                 warn(f"note: {problem.split(';')[0]}; rebuilding from scratch")
                 full = True
+        not_files: list[tuple[str, str]] = []
         try:
-            files = discover(opts.corpus, warn)
+            files = discover(opts.corpus, warn, not_files)
         except IngestError as exc:
             raise IndexError_(str(exc)) from None
-        stats = BuildStats(files=len(files))
+        stats = BuildStats(files=len(files), skipped=not_files)
         changes = scan(files, known)
         changed_files, deleted = changes.changed, changes.deleted
         if (

@@ -35,12 +35,14 @@ _MD_RULE = re.compile(r"^\s{0,3}(?:=+|-{3,}|\*{3,}|_{3,})\s*$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-def discover(paths: list[Path], warn: Warn | None = None) -> list[Path]:
+def discover(
+    paths: list[Path], warn: Warn | None = None, skipped: list[tuple[str, str]] | None = None
+) -> list[Path]:
     """Folders are walked so a corpus can be organised freely; hidden entries are editor/VCS
     litter. A file named explicitly is kept even with an unknown suffix, so that read_file
     reports it instead of it vanishing from the index unnoticed. What is not a regular file —
     a link to nothing, a named pipe (reading one waits forever), a device — is skipped, with a
-    warning through `warn` naming it."""
+    warning through `warn` naming it, and listed in `skipped` with the reason."""
     if not paths:  # an index can be queried without them, not built
         raise IngestError("no corpus paths to index ([corpus] paths is empty)")
     found: set[Path] = set()
@@ -59,11 +61,12 @@ def discover(paths: list[Path], warn: Warn | None = None) -> list[Path]:
                     path = Path(root) / name
                     if path.is_file():
                         found.add(path)
-                    elif warn:
-                        warn(
-                            f"warning: skipped {path}: not a regular file (a link to nothing, "
-                            "a pipe or a device)"
-                        )
+                    else:
+                        reason = "not a regular file (a link to nothing, a pipe or a device)"
+                        if skipped is not None:
+                            skipped.append((str(path), reason))
+                        if warn:
+                            warn(f"warning: skipped {path}: {reason}")
     return sorted(found)
 
 
@@ -279,7 +282,9 @@ def _read_json(text: str, path: str, warn: Warn | None = None) -> list[Article]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise IngestError(f"malformed JSON on line {err.lineno}: {err.msg}") from err
+        raise IngestError(
+            f"malformed JSON on line {err.lineno}, column {err.colno}: {err.msg}"
+        ) from err
     if isinstance(data, dict) and not any(k in data for k in ("text", "content", "body")):
         data = next((data[k] for k in ("articles", "items", "entries") if k in data), data)
     records = data if isinstance(data, list) else [data]
@@ -311,7 +316,7 @@ def _read_jsonl(text: str, path: str, warn: Warn | None = None) -> list[Article]
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as err:
-            problem = f"malformed JSON on line {number}: {err.msg}"
+            problem = f"malformed JSON on line {number}, column {err.colno}: {err.msg}"
             if warn is None:
                 raise IngestError(problem) from err
             bad.append(problem)

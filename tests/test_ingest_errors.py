@@ -52,14 +52,14 @@ def test_windows_1252_text_is_read_with_a_warning_when_warnings_are_heard(
 
 def test_malformed_json_raises_with_line(tmp_path: Path) -> None:
     p = bad(tmp_path, "m.json", '[{"title": "a",\n "text": "b"},\n {"title": }]')
-    with pytest.raises(IngestError, match="^malformed JSON on line 3: Expecting value"):
+    with pytest.raises(IngestError, match="^malformed JSON on line 3, column 12: Expecting value"):
         read_file(p)
 
 
 def test_malformed_jsonl_line_without_warn_fails_whole_file(tmp_path: Path) -> None:
     good = json.dumps({"id": "x", "title": "T", "text": "Body."})
     p = bad(tmp_path, "m.jsonl", f"{good}\n\n{{not json}}\n{good}\n")
-    with pytest.raises(IngestError, match="^malformed JSON on line 3: "):
+    with pytest.raises(IngestError, match="^malformed JSON on line 3, column 2: "):
         read_file(p)
 
 
@@ -69,14 +69,22 @@ def test_malformed_jsonl_line_is_skipped_with_a_warning_naming_it(tmp_path: Path
     warnings: list[str] = []
     articles = read_file(p, warn=warnings.append)
     assert [a.item for a in articles] == ["a", "b"]
-    assert warnings == [f"{p}: skipped a record: malformed JSON on line 2: "
+    assert warnings == [f"{p}: skipped a record: malformed JSON on line 2, column 2: "
                         "Expecting property name enclosed in double quotes"]
+
+
+def test_an_unterminated_string_says_where_it_starts(tmp_path: Path) -> None:
+    """JSON's own message ("Unterminated string starting at") ends where its position was."""
+    p = bad(tmp_path, "m.jsonl", '{"id": "a", "text": "Body.}\n')
+    with pytest.raises(IngestError, match="^malformed JSON on line 1, column 21: Unterminated"):
+        read_file(p)
 
 
 def test_a_jsonl_with_no_good_line_is_still_an_error(tmp_path: Path) -> None:
     p = bad(tmp_path, "m.jsonl", "{not json}\n[oops\n")
     warnings: list[str] = []
-    with pytest.raises(IngestError, match=r"^malformed JSON on line 1: .* \(and 1 more lines\)$"):
+    with pytest.raises(IngestError,
+                       match=r"^malformed JSON on line 1, column 2: .* \(and 1 more lines\)$"):
         read_file(p, warn=warnings.append)
     assert warnings == []
 
@@ -168,11 +176,15 @@ def test_links_to_nothing_and_pipes_are_skipped_with_a_warning(tmp_path: Path) -
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "missing.txt")
     os.mkfifo(tmp_path / "pipe.txt")
     warnings: list[str] = []
-    assert discover([tmp_path], warnings.append) == [tmp_path / "good.txt"]
+    skipped: list[tuple[str, str]] = []
+    assert discover([tmp_path], warnings.append, skipped) == [tmp_path / "good.txt"]
     assert sorted(w.split(":")[1].strip() for w in warnings) == [
         f"skipped {tmp_path / 'dangling.txt'}",
         f"skipped {tmp_path / 'pipe.txt'}",
     ]
+    # ... and counted with the files that could not be read ("skipped 2 files" said 4 warnings)
+    assert sorted(path for path, _ in skipped) == [
+        str(tmp_path / "dangling.txt"), str(tmp_path / "pipe.txt")]
     with pytest.raises(IngestError, match="neither a file nor a folder"):
         discover([tmp_path / "pipe.txt"])
 
