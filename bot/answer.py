@@ -40,6 +40,10 @@ _REPEATED_MARKS = re.compile(r"[?!.]{2,}(?=\s|$)")
 # and 0.3 score the same on the development set; 0.2 let "How much did Amazon pay for Ring?"
 # through on a sentence about the deal that names no sum (0.57).
 TYPE_PENALTY = 0.3
+# Questions of at most SHORT_TERMS content words gain this much confidence per word fewer,
+# times the share of them the best sentence holds.
+SHORT_TERMS = 4
+SHORT_BONUS = 0.05
 # Confidence gained when a "what did they call themselves?" question meets a naming phrase
 # ("who call themselves the Muadh ibn Jabal Brigades"): too specific to hold by chance.
 NAMING_BONUS = 0.1
@@ -285,6 +289,11 @@ class AnswerEngine:
         nothing on that time), or asks for a sum, count, duration, time or given name the sentence
         lacks; more when a naming question meets a naming phrase."""
         score = 0.5 * best.sim + 0.5 * best.coverage + 0.5 * top.dense - 0.25
+        # A short question's cosine to any passage is low, answered or not ("Who brokered the
+        # agreement?" — "Ingrid Solberg … brokered the agreement": 0.27): there, holding the
+        # question's few words says more.
+        words = len(info.stems) + len(info.date_terms)
+        score += SHORT_BONUS * max(0, SHORT_TERMS + 1 - words) * best.coverage
         p = best.passage
         if info.date_from and time_fit(info, p.date) < 0.5 and not best.on_day:
             score -= 0.15

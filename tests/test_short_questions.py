@@ -1,0 +1,68 @@
+"""Short questions over a user's own small folder: a question of two or three words has a low
+cosine to every passage, answered or not, so the words the sentence holds must carry it. Three
+dated reports of one story (tests/data/port, written for these tests), the real model and a
+real index."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from pathlib import Path
+from shutil import copyfile
+
+import pytest
+from conftest import (
+    ABSTAIN_TEXT,
+    BuiltIndex,
+    assert_quotes_verbatim,
+    copy_embedding_cache,
+    write_config,
+)
+
+from bot.answer import AnswerEngine
+from index.build import BuildStats
+
+PORT = Path(__file__).parent / "data" / "port"  # written for these tests
+
+
+@pytest.fixture(scope="module")
+def port(
+    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
+) -> Generator[AnswerEngine, None, None]:
+    root = tmp_path_factory.mktemp("port")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for report in sorted(PORT.glob("*.txt")):
+        copyfile(report, corpus / report.name)
+    copy_embedding_cache(base_index.index_dir, root / "index")
+    config = write_config(root / "config.toml", [corpus], root / "index")
+    index = BuiltIndex(root, corpus, root / "index", config, BuildStats())
+    index.build(full=True)
+    engine = index.open_engine()
+    yield engine
+    engine.index.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Who brokered the agreement?", "Ingrid Solberg"),
+        ("Who will step down at the end of April?", "Victor Hale"),
+        ("Who is Marta Okafor?", "led by Marta Okafor"),
+    ],
+)
+def test_a_short_question_is_answered_by_the_sentence_holding_its_words(
+    port: AnswerEngine, question: str, answer: str
+) -> None:
+    got = port.ask(question)
+    assert not got.abstained, f"{question} abstained at {got.confidence:.2f}"
+    assert answer in got.answer
+    assert_quotes_verbatim(port, got)
+
+
+@pytest.mark.parametrize(
+    "question", ["Who is the prime minister of Japan?", "How do I bake bread?"]
+)
+def test_a_short_question_the_reports_do_not_answer_still_abstains(
+    port: AnswerEngine, question: str
+) -> None:
+    assert port.ask(question).answer == ABSTAIN_TEXT
