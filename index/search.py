@@ -128,9 +128,6 @@ class Index:
         self.generation = gen
         self.manifest = read_manifest(gen)
         problem = manifest_problem(self.manifest, model)
-        damage = damaged_file(gen, self.manifest)
-        if damage and gen.exists():
-            raise ValueError(damage)
         if problem:
             raise IndexError_(problem)
         if not has_keyword_index(gen):
@@ -140,6 +137,9 @@ class Index:
                 f"the index in {gen.parent.parent} was built by an older newsbot; "
                 "run `newsbot index update`"
             )
+        damage = damaged_file(gen, self.manifest)
+        if damage and gen.exists():
+            raise ValueError(damage)
         self.db = open_readonly(gen)
         try:
             self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone()  # damaged or empty

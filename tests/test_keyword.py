@@ -271,9 +271,13 @@ def test_failed_keyword_build_leaves_the_previous_index_answering(
 
 def _make_pre_keyword_generation(generation: Path) -> None:
     """Turns a generation into what newsbot wrote before the keyword index: schema 1 (FTS5
-    tables, a chunk key column and a meta table, no stored stems), no bm25.* files."""
+    tables, a chunk key column and a meta table, no stored stems), no bm25.* files, and no
+    file sizes in its manifest."""
     for name in FILES:
         (generation / name).unlink()
+    manifest = json.loads((generation / "manifest.json").read_text())
+    manifest.pop("sizes")
+    (generation / "manifest.json").write_text(json.dumps(manifest))
     db = sqlite3.connect(generation / "meta.sqlite")
     try:
         rows = list(chunk_texts(db).items())
