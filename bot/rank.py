@@ -14,7 +14,7 @@ from bot.answer_type import focus, holds, names_focus
 from bot.question import QuestionInfo, names_day
 from bot.yesno import predicate_stems, stance_checker
 from index.search import Passage
-from index.terms import word_stems
+from index.terms import verb_forms, word_stems
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,12 @@ def sentence_stems(p: Passage) -> list[set[str]]:
 
 
 def _present(stem: str, present: set[str]) -> bool:
-    return stem in present or (len(stem) > 5 and stem[:5] in present)
+    """The stem, its 5-letter prefix, or another form of an irregular verb ("begin" is in
+    "the walkout began")."""
+    if stem in present or (len(stem) > 5 and stem[:5] in present):
+        return True
+    forms = verb_forms().get(stem)
+    return bool(forms) and not forms.isdisjoint(present)
 
 
 def coverage(

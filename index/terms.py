@@ -21,7 +21,8 @@ _WORD = re.compile(r"[\w][\w'’.-]*\w|\w")
 
 # The wh-phrase says what kind of answer is wanted, not what the answer is about.
 _WH_PHRASE = re.compile(
-    r"\b(how (many|much|long|often|far|big|large|old|badly)|roughly|approximately|about how)\b"
+    r"\b(how (many|much|long|often|far|big|large|old|badly)|roughly|approximately|about how|"
+    r"what (share|percentage|proportion|kind|type|sort) of)\b"
 )
 
 
@@ -124,3 +125,35 @@ def fill_missing_stems(db: sqlite3.Connection, batch: int = 5000) -> int:
         )
         done += len(rows)
         last = rows[-1][0]
+
+
+# Irregular verbs, whose forms Porter stemming leaves apart ("begin" / "began", "win" / "won",
+# "pay" / "paid"): a question asks "When did the strike begin?" of "the walkout began on March
+# 2". News verbs only; forms that are mostly other words ("saw", "found", "ground") left out.
+_IRREGULAR = (
+    "begin began begun|win won|buy bought|sell sold|pay paid|leave left|take took taken|"
+    "give gave given|tell told|make made|hold held|meet met|lead led|fall fell fallen|"
+    "rise rose risen|grow grew grown|shoot shot|strike struck|fight fought|bring brought|"
+    "think thought|send sent|spend spent|build built|keep kept|lose lost|run ran|"
+    "come came|go went gone|get got gotten|stand stood|choose chose chosen|drive drove driven|"
+    "fly flew flown|break broke broken|speak spoke spoken|write wrote written|know knew known|"
+    "throw threw thrown|seek sought|catch caught|teach taught|freeze froze frozen|"
+    "hide hid hidden|steal stole stolen|swear swore sworn|withdraw withdrew withdrawn|"
+    "undertake undertook undertaken|arise arose arisen|feel felt|hear heard|flee fled|"
+    "draw drew drawn|shake shook shaken|forgive forgave forgiven|forget forgot forgotten|"
+    "sink sank sunk|sting stung|deal dealt|sweep swept|understand understood|"
+    "uphold upheld|withhold withheld|oversee oversaw overseen|overthrow overthrew overthrown|"
+    "mislead misled|become became|overcome overcame|sit sat|bear bore borne|tear tore torn|"
+    "wear wore worn|lend lent|bend bent|sleep slept|dig dug|hang hung|ride rode ridden"
+)
+
+
+@lru_cache(maxsize=1)
+def verb_forms() -> dict[str, frozenset[str]]:
+    """Each stem of an irregular verb's forms → the stems of all its forms."""
+    out: dict[str, frozenset[str]] = {}
+    for family in _IRREGULAR.split("|"):
+        stems = frozenset(stem_all(family.split()))
+        for st in stems:
+            out[st] = stems
+    return out

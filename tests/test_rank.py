@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from bot.rank import coverage, idf_of
+from bot.rank import coverage, idf_of, text_stems
 from index.search import Passage, diversify
+from index.terms import query_terms
 
 
 def test_a_one_article_index_still_weighs_the_words_it_has() -> None:
@@ -36,3 +37,16 @@ def test_one_passage_per_article_and_none_from_a_copy_of_a_better_one() -> None:
     copy = _passage("a-copy", "The bridge opened on Thursday.", 0.85)
     other = _passage("b", "The ferry stops in April.", 0.5)
     assert diversify([original, copy, again, other], k=5, per_article=1) == [original, other]
+
+
+def test_an_irregular_verbs_other_form_covers_the_question_word() -> None:
+    idf = {"strike": 1.0, "begin": 1.0}
+    assert coverage(["strike", "begin"], idf, text_stems("The strike began on March 2.")) == 1.0
+    assert coverage(["won"], {"won": 1.0}, text_stems("The party will win.")) == 1.0
+    assert coverage(["begin"], {"begin": 1.0}, text_stems("The talks ended.")) == 0.0
+
+
+def test_a_wh_phrase_names_the_kind_of_answer_not_what_it_is_about() -> None:
+    assert query_terms("What share of the vote approved the agreement?") == [
+        "vote", "approved", "agreement"]
+    assert query_terms("What kind of aircraft was it?") == ["aircraft"]

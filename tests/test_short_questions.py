@@ -48,6 +48,9 @@ def port(
         ("Who brokered the agreement?", "Ingrid Solberg"),
         ("Who will step down at the end of April?", "Victor Hale"),
         ("Who is Marta Okafor?", "led by Marta Okafor"),
+        # an irregular verb's other form ("began"), a wh-phrase that is no search word ("share")
+        ("When did the strike begin?", "began on March 2"),
+        ("What share of the vote approved the agreement?", "71% of the vote"),
     ],
 )
 def test_a_short_question_is_answered_by_the_sentence_holding_its_words(
