@@ -172,12 +172,13 @@ def test_the_same_topic_without_a_sum_is_still_answered(engine: AnswerEngine) ->
 def test_a_strict_kind_missing_from_the_best_sentence_costs_confidence(
     engine: AnswerEngine,
 ) -> None:
-    # The same best sentence, judged for a question asking a sum (strict) and a name (not).
+    # The same best sentence, judged for a question asking a sum (strict) and a name (not),
+    # both too long for the short-question bonus.
     from bot.answer import TYPE_PENALTY
     from bot.question import analyse
 
     money = analyse("How much did Trump offer to pay Mexico for the troops?")
-    name = analyse("Which president did Trump offer troops to?")
+    name = analyse("Which Mexican president did Trump offer American troops to?")
     assert money.answer_type == "money" and name.answer_type == "name"
     idx, _, cands, _, _ = engine.retrieve(name.text, 5, Filters())
     best = Candidate(cands[0], 0, *cands[0].sentences[0], 1.0, 0.7, 0.5, typed=False)
