@@ -26,7 +26,7 @@ from bot.rank import (
     sentence_sims,
     time_fit,
 )
-from bot.yesno import UNCLEAR
+from bot.yesno import UNCLEAR, speaks_of_subject
 from bot.yesno import verdict as _verdict
 from index.embed import QueryEncoder, load_query_encoder
 from index.search import Filters, Index, Passage, diversify
@@ -40,7 +40,7 @@ _REPEATED_MARKS = re.compile(r"[?!.]{2,}(?=\s|$)")
 # and 0.3 score the same on the development set; 0.2 let "How much did Amazon pay for Ring?"
 # through on a sentence about the deal that names no sum (0.57).
 TYPE_PENALTY = 0.3
-# Questions of at most SHORT_TERMS content words gain this much confidence per word fewer,
+# Questions of two to SHORT_TERMS content words gain this much confidence per word fewer,
 # times the share of them the best sentence holds.
 SHORT_TERMS = 4
 SHORT_BONUS = 0.05
@@ -272,14 +272,31 @@ class AnswerEngine:
             # is not answered by "Sheinbaum declined", even when that ranks first.
             judge = max(chosen, key=lambda c: (round(c.words, 2), c.score))
             quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
-            verdict = _verdict(
-                question, judge.passage.article_text[judge.start : judge.end], quotes
-            )
+            said = judge.passage.article_text[judge.start : judge.end]
+            verdict = _verdict(question, said, quotes)
+            if verdict != UNCLEAR and not self._settles(info, judge, said):
+                verdict = UNCLEAR
             if verdict == UNCLEAR:
                 verdict, text = None, f"The articles don't say outright. {text}"
             else:
                 text = f"{verdict.capitalize()}. {text}"
         return Answer(question, text, False, citations, confidence=confidence, verdict=verdict)
+
+    @staticmethod
+    def _settles(info: QuestionInfo, judge: Candidate, said: str) -> bool:
+        """Whether the deciding quote can say yes or no at all: it (or the sentence before it,
+        or its title) must name the question's subject ("Did Marta Okafor resign?" is not
+        settled by "Daniel Reyes resigned", whoever the other quotes name),
+        and from the time the question names ("Did the strike end in 2024?" is not settled by
+        a report of 2025 that does not name 2024)."""
+        p = judge.passage
+        start = p.sentences[judge.index - 1][0] if judge.index else judge.start
+        before = p.article_text[start : judge.start]
+        if not speaks_of_subject(info.text, [p.title, before, said]):
+            return False
+        if info.date_from and time_fit(info, p.date) < 0.5 and not judge.on_day:
+            return any(w in said.lower() for w in info.date_terms)
+        return True
 
     @staticmethod
     def confidence(best: Candidate, top: Passage, info: QuestionInfo) -> float:
@@ -292,8 +309,11 @@ class AnswerEngine:
         # A short question's cosine to any passage is low, answered or not ("Who brokered the
         # agreement?" — "Ingrid Solberg … brokered the agreement": 0.27): there, holding the
         # question's few words says more.
+        # One word is no more than a keyword match ("did she accept them?" asked out of the
+        # blue).
         words = len(info.stems) + len(info.date_terms)
-        score += SHORT_BONUS * max(0, SHORT_TERMS + 1 - words) * best.coverage
+        if words >= 2:
+            score += SHORT_BONUS * max(0, SHORT_TERMS + 1 - words) * best.coverage
         p = best.passage
         if info.date_from and time_fit(info, p.date) < 0.5 and not best.on_day:
             score -= 0.15

@@ -24,7 +24,7 @@ from index.terms import query_terms, stem_all
 # Refusals: a "no" to "did X accept ...?", but a "yes" to "did X reject ...?".
 _REFUSAL = re.compile(
     r"\b(refus\w*|reject\w*|declin\w*|den(?:y|ied|ies)|dismiss\w*|rul(?:ed|es) out|"
-    r"turn(?:s|ed|ing)? down)\b",
+    r"turn(?:s|ed|ing)?(?: (?:it|them|this|that))? down)\b",
     re.I,
 )
 
@@ -226,6 +226,29 @@ def _subject(question: str) -> str | None:
     """The stem of the first word after the auxiliary: "Did the union accept …?" — "union"."""
     m = _AUX_WORD.match(question)
     return stem_all([m.group(1).lower().removesuffix("'s").removesuffix("’s")])[0] if m else None
+
+
+_NAMED_SUBJECT = re.compile(
+    rf"^\s*(?i:{AUXILIARIES})\s+((?:[A-Z][\w'’-]*\s+){{0,3}}[A-Z][\w'’-]*?)(?:['’]s)?\s+[a-z]"
+)
+
+
+def speaks_of_subject(question: str, texts: Sequence[str]) -> bool:
+    """Whether the evidence is about the person or body the yes/no question names as its
+    subject: "Did Marta Okafor resign?" is not answered by "Transport Minister Daniel Reyes
+    resigned". True when the subject is no full name ("Did the talks fail?"): a noun has too
+    many other words for it."""
+    m = _NAMED_SUBJECT.match(main_clause(question))
+    # A person's full name only: a single name is often a capital standing for its government
+    # ("Did Moscow commit to …?" — "Russia agreed …"), and "US" has many other names.
+    if not m or len(m.group(1).split()) < 2 or m.group(1).isupper():
+        return True
+    names = {st for st in stem_all(TOKEN.findall(m.group(1).lower())) if len(st) > 2}
+    said: set[str] = set()
+    for text in texts:
+        stems = stem_all(TOKEN.findall(text.lower()))
+        said |= set(stems) | {st[:5] for st in stems if len(st) > 5}
+    return any(n in said or n[:5] in said for n in names)
 
 
 def _aimed_at(subject: str, t: Text, end: int) -> bool:

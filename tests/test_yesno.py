@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.yesno import UNCLEAR, predicate_stems, verdict
+from bot.yesno import UNCLEAR, predicate_stems, speaks_of_subject, verdict
 
 DECLINED = "Sheinbaum declined, emphasizing Mexican sovereignty."
 REJECTED = ("Mexican President Sheinbaum rejected the offer, asserting that Mexican sovereignty "
@@ -21,6 +21,8 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Did Mexico reject the troops?", DECLINED, "yes"),
         ("Did Mexico refuse the offer of troops?", DECLINED, "yes"),
         ("Did Mexico turn down the offer?", DECLINED, "yes"),
+        ("Did van Dam accept the new contract?",
+         "The board offered van Dam a new contract, but he turned it down.", "no"),
         ("Did Mexico reject the offer?", "Mexico accepted the offer on Monday.", "no"),
         ("Did Mexico reject the offer?", "Mexico did not reject the offer.", "no"),
         ("Did the prime minister remain in office?", "The prime minister has resigned.", "no"),
@@ -231,3 +233,39 @@ def test_a_refusal_speaks_to_the_predicate_it_never_repeats() -> None:
     answered = predicate_stems("Did Sheinbaum accept the troops?")
     assert answered(DECLINED) == {"accept"}
     assert answered("Sheinbaum visited the border.") == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "about"),
+    [
+        ("Did Marta Okafor resign?", ["Transport Minister Daniel Reyes resigned."], False),
+        ("Did Marta Okafor resign?", ["Union leader Okafor resigned on Monday."], True),
+        ("Did Claudia Sheinbaum accept the troops?", ["Mexico's president declined."], False),
+        # a single name is often a capital standing for its government: left alone
+        ("Did Moscow commit to a timetable?", ["Russia agreed to no date."], True),
+        ("Did US troops enter Mexico?", ["American troops crossed the border."], True),
+        ("Did the talks fail?", ["The negotiations collapsed."], True),  # no name at all
+    ],
+)
+def test_a_verdict_needs_evidence_that_names_the_questions_person(
+    question: str, evidence: list[str], about: bool
+) -> None:
+    assert speaks_of_subject(question, evidence) is about
+
+
+def test_a_verdict_needs_evidence_from_the_time_the_question_names() -> None:
+    import numpy as np
+
+    from bot.answer import AnswerEngine
+    from bot.question import analyse
+    from bot.rank import Candidate
+    from index.search import Passage
+
+    said = "The strike at the port ended on Thursday."
+    report = Passage(0, "a", "Strike ends", "2025-03-20", "t", None, "t.txt", None, said,
+                     [(0, len(said))], np.zeros((1, 4), dtype=np.float32))
+    judge = Candidate(report, 0, 0, len(said), 1.0, 0.8, 1.0)
+    assert AnswerEngine._settles(analyse("Did the strike end in March 2025?"), judge, said)
+    assert not AnswerEngine._settles(analyse("Did the strike end in 2019?"), judge, said)
+    ended_2019 = "The strike of 2019 ended on Thursday."
+    assert AnswerEngine._settles(analyse("Did the strike end in 2019?"), judge, ended_2019)
