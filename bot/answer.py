@@ -189,7 +189,8 @@ class AnswerEngine:
         if context and not _needs_context(question):
             context = None
         if context:
-            context = _valid(context)  # the previous line of a chat may have had bad bytes too
+            # (the chat's last line may have had bytes that are not UTF-8 too)
+            context = _antecedent(question, _valid(context))
         index, info, cands, idf, qvec = self.retrieve(
             question, k, Filters(since, until, source), context
         )
@@ -335,6 +336,19 @@ def _valid(text: str) -> str:
 
 
 _WH = re.compile(r"\s*(who|whom|what|when|where|why|which|how)\b", re.I)
+_PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
+_FULL_NAME = re.compile(r"(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
+
+
+def _antecedent(question: str, previous: str) -> str:
+    """What of the previous question a follow-up leans on: for "he"/"she", the people it
+    named ("Who replaced him as chairman?" after "What did Victor Hale call the walkout?" is
+    about Victor Hale, not the walkout); otherwise all of it ("how many took part?")."""
+    if _PERSON_PRONOUN.search(question):
+        names = _FULL_NAME.findall(previous.strip())
+        if names:
+            return " ".join(names)
+    return previous
 
 
 def _needs_context(question: str) -> bool:

@@ -17,7 +17,7 @@ from conftest import (
     assert_quotes_verbatim,
 )
 
-from bot.answer import Answer, AnswerEngine, _needs_context
+from bot.answer import Answer, AnswerEngine, _antecedent, _needs_context
 from index.ingest import read_file
 
 SEED_TITLE = "Diplomatic Tensions: Trump's Offer to Combat Mexican Cartels"
@@ -201,3 +201,19 @@ def test_a_follow_up_that_names_nothing_is_answered_from_the_previous_question(
     assert not answer.abstained and {c.date for c in answer.citations} == {"2025-05-05"}
     assert any("Sheinbaum rejected" in c.quote or "Sheinbaum declined" in c.quote
                for c in answer.citations), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "previous", "context"),
+    [
+        ("Who replaced him as chairman?", "What did Victor Hale call the walkout?", "Victor Hale"),
+        ("What did her father do?", "Which of the hostages did they ask to free first?",
+         "Which of the hostages did they ask to free first?"),  # "her": no name to lean on
+        ("How many took part?", "When did the Port Authority strike begin?",
+         "When did the Port Authority strike begin?"),
+    ],
+)
+def test_a_follow_up_leans_on_the_people_or_the_whole_of_the_last_question(
+    question: str, previous: str, context: str
+) -> None:
+    assert _antecedent(question, previous) == context

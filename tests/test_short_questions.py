@@ -1,5 +1,5 @@
 """Short questions over a user's own small folder: a question of two or three words has a low
-cosine to every passage, answered or not, so the words the sentence holds must carry it. Three
+cosine to every passage, answered or not, so the words the sentence holds must carry it. Four
 dated reports of one story (tests/data/port, written for these tests), the real model and a
 real index."""
 
@@ -69,3 +69,11 @@ def test_a_short_question_the_reports_do_not_answer_still_abstains(
     port: AnswerEngine, question: str
 ) -> None:
     assert port.ask(question).answer == ABSTAIN_TEXT
+
+
+def test_a_follow_up_about_him_leans_on_the_person_the_last_question_named(
+    port: AnswerEngine,
+) -> None:
+    previous = "What did Victor Hale call the walkout?"
+    got = port.ask("Who replaced him as chairman?", context=previous)
+    assert "Grace Achebe" in got.answer and "irresponsible" not in got.answer, got.answer
