@@ -296,7 +296,8 @@ class AnswerEngine:
         if not speaks_of_subject(info.text, [p.title, before, said]):
             return False
         if info.date_from and time_fit(info, p.date) < 0.5 and not judge.on_day:
-            return any(w in said.lower() for w in info.date_terms)
+            words = set(re.findall(r"\w+", said.lower()))
+            return bool(words & info.date_terms)  # whole words: "mayor" does not name May
         return True
 
     @staticmethod
@@ -312,7 +313,7 @@ class AnswerEngine:
         # question's few words says more.
         # One word is no more than a keyword match ("did she accept them?" asked out of the
         # blue).
-        words = len(info.stems) + len(info.date_terms)
+        words = len([s for s in info.stems if s]) + len(info.date_terms)
         if words >= 2:
             score += SHORT_BONUS * max(0, SHORT_TERMS + 1 - words) * best.coverage
         p = best.passage

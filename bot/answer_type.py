@@ -11,6 +11,7 @@ import calendar
 import re
 from typing import Literal
 
+from index.stopwords import STOPWORDS
 from index.terms import stem_all
 
 Kind = Literal[
@@ -90,8 +91,10 @@ _CALLED_Q = re.compile(
     r"^\s*what\b.*\bcall(ed|s)? (itself|themselves|himself|herself|it|them|him|her)\b|"
     r"\b(what|which) (\w+ ){0,3}(code ?name|nickname)\b|\bwhat name\b|"
     r"\bwhat (was|is|were|are) (\w+ ){1,4}(called|named|known as|dubbed|nicknamed)\W*$|"
-    # "Who was named as the man who blew himself up?": an identification
-    r"^\s*who (was|were|is|are|has been|had been) (named|identified) as\b",
+    # "Who was named as the man who blew himself up?": an identification (not an appointment:
+    # "who was named as the new captain?" — "Kane was named the new England captain")
+    r"^\s*who (was|were|is|are|has been|had been) (identified as|named as the "
+    r"(man|woman|person|suspect|bomber|attacker|gunman|driver|victim|killer|pilot)\b)",
     re.I,
 )
 _REASON_Q = re.compile(r"^\s*(why|for what reason|what (was|is|were|are) the reason)\b", re.I)
@@ -109,6 +112,8 @@ def answer_type(question: str) -> Kind | None:
     party") before the quantity words their questions may also hold ("won a majority")."""
     if _DURATION_Q.search(question) or _TIME_UNITS_Q.search(question):
         return "duration"
+    if _PERCENT_Q.search(question) and not _CHANGE.search(question):
+        return "percent"  # before the count: "how many percent …"
     if _COUNT_Q.search(question):
         return "count"
     if _TIME_Q.search(question):
@@ -119,8 +124,6 @@ def answer_type(question: str) -> Kind | None:
         return "money"
     if _NAME_NOUN_Q.search(question):
         return "name"
-    if _PERCENT_Q.search(question) and not _CHANGE.search(question):
-        return "percent"
     if _QUANTITY_Q.search(question):
         money = _MONEY_Q.search(question) and _MONEY_CONTEXT.search(question)
         return "money" if money and not _CHANGE.search(question) else "quantity"
@@ -192,6 +195,7 @@ _CALLED = re.compile(
     r"\b(identified|named) (\w+ ){0,3}?as)\s+(the |a |an )?[\"“‘']?[A-Z]"
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
+_FIRST_NAME = re.compile(r"[A-Z][\w'’-]+(?=\s+[a-z]|,|\s+[A-Z])")
 _PERCENT = re.compile(r"\d\s?%|\b(percent|per cent|percentage points?)\b", re.I)
 # Capitalised, but never the name asked for.
 _NOT_NAMES = frozenset(stem_all([*calendar.day_name, *calendar.month_name[1:]]))
@@ -235,15 +239,22 @@ def answer_words(kind: str | None, sentence: str, asked: set[str]) -> list[str]:
     reports must share to give the same answer."""
     if kind in ("name", "person", "called"):
         found = list(_NAME.finditer(sentence))
-        names = [m.group(0) for m in found]
+        if kind == "person":
+            # Who-answers often open the sentence ("Chavez resigned on Tuesday"): a first word
+            # counts for a person unless English starts sentences with it ("The", "After").
+            first = _FIRST_NAME.match(sentence, len(sentence) - len(sentence.lstrip(" \"“‘'")))
+            if (
+                first
+                and first.group(0).lower() not in STOPWORDS
+                and all(m.start() != first.start() for m in found)
+            ):
+                found.insert(0, first)
+        names = [re.sub(r"['’]s$", "", m.group(0)) for m in found]
         spelled = _spelled_out(found, asked)
         return [
             s
-            for i, (name, s) in enumerate(zip(names, stem_all(names), strict=True))
-            if not _named_in(s, asked)
-            and s not in _NOT_NAMES
-            and not _initials_of(name, asked)
-            and i not in spelled
+            for i, s in enumerate(stem_all(names))
+            if not _named_in(s, asked) and s not in _NOT_NAMES and i not in spelled
         ]
     pattern = {"time": _TIME, "money": _MONEY, "duration": _DURATION, "percent": _PERCENT}.get(
         kind or ""
@@ -253,14 +264,6 @@ def answer_words(kind: str | None, sentence: str, asked: set[str]) -> list[str]:
     if pattern is None:
         return []
     return stem_all([w for m in pattern.finditer(sentence) for w in re.findall(r"\w+", m.group(0))])
-
-
-def _initials_of(name: str, asked: set[str]) -> bool:
-    """An abbreviation of words the question gives: "PQ" when it asks about the Parti
-    Québécois, "US" for the United States."""
-    if not (2 <= len(name) <= 5 and name.isupper() and name.isalpha()):
-        return False
-    return all(any(a.startswith(letter) for a in asked) for letter in name.lower())
 
 
 def _spelled_out(found: list[re.Match[str]], asked: set[str]) -> set[int]:
@@ -291,6 +294,12 @@ _AUX_WORD = re.compile(
 )
 
 
+_AFTER_VERB = frozenset(
+    {"the", "a", "an", "to", "his", "her", "its", "their", "this", "that", "these", "those",
+     "in", "on", "at", "of", "for", "with", "by", "from", "up", "out", "him", "them", "it"}
+)
+
+
 def focus(question: str) -> str | None:
     """The stem of the noun a which/what question names its answer by ("Which actor provides
     the voice …?" — "actor", "Under which Texas law …" — "law"): the word before the first
@@ -305,8 +314,13 @@ def focus(question: str) -> str | None:
     for i, w in enumerate(words[1:], 1):
         if _AUX_WORD.match(w.lower()):
             return stem_all([words[i - 1].lower()])[0] if words[i - 1].islower() else None
-    lower = next((w for w in words if w.islower()), None)
-    return stem_all([lower])[0] if lower else None
+    # No auxiliary: "Which actor provides the voice …", but not a verb right after the wh-word
+    # ("What happened to the hostages?", "What caused the fire?"): one a preposition or an
+    # article follows.
+    i, lower = next(((i, w) for i, w in enumerate(words) if w.islower()), (0, None))
+    if lower is None or (i + 1 < len(words) and words[i + 1].lower() in _AFTER_VERB):
+        return None
+    return stem_all([lower])[0]
 
 
 def names_focus(sentence: str, noun: str, asked: set[str], reach: int = 3) -> bool:

@@ -48,7 +48,8 @@ _FIRST = re.compile(r"\b(first|initially|originally)\b(?!\s*$)")
 # "What happened to …?", "What's the news on …?": the development itself, which news states
 # first (the lead), whatever words the question shares with the background.
 _HAPPENED = re.compile(
-    r"^\s*what(?:(?:'s| is| was| has)?\s+happen\w*|(?:'s| is)\s+new|(?:'s| is| was)\s+the\s+"
+    r"^\s*what(?:(?:['’]s| is| was| has)?\s+happen\w*|(?:['’]s| is)\s+new|"
+    r"(?:['’]s| is| was)\s+the\s+"
     r"(?:news|situation|status))\b|"
     r"^\s*where (?:do|does|did)\b.{1,80}\bstand\b",
     re.I,
@@ -72,8 +73,13 @@ _DAY_MONTH_YEAR = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
-# A year before a noun, after an article or a possessive: "a 2008 White House run".
-_NAMES_EVENT = re.compile(r"\b(?:a|an|the|its|his|her|their|\w+['’]s)\s+(?:19|20)\d{2}\s+[A-Za-z]")
+# A year naming a planned event: "a 2008 White House run", "Congo's 2006 presidential election".
+_NAMES_EVENT = re.compile(
+    r"\b(?:a|an|the|its|his|her|their|\w+['’]s)\s+(?:19|20)\d{2}\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:elections?|run|race|campaign|games|olympics|cup|summit|budget|referendum|vote|"
+    r"primar(?:y|ies)|bid|season|championships?|conference|census|plan|tour)\b",
+    re.I,
+)
 
 
 @dataclass

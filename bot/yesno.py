@@ -71,15 +71,18 @@ _CONTRADICTS = [
         ("death penalty", "death sentence", "sentenced to death", "executed"),
         ("life in prison", "life imprisonment", "acquitted", "years in prison"),
     ),
-    # A vote that goes the other way: "the motion was defeated along party lines".
+    # A vote that went the other way, said of its outcome ("the motion was defeated along
+    # party lines"; "most Republicans voted against it" is some members, not the vote).
     _Predicate(
         ("approv", "pass", "adopt", "ratif"),
-        ("defeated", "voted down", "vote down", "voted against", "threw out", "thrown out"),
+        ("defeated", "voted down", "threw out", "thrown out"),
+        main_clause_only=True,
     ),
     # A reaction the other way: "Washington called the release disappointing".
     _Predicate(
         ("welcom", "prais", "applaud", "hail", "endors"),
-        ("disappoint", "condemn", "criticis", "criticiz", "deplor", "denounc", "protest"),
+        ("disappoint", "condemn", "criticis", "criticiz", "deplor", "denounc"),
+        main_clause_only=True,
     ),
     _Predicate(("win", "won", "elected"), ("lost", "defeated", "conceded")),
     _Predicate(("arrest", "captur"), ("escaped", "released", "freed")),
@@ -228,6 +231,14 @@ def _subject(question: str) -> str | None:
     return stem_all([m.group(1).lower().removesuffix("'s").removesuffix("’s")])[0] if m else None
 
 
+_TITLES = frozenset(
+    {
+        "president", "minister", "prime", "premier", "chancellor", "secretary", "general",
+        "senator", "governor", "mayor", "king", "queen", "prince", "princess", "pope",
+        "chairman", "chief", "director", "judge", "justice", "mr", "mrs", "ms", "dr", "sir",
+        "lord", "lady", "sheikh", "ambassador", "commissioner",
+    }
+)
 _NAMED_SUBJECT = re.compile(
     rf"^\s*(?i:{AUXILIARIES})\s+((?:[A-Z][\w'’-]*\s+){{0,3}}[A-Z][\w'’-]*?)(?:['’]s)?\s+[a-z]"
 )
@@ -236,19 +247,23 @@ _NAMED_SUBJECT = re.compile(
 def speaks_of_subject(question: str, texts: Sequence[str]) -> bool:
     """Whether the evidence is about the person or body the yes/no question names as its
     subject: "Did Marta Okafor resign?" is not answered by "Transport Minister Daniel Reyes
-    resigned". True when the subject is no full name ("Did the talks fail?"): a noun has too
-    many other words for it."""
+    resigned": the evidence must name the surname. True when the subject is no full name
+    ("Did the talks fail?"): a noun has too many other words for it."""
     m = _NAMED_SUBJECT.match(main_clause(question))
     # A person's full name only: a single name is often a capital standing for its government
-    # ("Did Moscow commit to …?" — "Russia agreed …"), and "US" has many other names.
-    if not m or len(m.group(1).split()) < 2 or m.group(1).isupper():
+    # ("Did Moscow commit to …?" — "Russia agreed …"), and "US" has many other names. A title
+    # before it ("Minister", "President") is no part of it.
+    if not m or m.group(1).isupper():
         return True
-    names = {st for st in stem_all(TOKEN.findall(m.group(1).lower())) if len(st) > 2}
+    tokens = TOKEN.findall(m.group(1))
+    words = [w for w in tokens if w.lower() not in _TITLES]
+    if not words or (len(words) < 2 and len(tokens) == len(words)):
+        return True  # a single name with no title before it
+    surname = stem_all([words[-1].lower()])[0]
     said: set[str] = set()
     for text in texts:
-        stems = stem_all(TOKEN.findall(text.lower()))
-        said |= set(stems) | {st[:5] for st in stems if len(st) > 5}
-    return any(n in said or n[:5] in said for n in names)
+        said |= set(stem_all(TOKEN.findall(text.lower())))
+    return surname in said
 
 
 def _aimed_at(subject: str, t: Text, end: int) -> bool:
@@ -312,6 +327,29 @@ def _stances(q: Text, t: Text) -> _Stance:
 
 UNCLEAR = "unclear"
 _BAN = re.compile(r"\b(ban(s|ned|ning)?|prohibit\w*|forb[ia]d\w*|outlaw\w*)\b", re.I)
+
+
+def _banned(question: str, asked: set[str]) -> set[str]:
+    """The stems of what a question's ban is of ("banning spitting and swearing" — "spit",
+    "swear"): the words after the ban word, up to the next comma or the end."""
+    m = _BAN.search(question)
+    if not m:
+        return set()
+    after = re.split(r"[,;?]", question[m.end() :], maxsplit=1)[0]
+    return {st for st in stem_all(TOKEN.findall(after.lower())) if st in asked} - {"ban"}
+
+
+_FILLER = frozenset({"the", "a", "an", "more", "further", "new", "public", "such", "other"})
+
+
+def _negated_noun(t: Text, end: int) -> set[str]:
+    """The stem of the first content word after a "no"/"without" at `end`: what it negates
+    ("no spitting"; "no ban on grain exports" negates the ban)."""
+    i = bisect_left(t.words, (end,))
+    for _, _, stem in t.words[i : i + 3]:
+        if stem not in _FILLER:
+            return {stem}
+    return set()
 _NOMINAL = frozenset({"no", "none", "nothing", "nobody", "without"})
 
 
@@ -325,17 +363,21 @@ def _negates(question: str, text: Text) -> bool:
     refusal_agrees = bool(_REFUSAL.search(question))  # "did X reject …?": a refusal agrees
     # "Was it achieved without any levy?" — "no levies": a negated noun agrees with one; a
     # negated verb ("the match did not go ahead" for "… without fans?") still says no. So does
-    # a ban: "Did the bylaw banning spitting pass?" — "a law that proposes no spitting passed".
-    plain_agrees = bool(own & {"without", "no", "none"}) or bool(_BAN.search(question))
+    # a ban, for the very thing banned: "Did the bylaw banning spitting pass?" — "a law that
+    # proposes no spitting passed" (but "No ban was imposed" still says no).
+    plain_agrees = bool(own & {"without", "no", "none"})
     operative = _operative(text.s)
     t = text if operative == text.s else Text(operative, not _future(question))
     asked = _content(question)
+    banned = _banned(question, asked)
     about = {t.clause(a, b) for a, b, stem in t.words if stem in asked}
     for a, b in t.negations:
         word = t.s[a:b]
         if stem_all([word])[0] in own or (refusal_agrees and _REFUSAL.fullmatch(word)):
             continue
         if plain_agrees and word in _NOMINAL:
+            continue
+        if banned and word in _NOMINAL and _negated_noun(t, b) & banned:
             continue
         planned = t.wished(a, b) and _REFUSAL.fullmatch(word)  # "is expected to reject"
         side = bool(about) and t.clause(a, b) not in about and t.side_clause(a, b)

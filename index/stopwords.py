@@ -14,6 +14,6 @@ STOPWORDS = frozenset(
     them themselves then there these they this those through to too under until up very
     was we were what when where which while who whom why will with would you your yours
     yourself yourselves done say said tell told according latest recent news happened
-    happen newest developments update updates concerning regarding
+    happen happens happening newest developments concerning regarding
     """.split()  # noqa: SIM905
 )

@@ -63,6 +63,12 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Has the bylaw banning spitting got through its second reading?",
          "A new law that proposes no spitting in public passed its second reading.", "yes"),
         ("Did the city ban smoking in bars?", "The city did not ban smoking in bars.", "no"),
+        ("Did Russia ban grain exports?", "No ban on grain exports was imposed.", "no"),
+        ("Did the council ban the march?", "The council has made no decision on the march.",
+         "no"),
+        # the other side's vote or reaction is not the question's subject's
+        ("Did the Senate pass the bill?", "Most Republicans voted against the bill.", "yes"),
+        ("Did Britain praise the verdict?", "The verdict sparked protests in Cairo.", "yes"),
         # admitting and denying contradict each other
         ("Did Iran admit it was late with payments?",
          "Iran denied that Tehran had been late with its payments.", "no"),
@@ -241,6 +247,10 @@ def test_a_refusal_speaks_to_the_predicate_it_never_repeats() -> None:
         ("Did Marta Okafor resign?", ["Transport Minister Daniel Reyes resigned."], False),
         ("Did Marta Okafor resign?", ["Union leader Okafor resigned on Monday."], True),
         ("Did Claudia Sheinbaum accept the troops?", ["Mexico's president declined."], False),
+        # a title is no part of the name; one name after a title is a person's
+        ("Did Minister Marta Okafor resign?", ["Transport Minister Daniel Reyes resigned."],
+         False),
+        ("Did President Trump resign?", ["President Reyes resigned."], False),
         # a single name is often a capital standing for its government: left alone
         ("Did Moscow commit to a timetable?", ["Russia agreed to no date."], True),
         ("Did US troops enter Mexico?", ["American troops crossed the border."], True),
@@ -269,3 +279,5 @@ def test_a_verdict_needs_evidence_from_the_time_the_question_names() -> None:
     assert not AnswerEngine._settles(analyse("Did the strike end in 2019?"), judge, said)
     ended_2019 = "The strike of 2019 ended on Thursday."
     assert AnswerEngine._settles(analyse("Did the strike end in 2019?"), judge, ended_2019)
+    mayor = "The mayor said the strike had ended."  # "mayor" does not name May
+    assert not AnswerEngine._settles(analyse("Did the strike end in May 2024?"), judge, mayor)
