@@ -60,8 +60,9 @@ _CONTRADICTS = [
     ),
     # ("oppose", not "oppos": "opposition leader Odinga signed the agreement" is no refusal)
     _Predicate(
-        ("accept", "agree", "approv", "sign", "pass", "allow", "want", "welcom"),
-        ("reject", "refus", "declin", "dismiss", "oppose", "veto"),
+        ("accept", "agree", "approv", "sign", "pass", "allow", "want", "welcom", "say yes",
+         "said yes"),
+        ("reject", "refus", "declin", "dismiss", "oppose", "veto", "say no", "said no"),
     ),
     _Predicate(
         ("reject", "refus", "declin", "deny", "denied", "dismiss", "turn down", "turned down"),

@@ -21,6 +21,8 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Did Mexico reject the troops?", DECLINED, "yes"),
         ("Did Mexico refuse the offer of troops?", DECLINED, "yes"),
         ("Did Mexico turn down the offer?", DECLINED, "yes"),
+        ("Did Mexico say yes to Trump's troops?", DECLINED, "no"),
+        ("Did the union accept the offer?", "The union said no to the offer.", "no"),
         ("Did van Dam accept the new contract?",
          "The board offered van Dam a new contract, but he turned it down.", "no"),
         ("Did Mexico reject the offer?", "Mexico accepted the offer on Monday.", "no"),
