@@ -214,6 +214,20 @@ def clone_index(base: BuiltIndex, root: Path) -> BuiltIndex:
     return index
 
 
+def index_of(files: list[Path], root: Path, base: BuiltIndex) -> BuiltIndex:
+    """An index of just these article files, built with the base index's embedding cache
+    (only what the base corpus lacks is embedded)."""
+    corpus = root / "corpus"
+    corpus.mkdir(parents=True)
+    for f in files:
+        copyfile(f, corpus / f.name)
+    copy_embedding_cache(base.index_dir, root / "index")
+    config = write_config(root / "config.toml", [corpus], root / "index")
+    index = BuiltIndex(root, corpus, root / "index", config, BuildStats())
+    index.stats = index.build(full=True)
+    return index
+
+
 @pytest.fixture
 def private_index(base_index: BuiltIndex, tmp_path: Path) -> BuiltIndex:
     """A copy of the base index that a test may change (corpus files, updates, builds)."""

@@ -5,20 +5,17 @@ later report's own news stays cited from the later report. Three real Wikinews r
 from __future__ import annotations
 
 from collections.abc import Generator
-from shutil import copyfile
 
 import pytest
 from conftest import (
     WIKINEWS,
     BuiltIndex,
     assert_quotes_verbatim,
-    copy_embedding_cache,
-    write_config,
+    index_of,
 )
 
 from bot.answer import AnswerEngine
 from bot.first_report import held
-from index.build import BuildStats
 
 BLOCKADE_DAY = "200_bdb37e9c296293f5.txt"  # 2008-08-10: "began a naval blockade of ... Poti"
 NEXT_DAY = "248_0a1c4548462b292f.txt"  # 2008-08-11
@@ -27,16 +24,8 @@ TWO_DAYS_ON = "095_2fa6effa9883a5e2.txt"  # 2008-08-12: repeats the blockade as 
 
 @pytest.fixture(scope="module")
 def war(tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex) -> BuiltIndex:
-    root = tmp_path_factory.mktemp("war")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name in (BLOCKADE_DAY, NEXT_DAY, TWO_DAYS_ON):
-        copyfile(WIKINEWS / name, corpus / name)
-    copy_embedding_cache(base_index.index_dir, root / "index")
-    config = write_config(root / "config.toml", [corpus], root / "index")
-    index = BuiltIndex(root, corpus, root / "index", config, BuildStats())
-    index.stats = index.build(full=True)
-    return index
+    reports = [WIKINEWS / name for name in (BLOCKADE_DAY, NEXT_DAY, TWO_DAYS_ON)]
+    return index_of(reports, tmp_path_factory.mktemp("war"), base_index)
 
 
 @pytest.fixture(scope="module")

@@ -7,19 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from pathlib import Path
-from shutil import copyfile
 
 import pytest
 from conftest import (
     ABSTAIN_TEXT,
     BuiltIndex,
     assert_quotes_verbatim,
-    copy_embedding_cache,
-    write_config,
+    index_of,
 )
 
 from bot.answer import AnswerEngine
-from index.build import BuildStats
 
 PORT = Path(__file__).parent / "data" / "port"  # written for these tests
 
@@ -28,15 +25,7 @@ PORT = Path(__file__).parent / "data" / "port"  # written for these tests
 def port(
     tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
 ) -> Generator[AnswerEngine, None, None]:
-    root = tmp_path_factory.mktemp("port")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for report in sorted(PORT.glob("*.txt")):
-        copyfile(report, corpus / report.name)
-    copy_embedding_cache(base_index.index_dir, root / "index")
-    config = write_config(root / "config.toml", [corpus], root / "index")
-    index = BuiltIndex(root, corpus, root / "index", config, BuildStats())
-    index.build(full=True)
+    index = index_of(sorted(PORT.glob("*.txt")), tmp_path_factory.mktemp("port"), base_index)
     engine = index.open_engine()
     yield engine
     engine.index.close()
