@@ -8,7 +8,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from bot.clauses import (
     ASKS_FUTURE,
@@ -18,101 +17,9 @@ from bot.clauses import (
     UNREAL_NOT_FUTURE,
     Text,
 )
+from bot.predicates import CONTRADICTS, GROUPS, REFUSAL, word_pattern
 from bot.question import AUXILIARIES, main_clause
 from index.terms import query_terms, stem_all
-
-# Refusals: a "no" to "did X accept ...?", but a "yes" to "did X reject ...?".
-_REFUSAL = re.compile(
-    r"\b(refus\w*|reject\w*|declin\w*|den(?:y|ied|ies)|dismiss\w*|rul(?:ed|es) out|"
-    r"turn(?:s|ed|ing)?(?: (?:it|them|this|that))? down)\b",
-    re.I,
-)
-
-
-class _Predicate(NamedTuple):
-    """A news predicate, the words that assert it and the words that contradict it, matched as
-    word prefixes in the question and the evidence: "Did the prime minister remain in office?"
-    — "he resigned"."""
-
-    claims: tuple[str, ...]
-    contradictions: tuple[str, ...]
-    # A figure's direction, said of many things in one sentence ("Exports fell while imports
-    # rose"): any of its words repeats the question's, and a word of either direction counts
-    # only right after the question's subject ("oil prices rose", not "… as the dollar fell").
-    figure: bool = False
-    # Contradictions that do not count in a relative or concessive clause ("dismissed the
-    # claims, which were later confirmed by police" is not the minister confirming).
-    main_clause_only: bool = False
-
-
-_UP = ("rise", "rose", "risen", "grew", "grown", "grow", "increas", "climb")
-_DOWN = ("fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink")
-_ADMIT = ("admit", "confess", "acknowledg", "confirm")
-_DENY = ("deny", "denied", "denies")
-_CONTRADICTS = [
-    _Predicate(
-        ("remain", "stay", "keep", "kept", "retain"),
-        ("resign", "quit", "left", "leave", "ousted", "withdr", "pull", "step down", "lost"),
-    ),
-    _Predicate(
-        ("withdr", "pull out", "pulled out", "leave", "left", "stay out", "stayed out"),
-        ("remain", "stay in", "keep", "will not withdraw", "marched into", "entered", "advanced"),
-    ),
-    # ("oppose", not "oppos": "opposition leader Odinga signed the agreement" is no refusal)
-    _Predicate(
-        ("accept", "agree", "approv", "sign", "pass", "allow", "want", "welcom", "say yes",
-         "said yes"),
-        ("reject", "refus", "declin", "dismiss", "oppose", "veto", "say no", "said no"),
-    ),
-    _Predicate(
-        ("reject", "refus", "declin", "deny", "denied", "dismiss", "turn down", "turned down"),
-        ("accept", "agreed", "approv", "welcom", "embrac"),
-    ),
-    _Predicate(
-        ("death penalty", "death sentence", "sentenced to death", "executed"),
-        ("life in prison", "life imprisonment", "acquitted", "years in prison"),
-    ),
-    # A vote that went the other way, said of its outcome ("the motion was defeated along
-    # party lines"; "most Republicans voted against it" is some members, not the vote).
-    _Predicate(
-        ("approv", "pass", "adopt", "ratif"),
-        ("defeated", "voted down", "threw out", "thrown out"),
-        main_clause_only=True,
-    ),
-    # A reaction the other way: "Washington called the release disappointing".
-    _Predicate(
-        ("welcom", "prais", "applaud", "hail", "endors"),
-        ("disappoint", "condemn", "criticis", "criticiz", "deplor", "denounc"),
-        main_clause_only=True,
-    ),
-    _Predicate(("win", "won", "elected"), ("lost", "defeated", "conceded")),
-    _Predicate(("arrest", "captur"), ("escaped", "released", "freed")),
-    _Predicate(
-        ("kill", "murder"), ("alive", "survived", "unharmed", "released", "freed", "rescued")
-    ),
-    _Predicate(("surviv",), ("killed", "died", "dead", "lost", "defeated")),
-    _Predicate(("hold", "held"), ("collaps", "broke down", "broken down")),
-    _Predicate(("boycott",), ("took part", "take part", "participat")),
-    _Predicate(("resum", "restart", "reopen"), ("suspend", "halt", "call off", "postpon")),
-    _Predicate(_ADMIT, _DENY, main_clause_only=True),
-    _Predicate(_DENY, _ADMIT, main_clause_only=True),
-    _Predicate(_UP, _DOWN, figure=True),  # "Did exports rise?" — "exports fell 4%"
-    _Predicate(_DOWN, _UP, figure=True),
-]
-
-
-def _word(stem: str) -> str:
-    """A lexicon stem as a word with a short ending: "sign" meets "signed" and "signing", not
-    "significant"; "withdr" meets "withdrawing"; in a phrase every word takes one ("stay in"
-    meets "stayed in", "pull out" "pulled out")."""
-    *lead, last = stem.split()
-    return r"\b" + "".join(rf"{w}\w{{0,3}} " for w in lead) + rf"{last}\w{{0,5}}\b"
-
-
-# Per predicate group: the claim and contradiction words together.
-_GROUPS = [
-    re.compile("|".join(_word(w) for w in p.claims + p.contradictions)) for p in _CONTRADICTS
-]
 
 
 def stance_checker(question: str) -> Callable[[str], bool]:
@@ -120,7 +27,7 @@ def stance_checker(question: str) -> Callable[[str], bool]:
     something that contradicts it; such sentences answer yes/no questions. The question's
     side is worked out once, as every sentence of the pool is checked against it."""
     q = Text(main_clause(question), future_is_a_plan=False)
-    live = [g for p, g in zip(_CONTRADICTS, _GROUPS, strict=True) if _asked(p.claims, q)]
+    live = [g for p, g in zip(CONTRADICTS, GROUPS, strict=True) if _asked(p.claims, q)]
 
     def takes_stance(sentence: str) -> bool:
         s = sentence.lower()
@@ -135,10 +42,10 @@ def predicate_stems(question: str) -> Callable[[str], set[str]]:
     the sentence covers that word of the question as much as one saying "accepted" would."""
     q = Text(main_clause(question), future_is_a_plan=False)
     groups: list[tuple[re.Pattern[str], set[str]]] = []
-    for predicate, group in zip(_CONTRADICTS, _GROUPS, strict=True):
+    for predicate, group in zip(CONTRADICTS, GROUPS, strict=True):
         stems: set[str] = set()
         for c in _asked(predicate.claims, q):
-            for m in re.finditer(_word(c), q.s):
+            for m in re.finditer(word_pattern(c), q.s):
                 stems.update(stem_all(TOKEN.findall(m.group(0))))
         if stems:
             groups.append((group, stems))
@@ -163,7 +70,7 @@ def _asked(claims: tuple[str, ...], q: Text) -> list[str]:
             not q.wished(m.start(), m.end())
             and not q.negated(m.start(), m.end())
             and not q.is_frame(m.start(), m.end())
-            for m in re.finditer(_word(c), q.s)
+            for m in re.finditer(word_pattern(c), q.s)
         )
     ]
 
@@ -206,7 +113,7 @@ def _operative(sentence: str) -> str:
 
 @dataclass
 class _Stance:
-    """How a sentence meets the question's predicate, for the predicates of _CONTRADICTS.
+    """How a sentence meets the question's predicate, for the predicates of CONTRADICTS.
     "Did X agree?" — "X declined": contradicted; "did X reject it?" — "it will never be
     accepted": a contradiction denied; "did X reject it?" — "X rejected the offer, saying ...
     was not negotiable": repeated, as the "not" is in another clause; "Romania declined to
@@ -289,12 +196,12 @@ def _stances(q: Text, t: Text) -> _Stance:
     """`q` is the question's text (its own future is no plan), `t` the sentence's."""
     st = _Stance()
     subject = _subject(q.s)
-    for p in _CONTRADICTS:
+    for p in CONTRADICTS:
         asked = _asked(p.claims, q)
         if not asked:
             continue
         for c in p.claims if p.figure else asked:
-            for m in re.finditer(_word(c), t.s):
+            for m in re.finditer(word_pattern(c), t.s):
                 if p.figure and not _led_by(subject, t, m.start()):
                     continue
                 if t.opener(m.start(), m.end()) in IF:
@@ -306,16 +213,16 @@ def _stances(q: Text, t: Text) -> _Stance:
                 else:
                     st.repeated = True
         for c in p.contradictions:
-            if re.search(_word(c), q.s):
+            if re.search(word_pattern(c), q.s):
                 continue
-            for m in re.finditer(_word(c), t.s):
+            for m in re.finditer(word_pattern(c), t.s):
                 if p.figure and not _led_by(subject, t, m.start()):
                     continue
                 if p.main_clause_only and t.side_clause(m.start(), m.end()):
                     continue
                 if t.opener(m.start(), m.end()) in IF:
                     st.supposed = True
-                elif subject and _REFUSAL.match(m.group(0)) and _aimed_at(subject, t, m.end()):
+                elif subject and REFUSAL.match(m.group(0)) and _aimed_at(subject, t, m.end()):
                     continue  # "She rejected the union's demand": not the union rejecting
                 elif t.negated(m.start(), m.end(), after=False):
                     st.denied = True  # also "will never be accepted"
@@ -361,7 +268,7 @@ def _negates(question: str, text: Text) -> bool:
     when another clause holds the question's words ("passed the bill, though no Democrats
     voted for it")."""
     own = set(stem_all([m.group(0).lower() for m in NEGATIVE.finditer(question)]))
-    refusal_agrees = bool(_REFUSAL.search(question))  # "did X reject …?": a refusal agrees
+    refusal_agrees = bool(REFUSAL.search(question))  # "did X reject …?": a refusal agrees
     # "Was it achieved without any levy?" — "no levies": a negated noun agrees with one; a
     # negated verb ("the match did not go ahead" for "… without fans?") still says no. So does
     # a ban, for the very thing banned: "Did the bylaw banning spitting pass?" — "a law that
@@ -374,13 +281,13 @@ def _negates(question: str, text: Text) -> bool:
     about = {t.clause(a, b) for a, b, stem in t.words if stem in asked}
     for a, b in t.negations:
         word = t.s[a:b]
-        if stem_all([word])[0] in own or (refusal_agrees and _REFUSAL.fullmatch(word)):
+        if stem_all([word])[0] in own or (refusal_agrees and REFUSAL.fullmatch(word)):
             continue
         if plain_agrees and word in _NOMINAL:
             continue
         if banned and word in _NOMINAL and _negated_noun(t, b) & banned:
             continue
-        planned = t.wished(a, b) and _REFUSAL.fullmatch(word)  # "is expected to reject"
+        planned = t.wished(a, b) and REFUSAL.fullmatch(word)  # "is expected to reject"
         side = bool(about) and t.clause(a, b) not in about and t.side_clause(a, b)
         if planned or side or t.opener(a, b) in IF:
             continue

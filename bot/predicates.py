@@ -1,0 +1,101 @@
+"""The lexicon of news predicates a yes/no verdict reads: the words that assert a predicate
+and the words that contradict it ("Did the prime minister remain in office?" — "he
+resigned"), as regular expressions built once. Data more than logic: bot/yesno.py decides."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# Refusals: a "no" to "did X accept ...?", but a "yes" to "did X reject ...?".
+REFUSAL = re.compile(
+    r"\b(refus\w*|reject\w*|declin\w*|den(?:y|ied|ies)|dismiss\w*|rul(?:ed|es) out|"
+    r"turn(?:s|ed|ing)?(?: (?:it|them|this|that))? down)\b",
+    re.I,
+)
+
+
+class Predicate(NamedTuple):
+    """A news predicate, the words that assert it and the words that contradict it, matched as
+    word prefixes in the question and the evidence: "Did the prime minister remain in office?"
+    — "he resigned"."""
+
+    claims: tuple[str, ...]
+    contradictions: tuple[str, ...]
+    # A figure's direction, said of many things in one sentence ("Exports fell while imports
+    # rose"): any of its words repeats the question's, and a word of either direction counts
+    # only right after the question's subject ("oil prices rose", not "… as the dollar fell").
+    figure: bool = False
+    # Contradictions that do not count in a relative or concessive clause ("dismissed the
+    # claims, which were later confirmed by police" is not the minister confirming).
+    main_clause_only: bool = False
+
+
+_UP = ("rise", "rose", "risen", "grew", "grown", "grow", "increas", "climb")
+_DOWN = ("fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink")
+_ADMIT = ("admit", "confess", "acknowledg", "confirm")
+_DENY = ("deny", "denied", "denies")
+CONTRADICTS = [
+    Predicate(
+        ("remain", "stay", "keep", "kept", "retain"),
+        ("resign", "quit", "left", "leave", "ousted", "withdr", "pull", "step down", "lost"),
+    ),
+    Predicate(
+        ("withdr", "pull out", "pulled out", "leave", "left", "stay out", "stayed out"),
+        ("remain", "stay in", "keep", "will not withdraw", "marched into", "entered", "advanced"),
+    ),
+    # ("oppose", not "oppos": "opposition leader Odinga signed the agreement" is no refusal)
+    Predicate(
+        ("accept", "agree", "approv", "sign", "pass", "allow", "want", "welcom", "say yes",
+         "said yes"),
+        ("reject", "refus", "declin", "dismiss", "oppose", "veto", "say no", "said no"),
+    ),
+    Predicate(
+        ("reject", "refus", "declin", "deny", "denied", "dismiss", "turn down", "turned down"),
+        ("accept", "agreed", "approv", "welcom", "embrac"),
+    ),
+    Predicate(
+        ("death penalty", "death sentence", "sentenced to death", "executed"),
+        ("life in prison", "life imprisonment", "acquitted", "years in prison"),
+    ),
+    # A vote that went the other way, said of its outcome ("the motion was defeated along
+    # party lines"; "most Republicans voted against it" is some members, not the vote).
+    Predicate(
+        ("approv", "pass", "adopt", "ratif"),
+        ("defeated", "voted down", "threw out", "thrown out"),
+        main_clause_only=True,
+    ),
+    # A reaction the other way: "Washington called the release disappointing".
+    Predicate(
+        ("welcom", "prais", "applaud", "hail", "endors"),
+        ("disappoint", "condemn", "criticis", "criticiz", "deplor", "denounc"),
+        main_clause_only=True,
+    ),
+    Predicate(("win", "won", "elected"), ("lost", "defeated", "conceded")),
+    Predicate(("arrest", "captur"), ("escaped", "released", "freed")),
+    Predicate(
+        ("kill", "murder"), ("alive", "survived", "unharmed", "released", "freed", "rescued")
+    ),
+    Predicate(("surviv",), ("killed", "died", "dead", "lost", "defeated")),
+    Predicate(("hold", "held"), ("collaps", "broke down", "broken down")),
+    Predicate(("boycott",), ("took part", "take part", "participat")),
+    Predicate(("resum", "restart", "reopen"), ("suspend", "halt", "call off", "postpon")),
+    Predicate(_ADMIT, _DENY, main_clause_only=True),
+    Predicate(_DENY, _ADMIT, main_clause_only=True),
+    Predicate(_UP, _DOWN, figure=True),  # "Did exports rise?" — "exports fell 4%"
+    Predicate(_DOWN, _UP, figure=True),
+]
+
+
+def word_pattern(stem: str) -> str:
+    """A lexicon stem as a word with a short ending: "sign" meets "signed" and "signing", not
+    "significant"; "withdr" meets "withdrawing"; in a phrase every word takes one ("stay in"
+    meets "stayed in", "pull out" "pulled out")."""
+    *lead, last = stem.split()
+    return r"\b" + "".join(rf"{w}\w{{0,3}} " for w in lead) + rf"{last}\w{{0,5}}\b"
+
+
+# Per predicate group: the claim and contradiction words together.
+GROUPS = [
+    re.compile("|".join(word_pattern(w) for w in p.claims + p.contradictions)) for p in CONTRADICTS
+]
