@@ -201,31 +201,29 @@ def engine(base_index: BuiltIndex) -> Generator[AnswerEngine, None, None]:
     eng.index.close()
 
 
-def clone_index(base: BuiltIndex, root: Path) -> BuiltIndex:
-    """A private, writable copy of the base corpus and its index, built from the copied
-    embedding cache: it embeds nothing and never loads the model."""
-    corpus = write_base_corpus(root / "corpus")
-    index_dir = root / "index"
-    copy_embedding_cache(base.index_dir, index_dir)
-    config = write_config(root / "config.toml", [corpus], index_dir)
-    index = BuiltIndex(root, corpus, index_dir, config, BuildStats())
-    index.stats = index.build(full=True)
-    assert index.stats.embedded == 0
-    return index
-
-
-def index_of(files: list[Path], root: Path, base: BuiltIndex) -> BuiltIndex:
-    """An index of just these article files, built with the base index's embedding cache
-    (only what the base corpus lacks is embedded)."""
-    corpus = root / "corpus"
-    corpus.mkdir(parents=True)
-    for f in files:
-        copyfile(f, corpus / f.name)
+def index_of(corpus: Path, root: Path, base: BuiltIndex) -> BuiltIndex:
+    """The articles of `corpus` indexed with the base index's embedding cache: only what the
+    base corpus lacks is embedded."""
     copy_embedding_cache(base.index_dir, root / "index")
     config = write_config(root / "config.toml", [corpus], root / "index")
     index = BuiltIndex(root, corpus, root / "index", config, BuildStats())
     index.stats = index.build(full=True)
     return index
+
+
+def clone_index(base: BuiltIndex, root: Path) -> BuiltIndex:
+    """A private, writable copy of the base corpus and its index: it embeds nothing and never
+    loads the model."""
+    index = index_of(write_base_corpus(root / "corpus"), root, base)
+    assert index.stats.embedded == 0
+    return index
+
+
+def copy_articles(files: list[Path], folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for f in files:
+        copyfile(f, folder / f.name)
+    return folder
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from conftest import (
     WIKINEWS,
     BuiltIndex,
     assert_quotes_verbatim,
+    copy_articles,
     index_of,
 )
 
@@ -24,8 +25,9 @@ TWO_DAYS_ON = "095_2fa6effa9883a5e2.txt"  # 2008-08-12: repeats the blockade as 
 
 @pytest.fixture(scope="module")
 def war(tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex) -> BuiltIndex:
+    root = tmp_path_factory.mktemp("war")
     reports = [WIKINEWS / name for name in (BLOCKADE_DAY, NEXT_DAY, TWO_DAYS_ON)]
-    return index_of(reports, tmp_path_factory.mktemp("war"), base_index)
+    return index_of(copy_articles(reports, root / "corpus"), root, base_index)
 
 
 @pytest.fixture(scope="module")

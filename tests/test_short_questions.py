@@ -13,6 +13,7 @@ from conftest import (
     ABSTAIN_TEXT,
     BuiltIndex,
     assert_quotes_verbatim,
+    copy_articles,
     index_of,
 )
 
@@ -25,7 +26,8 @@ PORT = Path(__file__).parent / "data" / "port"  # written for these tests
 def port(
     tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
 ) -> Generator[AnswerEngine, None, None]:
-    index = index_of(sorted(PORT.glob("*.txt")), tmp_path_factory.mktemp("port"), base_index)
+    root = tmp_path_factory.mktemp("port")
+    index = index_of(copy_articles(sorted(PORT.glob("*.txt")), root / "corpus"), root, base_index)
     engine = index.open_engine()
     yield engine
     engine.index.close()
