@@ -51,7 +51,9 @@ _UNREAL_PAST = (
     r"would|could|might|likely to|hop(?:e|es|ed|ing) to|"
     r"(?:plan(?:s|ned|ning)?|propos(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|intend(?:s|ed|ing)?|"
     r"want(?:s|ed|ing)?|offer(?:s|ed|ing)?|vow(?:s|ed|ing)?)"
-    r"(?=(?: [\w'’.-]+){0,3}? (?:to|that)\b| \w+ing\b))\b"
+    r"(?=(?: [\w'’.-]+){0,3}? (?:to|that)\b| \w+ing\b)|"
+    # still to happen: "the sale still needs approval", "awaiting ratification"
+    r"needs|requires|awaits|awaiting|pending|subject to)\b"
 )
 UNREAL = re.compile(_UNREAL_PAST.replace(r"\b(?:", r"\b(?:" + FUTURE, 1))
 # Against "Will Russia withdraw?" a report of what will happen is the answer, not a plan.
@@ -125,9 +127,13 @@ class Text:
         nomination" the failing is another predicate's."""
         first, last = self.clause(start, end)
         lo = bisect_left(self.negations, (first, first))
-        if after:  # any negation of the clause outside the word
+        if after:  # any negation of the clause outside the word, but a "without" after it:
+            # "approved the takeover without conditions" still approved it
             hi = bisect_left(self.negations, (last, last))
-            return any(b <= start or a >= end for a, b in self.negations[lo:hi])
+            return any(
+                b <= start or (a >= end and self.s[a:b] != "without")
+                for a, b in self.negations[lo:hi]
+            )
         # Before it: a "not" anywhere in the clause before it, or a refusal right before it
         # ("refused to step down"). Looked up, not scanned: "rejected " * 8000 was quadratic.
         hi = bisect_left(self.negations, (start, start))

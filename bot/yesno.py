@@ -91,9 +91,10 @@ def _only_wished(question: str, sentence: Text) -> bool:
     wished = plain = False
     for start, end, stem in sentence.words:
         if stem in asked:
-            if sentence.supposed(start, end):
+            # ... or stands before one as what is planned: "The strike is planned to begin"
+            if sentence.supposed(start, end) or sentence.framed_after(start, end):
                 wished = True
-            elif not sentence.framed_after(start, end):
+            else:
                 plain = True
     return wished and not plain
 

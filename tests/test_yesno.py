@@ -55,6 +55,14 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Did Trump want Mexico to accept US troops?", OFFER, "yes"),
         ("Did the union accept the offer?", "The union rejected the offer.", "no"),
         ("Did the rebels win?", "The army defeated the rebels.", "no"),
+        # "without" after the predicate is how it was done, not that it was not
+        ("Did the Commission approve the deal?",
+         "The Commission on Monday approved the takeover without conditions.", "yes"),
+        # still to happen, or the subject of what is planned: neither yes nor no
+        ("Did the Commission approve the deal?",
+         "The sale still needs approval from the Commission.", UNCLEAR),
+        ("Did the workers go on strike?", "The strike is planned to begin on November 3.",
+         UNCLEAR),
         # a vote or a reaction that goes the other way
         ("Did parliament approve the motion to censure Rudd?",
          "The censure motion was defeated along party lines.", "no"),
