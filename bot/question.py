@@ -34,11 +34,19 @@ def main_clause(question: str) -> str:
 
 
 _LATEST = re.compile(
-    r"\b(latest|most recent|newest|recently|currently|now|current|so far|still)\b", re.I
+    r"\b(latest|most recent|newest|recently|currently|now|current|so far|still|eventually|"
+    r"ultimately|in the end|final(?=\s+[a-z]))\b",
+    re.I,
 )
 # "... when the first clashes were reported", "when it first went past 13,000": the story's
 # beginning, so its oldest article.
-_EARLIEST = re.compile(r"\b(initially|originally|at first|at the (start|outset|beginning))\b", re.I)
+_EARLIEST = re.compile(
+    r"\b(initially|originally|at first|at the (start|outset|beginning)|"
+    # the first of a figure that changes as a story goes on: "Brightwater's first offer"
+    r"(first|initial|original|opening) (\w+ )?(offer|bid|proposal|estimate|count|tally|"
+    r"figure|price|results?|demand|toll))\b",
+    re.I,
+)
 _WHEN = re.compile(r"\bwhen\b", re.I)
 # Lower-case "first" inside the "when" clause, not as its last word ("... to let go first?"
 # asks which one, not about the story's start); "First Minister" is a title.

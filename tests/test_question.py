@@ -22,6 +22,12 @@ from index.search import Passage
         ("Which magazine revealed the source?", False, False),
         ("When did the First Minister resign?", False, False),
         ("When did protesters first gather outside parliament?", False, True),
+        # the first or the final figure of a story that changes as it goes on
+        ("How much was Brightwater's first offer?", False, True),
+        ("What was the initial death toll?", False, True),
+        ("How much was Brightwater's final offer?", True, False),
+        ("Who eventually won the recount?", True, False),
+        ("What was the score in the World Cup final?", False, False),  # a final is a match
     ],
 )
 def test_story_time_the_question_asks_about(question: str, latest: bool, earliest: bool) -> None:
