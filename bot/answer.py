@@ -310,9 +310,8 @@ class AnswerEngine:
         score = 0.5 * best.sim + 0.5 * best.coverage + 0.5 * top.dense - 0.25
         # A short question's cosine to any passage is low, answered or not ("Who brokered the
         # agreement?" — "Ingrid Solberg … brokered the agreement": 0.27): there, holding the
-        # question's few words says more.
-        # One word is no more than a keyword match ("did she accept them?" asked out of the
-        # blue).
+        # question's few words says more. One word is no more than a keyword match ("did she
+        # accept them?" asked out of the blue).
         words = len([s for s in info.stems if s]) + len(info.date_terms)
         if words >= 2:
             score += SHORT_BONUS * max(0, SHORT_TERMS + 1 - words) * best.coverage

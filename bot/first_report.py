@@ -15,14 +15,20 @@ Rice"); another fact about the same people does not."""
 
 from __future__ import annotations
 
-import math
 import re
 
 import numpy as np
 
 from bot.answer_type import answer_words
 from bot.question import QuestionInfo
-from bot.rank import MIN_IDF_DOCS, Candidate, score_sentences, sentence_sims, sentence_stems
+from bot.rank import (
+    Candidate,
+    has_stem,
+    idf_of,
+    score_sentences,
+    sentence_sims,
+    sentence_stems,
+)
 from index.search import Index, Passage
 from index.stopwords import STOPWORDS
 from index.terms import stem_all, word_stems
@@ -36,12 +42,12 @@ _WORD = re.compile(r"\w+")
 
 
 def held(weights: dict[str, float], present: set[str]) -> float:
-    """The share of the weight of these stems that a sentence's stems (with their 5-letter
-    prefixes, as bot.rank keeps them) hold; 1 when there is nothing to hold."""
+    """The share of the weight of these stems that a sentence's stems hold (matched as
+    bot.rank matches a question's words); 1 when there is nothing to hold."""
     total = sum(weights.values())
     if total <= 0:
         return 1.0
-    return sum(w for s, w in weights.items() if s in present or s[:5] in present) / total
+    return sum(w for s, w in weights.items() if has_stem(s, present)) / total
 
 
 def statement(
@@ -50,14 +56,9 @@ def statement(
     """The parts of a sentence another one must hold to state the same: the question's words
     it says, its answer words, and its other new information, each stem with its idf."""
     words = [w for w in dict.fromkeys(_WORD.findall(text)) if w.lower() not in STOPWORDS]
-    doc_freq = index.doc_freq(words)
-    n = max(MIN_IDF_DOCS, len(index.vectors))
+    rarity = idf_of(index.doc_freq(words), len(index.vectors))
     asked = set(info.stems) | {s[:5] for s in info.stems if len(s) > 5}
-    new: dict[str, float] = {}
-    for stem in stem_all(words):
-        if stem not in asked and stem[:5] not in asked:
-            df = doc_freq.get(stem, 0)
-            new[stem] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+    new = {st: rarity.get(st, 0.0) for st in stem_all(words) if not has_stem(st, asked)}
     said = set(word_stems(text))
     question = {s: w for s, w in idf.items() if s in info.stems and s in said}
     answer = {s: new.get(s, 1.0) for s in answer_words(info.answer_type, text, set(info.stems))}

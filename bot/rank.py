@@ -50,7 +50,7 @@ def sentence_stems(p: Passage) -> list[set[str]]:
     return [text_stems(p.article_text[s:e]) for s, e in p.sentences]
 
 
-def _present(stem: str, present: set[str]) -> bool:
+def has_stem(stem: str, present: set[str]) -> bool:
     """The stem, its 5-letter prefix, or another form of an irregular verb ("begin" is in
     "the walkout began")."""
     if stem in present or (len(stem) > 5 and stem[:5] in present):
@@ -75,7 +75,7 @@ def coverage(
         sum(
             idf.get(s, 0.0)
             for s in stems
-            if _present(s, present) or (s in alias and _present(alias[s], present))
+            if has_stem(s, present) or (s in alias and has_stem(alias[s], present))
         )
         / total
     )
@@ -252,10 +252,11 @@ def pick_quotes(
     in Bucharest"), while the background restating the story shares many."""
     best = ranked[0]
     mine = [c for c in ranked[1:] if c.passage.article_id == best.passage.article_id]
-    close = [c for c in mine if c.score >= best.score - window]
+    chosen = [best]
     first = min(mine, key=lambda c: c.start, default=None)
     if lead and first is not None and first.start < best.start and n > 1:
-        close = [first] + [c for c in close if c is not first]
+        chosen.append(first)
+    close = [c for c in mine if c.score >= best.score - window and all(c is not o for o in chosen)]
     stems: dict[int, list[set[str]]] = {}
 
     def words(c: Candidate) -> set[str]:
@@ -266,9 +267,6 @@ def pick_quotes(
     def overlap(a: set[str], b: set[str]) -> float:
         return len(a & b) / max(1, len(a | b))
 
-    chosen = [best]
-    if lead and close and close[0] is first:
-        chosen.append(close.pop(0))
     while close and len(chosen) < n:
         pick = max(
             close,
