@@ -291,7 +291,8 @@ def _read_json(text: str, path: str, warn: Warn | None = None) -> list[Article]:
     found = []
     for i, obj in enumerate(records):
         # a single article: the file itself identifies it
-        article = _from_object(obj, path, str(i) if isinstance(data, list) else None)
+        # numbered from 1, as the warnings count records
+        article = _from_object(obj, path, str(i + 1) if isinstance(data, list) else None)
         if article is not None:
             found.append(article)
             _check_date(obj, article, f"{path}: record {i + 1}" if len(records) > 1 else path, warn)
@@ -309,7 +310,7 @@ def _check_date(obj: object, article: Article, where: str, warn: Warn | None) ->
 def _read_jsonl(text: str, path: str, warn: Warn | None = None) -> list[Article]:
     found: list[Article] = []
     bad: list[str] = []
-    index = 0
+    index = 0  # records, from 1: the line number too, where no blank line comes before
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -322,8 +323,8 @@ def _read_jsonl(text: str, path: str, warn: Warn | None = None) -> list[Article]
             bad.append(problem)
             index += 1  # the records after it keep their positions (and ids) once it is fixed
             continue
-        article = _from_object(obj, path, str(index))
         index += 1
+        article = _from_object(obj, path, str(index))
         if article is not None:
             found.append(article)
             _check_date(obj, article, f"{path}: line {number}", warn)
@@ -359,7 +360,7 @@ def _read_feed(text: str, path: str, warn: Warn | None = None) -> list[Article]:
         if not paragraphs:
             continue
         when = entry.get("published_parsed") or entry.get("updated_parsed")
-        item = entry.get("id") or entry.get("link") or str(i)
+        item = entry.get("id") or entry.get("link") or str(i + 1)
         url = _http(entry.get("link"))
         found.append(_article(entry.get("title"), paragraphs, when, path, item=item, url=url))
     if feed.bozo and not found:  # a broken feed that yielded nothing: say why, not "no articles"

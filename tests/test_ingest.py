@@ -242,7 +242,7 @@ def test_json_list_file(tmp_path: Path) -> None:
         "https://a/1",
         "Para one.\n\nPara two.",
     )
-    assert (b.item, b.title, b.date, b.url) == ("2", "Three", "2001-07-04", None)
+    assert (b.item, b.title, b.date, b.url) == ("3", "Three", "2001-07-04", None)
 
 
 def test_json_single_object_is_one_article(tmp_path: Path) -> None:

@@ -152,10 +152,14 @@ def test_iter_articles_mixed_folder_yields_good_articles_and_one_error_per_bad_f
 def test_records_after_a_bad_jsonl_line_keep_their_positions(tmp_path: Path) -> None:
     rows = [json.dumps({"title": f"T{i}", "text": "Body."}) for i in range(2)]  # no ids
     p = bad(tmp_path, "m.jsonl", f"{rows[0]}\n{{not json}}\n{rows[1]}\n")
-    first = [a.item for a in read_file(p, warn=lambda _: None)]
+    warnings: list[str] = []
+    first = [a.item for a in read_file(p, warn=warnings.append)]
     p.write_text(f"{rows[0]}\n{json.dumps({'title': 'X', 'text': 'Fixed.'})}\n{rows[1]}\n")
     fixed = [a.item for a in read_file(p)]
-    assert first == ["0", "2"] and fixed == ["0", "1", "2"]  # T1 is still record 2
+    assert first == ["1", "3"] and fixed == ["1", "2", "3"]  # T1 is still record 3
+    # the warning's line is the number the skipped record would be cited by
+    assert warnings == [f"{p}: skipped a record: malformed JSON on line 2, column 2: "
+                        "Expecting property name enclosed in double quotes"]
 
 
 def test_an_impossible_header_date_is_indexed_undated_with_a_warning(tmp_path: Path) -> None:
