@@ -35,8 +35,20 @@ NOT = re.compile(r"not|never|no|none|nobody|nothing|neither|nor|\w+n't|cannot|ye
 
 # Where a clause ends: a negation on the far side of one is about something else ("Although Y
 # did not object, X rejected the offer").
+# A quote may hold sentences of its own ("Nobody has conveyed such invitations. Both are
+# rejected before they arrive."): a sentence end is a break too, but not the stop of an
+# initial or an abbreviation ("U.S. troops", "Mr. Odinga"; the text is lower-cased here).
+_ABBREVIATIONS = ("mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "col", "lt", "sgt", "rep",
+                  "sen", "gov", "prof", "rev", "no", "vs", "inc", "co", "corp", "ltd", "jan",
+                  "feb", "aug", "sept", "oct", "nov", "dec")
+_SENTENCE_END = (
+    r"(?<![\s.][a-z])"
+    + "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS)
+    + r"[.!?][\"”’)\]]*(?=\s)"
+)
 CLAUSE_BREAK = re.compile(
-    r"[,;:\u2013\u2014]|\b(?:but|although|though|despite|while|whereas|if|unless)\b"
+    r"[,;:\u2013\u2014]|\b(?:but|although|though|despite|while|whereas|if|unless)\b|"
+    + _SENTENCE_END
 )
 
 # A predicate demanded, threatened or planned is not a predicate that happened: "counter groups

@@ -207,6 +207,14 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Did Trump want Mexico to accept US troops?", OFFER, "yes"),
         ("Did the US send troops to Mexico?",
          "The US, which had threatened to send troops, sent them to Mexico on Monday.", "yes"),
+        # a quote of two sentences: the first one's "nobody" does not deny the second's refusal
+        ("Did the prime minister agree to the invitation?",
+         '"Nobody has conveyed such invitations. Both are rejected before they arrive," said '
+         "his office.", "no"),
+        # ... but an initial's or an abbreviation's stop ends no sentence
+        ("Did the U.S. Navy dock in Hong Kong?",
+         "The U.S. Navy did not dock in Hong Kong.", "no"),
+        ("Did Odinga accept the offer?", "Mr. Odinga did not accept the offer.", "no"),
     ],
 )
 def test_verdict(question: str, evidence: str, expected: str) -> None:
