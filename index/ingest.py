@@ -13,7 +13,9 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from index.article import Article, IngestError
 from index.ingest_html import extract_page, html_to_paragraphs, squash
@@ -218,7 +220,9 @@ def _read_markdown(text: str, path: str, warn: Warn | None = None) -> list[Artic
     import yaml
 
     try:
-        post = frontmatter.loads(text)
+        # Values as written (BaseLoader): a date YAML cannot build ("2009-13-45") is then an
+        # unreadable date, warned about below, not a broken file; to_iso_date reads the rest.
+        post = frontmatter.loads(text, handler=_text_yaml())
     except (yaml.YAMLError, ValueError) as err:
         # YAML's message quotes the text around the problem over several lines: keep the
         # problem and where it is.
@@ -245,7 +249,24 @@ def _read_markdown(text: str, path: str, warn: Warn | None = None) -> list[Artic
     if not paragraphs:
         raise IngestError("no article text found")
     url = _http(meta.get("url")) or _http(meta.get("source")) or _http(meta.get("link"))
-    return [_article(title, paragraphs, meta.get("date"), path, url=url)]
+    article = _article(title, paragraphs, meta.get("date"), path, url=url)
+    _check_date(meta, article, path, warn)
+    return [article]
+
+
+@lru_cache(maxsize=1)
+def _text_yaml() -> Any:
+    """python-frontmatter's YAML handler with YAML's BaseLoader: every value a string."""
+    import frontmatter
+    import yaml
+
+    class TextYAML(frontmatter.YAMLHandler):  # type: ignore[misc]
+        def load(self, fm: str, **kwargs: object) -> Any:
+            # the C loader where there is one, as python-frontmatter's own handler uses
+            loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+            return yaml.load(fm, Loader=loader)  # noqa: S506 - builds no objects
+
+    return TextYAML()
 
 
 def _strip_heading(line: str) -> str:
@@ -258,7 +279,9 @@ def _read_html(text: str, path: str, warn: Warn | None = None) -> list[Article]:
     paragraphs = _clean(page.paragraphs)
     if not paragraphs:
         raise IngestError("no article text found")
-    return [_article(page.title, paragraphs, page.date, path, url=_http(page.url))]
+    article = _article(page.title, paragraphs, page.date, path, url=_http(page.url))
+    _check_date({"date": page.date}, article, path, warn)
+    return [article]
 
 
 def _from_object(obj: object, path: str, item: str | None) -> Article | None:
@@ -278,12 +301,18 @@ def _from_object(obj: object, path: str, item: str | None) -> Article | None:
     return _article(obj.get("title"), paragraphs, obj.get("date"), path, item=item, url=url)
 
 
+def _reason(err: json.JSONDecodeError) -> str:
+    """The decoder's message without its dangling "at" ("Invalid control character at"): the
+    line and column follow it in ours."""
+    return err.msg.removesuffix(" at")
+
+
 def _read_json(text: str, path: str, warn: Warn | None = None) -> list[Article]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise IngestError(
-            f"malformed JSON on line {err.lineno}, column {err.colno}: {err.msg}"
+            f"malformed JSON on line {err.lineno}, column {err.colno}: {_reason(err)}"
         ) from err
     if isinstance(data, dict) and not any(k in data for k in ("text", "content", "body")):
         data = next((data[k] for k in ("articles", "items", "entries") if k in data), data)
@@ -317,7 +346,7 @@ def _read_jsonl(text: str, path: str, warn: Warn | None = None) -> list[Article]
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as err:
-            problem = f"malformed JSON on line {number}, column {err.colno}: {err.msg}"
+            problem = f"malformed JSON on line {number}, column {err.colno}: {_reason(err)}"
             if warn is None:
                 raise IngestError(problem) from err
             bad.append(problem)

@@ -208,3 +208,38 @@ def test_every_jsonl_record_left_out_or_undated_is_named_by_its_line(tmp_path: P
         "skipped line 3: the record has no text, content or body",
         "line 4: 'not-a-date' is not a date; the article is undated",
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "raw"),
+    [
+        # YAML builds a date from the first and fails on it: the file was skipped as malformed
+        ("impossible.md", "---\ntitle: T\ndate: 2009-13-45\n---\n\nBody text.\n", "2009-13-45"),
+        ("words.md", "---\ntitle: T\ndate: not-a-date\n---\n\nBody text.\n", "not-a-date"),
+        ("page.html",
+         '<html><head><title>T</title><meta property="article:published_time" '
+         'content="sometime"></head><body><article><p>Body text of the page, long enough to '
+         "be a paragraph.</p></article></body></html>", "sometime"),
+    ],
+)
+def test_an_unreadable_date_in_markdown_or_html_is_undated_with_a_warning(
+    tmp_path: Path, name: str, text: str, raw: str
+) -> None:
+    p = bad(tmp_path, name, text)
+    warnings: list[str] = []
+    (article,) = read_file(p, warnings.append)
+    assert article.date is None and "Body text" in article.text
+    assert warnings == [f"{p}: {raw!r} is not a date; the article is undated"]
+
+
+def test_a_markdown_date_yaml_can_build_is_still_read(tmp_path: Path) -> None:
+    p = bad(tmp_path, "ok.md", "---\ntitle: 42\ndate: 2009-03-05\n---\n\nBody text.\n")
+    (article,) = read_file(p, lambda w: pytest.fail(w))
+    assert (article.title, article.date) == ("42", "2009-03-05")
+
+
+def test_a_json_error_message_does_not_end_in_a_dangling_word(tmp_path: Path) -> None:
+    p = bad(tmp_path, "broken.json", '{"title": "T", "text": "line one\nline two"}')
+    with pytest.raises(IngestError) as err:
+        read_file(p)
+    assert str(err.value) == "malformed JSON on line 1, column 33: Invalid control character"
