@@ -270,6 +270,12 @@ def _status(cfg: Config) -> int:
         f"since then: {new} new, {changed} changed, {deleted} deleted files"
         + ("" if new + changed + deleted == 0 else " — run `newsbot index update`")
     )
+    left_out = [s for s in index.skipped() if s[0] not in changes.deleted]
+    if left_out:
+        n = len(left_out)
+        print(f"skipped:    {n} file{'s' if n != 1 else ''} the last update could not read:")
+        for path, reason, kept in left_out:
+            print(f"  {path}: {reason}" + (" (its previous version stays indexed)" if kept else ""))
     return 0
 
 

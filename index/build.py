@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index import skipped
 from index.article import Article, IngestError
 from index.chunk import CHUNKER_VERSION, Chunk, chunker_for
 from index.defaults import APPROX_ABOVE, BATCH_SIZE, CHUNK_TOKENS, HNSW_M, KEEP_GENERATIONS
@@ -31,7 +32,6 @@ from index.keyword import build_keyword_index, has_keyword_index
 from index.model_path import resolve_model
 from index.scan import scan
 from index.store import (
-    VERSION,
     IndexError_,
     IndexPaths,
     WriteLock,
@@ -79,9 +79,10 @@ class BuildStats:
 
     def summary(self) -> str:
         if self.up_to_date:
+            left_out = f", {len(self.skipped)} skipped" if self.skipped else ""
             return (
                 f"index is up to date: {self.articles} articles, {self.chunks} chunks "
-                f"({self.files} files checked, {self.seconds:.1f} s)"
+                f"({self.files} files checked{left_out}, {self.seconds:.1f} s)"
             )
         return (
             f"indexed {self.articles} articles, {self.chunks} chunks "
@@ -93,6 +94,16 @@ class BuildStats:
 
 def _warn_stderr(msg: str) -> None:
     print(msg, file=sys.stderr)
+
+
+def _still_skipped(
+    db: sqlite3.Connection, reread: set[str], stats: BuildStats, warn: Warn
+) -> None:
+    """Say again which unchanged files earlier updates could not read."""
+    for path, reason, kept in skipped.remembered(db):
+        if path not in reread:
+            stats.skipped.append((path, reason))
+            warn(skipped.warning(path, reason, kept, again=True))
 
 
 def _content_hash(a: Article) -> str:
@@ -149,6 +160,8 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
             and has_facets(prev)
         ):
             paths.prune(opts.keep_generations)  # leftovers of a killed build
+            with closing(open_readonly(prev)) as prev_db:
+                _still_skipped(prev_db, set(), stats, warn)
             m = read_manifest(prev)
             stats.articles, stats.chunks = m["articles"], m["chunks"]
             stats.up_to_date = True
@@ -209,20 +222,20 @@ def _fill_generation(
             _delete_article(db, aid)
         stats.removed += len(ids)
         db.execute("DELETE FROM files WHERE path = ?", (path,))
+        skipped.forget(db, path)
+    _still_skipped(db, {str(f) for f, *_ in changed_files}, stats, warn)
 
     todo: list[Article] = []
     for f, size, mtime, digest in changed_files:
         try:
             articles = read_file(f, warn=lambda problem: warn(f"warning: {problem}"))
         except IngestError as exc:
+            # A previously indexed version, if any, stays (bad input loses nothing).
+            kept = skipped.record(db, str(f), (size, mtime, digest), str(exc))
             stats.skipped.append((str(f), str(exc)))
-            warn(f"warning: skipped {f}: {exc}")
-            # A previously indexed version, if any, stays (bad input loses nothing). The file
-            # is recorded as seen, so an unchanged bad file is not re-read and re-reported by
-            # every update (an edit to it is picked up like any other change).
-            if not db.execute("SELECT 1 FROM files WHERE path = ?", (str(f),)).fetchone():
-                db.execute("INSERT INTO files VALUES (?, ?, ?, ?)", (str(f), size, mtime, digest))
+            warn(skipped.warning(str(f), str(exc), kept))
             continue
+        skipped.forget(db, str(f))
         old = dict(db.execute("SELECT id, content_hash FROM articles WHERE path = ?", (str(f),)))
         seen = set()
         for a in articles:
@@ -279,8 +292,8 @@ def _fill_generation(
     build_keyword_index(db, ids, tmp, prev)
     stats.chunks = len(ids)
     db.commit()
-    if 0 < schema < VERSION:
-        db.execute("VACUUM")  # once: the space of what the upgrade dropped
+    if 0 < schema < 3:
+        db.execute("VACUUM")  # once: the space of what the upgrades to 2 and 3 dropped
     write_facets(db, ids, tmp)  # after VACUUM: it may renumber the articles' rowids
     manifest = {
         "model": opts.model,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index import skipped
 from index.facets import SOURCE_SQL, Facets
 from index.keyword import KeywordIndex, has_keyword_index
 from index.store import (
@@ -184,6 +185,10 @@ class Index:
     def files(self) -> dict[str, tuple[int, int, str]]:
         """{path: (size, mtime_ns, sha1)} of the files this generation read."""
         return {p: (s, m, h) for p, s, m, h in self.db.execute("SELECT * FROM files")}
+
+    def skipped(self) -> list[tuple[str, str, bool]]:
+        """(path, reason, earlier version kept) of the files the last update could not read."""
+        return skipped.remembered(self.db)
 
     @cached_property
     def facets(self) -> Facets | None:

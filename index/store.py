@@ -35,6 +35,7 @@ SCHEMA = """
     CREATE TABLE chunks (id INTEGER PRIMARY KEY, article_id TEXT, ordinal INTEGER,
                          sentences TEXT, vector BLOB, sentence_vectors BLOB, stems TEXT);
     CREATE INDEX chunks_article ON chunks(article_id);
+    CREATE TABLE skipped (path TEXT PRIMARY KEY, reason TEXT);
 """
 
 # How an index written by an older newsbot reaches SCHEMA: UPGRADES[i] takes schema i + 1 to
@@ -53,6 +54,10 @@ UPGRADES = [
     ALTER TABLE chunks DROP COLUMN key;
     DROP TABLE meta;
     CREATE INDEX articles_source ON articles(path, url);
+    """,
+    # 3 → 4: files an update could not read are remembered with why (index/skipped.py).
+    """
+    CREATE TABLE skipped (path TEXT PRIMARY KEY, reason TEXT);
     """,
 ]
 VERSION = len(UPGRADES) + 1

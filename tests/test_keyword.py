@@ -285,6 +285,7 @@ def _make_pre_keyword_generation(generation: Path) -> None:
             ALTER TABLE chunks DROP COLUMN stems;
             ALTER TABLE chunks ADD COLUMN key TEXT;
             DROP INDEX articles_source;
+            DROP TABLE skipped;
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE VIRTUAL TABLE chunks_fts USING fts5(title, body, tokenize = 'porter unicode61');
             CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, 'row');
