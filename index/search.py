@@ -19,6 +19,7 @@ from index.store import (
     IndexError_,
     IndexMissing,
     IndexPaths,
+    build_running,
     damaged_file,
     manifest_problem,
     open_readonly,
@@ -107,6 +108,12 @@ class Index:
         for attempt in range(3):
             gen = paths.current_generation()
             if gen is None:
+                holder = build_running(paths)
+                if holder:
+                    raise IndexMissing(
+                        f"no index in {index_dir} yet: the first build is running ({holder}); "
+                        "try again when it ends"
+                    )
                 raise IndexMissing(f"no index in {index_dir}; run `newsbot index build` first")
             try:
                 self._open(gen, model, nprobe, ef_search)

@@ -168,6 +168,23 @@ class IndexPaths:
                 shutil.rmtree(p, ignore_errors=True)
 
 
+def build_running(paths: IndexPaths) -> str | None:
+    """Who holds the write lock ("pid 123, started 10:02:03"), or None when no build or update
+    runs: "no index yet" reads differently while the first build is still under way. (Only
+    asked when there is no index, so the moment's shared lock never delays a real writer.)"""
+    try:
+        fh = open(paths.lock)  # noqa: SIM115 - closed below
+    except OSError:
+        return None
+    with fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return fh.read().strip() or "another process"
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    return None
+
+
 class WriteLock:
     """flock on write.lock: held for a whole build or update; released by the kernel even when
     the writer is killed, so a crash never leaves a stale lock."""

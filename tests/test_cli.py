@@ -244,6 +244,16 @@ def test_ask_without_an_index_says_to_build_it_first(tmp_path: Path) -> None:
     assert_one_error_line(done, "run `newsbot index build` first")
 
 
+def test_ask_while_the_first_build_runs_says_so(tmp_path: Path) -> None:
+    from index.store import IndexPaths, WriteLock
+
+    config = write_config(tmp_path / "config.toml", [tmp_path / "corpus"], tmp_path / "index")
+    with WriteLock(IndexPaths(tmp_path / "index")):  # as `index build` holds it
+        done = run_newsbot("ask", "--config", str(config), SEED_QUESTION, cwd=tmp_path)
+    assert_one_error_line(done, "the first build is running (pid ")
+    assert "try again when it ends" in done.stderr
+
+
 def test_chat_without_an_index_says_to_build_it_first(tmp_path: Path) -> None:
     config = write_config(tmp_path / "config.toml", [tmp_path / "corpus"], tmp_path / "index")
     done = run_newsbot("chat", "--config", str(config), cwd=tmp_path, stdin="hello\n")
