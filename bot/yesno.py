@@ -296,6 +296,24 @@ def _negates(question: str, text: Text) -> bool:
     return False
 
 
+_STILL = re.compile(r"\bstill\b", re.I)
+_NO_LONGER = re.compile(r"\b(no longer|not \w+ any longer|not \w+ anymore)\b", re.I)
+
+
+def _ended(question: str, quotes: Sequence[str]) -> bool:
+    """Whether a quote about the question's subject answers its "still" with "no longer": "Is
+    Dell still selling Itanium servers?" — "Dell would no longer be offering servers with
+    Itanium CPUs", whichever quote repeats "sold" (the predicate of a "still" question is
+    often only in the quote that reports the past)."""
+    if not _STILL.search(question):
+        return False
+    subject = _subject(question)
+    return any(
+        _NO_LONGER.search(q) and (subject is None or subject in stem_all(TOKEN.findall(q.lower())))
+        for q in quotes
+    )
+
+
 def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     """Yes unless the evidence negates, refuses or contradicts what the question asks;
     UNCLEAR when it only reports the predicate as demanded, threatened, planned, expected or
@@ -306,6 +324,8 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     if not TOKEN.search(sentence):
         return UNCLEAR
     question = main_clause(question)
+    if _ended(question, [sentence, *others]):
+        return "no"
     q, future = Text(question, future_is_a_plan=False), _future(question)
     t = Text(sentence, future_is_a_plan=not future)
     st = _stances(q, t)

@@ -299,3 +299,15 @@ def test_a_verdict_needs_evidence_from_the_time_the_question_names() -> None:
     assert AnswerEngine._settles(analyse("Did the strike end in 2019?"), judge, ended_2019)
     mayor = "The mayor said the strike had ended."  # "mayor" does not name May
     assert not AnswerEngine._settles(analyse("Did the strike end in May 2024?"), judge, mayor)
+
+
+def test_no_longer_answers_a_still_question_from_any_quote_about_its_subject() -> None:
+    question = "Is Dell still selling Itanium servers?"
+    past = "Last year Dell sold only 1,371 Itanium servers."  # most about the question
+    ended = "An Intel spokesperson confirmed that Dell would no longer be offering them."
+    assert verdict(question, past, [past, ended]) == "no"
+    assert verdict(question, past, [past]) == "yes"
+    # ... not a "no longer" about something else
+    other = "HP no longer offers them."
+    assert verdict(question, past, [past, other]) == "yes"
+    assert verdict("Is Dell still selling Itanium servers?", "Dell still sells them.") == "yes"
