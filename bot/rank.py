@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -249,13 +250,21 @@ def pick_quotes(
     `lead`, the article's first sentence is one of them, however it scores: a question about a
     story's development is answered by the lead, which shares few of its words with the
     question ("What is the latest on the kidnapped reporters?" — "The three journalists arrived
-    in Bucharest"), while the background restating the story shares many."""
+    in Bucharest"), while the background restating the story shares many. Otherwise, when the
+    best sentence opens on "He", "She" or "They", the sentence before it is one of them: "He
+    said that he strongly supports a postponement" alone reads as if about whoever the
+    question names."""
     best = ranked[0]
     mine = [c for c in ranked[1:] if c.passage.article_id == best.passage.article_id]
     chosen = [best]
     first = min(mine, key=lambda c: c.start, default=None)
     if lead and first is not None and first.start < best.start and n > 1:
         chosen.append(first)
+    elif _PRONOUN_START.match(best.passage.article_text, best.start) and n > 1:
+        # "He said that he strongly supports …": the sentence before says who "he" is.
+        before = max((c for c in mine if c.start < best.start), key=lambda c: c.start, default=None)
+        if before is not None:
+            chosen.append(before)
     close = [c for c in mine if c.score >= best.score - window and all(c is not o for o in chosen)]
     stems: dict[int, list[set[str]]] = {}
 
@@ -278,3 +287,5 @@ def pick_quotes(
 
 
 REDUNDANCY = 0.5  # score lost by a runner-up that repeats a chosen quote word for word
+# A quote that opens on a person's pronoun needs the sentence that names the person.
+_PRONOUN_START = re.compile(r"[\"“‘']?(He|She|They|His|Her|Their)\b")

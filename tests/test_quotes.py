@@ -71,3 +71,21 @@ def test_a_question_about_a_development_quotes_the_lead_however_it_scores() -> N
     assert _quoted(pick_quotes(ranked, 2, lead=True)) == STORY[:2]
     assert _quoted(pick_quotes(ranked, 2)) == STORY[1:3]
     assert _quoted(pick_quotes(ranked, 1, lead=True)) == [STORY[1]]  # the best one comes first
+
+
+UN = [
+    "Opposition leader Morgan Tsvangirai pulled out of the run-off on Sunday.",
+    "UN Secretary-General Ban Ki-moon spoke to reporters in New York.",
+    "He said that he strongly supports the election being postponed.",
+    "Mugabe said the vote would go ahead.",
+]
+
+
+def test_a_best_quote_opening_on_a_pronoun_brings_the_sentence_that_names_the_person() -> None:
+    # "Did the UN call for the run-off to be postponed?"
+    p = _passage("a", UN)
+    ranked = _candidates(p, [0.30, 0.20, 1.00, 0.90])
+    assert _quoted(pick_quotes(ranked, 2)) == UN[1:3]
+    assert _quoted(pick_quotes(ranked, 1)) == [UN[2]]  # no room: the best one alone
+    ranked = _candidates(p, [0.30, 0.20, 0.90, 1.00])  # "Mugabe said …" needs no antecedent
+    assert _quoted(pick_quotes(ranked, 2)) == UN[2:4]
