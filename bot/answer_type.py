@@ -16,7 +16,7 @@ from index.terms import stem_all
 
 Kind = Literal[
     "money", "duration", "count", "percent", "quantity", "time", "called", "person", "name",
-    "reason",
+    "reason", "age",
 ]
 
 # Kinds whose absence from an answer is telling, a naming phrase for "what did they call it?"
@@ -59,6 +59,9 @@ _PERCENT_Q = re.compile(
     re.I,
 )
 _PERSON_Q = re.compile(r"^\s*(who|whom)\b", re.I)
+# "How old is Mary Barra?" — "Barra, 51, will be the first woman …": an age, not any number
+# ("She has been with General Motors for 33 years" is a quantity too).
+_AGE_Q = re.compile(r"\b(how old|(at )?what age)\b", re.I)
 _MONEY_Q = re.compile(r"\b(how (much|big|large)|what (amount|sum|price))\b", re.I)
 # Nouns that name a sum of money whatever the rest of the question says: "what annual salary
 # did he get?", "which fee", "what ransom".
@@ -110,6 +113,8 @@ def answer_type(question: str) -> Kind | None:
     say?") or a yes/no question (the caller's business). The order matters: "how many days"
     asks for a duration before a count, a time ("in what year") or a named thing ("which
     party") before the quantity words their questions may also hold ("won a majority")."""
+    if _AGE_Q.search(question):
+        return "age"
     if _DURATION_Q.search(question) or _TIME_UNITS_Q.search(question):
         return "duration"
     if _PERCENT_Q.search(question) and not _CHANGE.search(question):
@@ -196,6 +201,11 @@ _CALLED = re.compile(
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
 _FIRST_NAME = re.compile(r"[A-Z][\w'’-]+(?=\s+[a-z]|,|\s+[A-Z])")
+# An age as news gives one: "a 15-year-old", "aged 51", "at the age of 23", "Barra, 51,".
+_AGE = re.compile(
+    r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bage of \d{1,3}\b|"
+    r"\b[A-Z][\w'’-]+, \d{1,3},|\b[A-Z][\w'’-]+ \(\d{1,3}\)"
+)
 _PERCENT = re.compile(r"\d\s?%|\b(percent|per cent|percentage points?)\b", re.I)
 # Capitalised, but never the name asked for.
 _NOT_NAMES = frozenset(stem_all([*calendar.day_name, *calendar.month_name[1:]]))
@@ -222,6 +232,8 @@ def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
         return bool(_NUMBER.search(sentence))
     if kind == "percent":
         return bool(_PERCENT.search(sentence))
+    if kind == "age":
+        return bool(_AGE.search(sentence))
     if kind == "time":
         return bool(_TIME.search(sentence))
     if kind == "called":
@@ -256,6 +268,8 @@ def answer_words(kind: str | None, sentence: str, asked: set[str]) -> list[str]:
             for i, s in enumerate(stem_all(names))
             if not _named_in(s, asked) and s not in _NOT_NAMES and i not in spelled
         ]
+    if kind == "age":  # the years, not the name beside them
+        return [n for m in _AGE.finditer(sentence) for n in re.findall(r"\d+", m.group(0))]
     pattern = {"time": _TIME, "money": _MONEY, "duration": _DURATION, "percent": _PERCENT}.get(
         kind or ""
     )

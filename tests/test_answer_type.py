@@ -34,6 +34,8 @@ from index.terms import stem_all
         ("What was the wage increase?", "quantity"),
         ("Which union rejected the pay rise?", "name"),
         ("How many people died in the riots?", "count"),
+        ("How old is Mary Barra?", "age"),
+        ("At what age did he join the company?", "age"),
         ("For how long was the decree meant to remain in force?", "duration"),
         ("How many days had the families prayed?", "duration"),
         ("When did the troops leave?", "time"),
@@ -258,3 +260,21 @@ def test_the_focus_noun_beside_a_new_name_marks_the_answer() -> None:
     assert names_focus("The advert features a voiceover by actor Bill Nighy.", "actor", asked)
     assert not names_focus("Costa said the actor was paid well.", "actor", asked)  # Costa: asked
     assert not names_focus("An actor spoke on Monday.", "actor", set())  # a weekday is no name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "years"),
+    [
+        ("Barra, 51, will be the first woman to lead a carmaker.", True, ["51"]),
+        ("The boy, a 15-year-old student, was shot by police.", True, ["15"]),
+        ("Gladys Powers died aged 109 in Canada.", True, ["109"]),
+        ("He started at the age of 23 in the Quebec riding of Gouin.", True, ["23"]),
+        ("She has been with General Motors for 33 years.", False, []),  # a tenure, no age
+        ("In 2004, 83 candidates stood, 12 more than before.", False, []),
+    ],
+)
+def test_an_age_is_a_number_written_as_an_age(
+    sentence: str, expected: bool, years: list[str]
+) -> None:
+    assert holds("age", sentence, set()) is expected
+    assert answer_words("age", sentence, set()) == years
