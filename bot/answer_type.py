@@ -40,7 +40,10 @@ _CHANGE = re.compile(
     re.I,
 )
 _DURATION_Q = re.compile(r"\b(for )?how long\b", re.I)
-_COUNT_Q = re.compile(r"\b(how many|what (number|toll)|death toll)\b", re.I)
+_COUNT_Q = re.compile(
+    r"\b(how many|what (number|toll)|death toll|(what|how large) (is|was) the population)\b",
+    re.I,
+)
 _TIME_UNITS_Q = re.compile(r"\bhow many (hours|days|nights|weeks|months|years)\b", re.I)
 _QUANTITY_Q = re.compile(
     r"\b(how (much|large|big|far|old|often|badly|high|low|fast|severely)|by how much|roughly|"
@@ -186,7 +189,7 @@ _NOT_COUNT = re.compile(
 _COUNT = re.compile(rf"(?<![\w-]){_NUM}%?[\"”’)]?\s+[A-Za-z]", re.I)
 # ... or a tally that is stated: "the death toll rose to 77", "the number of dead stood at 30".
 _TALLY = re.compile(
-    rf"\b(?:count|toll|total|number|tally|figure)\b(?:\s+\w+){{0,4}}?\s+"
+    rf"\b(?:count|toll|total|number|tally|figure|population)\b(?:\s+\w+){{0,4}}?\s+"
     rf"(?:to|at|of|is|was|reached|hit|stands at|stood at)\s+(?:about |around |some |over )?{_NUM}",
     re.I,
 )

@@ -35,6 +35,7 @@ from index.terms import stem_all
         ("Which union rejected the pay rise?", "name"),
         ("How many people died in the riots?", "count"),
         ("How old is Mary Barra?", "age"),
+        ("What is the population of Nauru?", "count"),
         ("At what age did he join the company?", "age"),
         ("For how long was the decree meant to remain in force?", "duration"),
         ("How many days had the families prayed?", "duration"),
