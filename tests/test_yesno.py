@@ -311,3 +311,23 @@ def test_no_longer_answers_a_still_question_from_any_quote_about_its_subject() -
     other = "HP no longer offers them."
     assert verdict(question, past, [past, other]) == "yes"
     assert verdict("Is Dell still selling Itanium servers?", "Dell still sells them.") == "yes"
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "expected"),
+    [
+        ("Did the OSCE find the election free of violations?",
+         "The OSCE called the election consistent with most standards, but also noted "
+         "violations at certain polling stations.", "no"),
+        ("Did the match go ahead without fans?",
+         "The match was played in front of 30,000 fans on Sunday.", "no"),
+        ("Did the match go ahead without fans?",
+         "The match was played with no fans in the stadium.", "yes"),
+        ("Was the cut achieved without any levy?",
+         "The cut was achieved free of any levy or regulation.", "yes"),
+    ],
+)
+def test_a_question_asking_something_absent_is_answered_by_its_mention(
+    question: str, evidence: str, expected: str
+) -> None:
+    assert verdict(question, evidence) == expected
