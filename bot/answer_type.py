@@ -24,7 +24,8 @@ Kind = Literal[
 # "quantity" is any number at all.
 # "person" (who, whom) is: a sentence naming nobody the question does not already name (only
 # the question's own people, a weekday, an abbreviation of the question's words) cannot say who.
-STRICT = frozenset({"money", "duration", "count", "percent", "time", "called", "person"})
+# So is "age": news gives one in a few set ways ("Barra, 51,", "a 15-year-old", "aged 109").
+STRICT = frozenset({"money", "duration", "count", "percent", "time", "called", "person", "age"})
 
 _MONEY_CONTEXT = re.compile(
     r"\b(money|paid|pay|pays|paying|cost|costs|spend|spent|sold|sell|bought|buy|worth|price|"
