@@ -170,6 +170,12 @@ def test_on_topic_question_about_a_sum_the_article_never_gives_abstains(
     assert answer.abstained, answer.answer
 
 
+def test_an_age_the_article_never_gives_abstains(engine: AnswerEngine) -> None:
+    # "How old is she?" after the README's question: the article gives nobody's age
+    answer = engine.ask("How old is she?", context="did Mexico accept troops?")
+    assert answer.abstained, answer.answer
+
+
 def test_the_same_topic_without_a_sum_is_still_answered(engine: AnswerEngine) -> None:
     answer = engine.ask("Did Sheinbaum accept Trump's offer of troops?")
     assert not answer.abstained
