@@ -222,7 +222,8 @@ def subset_files(paths: list[Path], n_articles: int, dest: Path) -> int:
     """Copy corpus files (sorted, as `index build` discovers them) into dest until they hold at
     least n_articles articles; returns the article count."""
     from index.article import IngestError
-    from index.ingest import discover, read_file
+    from index.discover import discover
+    from index.ingest import read_file
 
     dest.mkdir(parents=True, exist_ok=True)
     count = 0
@@ -241,7 +242,8 @@ def subset_files(paths: list[Path], n_articles: int, dest: Path) -> int:
 def read_articles(paths: list[Path]) -> list:
     """Articles exactly as the builder reads them (unreadable files skipped)."""
     from index.article import IngestError
-    from index.ingest import discover, read_file
+    from index.discover import discover
+    from index.ingest import read_file
 
     out = []
     for f in discover(paths):

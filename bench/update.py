@@ -122,7 +122,8 @@ def _layout(layout: str, args: argparse.Namespace, work: Path, cache_dir: Path |
     import sqlite3
 
     from index.build import BuildOptions, run_build
-    from index.ingest import discover, read_file
+    from index.discover import discover
+    from index.ingest import read_file
     from index.store import IndexPaths
 
     records = common.scale_records(args.corpus, args.n)

@@ -248,7 +248,7 @@ def _stop_at_once_on_ctrl_c(cfg: Config) -> None:
 
 def _status(cfg: Config) -> int:
     from index.article import IngestError
-    from index.ingest import discover
+    from index.discover import discover
     from index.scan import scan
     from index.search import Index
 

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+
+# Hears about what was read differently from what the file says (or left out); None: such a
+# file is an error (JSONL) or read silently (a date that is not one).
+Warn = Callable[[str], None]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ import shutil
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,12 +21,13 @@ from pathlib import Path
 import numpy as np
 
 from index import skipped
-from index.article import Article, IngestError
+from index.article import Article, IngestError, Warn
 from index.chunk import CHUNKER_VERSION, Chunk, chunker_for
 from index.defaults import APPROX_ABOVE, BATCH_SIZE, CHUNK_TOKENS, HNSW_M, KEEP_GENERATIONS
+from index.discover import discover
 from index.embed import EmbeddingCache, TorchEmbedder, embed_with_cache
 from index.facets import has_facets, write_facets
-from index.ingest import discover, read_file
+from index.ingest import read_file
 from index.keyword import build_keyword_index, has_keyword_index
 from index.model_path import resolve_model
 from index.scan import scan
@@ -44,8 +44,6 @@ from index.store import (
 )
 from index.terms import fill_missing_stems, stems_json
 from index.vectors import FaissStore
-
-Warn = Callable[[str], None]
 
 
 @dataclass

@@ -8,7 +8,6 @@ or garbled article quietly turns into a wrong or "I don't know" answer later.
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -17,16 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from index.article import Article, IngestError
+from index.article import Article, IngestError, Warn
+from index.discover import discover
 from index.ingest_html import extract_page, html_to_paragraphs, squash
-
-# Hears about what was read differently from what the file says; None: such a file is an error
-# (JSONL) or read silently (a date that is not one).
-Warn = Callable[[str], None]
-
-SUPPORTED_SUFFIXES = frozenset(
-    {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".xml", ".rss", ".atom"}
-)
 
 # ` date 2025-05-05 Title`: the seed/scraper format; editors do not always keep the leading space.
 _SEED_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(\S.*)$")
@@ -35,41 +27,6 @@ _ALSO_READ = re.compile(r"^also\s+read\s*:?$", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _MD_RULE = re.compile(r"^\s{0,3}(?:=+|-{3,}|\*{3,}|_{3,})\s*$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-
-
-def discover(
-    paths: list[Path], warn: Warn | None = None, skipped: list[tuple[str, str]] | None = None
-) -> list[Path]:
-    """Folders are walked so a corpus can be organised freely; hidden entries are editor/VCS
-    litter. A file named explicitly is kept even with an unknown suffix, so that read_file
-    reports it instead of it vanishing from the index unnoticed. What is not a regular file —
-    a link to nothing, a named pipe (reading one waits forever), a device — is skipped, with a
-    warning through `warn` naming it, and listed in `skipped` with the reason."""
-    if not paths:  # an index can be queried without them, not built
-        raise IngestError("no corpus paths to index ([corpus] paths is empty)")
-    found: set[Path] = set()
-    for p in map(Path, paths):
-        if not p.exists():
-            raise IngestError(f"corpus path not found: {p}")
-        if not p.is_dir():
-            if not p.is_file():
-                raise IngestError(f"corpus path is neither a file nor a folder: {p}")
-            found.add(p)
-            continue
-        for root, dirs, files in os.walk(p):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            for name in files:
-                if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
-                    path = Path(root) / name
-                    if path.is_file():
-                        found.add(path)
-                    else:
-                        reason = "not a regular file (a link to nothing, a pipe or a device)"
-                        if skipped is not None:
-                            skipped.append((str(path), reason))
-                        if warn:
-                            warn(f"warning: skipped {path}: {reason}")
-    return sorted(found)
 
 
 def iter_articles(paths: Iterable[Path]) -> Iterator[tuple[Path, list[Article] | IngestError]]:

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from index.article import Article, IngestError
-from index.ingest import SUPPORTED_SUFFIXES, discover, iter_articles, read_file, to_iso_date
+from index.discover import SUPPORTED_SUFFIXES, discover
+from index.ingest import _READERS, iter_articles, read_file, to_iso_date
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "wikinews"
@@ -317,6 +318,7 @@ def test_discover_recursive_sorted_supported_not_hidden(tmp_path: Path) -> None:
         "sub/deep/d.jsonl",
     ]
     assert {".txt", ".md", ".html", ".jsonl", ".xml", ".atom"} <= SUPPORTED_SUFFIXES
+    assert set(_READERS) == SUPPORTED_SUFFIXES  # every file discover keeps has a reader
 
 
 def test_discover_accepts_files_and_deduplicates(tmp_path: Path) -> None:

@@ -174,7 +174,7 @@ def test_links_to_nothing_and_pipes_are_skipped_with_a_warning(tmp_path: Path) -
     """A named pipe would make the build wait forever; a dangling link crashed it."""
     import os
 
-    from index.ingest import discover
+    from index.discover import discover
 
     (tmp_path / "good.txt").write_text(" date 2024-01-02 Good\nA body.\n")
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "missing.txt")
