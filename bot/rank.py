@@ -263,7 +263,8 @@ def pick_quotes(
     elif _PRONOUN_START.match(best.passage.article_text, best.start) and n > 1:
         # "He said that he strongly supports …": the sentence before says who "he" is.
         before = max((c for c in mine if c.start < best.start), key=lambda c: c.start, default=None)
-        if before is not None:
+        text = best.passage.article_text
+        if before is not None and not text[before.end : best.start].strip():  # right before it
             chosen.append(before)
     close = [c for c in mine if c.score >= best.score - window and all(c is not o for o in chosen)]
     stems: dict[int, list[set[str]]] = {}

@@ -331,8 +331,9 @@ def _mentions(sentence: str, absent: set[str]) -> bool | None:
     ("no violations were seen", "free of any levy"), False when it reports it ("but also
     noted violations", "in front of 30,000 fans")."""
     said = None
-    for m in TOKEN.finditer(sentence):
-        if stem_all([m.group(0).lower()])[0] in absent:
+    tokens = list(TOKEN.finditer(sentence))
+    for m, stem in zip(tokens, stem_all([t.group(0).lower() for t in tokens]), strict=True):
+        if stem in absent:
             if _NEGATED_BEFORE.search(sentence, 0, m.start()):
                 return True
             said = False

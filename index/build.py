@@ -95,10 +95,10 @@ def _warn_stderr(msg: str) -> None:
 
 
 def _still_skipped(
-    db: sqlite3.Connection, reread: set[str], stats: BuildStats, warn: Warn
+    left_out: list[tuple[str, str, bool]], reread: set[str], stats: BuildStats, warn: Warn
 ) -> None:
     """Say again which unchanged files earlier updates could not read."""
-    for path, reason, kept in skipped.remembered(db):
+    for path, reason, kept in left_out:
         if path not in reread:
             stats.skipped.append((path, reason))
             warn(skipped.warning(path, reason, kept, again=True))
@@ -108,24 +108,27 @@ def _content_hash(a: Article) -> str:
     return hashlib.sha1(json.dumps([a.title, a.date, a.url, a.text]).encode()).hexdigest()
 
 
-def _reusable(prev: Path, opts: BuildOptions) -> tuple[str | None, dict[str, tuple]]:
-    """Why the current generation cannot be updated in place (None if it can), and the files
-    it recorded ({path: (size, mtime_ns, sha1)})."""
+def _reusable(
+    prev: Path, opts: BuildOptions
+) -> tuple[str | None, dict[str, tuple], list[tuple[str, str, bool]]]:
+    """Why the current generation cannot be updated in place (None if it can), the files it
+    recorded ({path: (size, mtime_ns, sha1)}) and those it could not read (index/skipped)."""
     try:
         manifest = read_manifest(prev)
         problem = manifest_problem(manifest, opts.model)
         if not problem and manifest.get("chunk_tokens") != opts.chunk_tokens:
             problem = "the chunk size changed since the last build"
         if problem:
-            return problem, {}
+            return problem, {}, []
         damage = damaged_file(prev, manifest)
         if damage:
-            return f"the current index {prev.name} is damaged ({damage})", {}
+            return f"the current index {prev.name} is damaged ({damage})", {}, []
         with closing(open_readonly(prev)) as prev_db:
             rows = prev_db.execute("SELECT * FROM files").fetchall()
+            left_out = skipped.remembered(prev_db)
     except (OSError, ValueError, sqlite3.DatabaseError) as exc:
-        return f"the current index {prev.name} is damaged ({exc})", {}
-    return None, {p: (s, m, h) for p, s, m, h in rows}
+        return f"the current index {prev.name} is damaged ({exc})", {}, []
+    return None, {p: (s, m, h) for p, s, m, h in rows}, left_out
 
 
 def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> BuildStats:
@@ -136,8 +139,9 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
     with WriteLock(paths):
         prev = paths.current_generation()
         known: dict[str, tuple] = {}
+        left_out: list[tuple[str, str, bool]] = []
         if prev is not None and not full:
-            problem, known = _reusable(prev, opts)
+            problem, known, left_out = _reusable(prev, opts)
             if problem:
                 warn(f"note: {problem.split(';')[0]}; rebuilding from scratch")
                 full = True
@@ -158,8 +162,7 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
             and has_facets(prev)
         ):
             paths.prune(opts.keep_generations)  # leftovers of a killed build
-            with closing(open_readonly(prev)) as prev_db:
-                _still_skipped(prev_db, set(), stats, warn)
+            _still_skipped(left_out, set(), stats, warn)
             m = read_manifest(prev)
             stats.articles, stats.chunks = m["articles"], m["chunks"]
             stats.up_to_date = True
@@ -221,7 +224,7 @@ def _fill_generation(
         stats.removed += len(ids)
         db.execute("DELETE FROM files WHERE path = ?", (path,))
         skipped.forget(db, path)
-    _still_skipped(db, {str(f) for f, *_ in changed_files}, stats, warn)
+    _still_skipped(skipped.remembered(db), {str(f) for f, *_ in changed_files}, stats, warn)
 
     todo: list[Article] = []
     for f, size, mtime, digest in changed_files:

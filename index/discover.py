@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from index.article import IngestError, Warn
+from index.skipped import warning as skip_warning
 
 SUPPORTED_SUFFIXES = frozenset(
     {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".xml", ".rss", ".atom"}
@@ -46,5 +47,5 @@ def discover(
                         if skipped is not None:
                             skipped.append((str(path), reason))
                         if warn:
-                            warn(f"warning: skipped {path}: {reason}")
+                            warn(skip_warning(str(path), reason, kept=False))
     return sorted(found)

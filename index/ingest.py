@@ -207,7 +207,7 @@ def _read_markdown(text: str, path: str, warn: Warn | None = None) -> list[Artic
         raise IngestError("no article text found")
     url = _http(meta.get("url")) or _http(meta.get("source")) or _http(meta.get("link"))
     article = _article(title, paragraphs, meta.get("date"), path, url=url)
-    _check_date(meta, article, path, warn)
+    _check_date(meta.get("date"), article, path, warn)
     return [article]
 
 
@@ -237,7 +237,7 @@ def _read_html(text: str, path: str, warn: Warn | None = None) -> list[Article]:
     if not paragraphs:
         raise IngestError("no article text found")
     article = _article(page.title, paragraphs, page.date, path, url=_http(page.url))
-    _check_date({"date": page.date}, article, path, warn)
+    _check_date(page.date, article, path, warn)
     return [article]
 
 
@@ -281,14 +281,15 @@ def _read_json(text: str, path: str, warn: Warn | None = None) -> list[Article]:
         article = _from_object(obj, path, str(i + 1) if isinstance(data, list) else None)
         if article is not None:
             found.append(article)
-            _check_date(obj, article, f"{path}: record {i + 1}" if len(records) > 1 else path, warn)
+            where = f"{path}: record {i + 1}" if len(records) > 1 else path
+            _check_date(obj.get("date"), article, where, warn)
     return _nonempty(found)
 
 
-def _check_date(obj: object, article: Article, where: str, warn: Warn | None) -> None:
-    """A record whose date cannot be read is indexed undated, which --since/--until then
-    miss: say so, as for a seed header's impossible date."""
-    when = obj.get("date") if isinstance(obj, dict) else None
+def _check_date(when: object, article: Article, where: str, warn: Warn | None) -> None:
+    """An article whose date (`when`, as the file gives it) cannot be read is indexed
+    undated, which --since/--until then miss: say so, as for a seed header's impossible
+    date."""
     if warn is not None and when not in (None, "") and article.date is None:
         warn(f"{where}: {str(when)[:40]!r} is not a date; the article is undated")
 
@@ -313,7 +314,7 @@ def _read_jsonl(text: str, path: str, warn: Warn | None = None) -> list[Article]
         article = _from_object(obj, path, str(index))
         if article is not None:
             found.append(article)
-            _check_date(obj, article, f"{path}: line {number}", warn)
+            _check_date(obj.get("date"), article, f"{path}: line {number}", warn)
         elif warn is not None:
             what = "has no text, content or body" if isinstance(obj, dict) else "is no object"
             warn(f"{path}: skipped line {number}: the record {what}")

@@ -89,3 +89,7 @@ def test_a_best_quote_opening_on_a_pronoun_brings_the_sentence_that_names_the_pe
     assert _quoted(pick_quotes(ranked, 1)) == [UN[2]]  # no room: the best one alone
     ranked = _candidates(p, [0.30, 0.20, 0.90, 1.00])  # "Mugabe said …" needs no antecedent
     assert _quoted(pick_quotes(ranked, 2)) == UN[2:4]
+    # only the sentence right before it names him: not one further back (a long article's
+    # sentence in between may not be among the candidates)
+    ranked = [c for c in _candidates(p, [0.30, 0.20, 1.00, 0.10]) if c.index != 1]
+    assert _quoted(pick_quotes(ranked, 2, window=0.5)) == UN[2:3]
