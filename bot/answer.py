@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from bot.answer_type import STRICT
+from bot.answer_type import HARD, STRICT
 from bot.config import Config
 from bot.first_report import first_report
 from bot.question import QuestionInfo, analyse
@@ -260,6 +260,10 @@ class AnswerEngine:
         if earlier:
             ranked = earlier
         chosen = pick_quotes(ranked, self.cfg.answer.max_sentences, lead=info.development)
+        if info.answer_type in HARD and not any(c.typed for c in chosen):
+            # "Who replaced Brooks?" quoted only by "Brooks was forced to resign": the report
+            # of the leaving, never of who came next.
+            return Answer(question, ABSTAIN, True, confidence=confidence)
         citations, parts = [], []
         for n, c in enumerate(chosen, 1):
             quote = c.passage.article_text[c.start : c.end]

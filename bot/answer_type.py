@@ -16,7 +16,7 @@ from index.terms import stem_all
 
 Kind = Literal[
     "money", "duration", "count", "percent", "quantity", "time", "called", "person", "name",
-    "reason", "age",
+    "reason", "age", "successor",
 ]
 
 # Kinds whose absence from an answer is telling, a naming phrase for "what did they call it?"
@@ -24,8 +24,13 @@ Kind = Literal[
 # "quantity" is any number at all.
 # "person" (who, whom) is: a sentence naming nobody the question does not already name (only
 # the question's own people, a weekday, an abbreviation of the question's words) cannot say who.
-# So is "age": news gives one in a few set ways ("Barra, 51,", "a 15-year-old", "aged 109").
-STRICT = frozenset({"money", "duration", "count", "percent", "time", "called", "person", "age"})
+# So is "age": news gives one in a few set ways ("Barra, 51,", "a 15-year-old", "aged 109"),
+# and "successor": who replaced someone is told by a sentence that says someone took a post.
+STRICT = frozenset(
+    {"money", "duration", "count", "percent", "time", "called", "person", "age", "successor"}
+)
+# Kinds so narrow that quotes without one are a sure miss, however close their words.
+HARD = frozenset({"successor"})
 
 _MONEY_CONTEXT = re.compile(
     r"\b(money|paid|pay|pays|paying|cost|costs|spend|spent|sold|sell|bought|buy|worth|price|"
@@ -63,6 +68,15 @@ _PERCENT_Q = re.compile(
     re.I,
 )
 _PERSON_Q = re.compile(r"^\s*(who|whom)\b", re.I)
+# "Who replaced Linton Brooks?", "Who became prime minister after Thaksin?": a successor. The
+# report of the predecessor leaving names a new capitalised thing too ("Boisclair announced
+# his resignation … the National Assembly of Quebec"), but does not say who came next.
+_SUCCESSOR_Q = re.compile(
+    r"\b(replac\w*|succe(ed|eds|eded|eding|ssor)|in place of|(take|takes|took|taken) over)\b|"
+    r"\b(became|become|becomes|named|appointed|elected|chosen|picked|sworn in|installed)\b"
+    r".*\b(after|when)\s+(?-i:[A-Z])",
+    re.I,
+)
 # "How old is Mary Barra?" — "Barra, 51, will be the first woman …": an age, not any number
 # ("She has been with General Motors for 33 years" is a quantity too).
 _AGE_Q = re.compile(r"\b(how old|(at )?what age)\b", re.I)
@@ -137,7 +151,7 @@ def answer_type(question: str) -> Kind | None:
         money = _MONEY_Q.search(question) and _MONEY_CONTEXT.search(question)
         return "money" if money and not _CHANGE.search(question) else "quantity"
     if _PERSON_Q.search(question):
-        return "person"
+        return "successor" if _SUCCESSOR_Q.search(question) else "person"
     if _NAME_Q.search(question):
         return "name"
     if _EMBEDDED_WHEN.search(question):
@@ -220,6 +234,16 @@ _REASON = re.compile(
     r"in response to|the reason|reasons? (for|was|were|is)|after|following|amid|so that)\b",
     re.I,
 )
+# Someone taking a post: "to be replaced by Theodore Solso", "was sworn in", "the new premier",
+# "interim leader", "his successor".
+_SUCCESSION = re.compile(
+    r"\b(replac\w*|succe(ed|eds|eded|eding|ssors?|ssion)|in place of|(take|takes|took|taken|"
+    r"taking) over|new|named|appoint\w*|(re-?)?elected|sworn|interim|acting|caretaker|became|"
+    r"become|becomes|chosen|picked|nominat\w*|install\w*|inaugurat\w*|designate|heir|"
+    r"stepp?(ed|ing)? in|(gave|giving|give|gives|hand|hands|handed|handing|passed|passing) "
+    r"(over )?(his|her|their|the) (post|job|office|seat|role|position|title|crown))\b",
+    re.I,
+)
 
 
 def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
@@ -246,6 +270,8 @@ def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
         return bool(_REASON.search(sentence))
     if kind in ("name", "person"):
         return bool(answer_words(kind, sentence, asked))
+    if kind == "successor":
+        return bool(_SUCCESSION.search(sentence) and _new_full_name(sentence, asked))
     return False
 
 
@@ -253,9 +279,9 @@ def answer_words(kind: str | None, sentence: str, asked: set[str]) -> list[str]:
     """The words of the sentence that make it hold the kind asked for, as stems: the new
     names for a name, the numbers for a count or a sum, the time words for a time. What two
     reports must share to give the same answer."""
-    if kind in ("name", "person", "called"):
+    if kind in ("name", "person", "successor", "called"):
         found = list(_NAME.finditer(sentence))
-        if kind == "person":
+        if kind in ("person", "successor"):
             # Who-answers often open the sentence ("Chavez resigned on Tuesday"): a first word
             # counts for a person unless English starts sentences with it ("The", "After").
             first = _FIRST_NAME.match(sentence, len(sentence) - len(sentence.lstrip(" \"“‘'")))
@@ -282,6 +308,36 @@ def answer_words(kind: str | None, sentence: str, asked: set[str]) -> list[str]:
     if pattern is None:
         return []
     return stem_all([w for m in pattern.finditer(sentence) for w in re.findall(r"\w+", m.group(0))])
+
+
+# A name of two or more capitalised words: "Theodore Solso", "Pope Benedict XVI"; not one
+# that ends as an institution's does ("the Quebec National Assembly").
+_FULL_NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*)+")
+_INSTITUTION = re.compile(
+    r"\b(assembly|parliament|party|council|committee|commission|ministry|department|court|"
+    r"university|agency|bank|company|corporation|corp|inc|ltd|association|union|organi[sz]ation|"
+    r"government|administration|house|senate|congress|church|cathedral|province|state|states|"
+    r"kingdom|republic|office|service|forces?|army|police|times|post|news|airlines?)\W*$",
+    re.I,
+)
+
+
+def _new_full_name(sentence: str, asked: set[str]) -> bool:
+    """Whether the sentence names someone by full name the question does not: a successor is
+    introduced so ("current director Theodore Solso"), where "his successor ... Parliament"
+    names only an institution."""
+    for m in _FULL_NAME.finditer(sentence):
+        if _INSTITUTION.search(m.group(0)):
+            continue
+        words = m.group(0).split()
+        if m.start() == len(sentence) - len(sentence.lstrip(" \"“‘'")) and (
+            words[0].lower() in STOPWORDS
+        ):
+            words = words[1:]  # "The Pope …" opening the sentence
+        stems = stem_all(words)
+        if len(words) >= 2 and any(not _named_in(s, asked) and s not in _NOT_NAMES for s in stems):
+            return True
+    return False
 
 
 def _spelled_out(found: list[re.Match[str]], asked: set[str]) -> set[int]:

@@ -210,7 +210,7 @@ def score_sentences(
     answered = predicate_stems(info.text) if info.yes_no else None
     # "Which actor …?" — "a voiceover by actor Bill Nighy": the noun the question names its
     # answer by, beside a new name, marks the answer more surely than any new name does.
-    named = info.answer_type in (None, "name", "person") and not info.yes_no
+    named = info.answer_type in (None, "name", "person", "successor") and not info.yes_no
     focused, asked = (focus(info.text), set(info.stems)) if named else (None, set())
     for p in passages:
         sims = p.extra["sentence_sims"]

@@ -28,6 +28,12 @@ from index.terms import stem_all
         ("What was the final score?", "quantity"),
         ("Who was named as the man who blew himself up?", "called"),
         ("Who was named as the new captain?", "person"),  # an appointment
+        ("Who replaced Linton Brooks at the agency?", "successor"),
+        ("Who became prime minister after Thaksin Shinawatra?", "successor"),
+        ("Who was named interim leader when André Boisclair quit?", "successor"),
+        ("Who took over as chairman?", "successor"),
+        ("Who became prime minister after the election?", "person"),  # not after someone
+        ("Who won after Obama spoke?", "person"),
         ("How many percent voted yes?", "percent"),
         ("How much debt will be cancelled under the deal?", "money"),
         ("What pay rise did the union accept?", "quantity"),  # often a percentage
@@ -126,6 +132,12 @@ def test_question_kinds(question: str, kind: str | None) -> None:
         ("percent", "In over a third of constituencies there is one candidate.", False),
         ("person", "He resigned in a telecast on Tuesday, April 4.", False),
         ("person", "He was succeeded by Alfredo Palacio.", True),
+        ("successor", "He was succeeded by Alfredo Palacio.", True),
+        ("successor", "Akerson will be replaced by current director Theodore Solso.", True),
+        ("successor", "He resigned, giving his post to the minister, Jose Ramos Horta.", True),
+        ("successor", "Samuel Bodman asked for Brooks' resignation.", False),
+        ("successor", "The process to select his successor will begin in Parliament.", False),
+        ("successor", "He was once elected to the Quebec National Assembly.", False),
     ],
 )
 def test_sentence_holds_the_kind(kind: str, sentence: str, expected: bool) -> None:
@@ -158,7 +170,9 @@ def test_a_weekday_or_the_questions_own_abbreviation_spelled_out_names_nobody_ne
 
 
 def test_strict_kinds_are_the_ones_a_sentence_rarely_holds_by_chance() -> None:
-    assert {"money", "duration", "count", "percent", "time", "called", "person", "age"} == STRICT
+    assert {
+        "money", "duration", "count", "percent", "time", "called", "person", "age", "successor"
+    } == STRICT
 
 
 def test_on_topic_question_about_a_sum_the_article_never_gives_abstains(
