@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 # Refusals: a "no" to "did X accept ...?", but a "yes" to "did X reject ...?".
 REFUSAL = re.compile(
-    r"\b(refus\w*|reject\w*|declin\w*|den(?:y|ied|ies)|dismiss\w*|rul(?:ed|es) out|"
+    r"\b(refus\w*|reject\w*|declin\w*|den(?:y|ied|ies)|dismiss\w*|rul(?:e|ed|es|ing) out|"
     r"turn(?:s|ed|ing)?(?: (?:it|them|this|that))? down)\b",
     re.I,
 )
@@ -51,7 +51,8 @@ CONTRADICTS = [
         ("reject", "refus", "declin", "dismiss", "oppose", "veto", "say no", "said no"),
     ),
     Predicate(
-        ("reject", "refus", "declin", "deny", "denied", "dismiss", "turn down", "turned down"),
+        ("reject", "refus", "declin", "deny", "denied", "dismiss", "turn down", "turned down",
+         "rule out", "ruled out"),
         ("accept", "agreed", "approv", "welcom", "embrac"),
     ),
     Predicate(

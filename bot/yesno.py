@@ -13,6 +13,7 @@ from bot.clauses import (
     ASKS_FUTURE,
     IF,
     NEGATIVE,
+    NOT,
     TOKEN,
     UNREAL_NOT_FUTURE,
     Text,
@@ -284,6 +285,8 @@ def _negates(question: str, text: Text) -> bool:
         word = t.s[a:b]
         if stem_all([word])[0] in own or (refusal_agrees and REFUSAL.fullmatch(word)):
             continue
+        if refusal_agrees and _refused(t, a, b):
+            continue
         if plain_agrees and word in _NOMINAL:
             continue
         if banned and word in _NOMINAL and _negated_noun(t, b) & banned:
@@ -294,6 +297,29 @@ def _negates(question: str, text: Text) -> bool:
             continue
         return True
     return False
+
+
+def _refused(t: Text, start: int, end: int) -> bool:
+    """Whether the negation at t.s[start:end] is a refusal in other words, for a question whose
+    predicate is one: "Did Rice rule out an attack?" — "the United States would not attack";
+    not when the sentence negates a refusal itself ("did not rule out military action")."""
+    return bool(NOT.fullmatch(t.s[start:end])) and not any(
+        t.negated(m.start(), m.end()) for m in REFUSAL.finditer(t.s)
+    )
+
+
+def _refuses(question: str, t: Text) -> bool:
+    """Whether the sentence says "no" to what a refusal question asks about, outside any
+    condition, in a clause that holds the question's words: that is the refusal, said or
+    planned ("would not attack" is ruling it out)."""
+    if not REFUSAL.search(question):
+        return False
+    asked = _content(question)
+    about = {t.clause(a, b) for a, b, stem in t.words if stem in asked}
+    return any(
+        _refused(t, a, b) and t.clause(a, b) in about and t.opener(a, b) not in IF
+        for a, b in t.negations
+    )
 
 
 _STILL = re.compile(r"\bstill\b", re.I)
@@ -371,6 +397,8 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
         return "no"
     if _negates(question, t):
         return "no"
+    if _refuses(question, t):
+        return "yes"
     if st.supposed or _only_wished(question, t):
         return UNCLEAR
     return "yes"

@@ -27,6 +27,18 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
          "The board offered van Dam a new contract, but he turned it down.", "no"),
         ("Did Mexico reject the offer?", "Mexico accepted the offer on Monday.", "no"),
         ("Did Mexico reject the offer?", "Mexico did not reject the offer.", "no"),
+        # ruling something out is said by a plain "not" of it, unless the "not" is of the
+        # ruling out
+        ("Did Rice rule out a US attack on North Korea?",
+         "Rice said for the first time that the United States would not attack North Korea.",
+         "yes"),
+        ("Did Rice rule out military action?", "Rice did not rule out military action.", "no"),
+        ("Did Rice rule out an attack?", "Rice said the US would not attack.", "yes"),
+        ("Did the union refuse to sign?", "The union said it would never sign the deal.", "yes"),
+        ("Did the union refuse to sign?", "If the deal is not changed, the union will sign.",
+         UNCLEAR),
+        ("Did the minister deny the claims?", "The minister said the claims were not true.",
+         "yes"),
         ("Did the prime minister remain in office?", "The prime minister has resigned.", "no"),
         ("Did the UN pull staff out?", "The UN evacuated hundreds of staff.", "yes"),
         ("Did the UN pull staff out?", "The UN will evacuate hundreds of staff.", UNCLEAR),
