@@ -111,7 +111,8 @@ _NAME_NOUN_Q = re.compile(
 _CALLED_Q = re.compile(
     r"^\s*what\b.*\bcall(ed|s)? (itself|themselves|himself|herself|it|them|him|her)\b|"
     r"\b(what|which) (\w+ ){0,3}(code ?name|nickname)\b|\bwhat name\b|"
-    r"\bwhat (was|is|were|are) (\w+ ){1,4}(called|named|known as|dubbed|nicknamed)\W*$|"
+    # "What is O'Reilly's service that lets readers comment on manuscripts called?"
+    r"\bwhat (was|is|were|are|will) \S.*\b(called|named|known as|dubbed|nicknamed)\W*$|"
     # "Who was named as the man who blew himself up?": an identification (not an appointment:
     # "who was named as the new captain?" — "Kane was named the new England captain")
     r"^\s*who (was|were|is|are|has been|had been) (identified as|named as the "

@@ -77,6 +77,8 @@ from index.terms import stem_all
         ("What did the kidnappers call themselves?", "called"),
         ("What was the code name of the operation?", "called"),
         ("What was the storm called?", "called"),
+        ("What is the publisher's service that lets readers comment on drafts called?", "called"),
+        ("What will the new party be called?", "called"),
         ("What name was given to the new party?", "called"),
         ("What is the name of the man who shot him?", "name"),
         ("Who called the election?", "person"),
