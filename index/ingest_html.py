@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from index.paragraphs import squash
+
 # Tags whose start or end ends the running paragraph: the text on either side is not one sentence.
 _BLOCK_TAGS = frozenset(
     {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption"}
@@ -25,11 +27,6 @@ _VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "input", "source", "w
 # Only " | " is stripped from <title>: " - " is too common inside real headlines.
 _TITLE_SUFFIX = re.compile(r"\s+\|\s+[^|]+$")
 _BYLINE = re.compile(r"^by\s+\S.{0,100}$", re.IGNORECASE)
-
-
-def squash(text: str) -> str:
-    """One paragraph on one line: markup indentation and NBSPs are not content."""
-    return " ".join(text.split())
 
 
 @dataclass

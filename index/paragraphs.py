@@ -1,0 +1,127 @@
+"""What every reader does to text before it becomes an Article: paragraphs on one line, no
+control characters, the ALSO READ block cut, one date format. One place, so the formats never
+disagree on what an article's text is."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from index.article import Article, Warn
+
+# A line that opens an ALSO READ block or link, whatever markup wraps it ("**ALSO READ**",
+# "ALSO READ: headline", "ALSO READ | headline", "## Also read").
+_ALSO_READ = re.compile(r"^[\s*_#>|-]*(?P<words>also\s+read)\b(?P<rest>.*)$", re.IGNORECASE)
+_SEPARATORS = " \t*_:|.…-–—>"
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# Terminal control: escape sequences (CSI "\x1b[2J", OSC "\x1b]0;title\x07") whole, then any
+# other C0/C1 control but tab and newline. An article that carries them would clear the
+# screen or retitle the window of whoever reads its quote.
+_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def squash(text: str) -> str:
+    """One paragraph on one line: markup indentation, NBSPs and control characters are not
+    content."""
+    return " ".join(_CONTROLS.sub(" ", _ESCAPES.sub(" ", text)).split())
+
+
+def also_read(line: str) -> str | None:
+    """None unless the line opens an ALSO READ block or link; then what follows the words on
+    the line ("" for a bare heading)."""
+    m = _ALSO_READ.match(line.strip())
+    if m is None:
+        return None
+    rest = m.group("rest").strip()
+    # "Also read out at the meeting was …" is prose: a link has a separator or capitals
+    if rest and rest[0] not in _SEPARATORS and not m.group("words").isupper():
+        return None
+    return rest.strip(_SEPARATORS)
+
+
+def clean(chunks: Iterable[str], whole: bool = False) -> list[str]:
+    """Paragraphs on one line each, empties dropped, and everything from ALSO READ on cut:
+    headlines cannot be told from body text, and they must never be indexed. With `whole`,
+    each chunk is a paragraph by the file's own structure (an HTML <p>, text between blank
+    lines): a one-line "ALSO READ: headline" paragraph is a link inside the article, dropped
+    alone, and the article goes on after it."""
+    out: list[str] = []
+    for chunk in chunks:
+        lines = chunk.splitlines() or [chunk]
+        for i, line in enumerate(lines):
+            rest = also_read(line)
+            if rest is None:
+                continue
+            if whole and rest and len(lines) == 1:
+                break  # the link alone
+            head = squash(" ".join(lines[:i]))
+            return [*out, head] if head else out
+        else:
+            paragraph = squash(chunk)
+            if paragraph:
+                out.append(paragraph)
+    return out
+
+
+def split_paragraphs(body: str) -> tuple[list[str], bool]:
+    """Blank lines separate paragraphs when the writer used them (wrapped prose); otherwise
+    each line is a paragraph (the scraped one-paragraph-per-line style). Also whether the
+    paragraphs are whole (blank-line separated), for `clean`."""
+    if _BLANK_LINE.search(body.strip()):
+        return _BLANK_LINE.split(body), True
+    return body.splitlines(), False
+
+
+def clean_text(body: str) -> list[str]:
+    return clean(*split_paragraphs(body))
+
+
+def http_url(value: object) -> str | None:
+    text = str(value).strip() if value else ""
+    return text if re.match(r"https?://\S+$", text) else None
+
+
+def to_iso_date(value: object) -> str | None:
+    """Sources write dates every which way; the index compares them as ISO strings."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time.struct_time):
+        return date(value.tm_year, value.tm_mon, value.tm_mday).isoformat()
+    text = str(value).strip()
+    iso = re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b", text)
+    try:
+        if iso:  # the date as written: a local publication time is not shifted to UTC
+            return date(*map(int, iso.groups())).isoformat()
+        if re.search(r"\d{4}", text):  # without a year dateutil would invent one
+            import dateutil.parser
+
+            return dateutil.parser.parse(text, default=datetime(1900, 1, 1)).date().isoformat()
+    except (ValueError, OverflowError):
+        pass
+    return None
+
+
+def make_article(
+    title: object, paragraphs: list[str], when: object, path: str, **extra: str | None
+) -> Article:
+    """Single point where records are built, so every format gets the same normalisation."""
+    heading = squash(str(title)) if title else ""
+    if not heading:  # better a truncated lead than an empty title in a citation
+        lead = paragraphs[0]
+        heading = lead if len(lead) <= 80 else lead[:80].rsplit(" ", 1)[0] + "…"
+    return Article(heading, "\n\n".join(paragraphs), to_iso_date(when), path, **extra)
+
+
+def check_date(when: object, article: Article, where: str, warn: Warn | None) -> None:
+    """An article whose date (`when`, as the file gives it) cannot be read is indexed
+    undated, which --since/--until then miss: say so, as for a seed header's impossible
+    date."""
+    if warn is not None and when not in (None, "") and article.date is None:
+        warn(f"{where}: {str(when)[:40]!r} is not a date; the article is undated")

@@ -1,0 +1,163 @@
+"""Ingest edge cases a new user met (2026-12-07): ALSO READ in the layouts news sites use,
+record ids that collide, JSON a parser cannot take, feeds with entities or cut short, text
+with terminal escapes or a stray byte, and seed headers written loosely. Each file is read
+whole or named in one warning; never half-read in silence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index.article import Article, IngestError
+from index.ingest import read_file
+
+
+def read(path: Path) -> tuple[list[Article], list[str]]:
+    warnings: list[str] = []
+    return read_file(path, warn=warnings.append), warnings
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+HEADLINE = "Zebra stampede shocks Oldham residents"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kept"),
+    [
+        # one paragraph per line (the seed format): a headline block may follow the link
+        # line, so the article ends there
+        ("inline.txt", f" date 2024-06-02 Bridge\nThe bridge reopened.\nALSO READ: {HEADLINE}\n"
+         "Repairs cost 2 million pounds.\n", ["The bridge reopened."]),
+        ("pipe.txt", f" date 2024-06-02 Bridge\nThe bridge reopened.\nALSO READ | {HEADLINE}\n",
+         ["The bridge reopened."]),
+        ("dots.txt", f" date 2024-06-02 Bridge\nThe bridge reopened.\nALSO READ...\n{HEADLINE}\n",
+         ["The bridge reopened."]),
+        # whole paragraphs (Markdown between blank lines, HTML <p>): a link paragraph goes
+        # alone, a bare heading still ends the article
+        ("links.md", f"# Bridge\n\nThe bridge reopened.\n\n**ALSO READ:** [{HEADLINE}](http://x)"
+         f"\n\nRepairs cost 2 million pounds.\n\n**ALSO READ**\n\n{HEADLINE}\n",
+         ["The bridge reopened.", "Repairs cost 2 million pounds."]),
+        ("page.html", "<html><body><article><h1>Bridge</h1><p>The Oldham bridge reopened after "
+         f"repairs to its deck.</p><p><strong>ALSO READ:</strong> <a href='x'>{HEADLINE}</a></p>"
+         "<p>Repairs cost 2 million pounds, the council said on Monday.</p></article></body>"
+         "</html>", ["The Oldham bridge reopened after repairs to its deck.",
+                     "Repairs cost 2 million pounds, the council said on Monday."]),
+        # prose that starts with the words is no link
+        ("prose.txt", " date 2024-06-02 Bridge\nThe bridge reopened.\nAlso read out at the "
+         "meeting was a letter from the mayor.\n", ["The bridge reopened.",
+                                                    "Also read out at the meeting was a "
+                                                    "letter from the mayor."]),
+    ],
+)
+def test_also_read_headlines_are_never_text(
+    tmp_path: Path, name: str, text: str, kept: list[str]
+) -> None:
+    (article,), _ = read(write(tmp_path / name, text))
+    assert article.text.split("\n\n") == kept
+    assert "Zebra" not in article.text and "Zebra" not in article.title
+
+
+def test_record_ids_never_collide_so_no_record_is_lost(tmp_path: Path) -> None:
+    records = [{"id": 0, "title": "Zero", "text": "The bakery sold 500 loaves."},
+               {"id": 1, "title": "One", "text": "The fishery landed 20 tonnes of cod."}]
+    articles, _ = read(write(tmp_path / "ids.json", json.dumps(records)))
+    assert [a.item for a in articles] == ["0", "1"]  # 0 is an id, not "no id"
+    lines = [{"title": "No id", "text": "The ferry was cancelled."},
+             {"id": 1, "title": "Id one", "text": "The museum received a sword."}]
+    articles, _ = read(write(tmp_path / "f.jsonl", "".join(json.dumps(r) + "\n" for r in lines)))
+    assert [a.item for a in articles] == ["record-1", "1"]
+    assert len({a.id for a in articles}) == 2
+
+
+def test_a_jsonl_record_may_hold_a_raw_line_separator(tmp_path: Path) -> None:
+    record = {"id": "a", "title": "LS", "text": "Talks\u2028resumed\u0085today."}
+    text = json.dumps(record, ensure_ascii=False) + "\n" + json.dumps({"id": "b", "text": "B."})
+    articles, warnings = read(write(tmp_path / "ls.jsonl", text + "\n"))
+    assert [a.item for a in articles] == ["a", "b"] and warnings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('{"title": "x", "text": "y", "n": ' + "9" * 5000 + "}", "Exceeds the limit"),
+        ("[" * 100_000 + "]" * 100_000, "maximum recursion depth"),
+    ],
+)
+def test_json_a_parser_cannot_take_is_one_reason(tmp_path: Path, text: str, reason: str) -> None:
+    with pytest.raises(IngestError, match=f"^malformed JSON: {reason}"):
+        read_file(write(tmp_path / "odd.json", text))
+
+
+def test_a_json_list_names_the_records_it_skips(tmp_path: Path) -> None:
+    records = [{"id": "a", "text": "The school closed."}, "a string", 42]
+    articles, warnings = read(write(tmp_path / "list.json", json.dumps(records)))
+    assert len(articles) == 1
+    assert [w.split(": ", 1)[1] for w in warnings] == [
+        "skipped record 2: it is no object", "skipped record 3: it is no object"]
+
+
+FEED = ('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
+        "<item><title>Deal</title><guid>1</guid><description>AT&amp;amp;T bought HBO in Orvik."
+        "</description></item>")
+
+
+def test_a_plain_text_feed_item_is_unescaped(tmp_path: Path) -> None:
+    (article,), warnings = read(write(tmp_path / "f.rss", FEED + "</channel></rss>"))
+    assert article.text == "AT&T bought HBO in Orvik." and warnings == []
+
+
+def test_a_feed_cut_short_says_what_it_lost(tmp_path: Path) -> None:
+    articles, warnings = read(write(tmp_path / "cut.rss", FEED + "<item><title>t2</title><desc"))
+    assert [a.title for a in articles] == ["Deal"]
+    (warning,) = warnings
+    assert warning.startswith(f"{tmp_path / 'cut.rss'}: malformed XML (")
+    assert warning.endswith("read the 1 items before it")
+
+
+def test_terminal_escapes_and_controls_never_reach_the_text(tmp_path: Path) -> None:
+    text = (" date 2024-01-01 Title \x1b]0;PWNED\x07here\n"
+            "Body \x1b[2J\x1b[H text with a bell \x07 and \x01 in it.\n")
+    (article,), _ = read(write(tmp_path / "esc.txt", text))
+    assert article.title == "Title here"
+    assert article.text == "Body text with a bell and in it."
+
+
+def test_utf8_with_a_stray_byte_keeps_its_accents(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(" date 2024-01-01 Café crème\nThe café sold crème brûlée for €5.\n"
+                     .encode() + b"A stray \xa0 byte.\n")
+    (article,), warnings = read(path)
+    assert article.title == "Café crème"
+    assert article.text == "The café sold crème brûlée for €5.\n\nA stray \ufffd byte."
+    assert warnings == [f"{path}: 1 byte(s) not UTF-8; replaced by \ufffd"]
+    # ... while a Windows-1252 file is still read as one
+    path.write_bytes(b"Caf\xe9 news\nThe caf\xe9 opened.\n")
+    (article,), warnings = read(path)
+    assert article.text == "The café opened." and warnings[0].endswith("read as Windows-1252")
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "when"),
+    [
+        (" Date 2024/01/05 Slash date", "Slash date", "2024-01-05"),
+        (" date 2024.1.5 Dotted", "Dotted", "2024-01-05"),
+        (" date 2024-01-06", "The harbour reopened on Friday.", "2024-01-06"),  # no title
+    ],
+)
+def test_a_loosely_written_seed_header_is_still_one(
+    tmp_path: Path, header: str, title: str, when: str
+) -> None:
+    (article,), _ = read(write(tmp_path / "h.txt", f"{header}\nThe harbour reopened on Friday.\n"))
+    assert (article.title, article.date, article.text) == (
+        title, when, "The harbour reopened on Friday.")
+
+
+def test_a_one_line_note_is_its_own_body(tmp_path: Path) -> None:
+    (article,), _ = read(write(tmp_path / "note.txt", "The harbour reopened on Friday.\n"))
+    assert article.text == article.title == "The harbour reopened on Friday."
