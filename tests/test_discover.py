@@ -1,0 +1,68 @@
+"""Which files a build reads: names that are not UTF-8, the index folder inside the corpus,
+linked folders and corpus paths that overlap. Each of these once broke or slowed every build
+and update of the whole corpus, not just the one file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from conftest import BuiltIndex, run_newsbot
+
+from index.build import run_build
+from index.discover import discover, printable
+
+# "café.txt" written in Latin-1, as an old Windows or Mac tool names it: not UTF-8 bytes.
+BAD_NAME = os.fsdecode(b"caf\xe9.txt")
+CAFE = " date 2024-01-01 Cafe\nThe Orvik cafe sold cake.\n"
+
+
+def test_printable_shows_bytes_that_are_not_utf8_as_escapes() -> None:
+    assert printable(f"/corpus/{BAD_NAME}") == "/corpus/caf\\xe9.txt"
+    assert printable("/corpus/café.txt") == "/corpus/café.txt"
+
+
+def test_a_file_or_folder_name_that_is_not_utf8_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(CAFE)
+    (tmp_path / BAD_NAME).write_text(CAFE)
+    folder = tmp_path / os.fsdecode(b"r\xe9sum\xe9s")
+    folder.mkdir()
+    (folder / "inside.txt").write_text(CAFE)
+    warnings: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    assert discover([tmp_path], warnings.append, skipped) == [tmp_path / "good.txt"]
+    assert sorted(warnings) == [
+        f"warning: skipped {tmp_path}/caf\\xe9.txt: the file name is not valid UTF-8; rename it",
+        f"warning: skipped {tmp_path}/r\\xe9sum\\xe9s: the folder name is not valid UTF-8; "
+        "rename it",
+    ]
+    assert all(w.encode("utf-8") for w in warnings)  # printable, storable text
+    assert sorted(p for p, _ in skipped) == [f"{tmp_path}/caf\\xe9.txt",
+                                             f"{tmp_path}/r\\xe9sum\\xe9s"]
+    # named as a corpus path itself: skipped the same way (the other paths are indexed)
+    warnings.clear()
+    assert discover([tmp_path / BAD_NAME, folder, tmp_path / "good.txt"], warnings.append) == [
+        tmp_path / "good.txt"]
+    assert len(warnings) == 2 and all("not valid UTF-8; rename it" in w for w in warnings)
+
+
+def test_a_file_name_that_is_not_utf8_does_not_break_builds_and_updates(
+    private_index: BuiltIndex,
+) -> None:
+    """It crashed every build and update with a UnicodeEncodeError from SQLite."""
+    (private_index.corpus / BAD_NAME).write_text(CAFE)
+    expected = (f"warning: skipped {private_index.corpus}/caf\\xe9.txt: the file name is not "
+                "valid UTF-8; rename it")
+    for full in (False, True, False):
+        notes: list[str] = []
+        stats = run_build(private_index.options(), full=full, warn=notes.append)
+        assert notes == [expected]
+        assert stats.articles == private_index.stats.articles
+        assert len(stats.skipped) == 1
+    assert stats.up_to_date
+    for command in ("update", "status"):
+        done = run_newsbot("--config", str(private_index.config), "index", command,
+                           cwd=private_index.root)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.splitlines() == [expected]
+    assert "0 new, 0 changed, 0 deleted files" in done.stdout
