@@ -147,7 +147,7 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
                 full = True
         not_files: list[tuple[str, str]] = []
         try:
-            files = discover(opts.corpus, warn, not_files)
+            files = discover(opts.corpus, warn, not_files, exclude=[opts.index_dir])
         except IngestError as exc:
             raise IndexError_(str(exc)) from None
         stats = BuildStats(files=len(files), skipped=not_files)

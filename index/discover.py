@@ -6,10 +6,12 @@ and skipped here, before any reader sees it."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from index.article import IngestError, Warn
 from index.skipped import warning as skip_warning
+from index.store import looks_like_index
 
 SUPPORTED_SUFFIXES = frozenset(
     {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".xml", ".rss", ".atom"}
@@ -32,18 +34,29 @@ def _is_utf8(path: str) -> bool:
     return True
 
 
+def _an_index(folder: Path, excluded: set[str]) -> bool:
+    return looks_like_index(folder) or os.path.realpath(folder) in excluded
+
+
 def discover(
-    paths: list[Path], warn: Warn | None = None, skipped: list[tuple[str, str]] | None = None
+    paths: list[Path],
+    warn: Warn | None = None,
+    skipped: list[tuple[str, str]] | None = None,
+    exclude: Iterable[Path] = (),
 ) -> list[Path]:
     """Folders are walked so a corpus can be organised freely; hidden entries are editor/VCS
     litter. A file named explicitly is kept even with an unknown suffix, so that read_file
     reports it instead of it vanishing from the index unnoticed. What is not a regular file —
     a link to nothing, a named pipe (reading one waits forever), a device — is skipped, with a
     warning through `warn` naming it, and listed in `skipped` with the reason. So is a file or
-    folder whose name is not UTF-8: no path of the index could hold it."""
+    folder whose name is not UTF-8: no path of the index could hold it. The folders in
+    `exclude` (the index being written) and every folder that is a newsbot index are never
+    entered: an index kept inside its corpus folder would be read as articles by every
+    update (its manifest.json), which then never found the index up to date."""
     if not paths:  # an index can be queried without them, not built
         raise IngestError("no corpus paths to index ([corpus] paths is empty)")
     found: set[Path] = set()
+    excluded = {os.path.realpath(p) for p in exclude}
 
     def skip(path: Path, reason: str) -> None:
         if skipped is not None:
@@ -71,6 +84,7 @@ def discover(
                 if not d.startswith("."):
                     skip(Path(root) / d, NOT_UTF8.format("folder"))
             dirs[:] = [d for d in dirs if not d.startswith(".")]
+            dirs[:] = [d for d in dirs if not _an_index(Path(root) / d, excluded)]
             for name in files:
                 if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
                     path = Path(root) / name

@@ -168,6 +168,14 @@ class IndexPaths:
                 shutil.rmtree(p, ignore_errors=True)
 
 
+def looks_like_index(folder: Path) -> bool:
+    """Whether a folder is a newsbot index (its generations beside a `current` link or a write
+    lock): corpus discovery never reads one as articles, even one inside a corpus folder that
+    is not this config's index."""
+    paths = IndexPaths(folder)
+    return paths.generations.is_dir() and (paths.current.is_symlink() or paths.lock.is_file())
+
+
 def build_running(paths: IndexPaths) -> str | None:
     """Who holds the write lock ("pid 123, started 10:02:03"), or None when no build or update
     runs: "no index yet" reads differently while the first build is still under way. (Only

@@ -4,10 +4,11 @@ and update of the whole corpus, not just the one file."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
-from conftest import BuiltIndex, run_newsbot
+from conftest import BuiltIndex, copy_embedding_cache, run_newsbot
 
 from index.build import run_build
 from index.discover import discover, printable
@@ -66,3 +67,30 @@ def test_a_file_name_that_is_not_utf8_does_not_break_builds_and_updates(
         assert done.returncode == 0, done.stderr
         assert done.stderr.splitlines() == [expected]
     assert "0 new, 0 changed, 0 deleted files" in done.stdout
+
+
+def test_the_index_folder_inside_the_corpus_folder_is_never_read(
+    private_index: BuiltIndex,
+) -> None:
+    """`paths = ["."]` beside `dir = "index"`: every update read the index's own manifest.json
+    and bm25.json as articles ("no articles found"), published a new generation and left
+    `index status` saying changes were pending, forever."""
+    root = private_index.root  # holds corpus/ and index/
+    (root / "config.toml").write_text('[corpus]\npaths = ["."]\n[index]\ndir = "index"\n')
+    options = dataclasses.replace(private_index.options(), corpus=[root])
+    before = (private_index.index_dir / "current").resolve()
+    for _ in range(2):
+        notes: list[str] = []
+        stats = run_build(options, full=False, warn=notes.append)
+        assert notes == [] and stats.up_to_date
+    assert (private_index.index_dir / "current").resolve() == before
+    for command in ("update", "status"):
+        done = run_newsbot("index", command, cwd=root)
+        assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert "0 new, 0 changed, 0 deleted files" in done.stdout
+    # a first build in there, before any generation exists, leaves it out too
+    copy_embedding_cache(private_index.index_dir, root / "second")
+    options = dataclasses.replace(options, index_dir=root / "second")
+    notes = []
+    stats = run_build(options, full=True, warn=notes.append)
+    assert notes == [] and stats.articles == private_index.stats.articles
