@@ -111,7 +111,7 @@ def cmd_ask(cfg: Config, args: argparse.Namespace) -> int:
 
 def cmd_chat(cfg: Config, args: argparse.Namespace) -> int:
     from bot.answer import AnswerEngine
-    from bot.render import render_sources, render_text
+    from bot.render import collection, render_sources, render_text
 
     engine = AnswerEngine.open(cfg)
     previous: str | None = None
@@ -120,8 +120,7 @@ def cmd_chat(cfg: Config, args: argparse.Namespace) -> int:
     history = _readline_history(cfg)
     stats = engine.stats()
     print(
-        f"newsbot: {stats['articles']} articles ({stats['first_date']} … {stats['last_date']})."
-        " Ask a question; /help for commands."
+        f"newsbot: {collection(stats)}. Ask a question; /help for commands."
     )
     last = None
     while True:

@@ -5,20 +5,36 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import textwrap
 
 from bot.answer import Answer, Citation, sources_missing
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
 
 def short_source(source: str) -> str:
-    """A file inside the current folder is shown relative to it; URLs as they are."""
-    if "://" in source:
-        return source
-    try:
-        rel = os.path.relpath(source)
-    except ValueError:
-        return source
-    return rel if not rel.startswith("..") else source
+    """A file inside the current folder is shown relative to it; URLs as they are. A control
+    character in a file name is shown escaped ("a\\nb"): one source, one line."""
+    if "://" not in source:
+        try:
+            rel = os.path.relpath(source)
+        except ValueError:
+            rel = source
+        source = rel if not rel.startswith("..") else source
+    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], source)
+
+
+def collection(stats: dict, noun: str = "article") -> str:
+    """"1 article (2008-01-01)", "524 articles (2004-11-28 … 2018-03-04)", "3 articles
+    (undated)": what the index holds, for a banner."""
+    n = stats.get("articles") or 0
+    return f"{n} {noun}{'s' if n != 1 else ''} ({date_span(stats)})"
+
+
+def date_span(stats: dict) -> str:
+    first, last = stats.get("first_date"), stats.get("last_date")
+    return "undated" if not first else first if first == last else f"{first} … {last}"
 
 
 def source_line(citations: list[Citation]) -> str:

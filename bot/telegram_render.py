@@ -14,6 +14,7 @@ from html import escape, unescape
 from urllib.parse import urlsplit
 
 from bot.answer import ABSTAIN, Answer, Citation, sources_missing
+from bot.render import collection, date_span
 
 MAX_MESSAGE = 4096  # Telegram's limit, in UTF-16 code units after entity parsing
 _TAG = re.compile(r"<[^>]*>")
@@ -93,7 +94,7 @@ def render_help(stats: dict, username: str) -> str:
     """/start and /help: what the bot knows (how many articles, which dates), how to ask."""
     return "\n".join(
         [
-            f"I answer questions about {stats['articles']} news articles ({_dates(stats)}), "
+            f"I answer questions about {collection(stats, 'news article')}, "
             "quoting them with [n] markers that point to the sources.",
             "",
             "Just write your question, e.g. <i>Did Mexico accept US troops?</i> In a group, use "
@@ -111,16 +112,12 @@ def render_status(stats: dict, updating: bool) -> str:
     lines = [
         f"Articles: {stats['articles']}",
         f"Chunks: {stats['chunks']}",
-        f"Dates: {_dates(stats)}",
+        f"Dates: {date_span(stats)}",
         f"Last update: {escape_text(str(stats['built_at']))}",
     ]
     if updating:
         lines.append("An index update is running now.")
     return "\n".join(lines)
-
-
-def _dates(stats: dict) -> str:
-    return f"{stats.get('first_date') or '?'} … {stats.get('last_date') or '?'}"
 
 
 def split_message(paragraphs: list[str], limit: int = MAX_MESSAGE) -> list[str]:

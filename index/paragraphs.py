@@ -21,6 +21,9 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # screen or retitle the window of whoever reads its quote.
 _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A wiki's footnote marker glued to the word or stop before it ("of the vote.[3]"): in a
+# quote it would read as one of the answer's own [n] citations, to a source that is not there.
+_FOOTNOTE = re.compile(r"(?<=[^\s\[])\[\d{1,3}\]")
 
 
 def squash(text: str) -> str:
@@ -60,7 +63,7 @@ def clean(chunks: Iterable[str], whole: bool = False) -> list[str]:
             head = squash(" ".join(lines[:i]))
             return [*out, head] if head else out
         else:
-            paragraph = squash(chunk)
+            paragraph = squash(_FOOTNOTE.sub("", chunk))
             if paragraph:
                 out.append(paragraph)
     return out

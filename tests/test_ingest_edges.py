@@ -161,3 +161,9 @@ def test_a_loosely_written_seed_header_is_still_one(
 def test_a_one_line_note_is_its_own_body(tmp_path: Path) -> None:
     (article,), _ = read(write(tmp_path / "note.txt", "The harbour reopened on Friday.\n"))
     assert article.text == article.title == "The harbour reopened on Friday."
+
+
+def test_a_wiki_footnote_marker_is_no_citation(tmp_path: Path) -> None:
+    text = " date 2024-01-01 Vote\nHe won 61 percent of the vote.[3] Turnout was low[12].\n"
+    (article,), _ = read(write(tmp_path / "wiki.txt", text))
+    assert article.text == "He won 61 percent of the vote. Turnout was low."

@@ -1,0 +1,27 @@
+"""The terminal's rendering: a source is one line whatever its file is called, and the banner
+says what the index holds in plain words."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.render import collection, short_source
+
+
+def test_a_control_character_in_a_file_name_is_shown_escaped() -> None:
+    assert short_source("/news/bridge\nnews\x1b[2J.txt") == "/news/bridge\\nnews\\x1b[2J.txt"
+    assert short_source("https://example.org/a") == "https://example.org/a"
+
+
+@pytest.mark.parametrize(
+    ("stats", "text"),
+    [
+        ({"articles": 1, "first_date": None, "last_date": None}, "1 article (undated)"),
+        ({"articles": 2, "first_date": "2008-01-01", "last_date": "2008-01-01"},
+         "2 articles (2008-01-01)"),
+        ({"articles": 524, "first_date": "2004-11-28", "last_date": "2018-03-04"},
+         "524 articles (2004-11-28 … 2018-03-04)"),
+    ],
+)
+def test_the_banner_counts_articles_in_plain_words(stats: dict, text: str) -> None:
+    assert collection(stats) == text
