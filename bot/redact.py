@@ -38,7 +38,13 @@ class OneLineLibraryErrors(logging.Filter):
     newsbot's own records keep theirs: those are bugs."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and not record.name.startswith("newsbot"):
+        if record.name.startswith("newsbot"):
+            return True
+        message = record.getMessage()
+        if "\n" in message or len(message) > 300:  # PTB quotes a whole HTML page it got back
+            message = " ".join(message.split())
+            record.msg, record.args = message[:299] + ("…" if len(message) > 299 else ""), None
+        if record.exc_info:
             error = record.exc_info[1]
             if error is not None:
                 reason = " ".join(str(error).split())[:200]
@@ -58,6 +64,9 @@ def configure_logging(redactor: RedactSecrets) -> None:
         datefmt="%H:%M:%S",
     )
     for handler in logging.getLogger().handlers:
+        # redacted before a long message is cut (a token cut in half would no longer match)
+        # and after its exception's reason is added to it (that may hold a request URL)
+        handler.addFilter(redactor)
         handler.addFilter(OneLineLibraryErrors())
         handler.addFilter(redactor)
     # faiss probes CPU features at INFO; sentence-transformers draws progress bars whenever its

@@ -288,6 +288,18 @@ async def check_token(cfg: Config) -> str:
         return bot.username
 
 
+_TOKEN = re.compile(r"\d+:[A-Za-z0-9_-]+")
+# What PTB says when an HTTP server answered with something that is not the Bot API's JSON.
+_NOT_THE_API = re.compile(r"invalid JSON|Invalid server response|Bad Gateway|Not Implemented",
+                          re.IGNORECASE)
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    """A library's reason on one line: PTB quotes the whole HTML page it got back."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _error(message: str, redactor: RedactSecrets) -> None:
     print(f"newsbot: error: {redactor.redact(message)}", file=sys.stderr)
 
@@ -298,6 +310,15 @@ def run(cfg: Config) -> int:
     redactor = RedactSecrets([t.token, t.token.partition(":")[2], t.secret_token])
     if not t.token.strip():
         _error("no Telegram bot token: set NEWSBOT_TELEGRAM_TOKEN or [telegram] token", redactor)
+        return 2
+    if not _TOKEN.fullmatch(t.token):
+        # A newline or a space pasted with it would otherwise surface as "cannot reach the
+        # server" (an invalid URL), sending the user to check the network.
+        _error(
+            "the Telegram bot token is malformed: BotFather's tokens are digits, a colon, then "
+            "letters, digits, _ and - (no spaces or line breaks)",
+            redactor,
+        )
         return 2
     if t.secret_token and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", t.secret_token):
         _error("[telegram] secret_token may only use A-Z, a-z, 0-9, _ and -", redactor)
@@ -328,7 +349,12 @@ def run(cfg: Config) -> int:
         )
         return 1
     except NetworkError as exc:
-        _error(f"cannot reach the Telegram Bot API at {where}: {exc}", redactor)
+        if _NOT_THE_API.search(str(exc)):  # a server did answer, with a web page or an error
+            _error(f"the server at {where} does not answer as the Telegram Bot API (check "
+                   f"[telegram] api_base_url): {_one_line(str(exc))}", redactor)
+        else:
+            _error(f"cannot reach the Telegram Bot API at {where}: {_one_line(str(exc))}",
+                   redactor)
         return 1
     except TelegramError as exc:
         _error(f"the Telegram Bot API at {where} answered: {exc}", redactor)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import signal
 import socket
+import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +69,60 @@ def test_rejected_token_is_one_error_line(
     assert output.splitlines()[-1].startswith("newsbot: error: Telegram rejected the bot token")
     assert_clean(output, WRONG_TOKEN)
     assert fake.unauthorized_calls == ["getMe"]
+
+
+# (around it, spaces and line breaks are only trimmed: tests/test_config.py)
+@pytest.mark.parametrize("token", [TOKEN[:20] + "\n" + TOKEN[20:], TOKEN.replace("-", " "),
+                                   "123456789"])
+def test_malformed_token_is_one_error_line_before_any_request(
+    telegram_index: Any, start_newsbot: Any, tmp_path: Path, token: str,
+) -> None:
+    config = telegram_index.config(tmp_path / "config.toml", token=token)
+    bot = start_newsbot(config, token=None)
+    assert bot.wait(30) == 2
+    output = bot.output()
+    assert output.startswith("newsbot: error: the Telegram bot token is malformed"), output
+    assert len(output.splitlines()) == 1
+    assert_clean(output, TOKEN)
+
+
+class _NotTheApi(BaseHTTPRequestHandler):
+    """A web server that is not the Bot API: an HTML error page for every request."""
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        page = b"<!DOCTYPE HTML>\n<html><body>\n<h1>Error 501</h1>\n" + b"<p>x</p>\n" * 200
+        self.send_response(501)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
+
+    do_GET = do_POST  # noqa: N815
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_server_that_is_not_the_api_is_one_error_line_that_says_so(
+    telegram_index: Any, start_newsbot: Any, tmp_path: Path,
+) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _NotTheApi)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base_url = f"http://127.0.0.1:{server.server_address[1]}/bot"
+        config = telegram_index.config(tmp_path / "config.toml", api_base_url=base_url)
+        bot = start_newsbot(config, token=TOKEN)
+        assert bot.wait(60) == 1
+    finally:
+        server.shutdown()
+    output = bot.output()
+    assert_clean(output, TOKEN)
+    assert "<p>x</p>" * 3 not in output  # the page is not dumped
+    assert all(len(line) < 600 for line in output.splitlines()), output
+    assert output.splitlines()[-1].startswith(
+        f"newsbot: error: the server at {base_url} does not answer as the Telegram Bot API"
+    ), output
 
 
 def test_unreachable_api_is_one_error_line(
