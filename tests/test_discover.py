@@ -8,7 +8,8 @@ import dataclasses
 import os
 from pathlib import Path
 
-from conftest import BuiltIndex, copy_embedding_cache, run_newsbot
+import pytest
+from conftest import SEED, BuiltIndex, copy_embedding_cache, run_newsbot
 
 from index.build import run_build
 from index.discover import discover, printable
@@ -94,3 +95,56 @@ def test_the_index_folder_inside_the_corpus_folder_is_never_read(
     notes = []
     stats = run_build(options, full=True, warn=notes.append)
     assert notes == [] and stats.articles == private_index.stats.articles
+
+
+def test_linked_folders_are_followed_once_and_links_back_up_do_not_loop(tmp_path: Path) -> None:
+    """A linked folder was left out without a word (linked files were read)."""
+    corpus, elsewhere = tmp_path / "corpus", tmp_path / "elsewhere"
+    (corpus / "real").mkdir(parents=True)
+    (corpus / "real" / "a.txt").write_text(CAFE)
+    (elsewhere / "deep").mkdir(parents=True)
+    (elsewhere / "deep" / "b.txt").write_text(CAFE)
+    (corpus / "linked").symlink_to(elsewhere)
+    (corpus / "0-again").symlink_to(corpus / "real")  # walked before real/ by name
+    (corpus / "real" / "up").symlink_to(corpus)  # a loop
+    (elsewhere / "back").symlink_to(corpus / "linked")  # another loop, through the link
+    (corpus / "real" / "twin.txt").symlink_to(corpus / "real" / "a.txt")
+    warnings: list[str] = []
+    found = discover([corpus], warnings.append)
+    assert warnings == []
+    assert [p.relative_to(corpus).as_posix() for p in found] == ["linked/deep/b.txt", "real/a.txt"]
+
+
+def test_corpus_paths_that_overlap_list_each_file_once(tmp_path: Path) -> None:
+    """`/x` and `/x/../x`, or a folder and a folder inside it, indexed every article twice."""
+    (tmp_path / "x" / "sub").mkdir(parents=True)
+    (tmp_path / "x" / "a.txt").write_text(CAFE)
+    (tmp_path / "x" / "sub" / "b.txt").write_text(CAFE)
+    x = tmp_path / "x"
+    expected = [x / "a.txt", x / "sub" / "b.txt"]
+    assert discover([x]) == expected
+    assert discover([x, tmp_path / "x" / ".." / "x"]) == expected
+    assert discover([x, x]) == expected
+    assert discover([x / "sub", x]) == expected
+    assert discover([x, x / "sub", x / "a.txt"]) == expected
+    (tmp_path / "alias").symlink_to(x)
+    assert discover([x, tmp_path / "alias"]) == expected
+
+
+def test_a_linked_folder_and_a_repeated_corpus_path_are_indexed_once(
+    private_index: BuiltIndex, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "copy.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (private_index.corpus / "more").symlink_to(elsewhere)
+    again = private_index.corpus / ".." / private_index.corpus.name
+    options = dataclasses.replace(private_index.options(),
+                                  corpus=[private_index.corpus, again, private_index.corpus])
+    stats = run_build(options, full=False, warn=lambda message: pytest.fail(message))
+    assert (stats.added, stats.removed, stats.embedded) == (1, 0, 0)  # the copy, from the cache
+    assert stats.articles == private_index.stats.articles + 1
+    with private_index.db() as db:
+        [(path,)] = db.execute("SELECT path FROM articles WHERE path LIKE '%copy.txt'")
+    assert path == str(private_index.corpus / "more" / "copy.txt")
+    assert run_build(options, full=False, warn=lambda message: pytest.fail(message)).up_to_date
