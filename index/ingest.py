@@ -135,10 +135,24 @@ def _read_txt(text: str, path: str, warn: Warn | None = None) -> list[Article]:
     return [make_article(title, paragraphs, when, path)]
 
 
-def _read_markdown(text: str, path: str, warn: Warn | None = None) -> list[Article]:
+_TOML_FRONT = re.compile(r"\A\ufeff?\s*\+\+\+[ \t]*\n(.*?)^\+\+\+[ \t]*$\n?", re.S | re.M)
+_OPENS_FRONT = re.compile(r"\A\ufeff?\s*(---|\+\+\+)[ \t]*$", re.M)
+
+
+def _front_matter(text: str) -> tuple[dict, str]:
+    """The front matter's values and the body after it: YAML between `---` lines (as most
+    static-site tools write it), or TOML between `+++` lines (Hugo's)."""
     import frontmatter
     import yaml
 
+    toml = _TOML_FRONT.match(text)
+    if toml:
+        import tomllib
+
+        try:
+            return tomllib.loads(toml.group(1)), text[toml.end() :]
+        except tomllib.TOMLDecodeError as err:
+            raise IngestError(f"malformed front matter: {err}") from err
     try:
         # Values as written (BaseLoader): a date YAML cannot build ("2009-13-45") is then an
         # unreadable date, warned about below, not a broken file; to_iso_date reads the rest.
@@ -152,9 +166,16 @@ def _read_markdown(text: str, path: str, warn: Warn | None = None) -> list[Artic
         else:
             reason = squash(str(err))[:120]
         raise IngestError(f"malformed front matter: {reason}") from err
-    meta = post.metadata if isinstance(post.metadata, dict) else {}
+    opened = _OPENS_FRONT.match(text)
+    if opened and _OPENS_FRONT.match(post.content):  # "---" and no closing line: no body
+        raise IngestError(f"the front matter opened by {opened.group(1)} is never closed")
+    return (post.metadata if isinstance(post.metadata, dict) else {}), post.content
+
+
+def _read_markdown(text: str, path: str, warn: Warn | None = None) -> list[Article]:
+    meta, content = _front_matter(text)
     title = squash(str(meta.get("title") or ""))
-    lines = post.content.splitlines()
+    lines = content.splitlines()
     if not title:  # no front matter title: the first heading, else the first line
         first = next((i for i, ln in enumerate(lines) if _MD_HEADING.match(ln)), None)
         if first is None:

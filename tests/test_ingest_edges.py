@@ -167,3 +167,25 @@ def test_a_wiki_footnote_marker_is_no_citation(tmp_path: Path) -> None:
     text = " date 2024-01-01 Vote\nHe won 61 percent of the vote.[3] Turnout was low[12].\n"
     (article,), _ = read(write(tmp_path / "wiki.txt", text))
     assert article.text == "He won 61 percent of the vote. Turnout was low."
+
+
+def test_toml_front_matter_is_read_as_yaml_is(tmp_path: Path) -> None:
+    text = '+++\ntitle = "Harbour reopens"\ndate = 2024-03-04\n+++\n\nThe harbour reopened.\n'
+    (article,), _ = read(write(tmp_path / "hugo.md", text))
+    assert (article.title, article.date, article.text) == (
+        "Harbour reopens", "2024-03-04", "The harbour reopened.")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("---\ntitle: Harbour\n\nThe harbour reopened.\n", "the front matter opened by --- is "
+         "never closed"),
+        ("+++\ntitle = \n+++\nThe harbour reopened.\n", "malformed front matter: Invalid value"),
+    ],
+)
+def test_front_matter_that_cannot_be_read_is_one_reason(
+    tmp_path: Path, text: str, reason: str
+) -> None:
+    with pytest.raises(IngestError, match=f"^{reason}"):
+        read_file(write(tmp_path / "bad.md", text))
