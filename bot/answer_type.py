@@ -398,9 +398,31 @@ def focus(question: str) -> str | None:
     return stem_all([lower])[0]
 
 
+# Nouns news uses for one another, by stem: "In which border area …?" — "in the border region
+# of Doumeira"; "which firm" — "the company".
+_KIN = [
+    {"area", "region", "zone", "district", "territori", "provinc"},
+    {"citi", "town", "capit"},
+    {"compani", "firm", "corpor"},
+    {"newspap", "paper", "daili"},
+    {"ship", "vessel", "boat"},
+    {"plane", "aircraft", "airlin", "jet"},
+    {"parti", "movement"},
+]
+
+
+def focus_kin(noun: str | None) -> frozenset[str]:
+    """The focus noun's stem and its kin's."""
+    if noun is None:
+        return frozenset()
+    return frozenset(set().union({noun}, *(k for k in _KIN if noun in k)))
+
+
 def names_focus(sentence: str, noun: str, asked: set[str], reach: int = 3) -> bool:
-    """Whether the question's focus noun stands within `reach` words of a name the question
-    does not give: "a voiceover by actor Bill Nighy", "under the 1999 Futile Care Law"."""
+    """Whether the question's focus noun (or its kin) stands within `reach` words of a name
+    the question does not give: "a voiceover by actor Bill Nighy", "under the 1999 Futile Care
+    Law", "in the border region of Doumeira" for "which border area"."""
+    kin = focus_kin(noun)
     tokens = list(re.finditer(r"[\w'’-]+", sentence))
     stems = stem_all([t.group(0).lower() for t in tokens])
     new = {
@@ -410,7 +432,7 @@ def names_focus(sentence: str, noun: str, asked: set[str], reach: int = 3) -> bo
         and not _named_in(stems[i], asked)
     }
     return any(
-        st == noun and any(abs(i - j) <= reach for j in new) for i, st in enumerate(stems)
+        st in kin and any(abs(i - j) <= reach for j in new) for i, st in enumerate(stems)
     )
 
 

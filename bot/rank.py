@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.answer_type import focus, holds, names_focus
+from bot.answer_type import focus, focus_kin, holds, names_focus
 from bot.question import QuestionInfo, names_day
 from bot.yesno import predicate_stems, stance_checker
 from index.search import Passage
@@ -212,6 +212,7 @@ def score_sentences(
     # answer by, beside a new name, marks the answer more surely than any new name does.
     named = info.answer_type in (None, "name", "person", "successor") and not info.yes_no
     focused, asked = (focus(info.text), set(info.stems)) if named else (None, set())
+    kin = focus_kin(focused)
     for p in passages:
         sims = p.extra["sentence_sims"]
         stems = sentence_stems(p)
@@ -226,7 +227,7 @@ def score_sentences(
                 own = coverage(info.stems, idf, stems[i] | extra, info.surnames)
                 cov = 0.5 * own + 0.5 * coverage(info.stems, idf, near | extra, info.surnames)
             kind = float(matches(p.article_text[s:e]))
-            if focused in stems[i] and names_focus(p.article_text[s:e], focused, asked):
+            if not kin.isdisjoint(stems[i]) and names_focus(p.article_text[s:e], focused, asked):
                 kind = 1.0 + FOCUS_BONUS
             on_day = bool(info.day) and names_day(p.article_text[s:e], info.day)
             # A sentence that follows a close match often carries the answer ("He resigned

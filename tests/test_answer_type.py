@@ -283,6 +283,10 @@ def test_the_focus_noun_beside_a_new_name_marks_the_answer() -> None:
     assert names_focus("The advert features a voiceover by actor Bill Nighy.", "actor", asked)
     assert not names_focus("Costa said the actor was paid well.", "actor", asked)  # Costa: asked
     assert not names_focus("An actor spoke on Monday.", "actor", set())  # a weekday is no name
+    # ... or a word news uses for it: "which border area" — "the border region of Doumeira"
+    asked = set(stem_all(["border", "area", "Djibouti", "Eritrea"]))
+    assert names_focus("Violence erupted in the border region of Doumeira.", "area", asked)
+    assert not names_focus("Violence erupted in the border region.", "area", asked)
 
 
 @pytest.mark.parametrize(
