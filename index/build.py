@@ -30,18 +30,9 @@ from index.facets import has_facets, write_facets
 from index.ingest import read_file
 from index.keyword import build_keyword_index, has_keyword_index
 from index.model_path import resolve_model
-from index.scan import scan
-from index.store import (
-    IndexError_,
-    IndexPaths,
-    WriteLock,
-    damaged_file,
-    file_sizes,
-    manifest_problem,
-    migrate,
-    open_readonly,
-    read_manifest,
-)
+from index.previous import check_database, damage, reusable, still_skipped
+from index.scan import Changes, scan
+from index.store import IndexError_, IndexPaths, WriteLock, file_sizes, migrate, read_manifest
 from index.terms import fill_missing_stems, stems_json
 from index.vectors import FaissStore
 
@@ -94,46 +85,14 @@ def _warn_stderr(msg: str) -> None:
     print(msg, file=sys.stderr)
 
 
-def _still_skipped(
-    left_out: list[tuple[str, str, bool]], reread: set[str], stats: BuildStats, warn: Warn
-) -> None:
-    """Say again which unchanged files earlier updates could not read."""
-    for path, reason, kept in left_out:
-        if path not in reread:
-            stats.skipped.append((path, reason))
-            warn(skipped.warning(path, reason, kept, again=True))
-
-
 def _content_hash(a: Article) -> str:
     return hashlib.sha1(json.dumps([a.title, a.date, a.url, a.text]).encode()).hexdigest()
 
 
-def _reusable(
-    prev: Path, opts: BuildOptions
-) -> tuple[str | None, dict[str, tuple], list[tuple[str, str, bool]]]:
-    """Why the current generation cannot be updated in place (None if it can), the files it
-    recorded ({path: (size, mtime_ns, sha1)}) and those it could not read (index/skipped)."""
-    try:
-        manifest = read_manifest(prev)
-        problem = manifest_problem(manifest, opts.model)
-        if not problem and manifest.get("chunk_tokens") != opts.chunk_tokens:
-            problem = "the chunk size changed since the last build"
-        if problem:
-            return problem, {}, []
-        damage = damaged_file(prev, manifest)
-        if damage:
-            return f"the current index {prev.name} is damaged ({damage})", {}, []
-        with closing(open_readonly(prev)) as prev_db:
-            rows = prev_db.execute("SELECT * FROM files").fetchall()
-            left_out = skipped.remembered(prev_db)
-    except (OSError, ValueError, sqlite3.DatabaseError) as exc:
-        return f"the current index {prev.name} is damaged ({exc})", {}, []
-    return None, {p: (s, m, h) for p, s, m, h in rows}, left_out
-
-
 def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> BuildStats:
     """Build (full=True) or update the index; see module docstring. Raises IndexError_ for
-    user-facing failures (locked, nothing indexable, missing corpus path)."""
+    user-facing failures (locked, nothing indexable, missing corpus path). An
+    update whose previous generation turns out damaged builds afresh (index/previous.py)."""
     t0 = time.perf_counter()
     paths = IndexPaths(opts.index_dir)
     with WriteLock(paths):
@@ -141,7 +100,7 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
         known: dict[str, tuple] = {}
         left_out: list[tuple[str, str, bool]] = []
         if prev is not None and not full:
-            problem, known, left_out = _reusable(prev, opts)
+            problem, known, left_out = reusable(prev, opts.model, opts.chunk_tokens)
             if problem:
                 warn(f"note: {problem.split(';')[0]}; rebuilding from scratch")
                 full = True
@@ -150,19 +109,18 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
             files = discover(opts.corpus, warn, not_files, exclude=[opts.index_dir])
         except IngestError as exc:
             raise IndexError_(str(exc)) from None
-        stats = BuildStats(files=len(files), skipped=not_files)
+        stats = BuildStats(files=len(files), skipped=list(not_files))
         changes = scan(files, known)
-        changed_files, deleted = changes.changed, changes.deleted
         if (
             prev is not None
             and not full
-            and not changed_files
-            and not deleted
+            and not changes.changed
+            and not changes.deleted
             and has_keyword_index(prev)  # else: written by an older newsbot, upgraded below
             and has_facets(prev)
         ):
             paths.prune(opts.keep_generations)  # leftovers of a killed build
-            _still_skipped(left_out, set(), stats, warn)
+            still_skipped(left_out, set(), stats.skipped, warn)
             m = read_manifest(prev)
             stats.articles, stats.chunks = m["articles"], m["chunks"]
             stats.up_to_date = True
@@ -170,17 +128,44 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
             return stats
 
         paths.prune(opts.keep_generations)  # leftovers of killed builds
-        tmp = paths.new_generation()
+        base = None if full else prev
         try:
-            _write_generation(
-                opts, paths, prev if not full else None, tmp, changed_files, deleted, stats, warn
+            stats.generation = _publish_new(opts, paths, base, changes, stats, warn)
+        except Exception as exc:
+            reason = damage(exc) if base is not None else None
+            if base is None or reason is None:
+                raise
+            warn(
+                f"warning: the current index {base.name} is damaged ({reason}); rebuilding "
+                "from the articles and the embedding cache"
             )
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        stats.generation = paths.publish(tmp, opts.keep_generations).name
+            stats = BuildStats(files=len(files), skipped=list(not_files))
+            stats.generation = _publish_new(opts, paths, None, scan(files, {}), stats, warn)
         stats.seconds = time.perf_counter() - t0
         return stats
+
+
+def _publish_new(
+    opts: BuildOptions,
+    paths: IndexPaths,
+    prev: Path | None,
+    changes: Changes,
+    stats: BuildStats,
+    warn: Warn,
+) -> str:
+    """Write a generation (from `prev` and the changes, or afresh without it) and make it
+    current; its name. An unfinished one is removed whatever stops it."""
+    tmp = None
+    try:
+        tmp = paths.new_generation()
+        _write_generation(
+            opts, paths, prev, tmp, changes.changed, changes.deleted, stats, warn
+        )
+        return paths.publish(tmp, opts.keep_generations).name
+    except BaseException:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 def _write_generation(
@@ -212,6 +197,8 @@ def _fill_generation(
 ) -> None:
     db.execute("PRAGMA journal_mode=OFF")  # the whole generation is discarded on failure
     db.execute("PRAGMA synchronous=OFF")
+    if prev is not None:
+        check_database(db)
     schema = migrate(db)
     # New chunks get ids above every id the previous generation holds: the keyword and vector
     # indexes reuse the previous generation's entry for every id they find in it.
@@ -224,7 +211,8 @@ def _fill_generation(
         stats.removed += len(ids)
         db.execute("DELETE FROM files WHERE path = ?", (path,))
         skipped.forget(db, path)
-    _still_skipped(skipped.remembered(db), {str(f) for f, *_ in changed_files}, stats, warn)
+    reread = {str(f) for f, *_ in changed_files}
+    still_skipped(skipped.remembered(db), reread, stats.skipped, warn)
 
     todo: list[Article] = []
     for f, size, mtime, digest in changed_files:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.store import IndexDamaged
 from index.terms import index_stem, index_tokens, query_terms, stem_all
 
 # -- the index ------------------------------------------------------------------------------
@@ -180,20 +181,16 @@ def build_keyword_index(
     cols_parts: list[np.ndarray] = []
     tf_parts: list[np.ndarray] = []
     if prev is not None and n and _reusable(prev):
-        old_ids = np.load(prev / IDS)
+        old_ids, old_lengths, old_indptr, old_rows, old_tf, vocab = _previous_counts(prev)
         pos = np.minimum(np.searchsorted(ids, old_ids), n - 1)
         alive = ids[pos] == old_ids
         covered[pos[alive]] = True
-        lengths[pos[alive]] = np.load(prev / LENGTHS)[alive]
-        old_indptr = np.load(prev / INDPTR)
-        old_rows = np.load(prev / ROWS, mmap_mode="r")
+        lengths[pos[alive]] = old_lengths[alive]
         keep = alive[old_rows]
         rows_parts.append(pos[old_rows[keep]].astype(np.int32))
         old_cols = np.repeat(np.arange(len(old_indptr) - 1, dtype=np.int32), np.diff(old_indptr))
         cols_parts.append(old_cols[keep])
-        tf_parts.append(np.load(prev / TF, mmap_mode="r")[keep])
-        text = (prev / VOCAB).read_text(encoding="utf-8")
-        vocab = text.split("\n") if text else []
+        tf_parts.append(old_tf[keep])
 
     column = {t: i for i, t in enumerate(vocab)}
     new_rows, new_cols, new_tf = array("i"), array("i"), array("f")
@@ -267,6 +264,40 @@ def build_keyword_index(
     }
     (out / HEADER).write_text(json.dumps(header))  # last: its presence means complete
     return len(todo)
+
+
+def _previous_counts(prev: Path) -> tuple:
+    """(ids, lengths, indptr, rows, tf, vocabulary) of `prev`'s keyword index, checked to fit
+    together: bytes overwritten in place keep a file's size, so nothing else notices them,
+    and reused they crashed the update ("repeats may not contain negative values") or were
+    carried silently into every later generation. Raises IndexDamaged naming the file. The
+    checks are a few passes over arrays the update reads anyway."""
+    try:
+        text = (prev / VOCAB).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise IndexDamaged(f"{VOCAB} is not UTF-8 text") from None
+    vocab = text.split("\n") if text else []
+    try:
+        ids, lengths, indptr = (np.load(prev / name) for name in (IDS, LENGTHS, INDPTR))
+        rows, tf = (np.load(prev / name, mmap_mode="r") for name in (ROWS, TF))
+    except ValueError as exc:  # a NumPy header overwritten
+        raise IndexDamaged(f"the keyword index cannot be read ({exc})") from None
+    arrays = (ids, lengths, indptr, rows, tf)
+    if any(a.ndim != 1 for a in arrays) or len(lengths) != len(ids) or len(tf) != len(rows):
+        raise IndexDamaged("the keyword index files do not fit together")
+    if len(ids) > 1 and not bool(np.all(ids[1:] > ids[:-1])):
+        raise IndexDamaged(f"{IDS} holds chunk ids out of order")
+    if len(lengths) and int(lengths.min()) < 0:
+        raise IndexDamaged(f"{LENGTHS} holds negative lengths")
+    if len(indptr) != len(vocab) + 1 or len(set(vocab)) != len(vocab):
+        raise IndexDamaged(f"{VOCAB} does not match {INDPTR}")
+    if indptr[0] != 0 or indptr[-1] != len(rows) or bool(np.any(np.diff(indptr) < 0)):
+        raise IndexDamaged(f"{INDPTR} holds postings out of order")
+    if len(rows) and (int(rows.min()) < 0 or int(rows.max()) >= len(ids)):
+        raise IndexDamaged(f"{ROWS} points to chunks that do not exist")
+    if len(tf) and not bool(np.all(np.isfinite(tf) & (tf > 0))):
+        raise IndexDamaged(f"{TF} holds counts that are no counts")
+    return ids, lengths, indptr, rows, tf, vocab
 
 
 def _weighted_tf(text: str, weight: float, stem_of: dict[str, str]) -> tuple[dict, int]:

@@ -67,6 +67,12 @@ class IndexError_(Exception):
     """A missing, locked or incompatible index; the message is one line for the user."""
 
 
+class IndexDamaged(Exception):
+    """A generation's file whose bytes do not hold what they should (overwritten in place,
+    so its size is unchanged); the message names the file. An update that meets one builds
+    afresh (index/previous.py)."""
+
+
 class IndexMissing(IndexError_):
     pass
 

@@ -5,11 +5,13 @@ deleted files leave the answers; new files join them. Embedding counts come from
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import (
     REPO,
@@ -258,3 +260,41 @@ def test_a_locked_embedding_cache_is_left_alone(private_index: BuiltIndex) -> No
     again = EmbeddingCache(cache, "some-model")
     assert again.db.execute("SELECT count(*) FROM vectors").fetchone()[0] > 0
     again.close()
+
+
+def overwrite_middle(path: Path, size: int = 4096) -> None:
+    """Junk over `size` bytes in the middle of a file (less for a small one), keeping its
+    size: the damage a size check cannot see. A NumPy file's header stays readable."""
+    data = bytearray(path.read_bytes())
+    n = min(size, (len(data) - 128) // 2)
+    start = max(128, len(data) // 2 - n // 2)
+    data[start : start + n] = np.random.default_rng(4).integers(0, 256, n, np.uint8).tobytes()
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("name", ["bm25.vocab", "bm25.indptr.npy", "bm25.rows.npy",
+                                  "bm25.ids.npy", "bm25.lengths.npy", "bm25.tf.npy",
+                                  "meta.sqlite"])
+def test_damage_that_keeps_the_size_makes_the_next_update_rebuild_from_the_cache(
+    private_index: BuiltIndex, name: str
+) -> None:
+    """Bytes overwritten in a file the update reuses: the update crashed with a traceback
+    (UnicodeDecodeError, "repeats may not contain negative values", IndexError, "database
+    disk image is malformed") while `ask` told the user to run exactly that update."""
+    overwrite_middle((private_index.index_dir / "current" / name).resolve())
+    (private_index.corpus / "plain_al_libbi.txt").unlink()
+    notes: list[str] = []
+    stats = run_build(private_index.options(), full=False, warn=notes.append)
+    assert len(notes) == 1, notes
+    assert re.fullmatch(r"warning: the current index gen-\d+ is damaged \(.+\); rebuilding from "
+                        r"the articles and the embedding cache", notes[0]), notes
+    assert stats.embedded == 0 and stats.articles == private_index.stats.articles - 1
+    assert not stats.up_to_date and stats.generation is not None
+    engine = private_index.open_engine()
+    try:
+        answer = engine.ask(SEED_QUESTION)
+        assert_quotes_verbatim(engine, answer)
+        assert answer.answer.startswith("No")
+    finally:
+        engine.index.close()
+    assert private_index.build(full=False).up_to_date
