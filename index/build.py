@@ -25,6 +25,7 @@ from index.article import Article, IngestError, Warn
 from index.chunk import CHUNKER_VERSION, Chunk, chunker_for
 from index.defaults import APPROX_ABOVE, BATCH_SIZE, CHUNK_TOKENS, HNSW_M, KEEP_GENERATIONS
 from index.discover import discover
+from index.diskfull import disk_full, disk_full_error
 from index.embed import EmbeddingCache, TorchEmbedder, embed_with_cache
 from index.facets import has_facets, write_facets
 from index.ingest import read_file
@@ -91,7 +92,7 @@ def _content_hash(a: Article) -> str:
 
 def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> BuildStats:
     """Build (full=True) or update the index; see module docstring. Raises IndexError_ for
-    user-facing failures (locked, nothing indexable, missing corpus path). An
+    user-facing failures (locked, nothing indexable, missing corpus path, a full disk). An
     update whose previous generation turns out damaged builds afresh (index/previous.py)."""
     t0 = time.perf_counter()
     paths = IndexPaths(opts.index_dir)
@@ -154,7 +155,8 @@ def _publish_new(
     warn: Warn,
 ) -> str:
     """Write a generation (from `prev` and the changes, or afresh without it) and make it
-    current; its name. An unfinished one is removed whatever stops it."""
+    current; its name. An unfinished one is removed whatever stops it, and a full disk is
+    one line (index/diskfull.py)."""
     tmp = None
     try:
         tmp = paths.new_generation()
@@ -162,9 +164,11 @@ def _publish_new(
             opts, paths, prev, tmp, changes.changed, changes.deleted, stats, warn
         )
         return paths.publish(tmp, opts.keep_generations).name
-    except BaseException:
+    except BaseException as exc:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
+        if disk_full(exc):
+            raise disk_full_error(opts.index_dir) from None
         raise
 
 

@@ -4,6 +4,7 @@ another model asks for a rebuild."""
 
 from __future__ import annotations
 
+import errno
 import shutil
 import signal
 import sqlite3
@@ -28,6 +29,7 @@ from conftest import (
 )
 
 from bot.answer import AnswerEngine
+from bot.cli import main
 from index.search import Index
 from index.store import VERSION, IndexError_, IndexPaths, WriteLock, migrate
 
@@ -246,3 +248,50 @@ def test_an_index_from_a_newer_newsbot_is_refused(tmp_path: Path) -> None:
     with pytest.raises(IndexError_, match="newer than this newsbot.*upgrade newsbot"):
         migrate(db)
     db.close()
+
+
+# --- a full disk ------------------------------------------------------------------------------
+
+
+def fill_the_disk_at(monkeypatch: pytest.MonkeyPatch, where: str, error: BaseException) -> None:
+    """`where` ("module.name") raises `error`, as a write to a full disk does there."""
+    module, name = where.rsplit(".", 1)
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(f"{module}.{name}", full)
+
+
+DISK_FULL = [
+    ("index.build.write_facets", sqlite3.OperationalError("database or disk is full")),
+    ("numpy.save", OSError(errno.ENOSPC, "No space left on device")),
+    ("index.store.IndexPaths.publish", OSError(errno.EDQUOT, "Disk quota exceeded")),
+]
+
+
+@pytest.mark.parametrize(("where", "error"), DISK_FULL, ids=[w for w, _ in DISK_FULL])
+@pytest.mark.parametrize("full", [True, False], ids=["build", "update"])
+def test_a_full_disk_is_one_error_line_and_the_previous_index_answers(
+    private_index: BuiltIndex, monkeypatch: pytest.MonkeyPatch, where: str,
+    error: BaseException, full: bool, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A traceback of sqlite3.OperationalError, though the code promised one line."""
+    before = (private_index.index_dir / "current").resolve()
+    (private_index.corpus / "kigali.json").unlink()  # so that an update writes a generation
+    fill_the_disk_at(monkeypatch, where, error)
+    previous_handler = signal.getsignal(signal.SIGINT)  # `index build` sets its own
+    try:
+        code = main(["index", "build" if full else "update", "--quiet",
+                     "--config", str(private_index.config)])
+    finally:
+        signal.signal(signal.SIGINT, previous_handler)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert error_lines(err) == [
+        f"newsbot: error: the disk is full while writing the index in {private_index.index_dir};"
+        " the previous index is unchanged (free some space and run it again)"], err
+    assert (private_index.index_dir / "current").resolve() == before
+    assert generation_dirs(private_index.index_dir) == [before.name]  # nothing left behind
+    monkeypatch.undo()
+    assert_answers_seed_question(private_index)
