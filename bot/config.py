@@ -8,6 +8,7 @@ when no file is used), so a config can be moved together with its corpus.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 import types
@@ -128,6 +129,10 @@ def _check_type(key: str, value: object, hint: object) -> object:
         raise AssertionError("unions are not used in config sections")
     if hint is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
+    if hint is float and isinstance(value, float) and not math.isfinite(value):
+        # TOML has nan and inf; no setting means them, and one in a weight made every answer
+        # abstain and `--json` print NaN, which is not JSON.
+        raise ConfigError(f"config key {key} must be a finite number, got {value}")
     if hint is int and isinstance(value, bool):
         raise ConfigError(f"config key {key} must be an integer, got a boolean")
     if not isinstance(value, hint):  # type: ignore[arg-type]
@@ -180,6 +185,12 @@ def parse_config(data: dict, base_dir: Path, source: Path | None = None) -> Conf
 
 def _validate(cfg: Config) -> None:
     """Values that type-check but cannot work, caught before they fail deep in a build."""
+    # An empty path resolves to the config's own folder: `dir = ""` wrote the index there.
+    paths = {"index.dir": cfg.index.dir, "embed.model": cfg.embed.model}
+    paths.update({f"corpus.paths[{i}]": p for i, p in enumerate(cfg.corpus.paths)})
+    for key, value in paths.items():
+        if not value.strip():
+            raise ConfigError(f"config key {key} is empty")
     choices = {
         "index.vector_index": (cfg.index.vector_index, ("auto", "flat", "ivf", "hnsw")),
         "embed.query_encoder": (cfg.embed.query_encoder, ("auto", "numpy", "torch")),
@@ -209,6 +220,15 @@ def _validate(cfg: Config) -> None:
     if min(cfg.index.ivf_nprobe, cfg.index.hnsw_ef_search, cfg.telegram.rate_limit_per_minute) < 0:
         raise ConfigError(
             "config keys ivf_nprobe, hnsw_ef_search, rate_limit_per_minute must be ≥ 0"
+        )
+    weights = {"search.dense_weight": cfg.search.dense_weight,
+               "search.keyword_weight": cfg.search.keyword_weight}
+    for key, weight in weights.items():
+        if weight < 0:
+            raise ConfigError(f"config key {key} must be ≥ 0, got {weight}")
+    if not any(weights.values()):
+        raise ConfigError(
+            "config keys search.dense_weight and search.keyword_weight cannot both be 0"
         )
     if not 0 <= cfg.answer.min_confidence <= 1:
         raise ConfigError("config key answer.min_confidence must be between 0 and 1")

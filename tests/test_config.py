@@ -204,3 +204,43 @@ def test_min_confidence_outside_zero_to_one_is_refused(tmp_path: Path, value: st
     config = write(tmp_path / "c.toml", f"[answer]\nmin_confidence = {value}\n")
     with pytest.raises(ConfigError, match=r"answer\.min_confidence must be between 0 and 1"):
         load_config(config)
+
+
+@pytest.mark.parametrize("key", ["search.dense_weight", "search.keyword_weight",
+                                 "answer.min_confidence"])
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "+nan"])
+def test_a_number_that_is_not_finite_is_refused(tmp_path: Path, key: str, value: str) -> None:
+    """`dense_weight = nan` made every question abstain and `ask --json` print NaN, which is
+    no JSON."""
+    section, name = key.split(".")
+    config = write(tmp_path / "c.toml", f"[{section}]\n{name} = {value}\n")
+    with pytest.raises(ConfigError, match=rf"^config key {key} must be a finite number, got "):
+        load_config(config)
+
+
+@pytest.mark.parametrize("key", ["dense_weight", "keyword_weight"])
+def test_a_negative_search_weight_is_refused(tmp_path: Path, key: str) -> None:
+    config = write(tmp_path / "c.toml", f"[search]\n{key} = -0.5\n")
+    with pytest.raises(ConfigError, match=rf"^config key search\.{key} must be ≥ 0, got -0\.5$"):
+        load_config(config)
+
+
+def test_search_weights_cannot_both_be_zero(tmp_path: Path) -> None:
+    config = write(tmp_path / "c.toml", "[search]\ndense_weight = 0\nkeyword_weight = 0.0\n")
+    with pytest.raises(ConfigError, match="cannot both be 0"):
+        load_config(config)
+    one = write(tmp_path / "one.toml", "[search]\ndense_weight = 0\n")
+    assert load_config(one).search.dense_weight == 0.0  # keyword search alone is fine
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ('[index]\ndir = ""\n', "index.dir"),
+    ('[index]\ndir = "  "\n', "index.dir"),
+    ('[corpus]\npaths = ["articles", ""]\n', r"corpus.paths\[1\]"),
+    ('[embed]\nmodel = ""\n', "embed.model"),
+])
+def test_an_empty_path_is_refused(tmp_path: Path, text: str, key: str) -> None:
+    """`dir = ""` put the index in the config's own folder (beside the articles, maybe)."""
+    config = write(tmp_path / "c.toml", text)
+    with pytest.raises(ConfigError, match=rf"^config key {key} is empty"):
+        load_config(config)
