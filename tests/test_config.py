@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, run_newsbot
 
 from bot.config import SECTIONS, Config, ConfigError, load_config
+from index.build import BuildOptions, run_build
+from index.store import IndexError_
 
 EXAMPLE = REPO / "config.example.toml"
 
@@ -244,3 +247,46 @@ def test_an_empty_path_is_refused(tmp_path: Path, text: str, key: str) -> None:
     config = write(tmp_path / "c.toml", text)
     with pytest.raises(ConfigError, match=rf"^config key {key} is empty"):
         load_config(config)
+
+
+@pytest.mark.parametrize("model", ["/nonexistent", "./models/mine", "../mine", "~/no-such-model",
+                                   "models/mine/v2"])
+def test_a_model_folder_that_does_not_exist_is_one_line_naming_it(
+    tmp_path: Path, model: str
+) -> None:
+    """The loader said "Repo id must use alphanumeric chars…" plus a stray line, and only
+    after the build had read the whole corpus."""
+    config = write(tmp_path / "c.toml", f'[embed]\nmodel = "{model}"\n')
+    folder = Path(model).expanduser().absolute()
+    with pytest.raises(ConfigError) as caught:
+        load_config(config)
+    assert str(caught.value) == (
+        f"the embedding model folder {os.path.normpath(folder)} does not exist"
+        " (config key embed.model)")
+
+
+def test_a_model_setting_that_is_a_hub_name_or_an_existing_folder_is_accepted(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "my-model"
+    folder.mkdir()
+    for model in ("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2",
+                  "BAAI/bge-small-en-v1.5", str(folder)):
+        config = write(tmp_path / "c.toml", f'[embed]\nmodel = "{model}"\n')
+        assert load_config(config).embed.model == model
+    (tmp_path / "a-file").write_text("x")
+    config = write(tmp_path / "c.toml", f'[embed]\nmodel = "{tmp_path / "a-file"}"\n')
+    with pytest.raises(ConfigError, match="a-file is not a folder"):
+        load_config(config)
+
+
+def test_a_missing_model_folder_stops_a_build_before_it_reads_the_corpus(tmp_path: Path) -> None:
+    options = BuildOptions(corpus=[tmp_path / "no-corpus-either"], index_dir=tmp_path / "index",
+                           model="/nonexistent", progress=False)
+    with pytest.raises(IndexError_, match="^the embedding model folder /nonexistent does not"):
+        run_build(options, full=True, warn=pytest.fail)
+    done = run_newsbot("index", "build", "--config", str(
+        write(tmp_path / "config.toml", '[embed]\nmodel = "/nonexistent"\n')), cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == ("newsbot: error: the embedding model folder /nonexistent does not "
+                           "exist (config key embed.model)\n")
