@@ -22,19 +22,19 @@ import numpy as np
 
 from index import skipped
 from index.article import Article, IngestError, Warn
-from index.chunk import CHUNKER_VERSION, Chunk, chunker_for
+from index.chunk import CHUNKER_VERSION
 from index.defaults import APPROX_ABOVE, BATCH_SIZE, CHUNK_TOKENS, HNSW_M, KEEP_GENERATIONS
 from index.discover import discover
 from index.diskfull import disk_full, disk_full_error
-from index.embed import EmbeddingCache, TorchEmbedder, embed_with_cache
 from index.facets import has_facets, write_facets
 from index.ingest import read_file
 from index.keyword import build_keyword_index, has_keyword_index
-from index.model_path import missing_model_folder, resolve_model
+from index.model_path import missing_model_folder
+from index.new_chunks import add_chunks, chunk_rows  # noqa: F401 - chunk_rows: for bench/
 from index.previous import check_database, damage, reusable, still_skipped
 from index.scan import Changes, scan
 from index.store import IndexError_, IndexPaths, WriteLock, file_sizes, migrate, read_manifest
-from index.terms import fill_missing_stems, stems_json
+from index.terms import fill_missing_stems
 from index.vectors import FaissStore
 
 
@@ -259,7 +259,10 @@ def _fill_generation(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (str(f), size, mtime, digest)
         )
 
-    _add_chunks(opts, paths, db, todo, stats, first_new_id)
+    stats.embedded, stats.reused = add_chunks(
+        db, todo, first_new_id, opts.model, opts.chunk_tokens, opts.batch_size, paths.cache,
+        opts.progress,
+    )
     if 0 < schema < 2:
         fill_missing_stems(db)  # chunks kept from an index that did not store them
     stats.articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -325,65 +328,3 @@ def _read_vectors(db: sqlite3.Connection, from_id: int = 0) -> tuple[np.ndarray,
         ids[i] = cid
         vectors[i] = np.frombuffer(blob, dtype=np.float32)
     return ids, vectors
-
-
-def chunk_rows(
-    articles: list[Article], model: str, chunk_tokens: int
-) -> tuple[list[tuple[Article, Chunk]], list[str], list[list[tuple[int, int]]]]:
-    """Every chunk of the articles, with the text the model embeds and the sentence spans
-    inside it: what a build sends to the model (bench/ measures exactly this)."""
-    chunker = chunker_for(resolve_model(model), chunk_tokens)
-    rows = [(a, c) for a in articles for c in chunker(a)]
-    return rows, [c.embed_text(a.text) for a, c in rows], [c.embed_spans() for _, c in rows]
-
-
-def _add_chunks(
-    opts: BuildOptions,
-    paths: IndexPaths,
-    db: sqlite3.Connection,
-    todo: list[Article],
-    stats: BuildStats,
-    next_id: int,
-) -> None:
-    if not todo:
-        return
-    rows, texts, spans = chunk_rows(todo, opts.model, opts.chunk_tokens)
-    cache = EmbeddingCache(paths.cache, opts.model)
-    bar = _progress(len(texts)) if opts.progress else None
-    try:
-        encoded, n_new = embed_with_cache(
-            cache,
-            lambda: TorchEmbedder(opts.model, opts.batch_size),
-            texts,
-            spans,
-            progress=bar.update if bar is not None else None,
-        )
-    finally:
-        cache.close()
-        if bar is not None:
-            bar.close()
-    stats.embedded = n_new
-    stats.reused = len(texts) - n_new
-    for i, ((a, c), enc) in enumerate(zip(rows, encoded, strict=True)):
-        cid = next_id + i
-        db.execute(
-            "INSERT INTO chunks (id, article_id, ordinal, sentences, vector, sentence_vectors,"
-            " stems) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                cid,
-                a.id,
-                c.ordinal,
-                json.dumps(c.sentences),
-                enc.vector.tobytes(),
-                enc.sentences.astype(np.float16).tobytes(),
-                stems_json(a.title, a.text, list(c.sentences)),
-            ),
-        )
-
-
-def _progress(total: int):  # noqa: ANN202 - tqdm's type
-    from tqdm import tqdm
-
-    return tqdm(
-        total=total, desc="embedding", unit="chunk", disable=None, leave=False, file=sys.stderr
-    )
