@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index import skipped
+from index import skipped, touched
 from index.article import Article, IngestError, Warn
 from index.chunk import CHUNKER_VERSION
 from index.defaults import APPROX_ABOVE, BATCH_SIZE, CHUNK_TOKENS, HNSW_M, KEEP_GENERATIONS
@@ -114,7 +114,12 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
         except IngestError as exc:
             raise IndexError_(str(exc)) from None
         stats = BuildStats(files=len(files), skipped=list(not_files))
-        changes = scan(files, known)
+        seen = touched.refreshed(paths.root, known)
+        changes = scan(files, seen)
+        # what earlier no-op updates saw is for the next generation to record too (first, so
+        # that what this scan saw wins)
+        earlier = [(Path(p), *seen[p]) for p in seen if seen[p] != known[p]]
+        changes.touched = earlier + changes.touched
         if (
             prev is not None
             and not full
@@ -124,6 +129,7 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
             and has_facets(prev)
         ):
             paths.prune(opts.keep_generations)  # leftovers of a killed build
+            touched.remember(paths.root, changes.touched)  # so the next one hashes none
             still_skipped(left_out, set(), stats.skipped, warn)
             m = read_manifest(prev)
             stats.articles, stats.chunks = m["articles"], m["chunks"]
@@ -145,6 +151,7 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
             )
             stats = BuildStats(files=len(files), skipped=list(not_files))
             stats.generation = _publish_new(opts, paths, None, scan(files, {}), stats, warn)
+        touched.forget(paths.root)  # the new generation records every file's stats
         stats.seconds = time.perf_counter() - t0
         return stats
 
@@ -163,9 +170,7 @@ def _publish_new(
     tmp = None
     try:
         tmp = paths.new_generation()
-        _write_generation(
-            opts, paths, prev, tmp, changes.changed, changes.deleted, stats, warn
-        )
+        _write_generation(opts, paths, prev, tmp, changes, stats, warn)
         return paths.publish(tmp, opts.keep_generations).name
     except BaseException as exc:
         if tmp is not None:
@@ -180,15 +185,14 @@ def _write_generation(
     paths: IndexPaths,
     prev: Path | None,
     tmp: Path,
-    changed_files: list[tuple[Path, int, int, str]],
-    deleted: list[str],
+    changes: Changes,
     stats: BuildStats,
     warn: Warn,
 ) -> None:
     if prev is not None:
         shutil.copyfile(prev / "meta.sqlite", tmp / "meta.sqlite")
     with closing(sqlite3.connect(tmp / "meta.sqlite")) as db:
-        _fill_generation(opts, paths, prev, tmp, db, changed_files, deleted, stats, warn)
+        _fill_generation(opts, paths, prev, tmp, db, changes, stats, warn)
 
 
 def _fill_generation(
@@ -197,8 +201,7 @@ def _fill_generation(
     prev: Path | None,
     tmp: Path,
     db: sqlite3.Connection,
-    changed_files: list[tuple[Path, int, int, str]],
-    deleted: list[str],
+    changes: Changes,
     stats: BuildStats,
     warn: Warn,
 ) -> None:
@@ -211,7 +214,12 @@ def _fill_generation(
     # indexes reuse the previous generation's entry for every id they find in it.
     first_new_id = (db.execute("SELECT max(id) FROM chunks").fetchone()[0] or 0) + 1
 
-    for path in deleted:
+    changed_files = changes.changed
+    db.executemany(  # files touched without a change: recorded as they are now
+        "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
+        [(size, mtime, str(f)) for f, size, mtime, _ in changes.touched],
+    )
+    for path in changes.deleted:
         ids = [r[0] for r in db.execute("SELECT id FROM articles WHERE path = ?", (path,))]
         for aid in ids:
             _delete_article(db, aid)

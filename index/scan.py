@@ -22,6 +22,8 @@ class Changes:
     new: list[tuple[Path, int, int, str]] = field(default_factory=list)
     changed: list[tuple[Path, int, int, str]] = field(default_factory=list)  # incl. new
     deleted: list[str] = field(default_factory=list)
+    # unchanged, but their size or mtime differs from what was recorded (touched, copied)
+    touched: list[tuple[Path, int, int, str]] = field(default_factory=list)
 
 
 def scan(files: list[Path], known: dict[str, tuple]) -> Changes:
@@ -44,9 +46,10 @@ def scan(files: list[Path], known: dict[str, tuple]) -> Changes:
             digest = _sha1(f)
         except OSError:
             digest = ""  # unreadable: reading it later says why, naming the file
-        if old and old[2] == digest:
-            continue
         entry = (f, st.st_size, st.st_mtime_ns, digest)
+        if old and old[2] == digest:
+            out.touched.append(entry)
+            continue
         out.changed.append(entry)
         if not old:
             out.new.append(entry)

@@ -4,6 +4,7 @@
       current -> generations/gen-000007      (a symlink, swapped with an atomic rename)
       generations/gen-000007/{meta.sqlite, vectors.faiss, bm25.*, manifest.json}
       embeddings.sqlite                       (the embedding cache, shared by all generations)
+      touched.sqlite                          (files touched without a change: index/touched.py)
       write.lock                              (flock: one build or update at a time)
 
 A build writes a new generation beside the old one and only then swaps `current`, so a build

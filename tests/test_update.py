@@ -5,6 +5,7 @@ deleted files leave the answers; new files join them. Embedding counts come from
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 import subprocess
@@ -298,3 +299,44 @@ def test_damage_that_keeps_the_size_makes_the_next_update_rebuild_from_the_cache
     finally:
         engine.index.close()
     assert private_index.build(full=False).up_to_date
+
+
+def test_files_touched_without_a_change_are_hashed_once_not_on_every_update(
+    private_index: BuiltIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After `touch *` every no-op update hashed every file again, forever: the times a
+    generation records are refreshed only when one is written."""
+    import index.scan
+
+    hashed: list[Path] = []
+    real_sha1 = index.scan._sha1
+    monkeypatch.setattr(index.scan, "_sha1", lambda path: hashed.append(path) or real_sha1(path))
+    files = sorted(private_index.corpus.iterdir())
+    later = 2_000_000_000 * 10**9
+    for f in files:
+        os.utime(f, ns=(later, later))
+    first = private_index.build(full=False)
+    assert first.up_to_date and first.generation is None
+    assert sorted(hashed) == files
+    for _ in range(2):
+        hashed.clear()
+        assert private_index.build(full=False).up_to_date
+        assert hashed == []
+    # a real change after the touch is still seen, and the next generation has the new times
+    (private_index.corpus / "kigali.json").unlink()
+    for f in files[:3]:
+        os.utime(f, ns=(later + 1, later + 1))
+    hashed.clear()
+    assert private_index.build(full=False).removed == 1
+    assert len(hashed) == 3
+    hashed.clear()
+    assert private_index.build(full=False).up_to_date and hashed == []
+    with private_index.db() as db:
+        assert {m for (m,) in db.execute("SELECT mtime_ns FROM files")} <= {later, later + 1}
+    # the record of touched files is only a shortcut: damaged, it is dropped, not fatal
+    for f in files[3:5]:
+        os.utime(f, ns=(later + 2, later + 2))
+    assert private_index.build(full=False).up_to_date
+    (private_index.index_dir / "touched.sqlite").write_bytes(b"junk" * 100)
+    hashed.clear()
+    assert private_index.build(full=False).up_to_date and len(hashed) == 2
