@@ -68,18 +68,24 @@ class BuildStats:
     up_to_date: bool = False
 
     def summary(self) -> str:
+        articles, chunks = counted(self.articles, "article"), counted(self.chunks, "chunk")
         if self.up_to_date:
             left_out = f", {len(self.skipped)} skipped" if self.skipped else ""
             return (
-                f"index is up to date: {self.articles} articles, {self.chunks} chunks "
-                f"({self.files} files checked{left_out}, {self.seconds:.1f} s)"
+                f"index is up to date: {articles}, {chunks} "
+                f"({counted(self.files, 'file')} checked{left_out}, {self.seconds:.1f} s)"
             )
         return (
-            f"indexed {self.articles} articles, {self.chunks} chunks "
+            f"indexed {articles}, {chunks} "
             f"(+{self.added} ~{self.changed} -{self.removed} articles); embedded {self.embedded} "
-            f"chunks now, reused {self.reused}; skipped {len(self.skipped)} files; "
+            f"chunks now, reused {self.reused}; skipped {counted(len(self.skipped), 'file')}; "
             f"{self.seconds:.1f} s"
         )
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 article", "2 articles": a corpus of one is a real case (the seed folder)."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _warn_stderr(msg: str) -> None:

@@ -24,7 +24,7 @@ from conftest import (
     newsbot_env,
 )
 
-from index.build import run_build
+from index.build import BuildStats, run_build
 from index.embed import EmbeddingCache
 from index.search import Index
 from index.store import IndexError_
@@ -340,3 +340,11 @@ def test_files_touched_without_a_change_are_hashed_once_not_on_every_update(
     (private_index.index_dir / "touched.sqlite").write_bytes(b"junk" * 100)
     hashed.clear()
     assert private_index.build(full=False).up_to_date and len(hashed) == 2
+
+
+def test_the_summary_counts_one_article_and_one_file_in_the_singular() -> None:
+    stats = BuildStats(files=1, articles=1, chunks=1, up_to_date=True)
+    assert stats.summary().startswith("index is up to date: 1 article, 1 chunk (1 file checked")
+    stats = BuildStats(files=2, articles=1, chunks=3, skipped=[("x.txt", "empty file")])
+    assert stats.summary().startswith("indexed 1 article, 3 chunks (+0 ~0 -0 articles)")
+    assert "skipped 1 file;" in stats.summary()
