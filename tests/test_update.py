@@ -275,7 +275,7 @@ def overwrite_middle(path: Path, size: int = 4096) -> None:
 
 @pytest.mark.parametrize("name", ["bm25.vocab", "bm25.indptr.npy", "bm25.rows.npy",
                                   "bm25.ids.npy", "bm25.lengths.npy", "bm25.tf.npy",
-                                  "meta.sqlite"])
+                                  "meta.sqlite", "vectors.faiss"])
 def test_damage_that_keeps_the_size_makes_the_next_update_rebuild_from_the_cache(
     private_index: BuiltIndex, name: str
 ) -> None:
