@@ -155,8 +155,10 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
                 f"warning: the current index {base.name} is damaged ({reason}); rebuilding "
                 "from the articles and the embedding cache"
             )
+            embedded = stats.embedded  # before it failed: now in the cache
             stats = BuildStats(files=len(files), skipped=list(not_files))
             stats.generation = _publish_new(opts, paths, None, scan(files, {}), stats, warn)
+            stats.embedded, stats.reused = stats.embedded + embedded, stats.reused - embedded
         touched.forget(paths.root)  # the new generation records every file's stats
         stats.seconds = time.perf_counter() - t0
         return stats
