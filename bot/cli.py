@@ -246,6 +246,8 @@ def _stop_at_once_on_ctrl_c(cfg: Config) -> None:
 
 
 def _status(cfg: Config) -> int:
+    from bot.render import date_span
+    from index import touched
     from index.article import IngestError
     from index.discover import discover
     from index.scan import scan
@@ -257,11 +259,12 @@ def _status(cfg: Config) -> int:
         files = discover(cfg.corpus_paths, lambda message: print(message, file=sys.stderr))
     except IngestError as exc:
         raise ConfigError(str(exc)) from None
-    changes = scan(files, index.files())
+    # with the stats a no-op update saw touched files unchanged with: none is hashed again
+    changes = scan(files, touched.refreshed(cfg.index_dir, index.files()))
     new, changed = len(changes.new), len(changes.changed) - len(changes.new)
     deleted = len(changes.deleted)
     print(f"index:      {cfg.index_dir} ({s['generation']})")
-    print(f"articles:   {s['articles']} ({s['first_date']} … {s['last_date']})")
+    print(f"articles:   {s['articles']} ({date_span(s)})")
     print(f"chunks:     {s['chunks']} ({s['vector_index']} vector index)")
     print(f"model:      {s['model']}")
     print(f"last build: {s['built_at']}")

@@ -319,6 +319,26 @@ def status(index: BuiltIndex) -> str:
     return done.stdout
 
 
+def test_index_status_hashes_no_file_a_no_op_update_found_touched(
+    private_index: BuiltIndex, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    import os
+
+    import index.scan
+    from bot.cli import _status
+    from bot.config import load_config
+
+    for f in private_index.corpus.iterdir():
+        os.utime(f, ns=(2_000_000_000 * 10**9,) * 2)  # touched, not changed
+    assert private_index.build(full=False).up_to_date
+    hashed: list[Path] = []
+    real_sha1 = index.scan._sha1
+    monkeypatch.setattr(index.scan, "_sha1", lambda path: hashed.append(path) or real_sha1(path))
+    assert _status(load_config(private_index.config)) == 0
+    assert "0 new, 0 changed, 0 deleted" in capsys.readouterr().out
+    assert hashed == []
+
+
 def test_index_status_reports_counts_model_and_no_changes(private_index: BuiltIndex) -> None:
     out = status(private_index)
     assert re.search(r"^articles:\s+11\b", out, re.M), out
