@@ -8,12 +8,14 @@ import re
 import threading
 import time
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import numpy as np
 
 from bot.answer_type import HARD, STRICT
 from bot.config import Config
 from bot.first_report import first_report
+from bot.followup import antecedent, needs_context
 from bot.question import QuestionInfo, analyse
 from bot.rank import (
     Candidate,
@@ -30,7 +32,7 @@ from bot.yesno import UNCLEAR, speaks_of_subject
 from bot.yesno import verdict as _verdict
 from index.embed import QueryEncoder, load_query_encoder
 from index.search import Filters, Index, Passage, diversify
-from index.terms import query_terms
+from index.store import IndexError_, IndexPaths
 
 ABSTAIN = "I couldn't find this in the articles."
 _REPEATED_MARKS = re.compile(r"[?!.]{2,}(?=\s|$)")
@@ -104,7 +106,9 @@ def sources_missing(answer: Answer | None) -> str | None:
 
 class AnswerEngine:
     """Holds the query encoder and the open index. `reload` swaps in a newer index generation
-    (after `/reindex`) without reloading the model; `ask` is safe to call from worker threads."""
+    without reloading the model, and every question first checks for one (an `index update`
+    run beside a chat or the bot is answered from as soon as it is published); `ask` is safe
+    to call from worker threads."""
 
     def __init__(self, cfg: Config, index: Index, encoder: QueryEncoder) -> None:
         self.cfg = cfg
@@ -112,6 +116,7 @@ class AnswerEngine:
         self.encoder = encoder
         self.weights = Weights()
         self._lock = threading.Lock()
+        self._unreadable: Path | None = None  # a newer generation that failed to open
 
     @classmethod
     def open(cls, cfg: Config) -> AnswerEngine:
@@ -137,6 +142,19 @@ class AnswerEngine:
             # holds it, and its connection closes when the last holder lets go of it.
             self.index = fresh
         return True
+
+    def follow(self) -> bool:
+        """Answer from the newest published generation: a symlink read per question, an index
+        opened only when it changed. A newer one that cannot be opened (damaged, pruned) is
+        tried once; the open one keeps answering. True when it changed."""
+        current = IndexPaths(self.cfg.index_dir).current_generation()
+        if current is None or current == self.index.generation or current == self._unreadable:
+            return False
+        try:
+            return self.reload()
+        except IndexError_:
+            self._unreadable = current
+            return False
 
     def stats(self) -> dict:
         return self.index.stats()
@@ -186,11 +204,12 @@ class AnswerEngine:
         asked = question = _valid(question)
         question = _REPEATED_MARKS.sub(lambda m: m.group(0)[0], " ".join(question.split()))
         k = k or self.cfg.answer.k
-        if context and not _needs_context(question):
+        self.follow()
+        if context and not needs_context(question):
             context = None
         if context:
             # (the chat's last line may have had bytes that are not UTF-8 too)
-            context = _antecedent(question, _valid(context))
+            context = antecedent(question, _valid(context))
         index, info, cands, idf, qvec = self.retrieve(
             question, k, Filters(since, until, source), context
         )
@@ -337,50 +356,3 @@ def _valid(text: str) -> str:
     except UnicodeEncodeError:
         raw = text.encode("utf-8", "replace")
     return raw.decode("utf-8", "replace")
-
-
-_WH = re.compile(r"\s*(who|whom|what|when|where|why|which|how)\b", re.I)
-_PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
-_FULL_NAME = re.compile(r"(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
-
-
-def _antecedent(question: str, previous: str) -> str:
-    """What of the previous question a follow-up leans on: for "he"/"she", the people it
-    named ("Who replaced him as chairman?" after "What did Victor Hale call the walkout?" is
-    about Victor Hale, not the walkout); otherwise all of it ("how many took part?")."""
-    if _PERSON_PRONOUN.search(question):
-        names = _FULL_NAME.findall(previous.strip())
-        if names:
-            return " ".join(names)
-    return previous
-
-
-def _needs_context(question: str) -> bool:
-    """A follow-up leans on the previous question: short, with a pronoun or "it"/"that", or
-    so short that it names nothing ("how many took part?", "who won?")."""
-    words = question.split()
-    if (
-        len(words) <= 4
-        and _WH.match(question)
-        and not any(w[:1].isupper() for w in words[1:])
-        and len(query_terms(question)) <= 2
-    ):
-        return True
-    words = question.lower().split()
-    pronouns = {
-        "he",
-        "she",
-        "it",
-        "they",
-        "her",
-        "his",
-        "him",
-        "their",
-        "them",
-        "that",
-        "this",
-        "those",
-        "these",
-        "there",
-    }
-    return len(words) <= 12 and any(w.strip("?.,!") in pronouns for w in words)

@@ -17,7 +17,8 @@ from conftest import (
     assert_quotes_verbatim,
 )
 
-from bot.answer import Answer, AnswerEngine, _antecedent, _needs_context
+from bot.answer import Answer, AnswerEngine
+from bot.followup import antecedent, needs_context
 from index.ingest import read_file
 
 SEED_TITLE = "Diplomatic Tensions: Trump's Offer to Combat Mexican Cartels"
@@ -190,7 +191,7 @@ def test_repeated_marks_and_spaces_do_not_change_the_answer(
 def test_a_short_question_naming_nothing_leans_on_the_previous_one(
     question: str, follow_up: bool
 ) -> None:
-    assert _needs_context(question) is follow_up
+    assert needs_context(question) is follow_up
 
 
 def test_a_follow_up_that_names_nothing_is_answered_from_the_previous_question(
@@ -216,4 +217,4 @@ def test_a_follow_up_that_names_nothing_is_answered_from_the_previous_question(
 def test_a_follow_up_leans_on_the_people_or_the_whole_of_the_last_question(
     question: str, previous: str, context: str
 ) -> None:
-    assert _antecedent(question, previous) == context
+    assert antecedent(question, previous) == context

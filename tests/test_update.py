@@ -130,6 +130,28 @@ def test_deleted_file_disappears_from_answers(private_index: BuiltIndex) -> None
     assert engine.index.keyword.search("Sheinbaum", 40) == []
 
 
+def test_an_engine_opened_before_an_update_answers_from_it(private_index: BuiltIndex) -> None:
+    # a chat or the bot running while `newsbot index update` runs beside it
+    seed_id = private_index.article_id(SEED.name)
+    engine = private_index.open_engine()
+    assert engine.ask(SEED_QUESTION).citations[0].article_id == seed_id
+    (private_index.corpus / SEED.name).unlink()
+    private_index.build(full=False)
+    answer = engine.ask(SEED_QUESTION, k=10)
+    assert seed_id not in {p["article_id"] for p in answer.passages}
+    # a newer generation that cannot be opened leaves the open one answering
+    opened = engine.index.generation
+    broken = private_index.index_dir / "generations" / "gen-999999"
+    broken.mkdir()
+    current = private_index.index_dir / "current"
+    current.unlink()
+    current.symlink_to(broken)
+    assert not engine.follow()
+    assert engine.index.generation == opened
+    answer = engine.ask("Which magazine first revealed who Deep Throat was?")
+    assert answer.passages and engine.index.generation == opened  # searched, from the open one
+
+
 def test_record_removed_from_a_jsonl_file_is_removed(private_index: BuiltIndex) -> None:
     jsonl = private_index.corpus / "imports.jsonl"
     first, second = jsonl.read_text(encoding="utf-8").splitlines()
