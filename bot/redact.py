@@ -5,7 +5,18 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
+
+# BotFather's token shape: the bot's id, a colon, then the secret.
+_ANY_TOKEN = re.compile(r"(?<!\d)\d{6,}:[A-Za-z0-9_-]{20,}")
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """A library's message on one line and at most `limit` characters (PTB quotes a whole
+    HTML page it got back). Redact before calling: a secret cut in half no longer matches."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class RedactSecrets(logging.Filter):
@@ -19,7 +30,9 @@ class RedactSecrets(logging.Filter):
     def redact(self, text: str) -> str:
         for s in self.secrets:
             text = text.replace(s, "[token]")
-        return text
+        # any other bot token too (a second bot's, one from a config being replaced): what is
+        # cut after redaction can only ever show "[token]"
+        return _ANY_TOKEN.sub("[token]", text)
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg, record.args = self.redact(record.getMessage()), None
@@ -35,21 +48,25 @@ class RedactSecrets(logging.Filter):
 class OneLineLibraryErrors(logging.Filter):
     """A library's failure ("Can not load invalid JSON data", a timeout while polling) is one
     line with its reason, not a traceback every few seconds while the server misbehaves.
-    newsbot's own records keep theirs: those are bugs."""
+    newsbot's own records keep theirs: those are bugs. Every text is redacted before it is
+    cut (a token cut in half would no longer match the redactor)."""
+
+    def __init__(self, redactor: RedactSecrets) -> None:
+        super().__init__()
+        self.redactor = redactor
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name.startswith("newsbot"):
             return True
-        message = record.getMessage()
-        if "\n" in message or len(message) > 300:  # PTB quotes a whole HTML page it got back
-            message = " ".join(message.split())
-            record.msg, record.args = message[:299] + ("…" if len(message) > 299 else ""), None
+        message = self.redactor.redact(record.getMessage())
+        if "\n" in message or len(message) > 300:
+            message = one_line(message, 300)
+        record.msg, record.args = message, None
         if record.exc_info:
             error = record.exc_info[1]
             if error is not None:
-                reason = " ".join(str(error).split())[:200]
-                record.msg = f"{record.getMessage()} ({type(error).__name__}: {reason})"
-                record.args = None
+                reason = one_line(self.redactor.redact(str(error)))
+                record.msg = f"{message} ({type(error).__name__}: {reason})"
             record.exc_info, record.exc_text = None, None
         return True
 
@@ -64,10 +81,7 @@ def configure_logging(redactor: RedactSecrets) -> None:
         datefmt="%H:%M:%S",
     )
     for handler in logging.getLogger().handlers:
-        # redacted before a long message is cut (a token cut in half would no longer match)
-        # and after its exception's reason is added to it (that may hold a request URL)
-        handler.addFilter(redactor)
-        handler.addFilter(OneLineLibraryErrors())
+        handler.addFilter(OneLineLibraryErrors(redactor))  # redacts what it cuts
         handler.addFilter(redactor)
     # faiss probes CPU features at INFO; sentence-transformers draws progress bars whenever its
     # logger is at INFO (and the model loader draws one unless HF progress bars are off).

@@ -33,7 +33,7 @@ from telegram.ext import (
 
 from bot.answer import Answer, AnswerEngine
 from bot.config import Config
-from bot.redact import RedactSecrets, configure_logging
+from bot.redact import RedactSecrets, configure_logging, one_line
 from bot.telegram_access import Access, RateLimiter
 from bot.telegram_message import command_argument, question_for_bot, shorten
 from bot.telegram_render import render_answer, render_help, render_sources, render_status
@@ -289,15 +289,18 @@ async def check_token(cfg: Config) -> str:
 
 
 _TOKEN = re.compile(r"\d+:[A-Za-z0-9_-]+")
-# What PTB says when an HTTP server answered with something that is not the Bot API's JSON.
-_NOT_THE_API = re.compile(r"invalid JSON|Invalid server response|Bad Gateway|Not Implemented",
-                          re.IGNORECASE)
+# What PTB says when an HTTP server answered with something that is not the Bot API's JSON
+# (the parse error is the exception's cause when the status told PTB nothing else).
+_NOT_THE_API = re.compile(
+    r"invalid JSON|Invalid server response|Parsing the server response|Bad Gateway|"
+    r"Not Implemented",
+    re.IGNORECASE,
+)
 
 
-def _one_line(text: str, limit: int = 200) -> str:
-    """A library's reason on one line: PTB quotes the whole HTML page it got back."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _not_the_api(exc: BaseException) -> bool:
+    causes = [exc, exc.__cause__, exc.__context__]
+    return any(c is not None and _NOT_THE_API.search(str(c)) for c in causes)
 
 
 def _error(message: str, redactor: RedactSecrets) -> None:
@@ -342,22 +345,18 @@ def run(cfg: Config) -> int:
             )
         else:
             app.run_polling(allowed_updates=[Update.MESSAGE])
-    except InvalidToken:
-        _error(
-            "Telegram rejected the bot token (check NEWSBOT_TELEGRAM_TOKEN or [telegram] token)",
-            redactor,
-        )
-        return 1
-    except NetworkError as exc:
-        if _NOT_THE_API.search(str(exc)):  # a server did answer, with a web page or an error
-            _error(f"the server at {where} does not answer as the Telegram Bot API (check "
-                   f"[telegram] api_base_url): {_one_line(str(exc))}", redactor)
-        else:
-            _error(f"cannot reach the Telegram Bot API at {where}: {_one_line(str(exc))}",
-                   redactor)
-        return 1
     except TelegramError as exc:
-        _error(f"the Telegram Bot API at {where} answered: {exc}", redactor)
+        reason = one_line(redactor.redact(str(exc)))  # redacted before it is cut
+        if _not_the_api(exc):  # a server did answer, with a web page or an error page
+            _error(f"the server at {where} does not answer as the Telegram Bot API (check "
+                   f"[telegram] api_base_url): {reason}", redactor)
+        elif isinstance(exc, InvalidToken):
+            _error("Telegram rejected the bot token (check NEWSBOT_TELEGRAM_TOKEN or "
+                   "[telegram] token)", redactor)
+        elif isinstance(exc, NetworkError):
+            _error(f"cannot reach the Telegram Bot API at {where}: {reason}", redactor)
+        else:
+            _error(f"the Telegram Bot API at {where} answered: {reason}", redactor)
         return 1
     except (IndexError_, EmbedError, OSError) as exc:  # no index; webhook port taken; ...
         _error(str(exc), redactor)

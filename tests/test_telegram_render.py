@@ -211,7 +211,7 @@ def test_a_library_error_is_one_line_and_a_newsbot_one_keeps_its_traceback(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """A Bot API server answering HTML or a 502 made PTB log a full traceback every poll."""
-    one_line = OneLineLibraryErrors()
+    one_line = OneLineLibraryErrors(RedactSecrets([]))
     caplog.handler.addFilter(one_line)
     try:
         for name in ("telegram.request.BaseRequest", "newsbot.telegram"):
@@ -226,3 +226,29 @@ def test_a_library_error_is_one_line_and_a_newsbot_one_keeps_its_traceback(
         "request failed (ValueError: Can not load invalid JSON data: '<html> 502')"
     )
     assert ours.exc_info is not None
+
+
+@pytest.mark.parametrize("at", range(150, 215, 8))
+def test_a_token_cut_with_a_long_line_is_redacted_before_the_cut(
+    caplog: pytest.LogCaptureFixture, at: int
+) -> None:
+    """An HTML error page that echoes the request path: the cut at 200 characters once fell
+    inside the token, which the redactor then no longer matched."""
+    token = "123456789:AAHdqTcvCH1vGWJxfSeo_secret_part"
+    redact = RedactSecrets([token, token.partition(":")[2]])
+    page = "x" * at + f" No backend for POST /bot{token}/getMe " + "y" * 300
+    caplog.handler.addFilter(OneLineLibraryErrors(redact))
+    try:
+        try:
+            raise RuntimeError(page)
+        except RuntimeError:
+            logging.getLogger("telegram.ext.Updater").exception("%s", page)
+    finally:
+        caplog.handler.removeFilter(caplog.handler.filters[-1])
+    assert "AAHdqTcvCH1vGW" not in caplog.text and "123456789:" not in caplog.text
+    assert len(caplog.records[0].getMessage().splitlines()) == 1
+
+
+def test_any_bot_token_is_redacted_even_one_it_was_not_told_of() -> None:
+    assert RedactSecrets([]).redact("GET /bot987654321:AAF-another_bots_secret_x/getMe") == (
+        "GET /bot[token]/getMe")

@@ -87,11 +87,15 @@ def test_malformed_token_is_one_error_line_before_any_request(
 
 
 class _NotTheApi(BaseHTTPRequestHandler):
-    """A web server that is not the Bot API: an HTML error page for every request."""
+    """A web server that is not the Bot API: an HTML page for every request, which echoes
+    the request's path (and so the token) as error pages do."""
+
+    status = 501
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's name
-        page = b"<!DOCTYPE HTML>\n<html><body>\n<h1>Error 501</h1>\n" + b"<p>x</p>\n" * 200
-        self.send_response(501)
+        page = (b"<!DOCTYPE HTML>\n<html><body>\n<h1>Error</h1>\n" + b"<p>x</p>\n" * 12
+                + f"<p>No backend for POST {self.path}</p>".encode() + b"<p>x</p>\n" * 200)
+        self.send_response(self.status)
         self.send_header("Content-Type", "text/html")
         self.send_header("Content-Length", str(len(page)))
         self.end_headers()
@@ -103,10 +107,13 @@ class _NotTheApi(BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.parametrize("status", [501, 503, 404, 200])
 def test_a_server_that_is_not_the_api_is_one_error_line_that_says_so(
-    telegram_index: Any, start_newsbot: Any, tmp_path: Path,
+    telegram_index: Any, start_newsbot: Any, tmp_path: Path, status: int,
 ) -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _NotTheApi)
+    # (404 is what Telegram says to a bad token too, but with JSON, not a web page)
+    handler = type("Handler", (_NotTheApi,), {"status": status})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -118,6 +125,7 @@ def test_a_server_that_is_not_the_api_is_one_error_line_that_says_so(
         server.shutdown()
     output = bot.output()
     assert_clean(output, TOKEN)
+    assert "123456789" not in output  # not even the bot's id, nor a half of the token
     assert "<p>x</p>" * 3 not in output  # the page is not dumped
     assert all(len(line) < 600 for line in output.splitlines()), output
     assert output.splitlines()[-1].startswith(
