@@ -271,6 +271,7 @@ def _negates(question: str, text: Text) -> bool:
     voted for it")."""
     own = set(stem_all([m.group(0).lower() for m in NEGATIVE.finditer(question)]))
     refusal_agrees = bool(REFUSAL.search(question))  # "did X reject …?": a refusal agrees
+    refused = _content(question)
     # "Was it achieved without any levy?" — "no levies": a negated noun agrees with one; a
     # negated verb ("the match did not go ahead" for "… without fans?") still says no. So does
     # a ban, for the very thing banned: "Did the bylaw banning spitting pass?" — "a law that
@@ -285,7 +286,7 @@ def _negates(question: str, text: Text) -> bool:
         word = t.s[a:b]
         if stem_all([word])[0] in own or (refusal_agrees and REFUSAL.fullmatch(word)):
             continue
-        if refusal_agrees and _refused(t, a, b):
+        if refusal_agrees and _refused(t, a, b, refused):
             continue
         if plain_agrees and word in _NOMINAL:
             continue
@@ -299,26 +300,34 @@ def _negates(question: str, text: Text) -> bool:
     return False
 
 
-def _refused(t: Text, start: int, end: int) -> bool:
+def _refused(t: Text, start: int, end: int, asked: set[str]) -> bool:
     """Whether the negation at t.s[start:end] is a refusal in other words, for a question whose
-    predicate is one: "Did Rice rule out an attack?" — "the United States would not attack";
-    not when the sentence negates a refusal itself ("did not rule out military action")."""
-    return bool(NOT.fullmatch(t.s[start:end])) and not any(
+    predicate is one: a "not" of a verb the question names ("Did Rice rule out an attack?" —
+    "the United States would not attack"); not of another verb ("did not comment on the
+    allegations" is no denial), nor when the sentence negates a refusal itself ("did not
+    rule out military action")."""
+    if not NOT.fullmatch(t.s[start:end]) or any(
         t.negated(m.start(), m.end()) for m in REFUSAL.finditer(t.s)
-    )
+    ):
+        return False
+    i = bisect_left(t.words, (end,))
+    following = [stem for _, _, stem in t.words[i : i + 4] if stem not in _VERB_FILLER]
+    return bool(following) and following[0] in asked
+
+
+# What may stand between a "not" and its verb: "would not yet attack", "has not been".
+_VERB_FILLER = frozenset(stem_all(["yet", "be", "been", "have", "ever", "even", "so", "to"]))
 
 
 def _refuses(question: str, t: Text) -> bool:
     """Whether the sentence says "no" to what a refusal question asks about, outside any
-    condition, in a clause that holds the question's words: that is the refusal, said or
-    planned ("would not attack" is ruling it out)."""
+    condition: that is the refusal, said or planned ("would not attack" is ruling it out)."""
     if not REFUSAL.search(question):
         return False
-    asked = _content(question)
-    about = {t.clause(a, b) for a, b, stem in t.words if stem in asked}
+    asked = _content(question) - set(stem_all(TOKEN.findall(" ".join(
+        m.group(0) for m in REFUSAL.finditer(question)).lower())))
     return any(
-        _refused(t, a, b) and t.clause(a, b) in about and t.opener(a, b) not in IF
-        for a, b in t.negations
+        _refused(t, a, b, asked) and t.opener(a, b) not in IF for a, b in t.negations
     )
 
 
