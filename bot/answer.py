@@ -4,6 +4,7 @@ all call `AnswerEngine.ask`, so they can never disagree."""
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -32,8 +33,9 @@ from bot.yesno import UNCLEAR, speaks_of_subject
 from bot.yesno import verdict as _verdict
 from index.embed import QueryEncoder, load_query_encoder
 from index.search import Filters, Index, Passage, diversify
-from index.store import IndexError_, IndexPaths
+from index.store import IndexPaths
 
+log = logging.getLogger("newsbot.answer")
 ABSTAIN = "I couldn't find this in the articles."
 _REPEATED_MARKS = re.compile(r"[?!.]{2,}(?=\s|$)")
 
@@ -116,6 +118,7 @@ class AnswerEngine:
         self.encoder = encoder
         self.weights = Weights()
         self._lock = threading.Lock()
+        self._reload_lock = threading.Lock()
         self._unreadable: Path | None = None  # a newer generation that failed to open
 
     @classmethod
@@ -127,33 +130,43 @@ class AnswerEngine:
         return cls(cfg, index, encoder)
 
     def reload(self) -> bool:
-        """Open the current generation if it is newer; True when it changed."""
-        fresh = Index(
-            self.cfg.index_dir,
-            self.cfg.embed.model,
-            self.cfg.index.ivf_nprobe,
-            self.cfg.index.hnsw_ef_search,
-        )
-        with self._lock:
+        """Open the current generation if it is not the open one; True when it changed. One
+        thread opens at a time (a 1M-chunk index is ~1.5 GB: a burst of questions after an
+        update must not open a copy each), and only the generation still current when the
+        open ends is swapped in, so a slow open never replaces a newer one."""
+        with self._reload_lock:
+            current = IndexPaths(self.cfg.index_dir).current_generation()
+            if current is not None and current == self.index.generation:
+                return False
+            fresh = Index(
+                self.cfg.index_dir,
+                self.cfg.embed.model,
+                self.cfg.index.ivf_nprobe,
+                self.cfg.index.hnsw_ef_search,
+            )
             if fresh.generation == self.index.generation:
                 fresh.close()
                 return False
-            # The old index is not closed here: a question being answered right now still
-            # holds it, and its connection closes when the last holder lets go of it.
-            self.index = fresh
-        return True
+            with self._lock:
+                # The old index is not closed here: a question being answered right now still
+                # holds it, and its connection closes when the last holder lets go of it.
+                self.index = fresh
+            return True
 
     def follow(self) -> bool:
         """Answer from the newest published generation: a symlink read per question, an index
-        opened only when it changed. A newer one that cannot be opened (damaged, pruned) is
-        tried once; the open one keeps answering. True when it changed."""
+        opened only when it changed. A newer one that cannot be opened (damaged, pruned,
+        written by a newsbot this one cannot read) is tried once and named in the log; the
+        open one keeps answering. True when it changed."""
         current = IndexPaths(self.cfg.index_dir).current_generation()
         if current is None or current == self.index.generation or current == self._unreadable:
             return False
         try:
             return self.reload()
-        except IndexError_:
+        except Exception as exc:  # noqa: BLE001 - any failure to open: keep answering
             self._unreadable = current
+            log.warning("cannot open the new index %s (%s); answering from %s",
+                        current.name, exc, self.index.generation.name)
             return False
 
     def stats(self) -> dict:

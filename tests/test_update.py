@@ -148,6 +148,11 @@ def test_an_engine_opened_before_an_update_answers_from_it(private_index: BuiltI
     current.symlink_to(broken)
     assert not engine.follow()
     assert engine.index.generation == opened
+    # ... and so does one whose manifest is not what this newsbot writes
+    (broken / "manifest.json").write_text('{"model": "all-MiniLM-L6-v2", "sizes": [1]}')
+    engine._unreadable = None  # (tried once per generation: try this one again)
+    assert not engine.follow()
+    assert engine.index.generation == opened
     answer = engine.ask("Which magazine first revealed who Deep Throat was?")
     assert answer.passages and engine.index.generation == opened  # searched, from the open one
 
