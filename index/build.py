@@ -31,7 +31,7 @@ from index.ingest import read_file
 from index.keyword import build_keyword_index, has_keyword_index
 from index.model_path import missing_model_folder
 from index.new_chunks import add_chunks, chunk_rows  # noqa: F401 - chunk_rows: for bench/
-from index.previous import check_database, damage, reusable, still_skipped
+from index.previous import check_database, damage, reading, reusable, still_skipped
 from index.scan import Changes, scan
 from index.store import IndexError_, IndexPaths, WriteLock, file_sizes, migrate, read_manifest
 from index.terms import fill_missing_stems
@@ -198,7 +198,7 @@ def _write_generation(
     warn: Warn,
 ) -> None:
     if prev is not None:
-        shutil.copyfile(prev / "meta.sqlite", tmp / "meta.sqlite")
+        shutil.copyfile(prev / "meta.sqlite", tmp / "meta.sqlite")  # (an OSError: no damage)
     with closing(sqlite3.connect(tmp / "meta.sqlite")) as db:
         _fill_generation(opts, paths, prev, tmp, db, changes, stats, warn)
 
@@ -215,12 +215,13 @@ def _fill_generation(
 ) -> None:
     db.execute("PRAGMA journal_mode=OFF")  # the whole generation is discarded on failure
     db.execute("PRAGMA synchronous=OFF")
-    if prev is not None:
-        check_database(db)
-    schema = migrate(db)
-    # New chunks get ids above every id the previous generation holds: the keyword and vector
-    # indexes reuse the previous generation's entry for every id they find in it.
-    first_new_id = (db.execute("SELECT max(id) FROM chunks").fetchone()[0] or 0) + 1
+    with reading():
+        if prev is not None:
+            check_database(db)
+        schema = migrate(db)
+        # New chunks get ids above every id the previous generation holds: the keyword and
+        # vector indexes reuse the previous generation's entry for every id they find in it.
+        first_new_id = (db.execute("SELECT max(id) FROM chunks").fetchone()[0] or 0) + 1
 
     changed_files = changes.changed
     db.executemany(  # files touched without a change: recorded as they are now
@@ -289,14 +290,15 @@ def _fill_generation(
     store = None
     if prev is not None:  # edit the previous vector index: read only the new vectors
         new_ids, new_vectors = _read_vectors(db, first_new_id)
-        previous = (prev / "vectors.faiss", read_manifest(prev)["vector_index"])
-        try:
-            store = FaissStore.updated(
-                previous, ids, new_ids, new_vectors, opts.vector_index, opts.approx_above
-            )
-        except RuntimeError:  # faiss cannot read it: built afresh from the stored vectors
-            warn(f"note: the vector index of {prev.name} cannot be read; building it afresh")
-            store = None
+        with reading():
+            previous = (prev / "vectors.faiss", read_manifest(prev)["vector_index"])
+            try:
+                store = FaissStore.updated(
+                    previous, ids, new_ids, new_vectors, opts.vector_index, opts.approx_above
+                )
+            except RuntimeError:  # faiss cannot read it: built afresh from the stored vectors
+                warn(f"note: the vector index of {prev.name} cannot be read; building it afresh")
+                store = None
     if store is None:
         store = FaissStore.build(
             ids, _read_vectors(db)[1], opts.vector_index, opts.approx_above, hnsw_m=opts.hnsw_m

@@ -11,7 +11,8 @@ embedding cache."""
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from index import skipped
@@ -26,9 +27,33 @@ from index.store import (
 
 # What reading a damaged file raises, besides IndexDamaged: NumPy's and the keyword index's
 # ValueErrors (a UnicodeDecodeError too), an IndexError from a posting pointing nowhere,
-# SQLite's "malformed" and faiss's RuntimeError. An OSError is no damage (a full disk, a
-# permission): a full build would fail the same way, and says so.
-DAMAGE = (IndexDamaged, sqlite3.DatabaseError, ValueError, IndexError, KeyError, RuntimeError)
+# SQLite's "malformed" and faiss's RuntimeError. Only while the previous generation is read
+# (`reading`): the same errors from the model or the embedding cache (a RuntimeError out of
+# memory, a locked cache) are no damage. Nor is an OSError (a full disk, a permission): a
+# full build would fail the same way, and says so.
+DAMAGE = (sqlite3.DatabaseError, ValueError, IndexError, KeyError, RuntimeError)
+# SQLite's words for pages that do not fit together, wherever the copy is read.
+_CORRUPT = ("malformed", "not a database", "corrupt")
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Around code that reads the previous generation: what it raises is damage."""
+    try:
+        yield
+    except IndexDamaged:
+        raise
+    except DAMAGE as exc:
+        raise IndexDamaged(_describe(exc)) from exc
+
+
+def _describe(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, sqlite3.DatabaseError) and not text.startswith("meta.sqlite"):
+        return f"meta.sqlite: {text}"
+    if isinstance(exc, RuntimeError):
+        return "its vector index cannot be read"  # faiss's C++ message: not a line for a user
+    return text
 
 
 def reusable(
@@ -66,15 +91,12 @@ def check_database(db: sqlite3.Connection) -> None:
 
 def damage(exc: BaseException) -> str | None:
     """Why an update that reused the previous generation failed, when reading it is why: one
-    line for the warning; None for any other failure."""
-    if not isinstance(exc, DAMAGE):
-        return None
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    if isinstance(exc, sqlite3.DatabaseError) and not text.startswith("meta.sqlite"):
-        return f"meta.sqlite: {text}"
-    if isinstance(exc, RuntimeError):
-        return "its vector index cannot be read"  # faiss's C++ message: not a line for a user
-    return text
+    line for the warning; None for any other failure (a bug, the model, the cache)."""
+    if isinstance(exc, IndexDamaged):
+        return str(exc)
+    if isinstance(exc, sqlite3.DatabaseError) and any(w in str(exc) for w in _CORRUPT):
+        return _describe(exc)  # a damaged page of the copy, met after the quick check
+    return None
 
 
 def still_skipped(

@@ -375,3 +375,25 @@ def test_the_summary_counts_one_article_and_one_file_in_the_singular() -> None:
     stats = BuildStats(files=2, articles=1, chunks=3, skipped=[("x.txt", "empty file")])
     assert stats.summary().startswith("indexed 1 article, 3 chunks (+0 ~0 -0 articles)")
     assert "skipped 1 file;" in stats.summary()
+
+
+@pytest.mark.parametrize("error", [RuntimeError("CUDA out of memory"),
+                                   sqlite3.OperationalError("database is locked")])
+def test_an_update_failing_for_another_reason_is_not_called_damage(
+    private_index: BuiltIndex, monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
+    """The model running out of memory or a locked embedding cache is no damaged index: no
+    rebuild, no warning that blames the index; the error itself, and the index unchanged."""
+    import index.build
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(index.build, "add_chunks", fail)
+    replace_last_paragraph(private_index.corpus / EDITED, NEW_LAST_PARAGRAPH)
+    before = (private_index.index_dir / "current").resolve()
+    warnings: list[str] = []
+    with pytest.raises(type(error)):
+        run_build(private_index.options(), full=False, warn=warnings.append)
+    assert not any("damaged" in w for w in warnings), warnings
+    assert (private_index.index_dir / "current").resolve() == before
