@@ -11,6 +11,7 @@ import calendar
 import re
 from typing import Literal
 
+from bot.successor import asks_for_successor, successor_names
 from index.stopwords import STOPWORDS
 from index.terms import stem_all
 
@@ -68,15 +69,6 @@ _PERCENT_Q = re.compile(
     re.I,
 )
 _PERSON_Q = re.compile(r"^\s*(who|whom)\b", re.I)
-# "Who replaced Linton Brooks?", "Who became prime minister after Thaksin?": a successor. The
-# report of the predecessor leaving names a new capitalised thing too ("Boisclair announced
-# his resignation … the National Assembly of Quebec"), but does not say who came next.
-_SUCCESSOR_Q = re.compile(
-    r"\b(replac\w*|succe(ed|eds|eded|eding|ssor)|in place of|(take|takes|took|taken) over)\b|"
-    r"\b(became|become|becomes|named|appointed|elected|chosen|picked|sworn in|installed)\b"
-    r".*\b(after|when)\s+(?-i:[A-Z])",
-    re.I,
-)
 # "How old is Mary Barra?" — "Barra, 51, will be the first woman …": an age, not any number
 # ("She has been with General Motors for 33 years" is a quantity too).
 _AGE_Q = re.compile(r"\b(how old|(at )?what age)\b", re.I)
@@ -152,7 +144,7 @@ def answer_type(question: str) -> Kind | None:
         money = _MONEY_Q.search(question) and _MONEY_CONTEXT.search(question)
         return "money" if money and not _CHANGE.search(question) else "quantity"
     if _PERSON_Q.search(question):
-        return "successor" if _SUCCESSOR_Q.search(question) else "person"
+        return "successor" if asks_for_successor(question) else "person"
     if _NAME_Q.search(question):
         return "name"
     if _EMBEDDED_WHEN.search(question):
@@ -235,18 +227,6 @@ _REASON = re.compile(
     r"in response to|the reason|reasons? (for|was|were|is)|after|following|amid|so that)\b",
     re.I,
 )
-# Someone taking a post: "to be replaced by Theodore Solso", "was sworn in", "the new premier",
-# "interim leader", "his successor".
-_SUCCESSION = re.compile(
-    r"\b(replac\w*|succe(ed|eds|eded|eding|ssors?|ssion)|in place of|(take|takes|took|taken|"
-    r"taking) over|new|named|appoint\w*|(re-?)?elected|sworn|interim|acting|caretaker|became|"
-    r"become|becomes|chosen|picked|nominat\w*|install\w*|inaugurat\w*|designate|heir|"
-    r"stepp?(ed|ing)? in|(gave|giving|give|gives|hand|hands|handed|handing|passed|passing) "
-    r"(over )?(his|her|their|the) (post|job|office|seat|role|position|title|crown))\b",
-    re.I,
-)
-
-
 def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
     """Whether the sentence holds a phrase of the kind asked for. `asked` are the question's
     stems, so that a name the question already gives is not an answer."""
@@ -272,7 +252,10 @@ def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
     if kind in ("name", "person"):
         return bool(answer_words(kind, sentence, asked))
     if kind == "successor":
-        return bool(_SUCCESSION.search(sentence) and _new_full_name(sentence, asked))
+        return any(
+            any(not _named_in(st, asked) and st not in _NOT_NAMES for st in stem_all(words))
+            for words in successor_names(sentence)
+        )
     return False
 
 
@@ -309,36 +292,6 @@ def answer_words(kind: str | None, sentence: str, asked: set[str]) -> list[str]:
     if pattern is None:
         return []
     return stem_all([w for m in pattern.finditer(sentence) for w in re.findall(r"\w+", m.group(0))])
-
-
-# A name of two or more capitalised words: "Theodore Solso", "Pope Benedict XVI"; not one
-# that ends as an institution's does ("the Quebec National Assembly").
-_FULL_NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*)+")
-_INSTITUTION = re.compile(
-    r"\b(assembly|parliament|party|council|committee|commission|ministry|department|court|"
-    r"university|agency|bank|company|corporation|corp|inc|ltd|association|union|organi[sz]ation|"
-    r"government|administration|house|senate|congress|church|cathedral|province|state|states|"
-    r"kingdom|republic|office|service|forces?|army|police|times|post|news|airlines?)\W*$",
-    re.I,
-)
-
-
-def _new_full_name(sentence: str, asked: set[str]) -> bool:
-    """Whether the sentence names someone by full name the question does not: a successor is
-    introduced so ("current director Theodore Solso"), where "his successor ... Parliament"
-    names only an institution."""
-    for m in _FULL_NAME.finditer(sentence):
-        if _INSTITUTION.search(m.group(0)):
-            continue
-        words = m.group(0).split()
-        if m.start() == len(sentence) - len(sentence.lstrip(" \"“‘'")) and (
-            words[0].lower() in STOPWORDS
-        ):
-            words = words[1:]  # "The Pope …" opening the sentence
-        stems = stem_all(words)
-        if len(words) >= 2 and any(not _named_in(s, asked) and s not in _NOT_NAMES for s in stems):
-            return True
-    return False
 
 
 def _spelled_out(found: list[re.Match[str]], asked: set[str]) -> set[int]:

@@ -34,6 +34,10 @@ from index.terms import stem_all
         ("Who took over as chairman?", "successor"),
         ("Who became prime minister after the election?", "person"),  # not after someone
         ("Who won after Obama spoke?", "person"),
+        ("Who makes the replacement parts for the reactor?", "person"),
+        ("Who took over the embassy?", "person"),  # a seizure
+        ("Who became famous after Woodstock?", "person"),
+        ("Who was named after Bill Clinton?", "person"),
         ("How many percent voted yes?", "percent"),
         ("How much debt will be cancelled under the deal?", "money"),
         ("What pay rise did the union accept?", "quantity"),  # often a percentage
@@ -140,6 +144,7 @@ def test_question_kinds(question: str, kind: str | None) -> None:
         ("successor", "Samuel Bodman asked for Brooks' resignation.", False),
         ("successor", "The process to select his successor will begin in Parliament.", False),
         ("successor", "He was once elected to the Quebec National Assembly.", False),
+        ("successor", "Brooks resigned and moved to New York last week.", False),
     ],
 )
 def test_sentence_holds_the_kind(kind: str, sentence: str, expected: bool) -> None:
