@@ -9,6 +9,8 @@ import re
 import textwrap
 
 from bot.answer import Answer, Citation, sources_missing
+from index.article import counted
+from index.paragraphs import strip_controls
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -28,8 +30,7 @@ def short_source(source: str) -> str:
 def collection(stats: dict, noun: str = "article") -> str:
     """"1 article (2008-01-01)", "524 articles (2004-11-28 … 2018-03-04)", "3 articles
     (undated)": what the index holds, for a banner."""
-    n = stats.get("articles") or 0
-    return f"{n} {noun}{'s' if n != 1 else ''} ({date_span(stats)})"
+    return f"{counted(stats.get('articles') or 0, noun)} ({date_span(stats)})"
 
 
 def date_span(stats: dict) -> str:
@@ -41,7 +42,8 @@ def source_line(citations: list[Citation]) -> str:
     """One line per article, with every marker that points at it: `[1][2] Title — date — src`."""
     c = citations[0]
     marks = "".join(f"[{x.n}]" for x in citations)
-    return f"{marks} {c.title} — {c.date or 'date unknown'} — {short_source(c.source)}"
+    title = strip_controls(c.title)
+    return f"{marks} {title} — {c.date or 'date unknown'} — {short_source(c.source)}"
 
 
 def render_sources(answer: Answer | None) -> str:
@@ -52,14 +54,15 @@ def render_sources(answer: Answer | None) -> str:
     lines = ["Sources:"]
     for c in answer.citations:
         lines.append(source_line([c]))
-        quote = textwrap.fill(f'"{c.quote}"', 100, initial_indent="    ", subsequent_indent="    ")
+        quote = textwrap.fill(f'"{strip_controls(c.quote)}"', 100, initial_indent="    ",
+                              subsequent_indent="    ")
         lines.append(quote)
     return "\n".join(lines)
 
 
 def render_text(answer: Answer) -> str:
     """The answer, then one line per cited article (the quotes are in the answer already)."""
-    lines = [textwrap.fill(answer.answer, width=100)]
+    lines = [textwrap.fill(strip_controls(answer.answer), width=100)]
     if not answer.citations:
         return lines[0]
     lines += ["", "Sources:"]

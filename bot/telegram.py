@@ -37,6 +37,7 @@ from bot.redact import RedactSecrets, configure_logging, one_line
 from bot.telegram_access import Access, RateLimiter
 from bot.telegram_message import command_argument, question_for_bot, shorten
 from bot.telegram_render import render_answer, render_help, render_sources, render_status
+from index.article import counted
 from index.embed import EmbedError
 from index.store import IndexError_, IndexLocked
 
@@ -157,11 +158,11 @@ class NewsBot:
             )
             await asyncio.to_thread(self._engine().reload)
             if stats.up_to_date:
-                text = f"The index is already up to date ({stats.articles} articles)."
+                text = f"The index is already up to date ({counted(stats.articles, 'article')})."
             else:
                 text = (
                     f"Index updated: {stats.added} new, {stats.changed} changed, "
-                    f"{stats.removed} removed articles (now {stats.articles} articles)."
+                    f"{stats.removed} removed articles (now {counted(stats.articles, 'article')})."
                 )
         except IndexLocked:
             text = "Another index update is running; try again when it ends."

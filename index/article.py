@@ -37,3 +37,9 @@ class Article:
 
 class IngestError(Exception):
     """A file that cannot be read as articles; the message says why in a few words."""
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 article", "2 articles", for every message that counts: a corpus of one is a real
+    case (the seed folder)."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

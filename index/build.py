@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from index import skipped, touched
-from index.article import Article, IngestError, Warn
+from index.article import Article, IngestError, Warn, counted
 from index.chunk import CHUNKER_VERSION
 from index.defaults import APPROX_ABOVE, BATCH_SIZE, CHUNK_TOKENS, HNSW_M, KEEP_GENERATIONS
 from index.discover import discover
@@ -81,11 +81,6 @@ class BuildStats:
             f"chunks now, reused {self.reused}; skipped {counted(len(self.skipped), 'file')}; "
             f"{self.seconds:.1f} s"
         )
-
-
-def counted(n: int, noun: str) -> str:
-    """"1 article", "2 articles": a corpus of one is a real case (the seed folder)."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _warn_stderr(msg: str) -> None:

@@ -68,7 +68,9 @@ def read_file(path: Path, warn: Warn | None = None) -> list[Article]:
         if warn is None:
             raise
         text = _decode_legacy(data, str(path), warn)
-    return reader(text, str(path), warn)
+    # Windows line ends: one form for every reader ("+++\r\n" front matter, blank lines
+    # "\r\n\r\n" between paragraphs).
+    return reader(text.replace("\r\n", "\n"), str(path), warn)
 
 
 class _NotUtf8(IngestError):

@@ -8,7 +8,7 @@ import html
 import json
 from xml.sax import SAXException
 
-from index.article import Article, IngestError, Warn
+from index.article import Article, IngestError, Warn, counted
 from index.ingest_html import html_to_paragraphs
 from index.paragraphs import check_date, clean, clean_text, http_url, make_article, squash
 
@@ -160,5 +160,6 @@ def read_feed(text: str, path: str, warn: Warn | None = None) -> list[Article]:
         # The items after a break in the XML are lost: say so (not for feedparser's notes on
         # a declared encoding or content type, which lose nothing).
         if warn is not None and isinstance(err, SAXException):
-            warn(f"{path}: malformed XML ({reason}); read the {len(found)} items before it")
+            warn(f"{path}: malformed XML ({reason}); read the {counted(len(found), 'item')} "
+                 "before it")
     return _nonempty(_distinct(found))

@@ -19,11 +19,17 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Terminal control: escape sequences (CSI "\x1b[2J", OSC "\x1b]0;title\x07") whole, then any
 # other C0/C1 control but tab and newline. An article that carries them would clear the
 # screen or retitle the window of whoever reads its quote.
-_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
+_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]{0,256}(?:\x07|\x1b\\)")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # A wiki's footnote marker glued to the word or stop before it ("of the vote.[3]"): in a
 # quote it would read as one of the answer's own [n] citations, to a source that is not there.
-_FOOTNOTE = re.compile(r"(?<=[^\s\[])\[\d{1,3}\]")
+_FOOTNOTE = re.compile(r"(?<=[^\s\[])\[[1-9]\d{0,2}\]")
+
+
+def strip_controls(text: str) -> str:
+    """The text without terminal escapes and control characters (line breaks kept): for what
+    an index built before they were dropped at ingest still holds."""
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
 def squash(text: str) -> str:
@@ -60,7 +66,7 @@ def clean(chunks: Iterable[str], whole: bool = False) -> list[str]:
                 continue
             if whole and rest and len(lines) == 1:
                 break  # the link alone
-            head = squash(" ".join(lines[:i]))
+            head = squash(_FOOTNOTE.sub("", " ".join(lines[:i])))
             return [*out, head] if head else out
         else:
             paragraph = squash(_FOOTNOTE.sub("", chunk))

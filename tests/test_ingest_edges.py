@@ -117,7 +117,7 @@ def test_a_feed_cut_short_says_what_it_lost(tmp_path: Path) -> None:
     assert [a.title for a in articles] == ["Deal"]
     (warning,) = warnings
     assert warning.startswith(f"{tmp_path / 'cut.rss'}: malformed XML (")
-    assert warning.endswith("read the 1 items before it")
+    assert warning.endswith("read the 1 item before it")
 
 
 def test_terminal_escapes_and_controls_never_reach_the_text(tmp_path: Path) -> None:
@@ -189,3 +189,28 @@ def test_front_matter_that_cannot_be_read_is_one_reason(
 ) -> None:
     with pytest.raises(IngestError, match=f"^{reason}"):
         read_file(write(tmp_path / "bad.md", text))
+
+
+def test_windows_line_ends_read_as_any_others(tmp_path: Path) -> None:
+    path = tmp_path / "hugo.md"
+    path.write_bytes(b'+++\r\ntitle = "Harbour"\r\n+++\r\n\r\nThe harbour reopened.\r\n\r\n'
+                     b"Ferries run again.\r\n")
+    (article,), _ = read(path)
+    assert article.title == "Harbour"
+    assert article.text == "The harbour reopened.\n\nFerries run again."
+    path.write_bytes(b"---\r\ntitle: Harbour\r\n\r\nThe harbour reopened.\r\n")
+    with pytest.raises(IngestError, match="never closed"):
+        read_file(path)
+
+
+def test_an_escape_sequence_left_open_does_not_eat_the_text(tmp_path: Path) -> None:
+    text = " date 2024-01-01 T\nThe mayor said \x1b]the bridge would reopen on Monday.\n"
+    (article,), _ = read(write(tmp_path / "open.txt", text))
+    assert article.text == "The mayor said ]the bridge would reopen on Monday."
+
+
+def test_footnotes_go_before_an_also_read_line_too_and_an_index_zero_stays(tmp_path: Path) -> None:
+    text = ("Vote\n\nHe won.[3] The array[0] held.\nIt rained[4].\nALSO READ: other news\n\n"
+            "Other news.\n")
+    (article,), _ = read(write(tmp_path / "fn.txt", text))
+    assert article.text == "He won. The array[0] held. It rained."

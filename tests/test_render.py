@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.render import collection, short_source
+from bot.render import collection, render_sources, render_text, short_source
 
 
 def test_a_control_character_in_a_file_name_is_shown_escaped() -> None:
@@ -25,3 +25,15 @@ def test_a_control_character_in_a_file_name_is_shown_escaped() -> None:
 )
 def test_the_banner_counts_articles_in_plain_words(stats: dict, text: str) -> None:
     assert collection(stats) == text
+
+
+def test_an_answer_from_an_older_index_never_drives_the_terminal() -> None:
+    """An index built before ingest dropped control characters may still hold them."""
+    from bot.answer import Answer, Citation
+
+    quote = "The mayor \x1b[2Jspoke\x07."
+    answer = Answer("q", f"{quote} [1]", False, [Citation(1, "a", "T\x1b]0;PWNED\x07itle",
+                                                         None, "/c/a.txt", quote, None)])
+    text = render_text(answer) + render_sources(answer)
+    assert "\x1b" not in text and "\x07" not in text
+    assert "The mayor spoke." in text and "Title" in text
