@@ -87,6 +87,18 @@ def _warn_stderr(msg: str) -> None:
     print(msg, file=sys.stderr)
 
 
+def _once(warn: Warn) -> Warn:
+    """`warn`, saying each message once per build."""
+    said: set[str] = set()
+
+    def once(message: str) -> None:
+        if message not in said:
+            said.add(message)
+            warn(message)
+
+    return once
+
+
 def _content_hash(a: Article) -> str:
     return hashlib.sha1(json.dumps([a.title, a.date, a.url, a.text]).encode()).hexdigest()
 
@@ -96,6 +108,7 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
     user-facing failures (locked, nothing indexable, missing corpus path, a full disk). An
     update whose previous generation turns out damaged builds afresh (index/previous.py)."""
     t0 = time.perf_counter()
+    warn = _once(warn)  # an update that rebuilds after damage reads the files twice
     missing = missing_model_folder(opts.model)
     if missing:  # before the corpus is read: the build could not embed a thing
         raise IndexError_(missing)

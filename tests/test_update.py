@@ -397,3 +397,18 @@ def test_an_update_failing_for_another_reason_is_not_called_damage(
         run_build(private_index.options(), full=False, warn=warnings.append)
     assert not any("damaged" in w for w in warnings), warnings
     assert (private_index.index_dir / "current").resolve() == before
+
+
+def test_an_update_that_rebuilds_after_damage_says_each_warning_once(
+    private_index: BuiltIndex,
+) -> None:
+    (private_index.corpus / "bad.json").write_text("{not json", encoding="utf-8")
+    first: list[str] = []
+    run_build(private_index.options(), full=False, warn=first.append)
+    assert len(first) == 1 and "bad.json" in first[0]
+    overwrite_middle((private_index.index_dir / "current" / "bm25.vocab").resolve())
+    (private_index.corpus / "plain_al_libbi.txt").unlink()
+    notes: list[str] = []
+    run_build(private_index.options(), full=False, warn=notes.append)
+    assert len(notes) == len(set(notes)), notes  # the rebuild read bad.json a second time
+    assert any("damaged" in n for n in notes) and any("bad.json" in n for n in notes)
