@@ -9,6 +9,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bot.absence import absent_things, mentions
 from bot.clauses import (
     ASKS_FUTURE,
     IF,
@@ -349,32 +350,6 @@ def _ended(question: str, quotes: Sequence[str]) -> bool:
     )
 
 
-_ABSENCE = re.compile(r"\b(?:without|free (?:of|from))\s+(?:any\s+|the\s+|a\s+|an\s+)?(\w+)", re.I)
-_NEGATED_BEFORE = re.compile(
-    r"\b(?:no|without|not any|free (?:of|from)|never any)\s+(?:\w+\s+){0,2}$", re.I
-)
-
-
-def _absent(question: str) -> set[str]:
-    """The stems of what a question asks to be absent: "Was the election free of violations?",
-    "Did the match go ahead without fans?" — "violat", "fan"."""
-    return set(stem_all([m.group(1).lower() for m in _ABSENCE.finditer(question)]))
-
-
-def _mentions(sentence: str, absent: set[str]) -> bool | None:
-    """None when the sentence does not speak of the thing; True when it says it was absent
-    ("no violations were seen", "free of any levy"), False when it reports it ("but also
-    noted violations", "in front of 30,000 fans")."""
-    said = None
-    tokens = list(TOKEN.finditer(sentence))
-    for m, stem in zip(tokens, stem_all([t.group(0).lower() for t in tokens]), strict=True):
-        if stem in absent:
-            if _NEGATED_BEFORE.search(sentence, 0, m.start()):
-                return True
-            said = False
-    return said
-
-
 def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     """Yes unless the evidence negates, refuses or contradicts what the question asks;
     UNCLEAR when it only reports the predicate as demanded, threatened, planned, expected or
@@ -387,9 +362,9 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     question = main_clause(question)
     if _ended(question, [sentence, *others]):
         return "no"
-    absent = _absent(question)
+    absent = absent_things(question)
     if absent:
-        found = _mentions(sentence, absent)
+        found = mentions(sentence, absent)
         if found is not None:
             return "yes" if found else "no"
     q, future = Text(question, future_is_a_plan=False), _future(question)
