@@ -219,7 +219,7 @@ _AGE = re.compile(
 )
 _PERCENT = re.compile(r"\d\s?%|\b(percent|per cent|percentage points?)\b", re.I)
 # Capitalised, but never the name asked for.
-_NOT_NAMES = frozenset(stem_all([*calendar.day_name, *calendar.month_name[1:]]))
+NOT_NAMES = frozenset(stem_all([*calendar.day_name, *calendar.month_name[1:]]))
 # A cause, or what happened just before: "resigned after admitting …", "withdrew a grant after
 # the project went over budget", "because of", "in protest at".
 _REASON = re.compile(
@@ -253,7 +253,7 @@ def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
         return bool(answer_words(kind, sentence, asked))
     if kind == "successor":
         return any(
-            any(not _named_in(st, asked) and st not in _NOT_NAMES for st in stem_all(words))
+            any(not named_in(st, asked) and st not in NOT_NAMES for st in stem_all(words))
             for words in successor_names(sentence)
         )
     return False
@@ -280,7 +280,7 @@ def answer_words(kind: str | None, sentence: str, asked: set[str]) -> list[str]:
         return [
             s
             for i, s in enumerate(stem_all(names))
-            if not _named_in(s, asked) and s not in _NOT_NAMES and i not in spelled
+            if not named_in(s, asked) and s not in NOT_NAMES and i not in spelled
         ]
     if kind == "age":  # the years, not the name beside them
         return [n for m in _AGE.finditer(sentence) for n in re.findall(r"\d+", m.group(0))]
@@ -314,87 +314,12 @@ def sentence_gap(a: re.Match[str], b: re.Match[str]) -> str:
     return a.string[a.end() : b.start()]
 
 
-_WH_WORD = re.compile(
-    r"\b(?:which|what)\s+(?:(?:kind|type|sort|one)s?\s+of\s+(?:the\s+)?)?", re.I
-)
-_AUX_WORD = re.compile(
-    r"(?:is|was|are|were|did|does|do|has|have|had|will|would|could|can|might|should|may)$"
-)
-
-
-_AFTER_VERB = frozenset(
-    {"the", "a", "an", "to", "his", "her", "its", "their", "this", "that", "these", "those",
-     "in", "on", "at", "of", "for", "with", "by", "from", "up", "out", "him", "them", "it"}
-)
-
-
-def focus(question: str) -> str | None:
-    """The stem of the noun a which/what question names its answer by ("Which actor provides
-    the voice …?" — "actor", "Under which Texas law …" — "law"): the word before the first
-    auxiliary within four words, else the first lower-case word; None when an auxiliary comes
-    first ("What did they say?")."""
-    m = _WH_WORD.search(question)
-    if not m:
-        return None
-    words = re.findall(r"[\w'’-]+", question[m.end() :])[:5]
-    if not words or _AUX_WORD.match(words[0].lower()) or words[0].lower() == "of":
-        return None  # "What did they say?"; "which of the hostages": one of a set, no kind
-    for i, w in enumerate(words[1:], 1):
-        if _AUX_WORD.match(w.lower()):
-            return stem_all([words[i - 1].lower()])[0] if words[i - 1].islower() else None
-    # No auxiliary: "Which actor provides the voice …", but not a verb right after the wh-word
-    # ("What happened to the hostages?", "What caused the fire?"): one a preposition or an
-    # article follows.
-    i, lower = next(((i, w) for i, w in enumerate(words) if w.islower()), (0, None))
-    if lower is None or (i + 1 < len(words) and words[i + 1].lower() in _AFTER_VERB):
-        return None
-    return stem_all([lower])[0]
-
-
-# Nouns news uses for one another, by stem: "In which border area …?" — "in the border region
-# of Doumeira"; "which firm" — "the company".
-_KIN = [
-    {"area", "region", "zone", "district", "territori", "provinc"},
-    {"citi", "town", "capit"},
-    {"compani", "firm", "corpor"},
-    {"newspap", "paper", "daili"},
-    {"ship", "vessel", "boat"},
-    {"plane", "aircraft", "airlin", "jet"},
-    {"parti", "movement"},
-]
-
-
-def focus_kin(noun: str | None) -> frozenset[str]:
-    """The focus noun's stem and its kin's."""
-    if noun is None:
-        return frozenset()
-    return frozenset(set().union({noun}, *(k for k in _KIN if noun in k)))
-
-
-def names_focus(sentence: str, noun: str, asked: set[str], reach: int = 3) -> bool:
-    """Whether the question's focus noun (or its kin) stands within `reach` words of a name
-    the question does not give: "a voiceover by actor Bill Nighy", "under the 1999 Futile Care
-    Law", "in the border region of Doumeira" for "which border area"."""
-    kin = focus_kin(noun)
-    tokens = list(re.finditer(r"[\w'’-]+", sentence))
-    stems = stem_all([t.group(0).lower() for t in tokens])
-    new = {
-        i
-        for i, t in enumerate(tokens)
-        if t.group(0)[:1].isupper() and i > 0 and stems[i] not in _NOT_NAMES
-        and not _named_in(stems[i], asked)
-    }
-    return any(
-        st in kin and any(abs(i - j) <= reach for j in new) for i, st in enumerate(stems)
-    )
-
-
 # What a place name takes to become its people's ("Egypt" → "Egyptian", "Mexico" → "Mexican",
 # "China" → "Chinese", stemmed).
 _DEMONYM_ENDINGS = frozenset({"", "n", "an", "ian", "ean", "i", "es", "ese"})
 
 
-def _named_in(stem: str, asked: set[str]) -> bool:
+def named_in(stem: str, asked: set[str]) -> bool:
     """Whether the question already gives this name, itself or as its people's adjective:
     "Egypt" is no answer to "which Egyptian resort …?" (but "Austria" is one to "which team
     did the Australians play?")."""

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.answer_type import focus, focus_kin, holds, names_focus
+from bot.answer_type import holds
+from bot.focus import focus, focus_kin, names_focus
 from bot.question import QuestionInfo, names_day
 from bot.yesno import predicate_stems, stance_checker
 from index.search import Passage

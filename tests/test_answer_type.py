@@ -8,8 +8,9 @@ import pytest
 from conftest import assert_quotes_verbatim
 
 from bot.answer import AnswerEngine
-from bot.answer_type import STRICT, answer_type, answer_words, focus, holds, names_focus
+from bot.answer_type import STRICT, answer_type, answer_words, holds
 from bot.evaluate import calibrate
+from bot.focus import focus, names_focus
 from bot.rank import Candidate
 from index.search import Filters
 from index.terms import stem_all
