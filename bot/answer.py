@@ -16,7 +16,7 @@ import numpy as np
 from bot.answer_type import HARD, STRICT
 from bot.config import Config
 from bot.first_report import first_report
-from bot.followup import antecedent, needs_context
+from bot.followup import about, antecedent, needs_context, resolved
 from bot.question import QuestionInfo, analyse
 from bot.rank import (
     Candidate,
@@ -74,6 +74,9 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     confidence: float = 0.0
     verdict: str | None = None  # "yes" / "no" for yes/no questions the quotes settle
+    # what the question was taken as (a follow-up with what it leans on): the next follow-up's
+    # context, so a chain of them keeps its subject
+    resolved: str = ""
 
     def to_dict(self) -> dict:
         """The fixed machine-readable form used by every `--json`."""
@@ -218,6 +221,9 @@ class AnswerEngine:
         question = _REPEATED_MARKS.sub(lambda m: m.group(0)[0], " ".join(question.split()))
         k = k or self.cfg.answer.k
         self.follow()
+        rewritten = about(question, _valid(context)) if context else None
+        if rewritten:
+            question, context = rewritten, None  # its own form: "how many", not "what about"
         if context and not needs_context(question):
             context = None
         if context:
@@ -247,6 +253,7 @@ class AnswerEngine:
             for i, p in enumerate(top)
         ]
         answer.question = asked  # as typed, not as normalised for the model
+        answer.resolved = resolved(question, context)
         answer.timings_ms = {
             "retrieve": round((t1 - t0) * 1000, 1),
             "answer": round((t2 - t1) * 1000, 1),

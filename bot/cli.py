@@ -143,8 +143,12 @@ def cmd_chat(cfg: Config, args: argparse.Namespace) -> int:
         elif line.startswith("/"):
             print(f"Unknown command {line.split()[0]}; /help lists them.")
         else:
-            last = engine.ask(line, context=previous)
-            previous = line
+            try:
+                last = engine.ask(line, context=previous)
+            except KeyboardInterrupt:  # Ctrl-C while it answers: back to the prompt
+                print("(stopped)")
+                continue
+            previous = last.resolved
             print(render_text(last))
         print()
     if history:
@@ -164,7 +168,8 @@ def _chat_json(engine: AnswerEngine) -> int:
         line = raw.strip()
         if line in ("/quit", "/exit"):
             break
-        if not line:
+        if not line:  # one reply per line: a client waiting for it must not hang
+            print(json.dumps({"error": "empty question"}), flush=True)
             continue
         if line == "/sources":
             missing = sources_missing(last)
@@ -178,7 +183,7 @@ def _chat_json(engine: AnswerEngine) -> int:
             print(json.dumps({"error": error}), flush=True)
         else:
             last = engine.ask(line, context=previous)
-            previous = line
+            previous = last.resolved
             print(render_json(last), flush=True)
     return 0
 

@@ -16,6 +16,41 @@ _PRONOUNS = frozenset(
 )
 
 
+# "and when?", "so why?": a conjunction opening a question says it goes on from the last one.
+_LEAD = re.compile(r"^\s*(and|but|so|then|also)\b[\s,]*", re.I)
+# "What about Georgia?" after "How many were killed in Kenya's violence?": the same question,
+# of another place or person.
+_ABOUT = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:what|how)\s+about\s+(.+?)[\s?.!]*$", re.I)
+# The name a "what about" replaces: the first capitalised run after the question's first word,
+# with its possessive ("Kenya's" → "Georgia's").
+_NAME_RUN = re.compile(r"(?<!^)(?<![\w'’-])[A-Z][\w'’-]*?(?:\s+[A-Z][\w'’-]*?)*(?=['’]s\b|\b)")
+# How much of a chain of follow-ups the next one leans on (a chat's whole history would drown
+# the question).
+_KEEP = 300
+
+
+def about(question: str, previous: str) -> str | None:
+    """The question a "what about X?" asks: the previous one, of X ("How many were killed in
+    Georgia's violence?"); the previous one with X added when it names nobody. None for any
+    other question."""
+    m = _ABOUT.match(question)
+    if not m:
+        return None
+    other, previous = m.group(1), previous.strip()
+    name = _NAME_RUN.search(previous)
+    if name is None:
+        return f"{previous.rstrip('?. ')} {other}?"
+    return previous[: name.start()] + other + previous[name.end() :]
+
+
+def resolved(question: str, context: str | None) -> str:
+    """What a question was taken as, for the next follow-up to lean on: "why did he resign?"
+    after "Who resigned as attorney general?" then "and when?" is still about the one who
+    resigned, not about whatever "and when?" alone would name."""
+    text = f"{context} {question}" if context else question
+    return text[-_KEEP:]
+
+
 def antecedent(question: str, previous: str) -> str:
     """What of the previous question a follow-up leans on: for "he"/"she", the people it
     named ("Who replaced him as chairman?" after "What did Victor Hale call the walkout?" is
@@ -30,6 +65,8 @@ def antecedent(question: str, previous: str) -> str:
 def needs_context(question: str) -> bool:
     """A follow-up leans on the previous question: short, with a pronoun or "it"/"that", or
     so short that it names nothing ("how many took part?", "who won?")."""
+    if _LEAD.match(question):
+        return True
     words = question.split()
     if (
         len(words) <= 4

@@ -203,7 +203,7 @@ class NewsBot:
         previous = chat_data.get("previous_question")
         async with typing(context.bot, message.chat.id):
             answer: Answer = await asyncio.to_thread(self._engine().ask, question, context=previous)
-        chat_data["previous_question"] = question
+        chat_data["previous_question"] = answer.resolved
         chat_data["last_answer"] = answer
         await self._reply(message, render_answer(answer, note))
 

@@ -18,7 +18,7 @@ from conftest import (
 )
 
 from bot.answer import Answer, AnswerEngine
-from bot.followup import antecedent, needs_context
+from bot.followup import about, antecedent, needs_context
 from index.ingest import read_file
 
 SEED_TITLE = "Diplomatic Tensions: Trump's Offer to Combat Mexican Cartels"
@@ -186,7 +186,8 @@ def test_repeated_marks_and_spaces_do_not_change_the_answer(
     ("question", "follow_up"),
     [("who declined?", True), ("how many took part?", True), ("what did she say?", True),
      ("Who declined the offer of US troops to Mexico?", False), ("Who is Sheinbaum?", False),
-     ("did sheinbaum accept troops?", False), ("is bitcoin legal?", False)],
+     ("did sheinbaum accept troops?", False), ("is bitcoin legal?", False),
+     ("and when?", True), ("So why did Mexico refuse?", True)],  # going on from the last one
 )
 def test_a_short_question_naming_nothing_leans_on_the_previous_one(
     question: str, follow_up: bool
@@ -218,3 +219,31 @@ def test_a_follow_up_leans_on_the_people_or_the_whole_of_the_last_question(
     question: str, previous: str, context: str
 ) -> None:
     assert antecedent(question, previous) == context
+
+
+@pytest.mark.parametrize(
+    ("question", "previous", "asked"),
+    [
+        ("What about Georgia?", "How many people were killed in Kenya's post-election violence?",
+         "How many people were killed in Georgia's post-election violence?"),
+        ("and what about Odinga?", "What did Kibaki say about the talks?",
+         "What did Odinga say about the talks?"),
+        ("How many took part?", "What did Kibaki say?", None),  # no "what about"
+    ],
+)
+def test_what_about_asks_the_last_question_of_another(
+    question: str, previous: str, asked: str | None
+) -> None:
+    assert about(question, previous) == asked
+
+
+def test_a_chain_of_follow_ups_keeps_its_subject(engine: AnswerEngine) -> None:
+    """"and when?" named nothing and was not taken as a follow-up; and the question after it
+    leaned on "and when?" alone, so "what did she say?" lost who "she" was (it abstained)."""
+    first = engine.ask("Who declined Trump's offer of troops?")
+    second = engine.ask("and when?", context=first.resolved)
+    assert second.resolved.startswith("Who declined Trump's offer of troops?")
+    third = engine.ask("what did she say?", context=second.resolved)
+    assert_quotes_verbatim(engine, third)
+    assert not third.abstained
+    assert {c.date for c in third.citations} == {"2025-05-05"}, third.answer

@@ -177,8 +177,9 @@ def test_chat_json_writes_one_json_answer_per_question(
                        stdin=f"{SEED_QUESTION}\n\n{OFF_TOPIC}\n")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert len(lines) == 2, lines
-    first, second = map(json.loads, lines)
+    assert len(lines) == 3, lines  # one reply per line: a blank one gets an error
+    first, blank, second = map(json.loads, lines)
+    assert blank == {"error": "empty question"}
     for data in (first, second):
         assert_answer_shape(data)
         assert_quotes_verbatim(engine, data)
