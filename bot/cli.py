@@ -295,6 +295,7 @@ def cmd_eval(cfg: Config, args: argparse.Namespace) -> int:
         format_report,
         load_questions,
         parse_floors,
+        unknown_articles,
     )
     from index.build import run_build
 
@@ -312,6 +313,9 @@ def cmd_eval(cfg: Config, args: argparse.Namespace) -> int:
     stats = run_build(build_options(cfg, quiet=args.json), full=False)
     print(stats.summary(), file=sys.stderr)
     engine = AnswerEngine.open(cfg)
+    for qid, article in unknown_articles(engine, questions):
+        print(f"warning: {args.questions}: question {qid} names article {article}, which is "
+              "not in the corpus: it can only miss", file=sys.stderr)
     if args.calibrate:
         threshold = calibrate(engine, questions)
         print(f"[answer]\nmin_confidence = {threshold}")

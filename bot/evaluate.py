@@ -4,6 +4,7 @@ retrieval, answer, citation, abstention and yes/no figures (schema: the corpus R
 from __future__ import annotations
 
 import json
+import math
 import os
 import statistics
 from dataclasses import dataclass, field
@@ -43,6 +44,11 @@ def load_questions(path: Path) -> list[dict]:
             problem = _question_problem(q)
             if problem:
                 raise EvalError(f"{path}:{n}: {problem}")
+            q.setdefault("answerable", bool(q.get("articles")))  # the schema's, when left out
+            if q["answerable"] and not q.get("articles"):
+                raise EvalError(f'{path}:{n}: an answerable question needs "articles" to hit')
+            if not q["answerable"] and q.get("articles"):
+                raise EvalError(f'{path}:{n}: an unanswerable question has no "articles"')
             q.setdefault("id", f"line {n}")
             if q["id"] in seen:
                 raise EvalError(f"{path}:{n}: id {q['id']!r} is used twice")
@@ -69,7 +75,19 @@ def _question_problem(q: object) -> str | None:
         return '"expected" must be "yes" or "no"'
     if not isinstance(q.get("id", ""), str | int):
         return '"id" must be a string'
+    if not isinstance(q.get("kind", ""), str):
+        return '"kind" must be a string'
     return None
+
+
+def unknown_articles(engine: AnswerEngine, questions: list[dict]) -> list[tuple[str, str]]:
+    """(question id, article) for every article a question names that the index does not
+    hold: such a question can only miss, which is a mistake in the file or the corpus paths,
+    not the engine's."""
+    known: set[str] = set()
+    for path, item in engine.index.db.execute("SELECT path, item FROM articles"):
+        known |= refs_of(path, item)
+    return [(str(q["id"]), a) for q in questions for a in q.get("articles", []) if a not in known]
 
 
 def refs_of(path: str, item: str | None) -> set[str]:
@@ -207,7 +225,8 @@ def format_report(report: Report, verbose: bool = False) -> str:
             f"{f(km['yesno_accuracy'])}"
         )
     if verbose:
-        lines += ["", "failures:"]
+        failed = sum(o.failed() for o in report.outcomes)
+        lines += ["", f"failures: {failed}" if failed else "failures: none"]
         for o in report.outcomes:
             if o.failed():
                 q = o.question
@@ -233,9 +252,12 @@ def parse_floors(floors: list[str]) -> list[tuple[str, float]]:
                 f"--fail-under takes metric=value with a metric of {', '.join(METRICS)}"
             )
         try:
-            out.append((name, float(value)))
+            limit = float(value)
         except ValueError:
             raise EvalError(f"--fail-under {floor}: {value!r} is not a number") from None
+        if not math.isfinite(limit):  # nan would pass every check: the gate off, silently
+            raise EvalError(f"--fail-under {floor}: the floor must be a finite number")
+        out.append((name, limit))
     return out
 
 

@@ -125,6 +125,11 @@ def test_eval_on_the_held_out_questions_stays_above_its_floors(
          ':2: "articles" must be a list of strings'),
         ("", ": no questions in it"),
         ("not json", ":1: malformed JSON"),
+        ('{"id": "a", "question": "Who?", "answerable": true}',
+         ':1: an answerable question needs "articles" to hit'),
+        ('{"id": "a", "question": "Who?", "answerable": false, "articles": ["x.txt"]}',
+         ':1: an unanswerable question has no "articles"'),
+        ('{"id": "a", "question": "Who?", "kind": 3}', ':1: "kind" must be a string'),
         ('{"id": "a", "question": "Did it?", "expected": null}', ':1: "expected" must be'),
         ('{"id": "a", "question": "Who?"}\n{"id": "a", "question": "Why?"}',
          ":2: id 'a' is used twice"),
@@ -143,13 +148,38 @@ def test_a_bad_questions_file_is_one_error_line_before_any_build(
     assert not (tmp_path / "idx").exists(), "nothing may be built for a file that cannot run"
 
 
-def test_a_bad_floor_is_rejected_before_any_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("floor", "message"),
+    [("recall@5=abc", "'abc' is not a number"),
+     ("recall@5=nan", "the floor must be a finite number")],  # nan passed every check
+)
+def test_a_bad_floor_is_rejected_before_any_build(
+    tmp_path: Path, floor: str, message: str
+) -> None:
     run = _eval(tmp_path, str(DATA / "questions.jsonl"), "--corpus", str(DATA / "articles"),
-                "--index-dir", str(tmp_path / "idx"), "--fail-under", "recall@5=abc")
+                "--index-dir", str(tmp_path / "idx"), "--fail-under", floor)
     assert run.returncode == 1
-    assert error_lines(run.stderr) == [
-        "newsbot: error: --fail-under recall@5=abc: 'abc' is not a number"]
+    assert error_lines(run.stderr) == [f"newsbot: error: --fail-under {floor}: {message}"]
     assert not (tmp_path / "idx").exists()
+
+
+def test_a_question_naming_an_article_the_corpus_lacks_is_warned_about(
+    tmp_path: Path, eval_index: Path
+) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"id": "m1", "question": "Did Mexico accept troops?", "articles": ["999_gone.txt"],'
+        ' "answer_contains": ["declined"]}\n'
+        '{"id": "m2", "question": "Which magazine revealed who Deep Throat was?",'
+        ' "articles": ["081_1d25897a7501b836.txt"], "answer_contains": ["Vanity Fair"]}\n')
+    run = _eval(tmp_path, str(questions), "--corpus", str(DATA / "articles"),
+                "--corpus", str(DATA / "extra"), "--index-dir", str(eval_index), "-v",
+                timeout=1500)
+    assert run.returncode == 0, run.stderr
+    assert (f"warning: {questions}: question m1 names article 999_gone.txt, which is not in "
+            "the corpus: it can only miss") in run.stderr.splitlines()
+    assert "m2 names" not in run.stderr
+    assert "failures: 1" in run.stdout
 
 
 def test_the_questions_file_may_follow_the_floors(tmp_path: Path) -> None:
