@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,8 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="machine-readable answer")
     ask.add_argument("-k", type=int, default=None, help="passages to retrieve")
-    ask.add_argument("--since", help="only articles on or after this date (YYYY-MM-DD)")
-    ask.add_argument("--until", help="only articles on or before this date (YYYY-MM-DD)")
+    ask.add_argument("--since", help="only articles on or after this date (YYYY-MM-DD, -MM, YYYY)")
+    ask.add_argument("--until", help="only articles on or before this date (YYYY-MM-DD, -MM, YYYY)")
     ask.add_argument("--source", help="only articles whose URL or path contains this")
 
     chat = sub.add_parser("chat", parents=[common], help="interactive questions")
@@ -81,15 +82,24 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _date(value: str | None) -> str | None:
+def _date(value: str | None, end: bool = False) -> str | None:
+    """A --since/--until date; a year or a month stands for its first day, or with `end` its
+    last ("--until 2007-08" keeps all of August)."""
     if value is None:
         return None
+    import calendar
     import datetime as dt
 
     try:
+        if re.fullmatch(r"\d{4}", value):
+            return f"{value}-12-31" if end else f"{value}-01-01"
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            year, month = map(int, value.split("-"))
+            day = calendar.monthrange(year, month)[1] if end else 1
+            return dt.date(year, month, day).isoformat()
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise ConfigError(f"not a date (YYYY-MM-DD): {value}") from None
+        raise ConfigError(f"not a date (YYYY-MM-DD, YYYY-MM or YYYY): {value}") from None
 
 
 def cmd_ask(cfg: Config, args: argparse.Namespace) -> int:
@@ -100,7 +110,7 @@ def cmd_ask(cfg: Config, args: argparse.Namespace) -> int:
         raise ConfigError("-k must be at least 1")
     if not args.question.strip():
         raise ConfigError("the question is empty")
-    since, until = _date(args.since), _date(args.until)
+    since, until = _date(args.since), _date(args.until, end=True)
     if since and until and since > until:
         raise ConfigError(f"--since {since} is after --until {until}: no article can match")
     engine = AnswerEngine.open(cfg)

@@ -157,6 +157,21 @@ def test_ask_with_a_bad_date_is_one_error_line(base_index: BuiltIndex) -> None:
     assert_one_error_line(ask(base_index, "--since", "last week", SEED_QUESTION), "last week")
 
 
+@pytest.mark.parametrize(
+    ("since", "until", "found"),
+    [("2025", "2025", True), ("2025-05", "2025-05", True), ("2025-06", "2026", False),
+     ("2024", "2025-04", False)],
+)
+def test_a_year_or_a_month_is_a_range_for_since_and_until(
+    base_index: BuiltIndex, since: str, until: str, found: bool
+) -> None:
+    """"--until 2025-05" keeps all of May (the seed article is of 2025-05-05)."""
+    done = ask(base_index, "--json", "--since", since, "--until", until, SEED_QUESTION)
+    assert done.returncode == 0, done.stderr
+    dates = {c["date"] for c in json.loads(done.stdout)["citations"]}
+    assert (dates == {"2025-05-05"}) is found, dates
+
+
 def test_ask_with_since_after_until_is_one_error_line(base_index: BuiltIndex) -> None:
     done = ask(base_index, "--since", "2025-06-01", "--until", "2025-01-01", SEED_QUESTION)
     assert_one_error_line(done, "--since 2025-06-01 is after --until 2025-01-01")
