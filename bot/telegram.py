@@ -285,8 +285,13 @@ async def check_token(cfg: Config) -> str:
     """getMe once before starting, so a bad token or an unreachable server is one clean error
     line instead of PTB's logged traceback; returns the bot's username."""
     kwargs = {"base_url": cfg.telegram.api_base_url} if cfg.telegram.api_base_url else {}
-    async with Bot(cfg.telegram.token, **kwargs) as bot:
-        return bot.username
+    try:
+        async with Bot(cfg.telegram.token, **kwargs) as bot:
+            return bot.username
+    except (KeyError, TypeError, AttributeError) as exc:
+        # JSON, but not the Bot API's ({"ok": false} without a description, a result that is
+        # no user): PTB fails on it with a KeyError or TypeError of its own
+        raise TelegramError("Invalid server response") from exc
 
 
 _TOKEN = re.compile(r"\d+:[A-Za-z0-9_-]+")

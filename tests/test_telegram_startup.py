@@ -91,10 +91,12 @@ class _NotTheApi(BaseHTTPRequestHandler):
     the request's path (and so the token) as error pages do."""
 
     status = 501
+    page: bytes | None = None  # None: the HTML page
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's name
-        page = (b"<!DOCTYPE HTML>\n<html><body>\n<h1>Error</h1>\n" + b"<p>x</p>\n" * 12
-                + f"<p>No backend for POST {self.path}</p>".encode() + b"<p>x</p>\n" * 200)
+        page = self.page or (
+            b"<!DOCTYPE HTML>\n<html><body>\n<h1>Error</h1>\n" + b"<p>x</p>\n" * 12
+            + f"<p>No backend for POST {self.path}</p>".encode() + b"<p>x</p>\n" * 200)
         self.send_response(self.status)
         self.send_header("Content-Type", "text/html")
         self.send_header("Content-Length", str(len(page)))
@@ -107,12 +109,16 @@ class _NotTheApi(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.mark.parametrize("status", [501, 503, 404, 200])
+@pytest.mark.parametrize(
+    ("status", "page"),
+    [(501, None), (503, None), (404, None), (200, None),
+     (200, b'{"ok": false}'), (200, b'{"ok": true, "result": "me"}')],  # JSON, not the API's
+)
 def test_a_server_that_is_not_the_api_is_one_error_line_that_says_so(
-    telegram_index: Any, start_newsbot: Any, tmp_path: Path, status: int,
+    telegram_index: Any, start_newsbot: Any, tmp_path: Path, status: int, page: bytes | None,
 ) -> None:
     # (404 is what Telegram says to a bad token too, but with JSON, not a web page)
-    handler = type("Handler", (_NotTheApi,), {"status": status})
+    handler = type("Handler", (_NotTheApi,), {"status": status, "page": page})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
