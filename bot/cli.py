@@ -263,7 +263,7 @@ def _stop_at_once_on_ctrl_c(cfg: Config) -> None:
 def _status(cfg: Config) -> int:
     from bot.render import date_span
     from index import touched
-    from index.article import IngestError
+    from index.article import IngestError, counted
     from index.discover import discover
     from index.scan import scan
     from index.search import Index
@@ -289,8 +289,7 @@ def _status(cfg: Config) -> int:
     )
     left_out = [s for s in index.skipped() if s[0] not in changes.deleted]
     if left_out:
-        n = len(left_out)
-        print(f"skipped:    {n} file{'s' if n != 1 else ''} the last update could not read:")
+        print(f"skipped:    {counted(len(left_out), 'file')} the last update could not read:")
         for path, reason, kept in left_out:
             print(f"  {path}: {reason}" + (" (its previous version stays indexed)" if kept else ""))
     return 0

@@ -85,7 +85,7 @@ def unknown_articles(engine: AnswerEngine, questions: list[dict]) -> list[tuple[
     hold: such a question can only miss, which is a mistake in the file or the corpus paths,
     not the engine's."""
     known: set[str] = set()
-    for path, item in engine.index.db.execute("SELECT path, item FROM articles"):
+    for path, item in engine.index.article_refs():
         known |= refs_of(path, item)
     return [(str(q["id"]), a) for q in questions for a in q.get("articles", []) if a not in known]
 

@@ -5,26 +5,24 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import textwrap
 
 from bot.answer import Answer, Citation, sources_missing
 from index.article import counted
+from index.discover import printable
 from index.paragraphs import strip_controls
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def short_source(source: str) -> str:
     """A file inside the current folder is shown relative to it; URLs as they are. A control
     character in a file name is shown escaped ("a\\nb"): one source, one line."""
-    if "://" not in source:
-        try:
-            rel = os.path.relpath(source)
-        except ValueError:
-            rel = source
-        source = rel if not rel.startswith("..") else source
-    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], source)
+    if "://" in source:
+        return printable(source)
+    try:
+        rel = os.path.relpath(source)
+    except ValueError:
+        rel = source
+    return printable(rel if not rel.startswith("..") else source)
 
 
 def collection(stats: dict, noun: str = "article") -> str:

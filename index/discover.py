@@ -6,6 +6,7 @@ and skipped here, before any reader sees it."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,11 +20,16 @@ SUPPORTED_SUFFIXES = frozenset(
 NOT_UTF8 = "the {} name is not valid UTF-8; rename it"
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def printable(path: str | Path) -> str:
-    """The path as text that a terminal and SQLite accept. Python carries the bytes of a name
-    that is not UTF-8 as lone surrogates, which SQLite refuses and a terminal garbles; they
-    are shown as backslash escapes ("caf\\xe9.txt") instead."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    """The path as text that a terminal and SQLite accept, on one line. Python carries the
+    bytes of a name that is not UTF-8 as lone surrogates, which SQLite refuses and a terminal
+    garbles, and a name may hold a line break or an escape: both are shown as backslash
+    escapes ("caf\\xe9.txt", "a\\nb.txt") instead."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
 
 
 def _is_utf8(path: str) -> bool:

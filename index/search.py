@@ -181,6 +181,10 @@ class Index:
             "generation": self.generation.name,
         }
 
+    def article_refs(self) -> list[tuple[str, str | None]]:
+        """(path, item) of every article the generation holds."""
+        return self.db.execute("SELECT path, item FROM articles").fetchall()
+
     def article(self, article_id: str) -> tuple[str, str | None, str] | None:
         """(path, item, text) of one article: where it came from and what it says, for
         checking a citation against its source."""
