@@ -25,7 +25,7 @@ from index.defaults import (
     IVF_NPROBE,
     KEEP_GENERATIONS,
 )
-from index.model_path import missing_model_folder
+from index.model_path import anchored, missing_model_folder, unloadable_hub_id
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
@@ -192,9 +192,10 @@ def _validate(cfg: Config) -> None:
     for key, value in paths.items():
         if not value.strip():
             raise ConfigError(f"config key {key} is empty")
-    missing = missing_model_folder(cfg.embed.model)
-    if missing:
-        raise ConfigError(f"{missing} (config key embed.model)")
+    cfg.embed.model = anchored(cfg.embed.model, cfg.base_dir)
+    unloadable = missing_model_folder(cfg.embed.model) or unloadable_hub_id(cfg.embed.model)
+    if unloadable:
+        raise ConfigError(f"{unloadable} (config key embed.model)")
     choices = {
         "index.vector_index": (cfg.index.vector_index, ("auto", "flat", "ivf", "hnsw")),
         "embed.query_encoder": (cfg.embed.query_encoder, ("auto", "numpy", "torch")),

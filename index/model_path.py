@@ -72,6 +72,69 @@ def missing_model_folder(name: str) -> str | None:
     return f"the embedding model folder {os.path.abspath(folder)} {what}"
 
 
+def anchored(name: str, base_dir: Path) -> str:
+    """The setting with a relative folder taken from `base_dir` (the config's folder), as
+    every other path of the config is: "./models/mine" must not mean another folder, or
+    none, when a command runs from somewhere else. Hub ids and the default's aliases stay as
+    written, unless a folder of that name sits in `base_dir` (a local copy wins)."""
+    expanded = os.path.expanduser(name)
+    if os.path.isabs(expanded):
+        return name
+    local = base_dir / expanded
+    if looks_like_path(name) or local.is_dir():
+        return os.path.normpath(local.absolute())
+    return name
+
+
+# What the hub accepts as a model id: "name" or "organisation/name", of letters, digits and
+# "-_.", at most 96 characters a part.
+_HUB_PART = r"[A-Za-z0-9][\w.-]{0,95}"
+_VALID_HUB_ID = re.compile(rf"(?:{_HUB_PART}/)?{_HUB_PART}")
+_OFF = ("", "0", "false", "no", "off")
+
+
+def unloadable_hub_id(name: str) -> str | None:
+    """One line when the setting can only be a hub id that cannot be loaded: not a valid id
+    ("my model"), or, offline (the default, see bot/cli.py), an id the local hub cache lacks.
+    Both failed only when a build loaded the model, after reading the whole corpus, with the
+    hub library's stray "Could not resolve the revision" line."""
+    if name.strip().lower() in DEFAULT_ALIASES or os.path.isdir(os.path.expanduser(name)):
+        return None
+    if not _VALID_HUB_ID.fullmatch(name) or ".." in name:
+        return f"the embedding model {name!r} is neither a folder nor a Hugging Face model id"
+    if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in _OFF:
+        return None
+    if any(_cached(candidate) for candidate in _hub_candidates(name)):
+        return None
+    return (
+        f"the embedding model {name!r} is not a folder and is not in the Hugging Face cache"
+        " (HF_HUB_OFFLINE is set: give a folder, or set HF_HUB_OFFLINE=0 to download it)"
+    )
+
+
+def _hub_candidates(name: str) -> list[str]:
+    # sentence-transformers looks a bare name up under its own organisation too.
+    return [name] if "/" in name else [name, f"sentence-transformers/{name}"]
+
+
+def _cached(hub_id: str) -> bool:
+    """Whether the hub cache holds a snapshot of the model (the layout huggingface_hub writes:
+    models--org--name/snapshots/<revision>), found without importing the hub library."""
+    home = os.environ.get("HF_HOME") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "huggingface"
+    )
+    caches = [os.environ.get("HF_HUB_CACHE"), os.environ.get("HUGGINGFACE_HUB_CACHE"),
+              os.path.join(home, "hub"), os.environ.get("SENTENCE_TRANSFORMERS_HOME")]
+    folder = "models--" + hub_id.replace("/", "--")
+    for cache in filter(None, caches):
+        snapshots = Path(cache) / folder / "snapshots"
+        if snapshots.is_dir() and any(snapshots.iterdir()):
+            return True
+        if (Path(cache) / hub_id.replace("/", "_")).is_dir():  # sentence-transformers' own
+            return True
+    return False
+
+
 def resolve_model(name: str) -> str:
     """Map a configured model name to the path or hub id that loaders should be given.
 

@@ -257,7 +257,8 @@ def test_a_model_folder_that_does_not_exist_is_one_line_naming_it(
     """The loader said "Repo id must use alphanumeric chars…" plus a stray line, and only
     after the build had read the whole corpus."""
     config = write(tmp_path / "c.toml", f'[embed]\nmodel = "{model}"\n')
-    folder = Path(model).expanduser().absolute()
+    folder = Path(model).expanduser()
+    folder = folder if folder.is_absolute() else tmp_path / folder  # the config's folder
     with pytest.raises(ConfigError) as caught:
         load_config(config)
     assert str(caught.value) == (
@@ -266,8 +267,9 @@ def test_a_model_folder_that_does_not_exist_is_one_line_naming_it(
 
 
 def test_a_model_setting_that_is_a_hub_name_or_an_existing_folder_is_accepted(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "0")  # online, any well-formed hub id may be fetched
     folder = tmp_path / "my-model"
     folder.mkdir()
     for model in ("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2",
@@ -278,6 +280,45 @@ def test_a_model_setting_that_is_a_hub_name_or_an_existing_folder_is_accepted(
     config = write(tmp_path / "c.toml", f'[embed]\nmodel = "{tmp_path / "a-file"}"\n')
     with pytest.raises(ConfigError, match="a-file is not a folder"):
         load_config(config)
+
+
+def test_a_relative_model_folder_is_taken_from_the_config_folder_like_every_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`model = "./models/mine"` meant another folder, or none, from another working folder."""
+    (tmp_path / "models" / "mine").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    for model in ("./models/mine", "models/mine"):
+        config = write(tmp_path / "c.toml", f'[embed]\nmodel = "{model}"\n')
+        assert load_config(config).embed.model == str(tmp_path / "models" / "mine")
+
+
+@pytest.mark.parametrize("model", ["my model", "-dash/first", "name?", "bert:base"])
+def test_a_model_name_that_is_no_folder_and_no_hub_id_is_refused_at_once(
+    tmp_path: Path, model: str
+) -> None:
+    config = write(tmp_path / "c.toml", f'[embed]\nmodel = "{model}"\n')
+    with pytest.raises(ConfigError, match="neither a folder nor a Hugging Face model id"):
+        load_config(config)
+
+
+def test_offline_a_hub_id_missing_from_the_hub_cache_is_refused_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Offline (newsbot's default) the build read the whole corpus, then failed to load it."""
+    cache = tmp_path / "hub"
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    config = write(tmp_path / "c.toml", '[embed]\nmodel = "BAAI/bge-small-en-v1.5"\n')
+    with pytest.raises(ConfigError, match=r"^the embedding model 'BAAI/bge-small-en-v1.5' is "
+                       r"not a folder and is not in the Hugging Face cache \(HF_HUB_OFFLINE"):
+        load_config(config)
+    (cache / "models--BAAI--bge-small-en-v1.5" / "snapshots" / "abc123").mkdir(parents=True)
+    assert load_config(config).embed.model == "BAAI/bge-small-en-v1.5"
+    # The packaged default never needs the cache.
+    config = write(tmp_path / "c.toml", '[embed]\nmodel = "all-MiniLM-L6-v2"\n')
+    assert load_config(config).embed.model == "all-MiniLM-L6-v2"
 
 
 def test_a_missing_model_folder_stops_a_build_before_it_reads_the_corpus(tmp_path: Path) -> None:
