@@ -308,6 +308,8 @@ def test_config_error_is_one_line_naming_the_key(tmp_path: Path) -> None:
 def test_index_of_another_model_is_one_error_line_asking_to_rebuild(
     base_index: BuiltIndex, tmp_path: Path
 ) -> None:
+    # a folder: offline, a hub id the hub cache lacks is refused before the index is read
+    (tmp_path / "paraphrase-multilingual-MiniLM-L12-v2").mkdir()
     config = write_config(tmp_path / "config.toml", [base_index.corpus], base_index.index_dir,
                           embed={"model": "paraphrase-multilingual-MiniLM-L12-v2"})
     done = run_newsbot("ask", "--config", str(config), SEED_QUESTION, cwd=tmp_path)
@@ -320,6 +322,8 @@ def test_index_of_another_model_is_one_error_line_asking_to_rebuild(
 def test_other_commands_on_another_models_index_fail_in_one_line(
     base_index: BuiltIndex, tmp_path: Path, command: list[str]
 ) -> None:
+    # a folder: offline, a hub id the hub cache lacks is refused before the index is read
+    (tmp_path / "paraphrase-multilingual-MiniLM-L12-v2").mkdir()
     config = write_config(tmp_path / "config.toml", [base_index.corpus], base_index.index_dir,
                           embed={"model": "paraphrase-multilingual-MiniLM-L12-v2"})
     done = run_newsbot(*command, "--config", str(config), cwd=tmp_path, stdin="hi\n")
