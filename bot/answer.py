@@ -16,7 +16,7 @@ import numpy as np
 from bot.answer_type import HARD, STRICT
 from bot.config import Config
 from bot.first_report import first_report
-from bot.followup import about, antecedent, needs_context, resolved
+from bot.followup import about, answer_names, antecedent, needs_context, resolved
 from bot.question import QuestionInfo, analyse
 from bot.rank import (
     Candidate,
@@ -77,6 +77,7 @@ class Answer:
     # what the question was taken as (a follow-up with what it leans on): the next follow-up's
     # context, so a chain of them keeps its subject
     resolved: str = ""
+    named: str = ""  # the people a "who" answer named, whom the next question's "he" means
 
     def to_dict(self) -> dict:
         """The fixed machine-readable form used by every `--json`."""
@@ -253,7 +254,7 @@ class AnswerEngine:
             for i, p in enumerate(top)
         ]
         answer.question = asked  # as typed, not as normalised for the model
-        answer.resolved = resolved(question, context)
+        answer.resolved = resolved(question, context, answer.named)
         answer.timings_ms = {
             "retrieve": round((t1 - t0) * 1000, 1),
             "answer": round((t2 - t1) * 1000, 1),
@@ -324,7 +325,13 @@ class AnswerEngine:
                 verdict, text = None, f"The articles don't say outright. {text}"
             else:
                 text = f"{verdict.capitalize()}. {text}"
-        return Answer(question, text, False, citations, confidence=confidence, verdict=verdict)
+        named = ""
+        if info.answer_type in ("person", "successor"):
+            said = max(chosen, key=lambda c: c.score)
+            named = answer_names(question, said.passage.article_text[said.start : said.end])
+        return Answer(
+            question, text, False, citations, confidence=confidence, verdict=verdict, named=named
+        )
 
     @staticmethod
     def _settles(info: QuestionInfo, judge: Candidate, said: str) -> bool:

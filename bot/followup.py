@@ -3,8 +3,10 @@ part?", "what did her father do?"), and what of the previous question it leans o
 
 from __future__ import annotations
 
+import calendar
 import re
 
+from index.stopwords import STOPWORDS
 from index.terms import query_terms
 
 _WH = re.compile(r"\s*(who|whom|what|when|where|why|which|how)\b", re.I)
@@ -36,25 +38,59 @@ def about(question: str, previous: str) -> str | None:
     m = _ABOUT.match(question)
     if not m:
         return None
-    other, previous = m.group(1), previous.strip()
+    other, previous = m.group(1), previous.split(ANSWERED)[0].strip()
     name = _NAME_RUN.search(previous)
     if name is None:
         return f"{previous.rstrip('?. ')} {other}?"
     return previous[: name.start()] + other + previous[name.end() :]
 
 
-def resolved(question: str, context: str | None) -> str:
+# Between a question and the people its answer named, in what a follow-up leans on: "he" in
+# the next question is the one the answer named ("Who replaced Brooks?" — "Coulson …"; "how
+# old is he?"), not the one the question did.
+ANSWERED = " — answered: "
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+_NOT_PEOPLE = frozenset(w.lower() for w in [*calendar.day_name, *calendar.month_name[1:]])
+
+
+def resolved(question: str, context: str | None, named: str = "") -> str:
     """What a question was taken as, for the next follow-up to lean on: "why did he resign?"
     after "Who resigned as attorney general?" then "and when?" is still about the one who
-    resigned, not about whatever "and when?" alone would name."""
+    resigned, not about whatever "and when?" alone would name. `named`: the people the
+    answer named (see `answer_names`), kept whole at the end."""
     text = f"{context} {question}" if context else question
-    return text[-_KEEP:]
+    text = text.split(ANSWERED)[0] if named else text  # the last answer's people give way
+    tail = f"{ANSWERED}{named}" if named else ""
+    return text[-(_KEEP - len(tail)) :] + tail if tail else text[-_KEEP:]
+
+
+def answer_names(question: str, quote: str) -> str:
+    """The full names a "who" question's answering quote gives that the question did not
+    ("President Claudia Sheinbaum" from "… to aid President Claudia Sheinbaum …" for "Who
+    declined Trump's offer?"); the empty string when it gives none."""
+    asked = {w.lower().strip("'’s") for w in re.findall(r"[\w'’-]+", question)}
+    names = []
+    for run in _CAPITALISED.findall(quote):
+        if any(re.sub(r"['’]s$", "", w).lower() in asked for w in run.split()):
+            continue  # the question's own person ("President Donald Trump")
+        words = [w for w in run.split() if w.lower() not in STOPWORDS | _NOT_PEOPLE]
+        name = " ".join(words)
+        # A person has a full name ("Shawn Graham"); "Liberals" or "Tories" is no "he".
+        if len(words) >= 2 and name not in names:
+            names.append(name)
+    return ", ".join(names[:3])
 
 
 def antecedent(question: str, previous: str) -> str:
     """What of the previous question a follow-up leans on: for "he"/"she", the people it
     named ("Who replaced him as chairman?" after "What did Victor Hale call the walkout?" is
     about Victor Hale, not the walkout); otherwise all of it ("how many took part?")."""
+    if ANSWERED in previous:
+        previous, named = previous.rsplit(ANSWERED, 1)
+        if _PERSON_PRONOUN.search(question):
+            # … and the places and people the question named, which say what it was about
+            asked = _FULL_NAME.findall(previous.strip()) or [previous.strip()]
+            return " ".join([named.replace(",", ""), *asked])
     if _PERSON_PRONOUN.search(question):
         names = _FULL_NAME.findall(previous.strip())
         if names:

@@ -18,7 +18,7 @@ from conftest import (
 )
 
 from bot.answer import Answer, AnswerEngine
-from bot.followup import about, antecedent, needs_context
+from bot.followup import ANSWERED, about, answer_names, antecedent, needs_context
 from index.ingest import read_file
 
 SEED_TITLE = "Diplomatic Tensions: Trump's Offer to Combat Mexican Cartels"
@@ -247,3 +247,41 @@ def test_a_chain_of_follow_ups_keeps_its_subject(engine: AnswerEngine) -> None:
     assert_quotes_verbatim(engine, third)
     assert not third.abstained
     assert {c.date for c in third.citations} == {"2025-05-05"}, third.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "named"),
+    [
+        ("Who declined Trump's offer of troops?", "In a bold move, U.S. President Donald Trump "
+         "proposed to assist President Claudia Sheinbaum.", "President Claudia Sheinbaum"),
+        ("Who won the New Brunswick election?", "While the Tories edged the Liberals in the "
+         "popular vote, the Liberals will form a majority government.", ""),  # nobody's "he"
+        ("Who replaced Rebekah Brooks?", "On Friday, Tom Mockridge replaced Rebekah Brooks.",
+         "Tom Mockridge"),
+    ],
+)
+def test_a_who_answer_keeps_the_full_names_it_gave(question: str, quote: str, named: str) -> None:
+    assert answer_names(question, quote) == named
+
+
+def test_he_after_a_who_answer_is_the_person_it_named_and_what_was_asked() -> None:
+    previous = f"Who replaced Rebekah Brooks as chief executive?{ANSWERED}Tom Mockridge"
+    assert antecedent("How old is he?", previous) == "Tom Mockridge Rebekah Brooks"
+    assert antecedent("how many staff are left?", previous) == (
+        "Who replaced Rebekah Brooks as chief executive?")
+    assert about("What about Georgia?", f"Who won in Kenya?{ANSWERED}Mwai Kibaki") == (
+        "Who won in Georgia?")
+
+
+def test_a_follow_up_pronoun_leans_on_whom_the_last_answer_named(engine: AnswerEngine) -> None:
+    """"she" meant whoever the last *question* named: after "Who declined …?" that was nobody,
+    and the whole question stood in for her."""
+    first = engine.ask("Who declined Trump's offer of troops?")
+    assert first.resolved.endswith(f"{ANSWERED}President Claudia Sheinbaum"), first.resolved
+    assert engine.ask("what did she stress?", context="Who declined Trump's offer of troops?"
+                      ).abstained  # as it was
+    second = engine.ask("what did she stress?", context=first.resolved)
+    assert_quotes_verbatim(engine, second)
+    assert not second.abstained and {c.date for c in second.citations} == {"2025-05-05"}
+    assert any("Sheinbaum" in c.quote for c in second.citations), second.answer
+    assert ANSWERED not in second.resolved  # only the last answer's people carry on
