@@ -17,6 +17,7 @@ from bot.answer_type import HARD, STRICT
 from bot.config import Config
 from bot.first_report import first_report
 from bot.followup import about, answer_names, antecedent, needs_context, resolved
+from bot.language import looks_foreign
 from bot.question import QuestionInfo, analyse
 from bot.rank import (
     Candidate,
@@ -37,6 +38,8 @@ from index.store import IndexPaths
 
 log = logging.getLogger("newsbot.answer")
 ABSTAIN = "I couldn't find this in the articles."
+# Said instead when the question is plainly in another language (bot/language.py).
+NOT_ENGLISH = f"{ABSTAIN} Ask in English: the articles are searched in English only."
 _REPEATED_MARKS = re.compile(r"[?!.]{2,}(?=\s|$)")
 
 # Confidence lost when the best sentence lacks the strict kind of phrase the question asks
@@ -241,6 +244,8 @@ class AnswerEngine:
         else:
             answer = self._compose(index, question, info, top, idf, qvec)
         t2 = time.perf_counter()
+        if answer.abstained and answer.answer == ABSTAIN and looks_foreign(asked):
+            answer.answer = NOT_ENGLISH
         answer.passages = [
             {
                 "rank": i + 1,

@@ -64,10 +64,11 @@ def sources_block(citations: list[Citation]) -> str:
 
 
 def answer_paragraphs(answer: Answer, note: str | None = None) -> list[str]:
-    """The answer with its `[n]` markers, then the sources. An abstention cites nothing."""
+    """The answer with its `[n]` markers, then the sources. An abstention cites nothing, and
+    says what the engine said ("Ask in English …")."""
     paragraphs = [f"<i>{escape_text(note)}</i>"] if note else []
     if answer.abstained or not answer.citations:
-        return [*paragraphs, escape_text(ABSTAIN)]
+        return [*paragraphs, escape_text(answer.answer if answer.abstained else ABSTAIN)]
     paragraphs.append(escape_text(answer.answer))
     paragraphs.append(sources_block(answer.citations))
     return paragraphs

@@ -1,0 +1,41 @@
+"""Whether a question is in English, so that an abstention can say why: the embedding model
+and every rule of the answer engine read English, and a question in Spanish or Russian
+abstained with the same "I couldn't find this" as a question the articles do not answer, which
+sent the user looking for an article that was there."""
+
+from __future__ import annotations
+
+import re
+
+from index.stopwords import STOPWORDS
+
+# The commonest function words of the languages a newsroom's users most often write in
+# besides English; none of them is an English word of its own (no "die", "in", "a", "me").
+_FOREIGN = frozenset(
+    """
+    el los las del por para con una unos como qué quién cuándo dónde cuántos fue está son
+    le les des du est une qui quoi quand où combien avec sont été dans pour pas
+    der das den dem des ein eine und ist nicht wer wann wurde wurden hat haben mit
+    il gli della delle che chi quando dove sono è stato stata con per non
+    os um uma quem quando onde foi são não com pelo pela
+    het een wie wat waar wanneer niet zijn werd heeft
+    """.split()  # noqa: SIM905
+)
+_LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def looks_foreign(question: str) -> bool:
+    """True only when the question is plainly in another language: mostly letters outside the
+    Latin alphabet (Cyrillic, Arabic, Chinese …), Spanish's opening "¿", or more foreign
+    function words than English ones. Names alone ("Kibaki Odinga deal?") never count."""
+    if question.lstrip()[:1] in ("¿", "¡"):
+        return True
+    letters = _LETTER.findall(question)
+    if letters and sum(1 for ch in letters if not _LATIN.match(ch)) > len(letters) / 2:
+        return True
+    words = [w.lower() for w in _WORD.findall(question)]
+    foreign = sum(1 for w in words if w in _FOREIGN)
+    english = sum(1 for w in words if w in STOPWORDS)
+    return foreign > english

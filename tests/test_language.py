@@ -1,0 +1,48 @@
+"""A question in another language abstains saying so, in every front end."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ABSTAIN_TEXT, SEED_QUESTION
+
+from bot.answer import NOT_ENGLISH, Answer, AnswerEngine
+from bot.language import looks_foreign
+from bot.telegram_render import render_answer
+
+
+@pytest.mark.parametrize("question", [
+    "¿Aceptó México las tropas de Trump?",
+    "Le Mexique a-t-il accepté les troupes?",
+    "Hat Mexiko die Truppen akzeptiert?",
+    "Il Messico ha accettato le truppe?",
+    "Мексика приняла войска?",
+    "墨西哥接受了军队吗？",
+])
+def test_a_question_plainly_in_another_language_is_told_apart(question: str) -> None:
+    assert looks_foreign(question)
+
+
+@pytest.mark.parametrize("question", [
+    SEED_QUESTION,
+    "Kibaki Odinga deal?",  # names alone
+    "What did Le Pen say about the EU?",
+    "Did El Niño cause the floods in Peru?",
+    "Did the Partido de los Trabajadores win?",
+    "How did Le Monde report it?",
+    "Mexico troops?",
+])
+def test_english_with_foreign_names_is_english(question: str) -> None:
+    assert not looks_foreign(question)
+
+
+def test_a_spanish_question_abstains_asking_for_english(engine: AnswerEngine) -> None:
+    """It said "I couldn't find this", and the user went looking for an article that was
+    there."""
+    answer = engine.ask("¿Aceptó México las tropas de Trump?")
+    assert answer.abstained and answer.answer == NOT_ENGLISH and not answer.citations
+    assert NOT_ENGLISH.startswith(ABSTAIN_TEXT)
+    assert engine.ask("Who won the 1998 World Cup?").answer == ABSTAIN_TEXT  # English: as was
+
+
+def test_telegram_shows_the_engines_abstention() -> None:
+    assert render_answer(Answer("q", NOT_ENGLISH, True)) == [NOT_ENGLISH]
