@@ -37,6 +37,7 @@ from bot.redact import RedactSecrets, configure_logging, one_line
 from bot.telegram_access import Access, RateLimiter
 from bot.telegram_message import command_argument, question_for_bot, shorten
 from bot.telegram_render import render_answer, render_help, render_sources, render_status
+from bot.telegram_webhook import run_webhook
 from index.article import counted
 from index.embed import EmbedError
 from index.store import IndexError_, IndexLocked
@@ -341,7 +342,8 @@ def run(cfg: Config) -> int:
         if t.webhook_url:
             secret = t.secret_token or secrets.token_urlsafe(32)  # Telegram echoes it back
             redactor.secrets.append(secret)
-            app.run_webhook(
+            run_webhook(  # bot/telegram_webhook.py: PTB's own answers 500 to a non-JSON body
+                app,
                 listen=t.listen,
                 port=t.port,
                 webhook_url=t.webhook_url,
