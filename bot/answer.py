@@ -8,13 +8,13 @@ import logging
 import re
 import threading
 import time
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from bot.answer_type import HARD, STRICT
 from bot.config import Config
+from bot.digest import digest, wants_digest
 from bot.first_report import first_report
 from bot.followup import about, answer_names, antecedent, needs_context, resolved
 from bot.language import looks_foreign
@@ -30,6 +30,15 @@ from bot.rank import (
     sentence_sims,
     time_fit,
 )
+from bot.reply import (  # noqa: F401 - the front ends' names for them
+    ABSTAIN,
+    NOT_ENGLISH,
+    Answer,
+    Citation,
+    cite,
+    no_match,
+    sources_missing,
+)
 from bot.yesno import UNCLEAR, speaks_of_subject
 from bot.yesno import verdict as _verdict
 from index.embed import QueryEncoder, load_query_encoder
@@ -37,9 +46,6 @@ from index.search import Filters, Index, Passage, diversify
 from index.store import IndexPaths
 
 log = logging.getLogger("newsbot.answer")
-ABSTAIN = "I couldn't find this in the articles."
-# Said instead when the question is plainly in another language (bot/language.py).
-NOT_ENGLISH = f"{ABSTAIN} Ask in English: the articles are searched in English only."
 _REPEATED_MARKS = re.compile(r"[?!.]{2,}(?=\s|$)")
 
 # Confidence lost when the best sentence lacks the strict kind of phrase the question asks
@@ -54,63 +60,6 @@ SHORT_BONUS = 0.05
 # Confidence gained when a "what did they call themselves?" question meets a naming phrase
 # ("who call themselves the Muadh ibn Jabal Brigades"): too specific to hold by chance.
 NAMING_BONUS = 0.1
-
-
-@dataclass
-class Citation:
-    n: int
-    article_id: str
-    title: str
-    date: str | None
-    source: str
-    quote: str
-    url: str | None = None
-
-
-@dataclass
-class Answer:
-    question: str
-    answer: str
-    abstained: bool
-    citations: list[Citation] = field(default_factory=list)
-    passages: list[dict] = field(default_factory=list)
-    timings_ms: dict[str, float] = field(default_factory=dict)
-    confidence: float = 0.0
-    verdict: str | None = None  # "yes" / "no" for yes/no questions the quotes settle
-    # what the question was taken as (a follow-up with what it leans on): the next follow-up's
-    # context, so a chain of them keeps its subject
-    resolved: str = ""
-    named: str = ""  # the people a "who" answer named, whom the next question's "he" means
-
-    def to_dict(self) -> dict:
-        """The fixed machine-readable form used by every `--json`."""
-        return {
-            "question": self.question,
-            "answer": self.answer,
-            "abstained": self.abstained,
-            "citations": [
-                {k: v for k, v in asdict(c).items() if k != "url"} for c in self.citations
-            ],
-            "passages": self.passages,
-            "timings_ms": self.timings_ms,
-        }
-
-
-def no_match(since: str | None, until: str | None, source: str | None) -> str:
-    """What every front end says when the filters leave no article to search."""
-    parts = [f"from {since}"] if since else []
-    parts += [f"until {until}"] if until else []
-    parts += [f'source containing "{source}"'] if source else []
-    return f"No article matches the filters ({', '.join(parts)}), so there was nothing to search."
-
-
-def sources_missing(answer: Answer | None) -> str | None:
-    """What `/sources` says when there is nothing to list, the same in every front end."""
-    if answer is None:
-        return "No sources yet: ask a question first."
-    if answer.abstained or not answer.citations:
-        return "The last answer cited no sources."
-    return None
 
 
 class AnswerEngine:
@@ -238,7 +187,9 @@ class AnswerEngine:
         )
         top = diversify(cands, k, self.cfg.search.per_article)
         t1 = time.perf_counter()
-        if not cands and (since or until or source):
+        if wants_digest(info):
+            answer = digest(index, question, info, Filters(since, until, source), k)
+        elif not cands and (since or until or source):
             # Not "I couldn't find this": nothing was searched.
             answer = Answer(question, no_match(since, until, source), True)
         else:
@@ -309,14 +260,8 @@ class AnswerEngine:
             # "Who replaced Brooks?" quoted only by "Brooks was forced to resign": the report
             # of the leaving, never of who came next.
             return Answer(question, ABSTAIN, True, confidence=confidence)
-        citations, parts = [], []
-        for n, c in enumerate(chosen, 1):
-            quote = c.passage.article_text[c.start : c.end]
-            p = c.passage
-            citations.append(Citation(n, p.article_id, p.title, p.date, p.source, quote, p.url))
-            parts.append(f"{quote} [{n}]")
+        citations, text = cite([(c.passage, c.start, c.end) for c in chosen])
         verdict = None
-        text = " ".join(parts)
         if info.yes_no:
             # The quoted sentence most about what was asked decides: "Did Trump offer troops?"
             # is not answered by "Sheinbaum declined", even when that ranks first.

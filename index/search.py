@@ -291,6 +291,21 @@ class Index:
             p.dense = float(p.extra.pop("vector") @ q)
         return out
 
+    def leads(self, filters: Filters, limit: int) -> tuple[int, list[Passage]]:
+        """How many articles the filters keep, and the first chunk of the newest `limit` of
+        them (a question that names only a time is answered by what its articles open on)."""
+        where, params = filters.sql()
+        where = where or "1"
+        n = self.db.execute(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()
+        rows = self.db.execute(
+            "SELECT (SELECT c.id FROM chunks c WHERE c.article_id = a.id ORDER BY c.ordinal"
+            f" LIMIT 1) FROM articles a WHERE {where} ORDER BY a.date DESC, a.title LIMIT ?",
+            (*params, limit),
+        ).fetchall()
+        ids = [r[0] for r in rows if r[0] is not None]
+        found = {p.chunk_id: p for p in self.passages(ids)}
+        return int(n[0]), [found[i] for i in ids if i in found]
+
     def passages(self, chunk_ids: list[int]) -> list[Passage]:
         if not chunk_ids:
             return []

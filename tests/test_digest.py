@@ -1,0 +1,39 @@
+"""A question that names only a time is answered by that time's articles, by their leads."""
+
+from __future__ import annotations
+
+from conftest import assert_quotes_verbatim
+
+from bot.answer import AnswerEngine
+from bot.digest import period
+from bot.question import analyse
+
+
+def test_the_period_is_the_time_named_not_the_searchs_wider_range() -> None:
+    assert period(analyse("What happened in August 2007?")) == (
+        "2007-08-01", "2007-08-31", "August 2007")
+    assert period(analyse("What happened on 5 May 2025?")) == (
+        "2025-05-05", "2025-05-05", "5 May 2025")
+    assert period(analyse("news from 2009?")) == ("2009-01-01", "2009-12-31", "2009")
+
+
+def test_what_happened_on_a_day_quotes_the_lead_of_its_article(engine: AnswerEngine) -> None:
+    """It abstained: a month or a day alone has no words to search by."""
+    answer = engine.ask("What happened on 5 May 2025?")
+    assert not answer.abstained, answer.answer
+    assert answer.answer.startswith("1 article from 5 May 2025: U.S. President Donald Trump")
+    assert [(c.n, c.date) for c in answer.citations] == [(1, "2025-05-05")]
+    assert_quotes_verbatim(engine, answer)
+    assert engine.ask("What happened in May 2025?").citations == answer.citations
+
+
+def test_a_time_without_articles_says_so(engine: AnswerEngine) -> None:
+    answer = engine.ask("What happened in March 1990?")
+    assert answer.abstained and answer.answer == "No article is dated March 1990."
+    filtered = engine.ask("What happened in May 2025?", source="no-such-site")
+    assert filtered.abstained and filtered.answer.startswith("No article matches the filters")
+
+
+def test_a_question_with_a_topic_is_not_a_digest(engine: AnswerEngine) -> None:
+    answer = engine.ask("Did Mexico accept troops in May 2025?")
+    assert answer.verdict == "no" and "article" not in answer.answer.split(".")[0]
