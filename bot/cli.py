@@ -6,16 +6,21 @@ Heavy modules are imported inside the commands that need them, so `newsbot --hel
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import json
-import os
-import re
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from bot.config import Config, ConfigError, load_config
+try:  # Ctrl-C while these load (the first ~30 ms): no traceback, the status of a Ctrl-C
+    import argparse
+    import contextlib
+    import json
+    import os
+    import re
+    from pathlib import Path
+    from typing import TYPE_CHECKING
+
+    from bot.config import Config, ConfigError, load_config
+    from index.progress import PROGRESS_EVERY
+except KeyboardInterrupt:
+    raise SystemExit(130) from None
 
 if TYPE_CHECKING:
     from bot.answer import AnswerEngine
@@ -64,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
         a = idx_sub.add_parser(name, parents=[common], help=text)
         if name != "status":
             a.add_argument("--quiet", action="store_true", help="no progress bar")
+            a.add_argument("--progress-every", type=float, default=PROGRESS_EVERY,
+                           metavar="SECONDS",
+                           help="when stderr is no terminal: seconds between progress lines")
 
     ev = sub.add_parser("eval", parents=[common], help="measure answers on labelled questions")
     ev.add_argument("questions", type=Path, nargs="?")
@@ -214,7 +222,9 @@ def _readline_history(cfg: Config):  # noqa: ANN202 - returns a saver or None
     return save
 
 
-def build_options(cfg: Config, quiet: bool = False):  # noqa: ANN201 - index.build.BuildOptions
+def build_options(  # noqa: ANN201 - index.build.BuildOptions
+    cfg: Config, quiet: bool = False, progress_every: float = PROGRESS_EVERY
+):
     from index.build import BuildOptions
 
     return BuildOptions(
@@ -228,36 +238,19 @@ def build_options(cfg: Config, quiet: bool = False):  # noqa: ANN201 - index.bui
         hnsw_m=cfg.index.hnsw_m,
         keep_generations=cfg.index.keep_generations,
         progress=not quiet,
+        progress_every=progress_every,
     )
 
 
 def cmd_index(cfg: Config, args: argparse.Namespace) -> int:
     if args.action == "status":
         return _status(cfg)
-    from index.build import run_build
+    from bot.build_command import run_index_build
 
-    _stop_at_once_on_ctrl_c(cfg)
-    stats = run_build(build_options(cfg, args.quiet), full=args.action == "build")
-    print(stats.summary())
-    return 0
-
-
-def _stop_at_once_on_ctrl_c(cfg: Config) -> None:
-    """Ctrl-C ends a build or update at once, wherever it is: a KeyboardInterrupt raised
-    inside the model's imports was swallowed by library code and the build ran on. Stopping
-    anywhere is safe by design (a build only publishes a finished generation, with an atomic
-    swap; the kernel frees the write lock), so the handler just says what still answers."""
-    import signal
-
-    from index.store import IndexPaths
-
-    def stop(signum: int, frame: object) -> None:
-        current = IndexPaths(cfg.index_dir).current_generation()
-        where = f"the index still answers from {current.name}" if current else "no index yet"
-        print(f"newsbot: interrupted; {where}", file=sys.stderr, flush=True)
-        os._exit(130)
-
-    signal.signal(signal.SIGINT, stop)
+    if args.progress_every < 0:
+        raise ConfigError("--progress-every must be 0 or more seconds")
+    opts = build_options(cfg, args.quiet, args.progress_every)
+    return run_index_build(cfg, opts, full=args.action == "build")
 
 
 def _status(cfg: Config) -> int:
@@ -356,6 +349,15 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The `newsbot` command; its exit status. Ctrl-C anywhere, even while the command's
+    modules still load, is status 130 and no traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     # Questions are encoded with NumPy on tiny matrices: a second BLAS thread buys nothing and
     # stalls badly when the other core is busy (17 ms → 700 ms per question, bench/cold.py).
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

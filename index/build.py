@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index import skipped, touched
+from index import interrupt, skipped, touched
 from index.article import Article, IngestError, Warn, counted
 from index.chunk import CHUNKER_VERSION
 from index.defaults import APPROX_ABOVE, BATCH_SIZE, CHUNK_TOKENS, HNSW_M, KEEP_GENERATIONS
@@ -32,6 +32,7 @@ from index.keyword import build_keyword_index, has_keyword_index
 from index.model_path import missing_model_folder
 from index.new_chunks import add_chunks, chunk_rows  # noqa: F401 - chunk_rows: for bench/
 from index.previous import check_database, damage, reading, reusable, still_skipped
+from index.progress import PROGRESS_EVERY
 from index.scan import Changes, scan
 from index.store import IndexError_, IndexPaths, WriteLock, file_sizes, migrate, read_manifest
 from index.terms import fill_missing_stems
@@ -50,6 +51,7 @@ class BuildOptions:
     hnsw_m: int = HNSW_M
     keep_generations: int = KEEP_GENERATIONS
     progress: bool = True
+    progress_every: float = PROGRESS_EVERY  # seconds between progress lines in a log
 
 
 @dataclass
@@ -187,7 +189,9 @@ def _publish_new(
     try:
         tmp = paths.new_generation()
         _write_generation(opts, paths, prev, tmp, changes, stats, warn)
-        return paths.publish(tmp, opts.keep_generations).name
+        interrupt.check()  # a stop whose exception was swallowed: never published
+        with interrupt.held():  # no signal between the rename and the swap of `current`
+            return paths.publish(tmp, opts.keep_generations).name
     except BaseException as exc:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -286,7 +290,7 @@ def _fill_generation(
 
     stats.embedded, stats.reused = add_chunks(
         db, todo, first_new_id, opts.model, opts.chunk_tokens, opts.batch_size, paths.cache,
-        opts.progress,
+        opts.progress, opts.progress_every,
     )
     if 0 < schema < 2:
         fill_missing_stems(db)  # chunks kept from an index that did not store them

@@ -9,11 +9,13 @@ cost. Questions are encoded by the light NumPy encoder when the model allows it,
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,7 @@ from typing import Protocol
 
 import numpy as np
 
+from index import interrupt
 from index.model_path import resolve_model
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -229,9 +232,16 @@ def embed_with_cache(
     spans: list[Spans],
     batch: int = 256,
     progress: Callable[[int], None] | None = None,
+    step: int = 32,
 ) -> tuple[list[Encoded], int]:
     """Vectors for every text; only texts missing from the cache reach the model, which is
-    loaded (and torch imported) only if there is at least one. Returns (vectors, n_embedded)."""
+    loaded (and torch imported) only if there is at least one. Returns (vectors, n_embedded).
+
+    The model gets `step` texts at a time (one forward pass at the default batch size),
+    longest first: the padding is then that of one sorted call over all of them, where groups
+    of 256 sorted apart padded 8.5 % of the tokens (bench/README.md). New vectors are committed
+    every `batch` texts, and whatever stops the loop (Ctrl-C, SIGTERM, a model error) commits
+    the ones already computed first, so a rerun embeds only what never was."""
     keys = [text_key(t, s) for t, s in zip(texts, spans, strict=True)]
     found = cache.get(list(dict.fromkeys(keys)))
     todo = list(dict.fromkeys(k for k in keys if k not in found))
@@ -239,15 +249,36 @@ def embed_with_cache(
     if progress:
         progress(len(keys) - sum(1 for k in keys if k not in found))
     if todo:
+        copies = Counter(keys)  # a text twice in the corpus is two chunks of progress
+        todo.sort(key=lambda k: -len(texts[first[k]]))
         model = encoder()
-        for i in range(0, len(todo), batch):
-            part = todo[i : i + batch]
-            encoded = model.encode_chunks(
-                [texts[first[k]] for k in part], [spans[first[k]] for k in part]
-            )
-            new = dict(zip(part, encoded, strict=True))
-            cache.put(new)  # committed per batch: a killed build keeps what it paid for
-            found.update(new)
-            if progress:
-                progress(sum(1 for k in keys if k in new))
+        pending: dict[str, Encoded] = {}
+        try:
+            for i in range(0, len(todo), step):
+                interrupt.check()
+                part = todo[i : i + step]
+                encoded = model.encode_chunks(
+                    [texts[first[k]] for k in part], [spans[first[k]] for k in part]
+                )
+                pending.update(zip(part, encoded, strict=True))
+                if len(pending) >= batch:
+                    cache.put(pending)
+                    found.update(pending)
+                    pending = {}
+                if progress:
+                    progress(sum(copies[k] for k in part))
+            cache.put(pending)
+        except BaseException as exc:
+            _keep(cache, pending, exc)
+            raise
+        found.update(pending)
     return [found[k] for k in keys], len(todo)
+
+
+def _keep(cache: EmbeddingCache, pending: dict[str, Encoded], exc: BaseException) -> None:
+    """On the way out of a stopped embedding loop: commit the vectors it computed since the
+    last commit, in one transaction (a put cut off by the signal was rolled back whole). Not
+    when the cache itself failed: a second try would fail alike, or wait out its lock again."""
+    if pending and not isinstance(exc, sqlite3.Error):
+        with contextlib.suppress(sqlite3.Error):
+            cache.put(pending)

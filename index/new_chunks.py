@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +15,7 @@ from index.article import Article
 from index.chunk import Chunk, chunker_for
 from index.embed import EmbeddingCache, TorchEmbedder, embed_with_cache
 from index.model_path import resolve_model
+from index.progress import PROGRESS_EVERY, progress_for
 from index.terms import stems_json
 
 
@@ -38,14 +38,15 @@ def add_chunks(
     batch_size: int,
     cache_path: Path,
     progress: bool,
+    progress_every: float = PROGRESS_EVERY,
 ) -> tuple[int, int]:
     """Store the chunks of `todo` with ids from `next_id` on; (embedded now, taken from the
-    cache)."""
+    cache). `progress_every`: seconds between two progress lines when stderr is no terminal."""
     if not todo:
         return 0, 0
     rows, texts, spans = chunk_rows(todo, model, chunk_tokens)
     cache = EmbeddingCache(cache_path, model)
-    bar = _progress(len(texts)) if progress else None
+    bar = progress_for(len(texts), progress_every) if progress else None
     try:
         encoded, n_new = embed_with_cache(
             cache,
@@ -53,6 +54,7 @@ def add_chunks(
             texts,
             spans,
             progress=bar.update if bar is not None else None,
+            step=batch_size,  # one forward pass per call: a stop loses at most the one running
         )
     finally:
         cache.close()
@@ -74,10 +76,3 @@ def add_chunks(
         )
     return n_new, len(texts) - n_new
 
-
-def _progress(total: int):  # noqa: ANN202 - tqdm's type
-    from tqdm import tqdm
-
-    return tqdm(
-        total=total, desc="embedding", unit="chunk", disable=None, leave=False, file=sys.stderr
-    )
