@@ -27,8 +27,9 @@ def period(info: QuestionInfo) -> tuple[str, str, str] | None:
         return None
     year = int(years[-1])
     month = next((months[w] for w in info.date_terms if w in months), None)
-    if info.day and info.day[2] == year:
-        day = dt.date(year, info.day[0], info.day[1])
+    if info.day and info.day[2] == year:  # "31 February" is its month's last day
+        month, day_of = info.day[0], min(info.day[1], calendar.monthrange(year, info.day[0])[1])
+        day = dt.date(year, month, day_of)
         return str(day), str(day), f"{day.day} {calendar.month_name[day.month]} {year}"
     if month:
         last = calendar.monthrange(year, month)[1]
