@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         args.articles = 40
     runs = args.runs or (1 if args.full else 3)
 
-    import index.build as build_mod
+    import index.new_chunks as embedding_step
     from index.build import BuildOptions, run_build
     from index.embed import TorchEmbedder
 
@@ -86,8 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     raw_load = time.perf_counter() - t
     model.encode(unique[: args.batch_size], batch_size=args.batch_size)  # warm-up
 
-    # Time the build's own stages without touching product code: the builder looks up
-    # TorchEmbedder in its module at call time, so a timing subclass slots in.
+    # Time the build's own stages without touching product code: the embedding step
+    # (index/new_chunks.py) looks up TorchEmbedder in its module at call time, so a timing
+    # subclass slots in.
     stage: dict[str, float] = {}
 
     class TimedEmbedder(TorchEmbedder):
@@ -113,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 stage["encode_chunks"] = stage.get("encode_chunks", 0.0) + time.perf_counter() - t0
 
-    build_mod.TorchEmbedder = TimedEmbedder  # type: ignore[misc]
+    embedding_step.TorchEmbedder = TimedEmbedder  # type: ignore[misc]
 
     per_run: list[dict] = []
     for r in range(runs):
