@@ -18,6 +18,7 @@ from bot.digest import digest, wants_digest
 from bot.first_report import first_report
 from bot.followup import about, answer_names, antecedent, needs_context, resolved
 from bot.language import looks_foreign
+from bot.outcome import outcome_stems, reports_outcome
 from bot.question import QuestionInfo, analyse
 from bot.rank import (
     Candidate,
@@ -260,17 +261,24 @@ class AnswerEngine:
             # "Who replaced Brooks?" quoted only by "Brooks was forced to resign": the report
             # of the leaving, never of who came next.
             return Answer(question, ABSTAIN, True, confidence=confidence)
+        quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
+        outcome = outcome_stems(info.text)
+        if outcome and not info.yes_no and not reports_outcome(outcome, quotes):
+            # "How many years was Madoff eventually sentenced to?" — "Madoff is facing 150
+            # years": the story's start, not its end (bot/outcome.py).
+            return Answer(question, ABSTAIN, True, confidence=confidence)
         citations, text = cite([(c.passage, c.start, c.end) for c in chosen])
         verdict = None
         if info.yes_no:
             # The quoted sentence most about what was asked decides: "Did Trump offer troops?"
             # is not answered by "Sheinbaum declined", even when that ranks first.
             judge = max(chosen, key=lambda c: (round(c.words, 2), c.score))
-            quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
             said = judge.passage.article_text[judge.start : judge.end]
             verdict = _verdict(question, said, quotes)
             if verdict != UNCLEAR and not self._settles(info, judge, said):
                 verdict = UNCLEAR
+            if verdict == UNCLEAR and outcome and not reports_outcome(outcome, quotes):
+                return Answer(question, ABSTAIN, True, confidence=confidence)
             if verdict == UNCLEAR:
                 verdict, text = None, f"The articles don't say outright. {text}"
             else:
