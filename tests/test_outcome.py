@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from conftest import BuiltIndex, assert_quotes_verbatim, index_of
 
-from bot.answer import AnswerEngine
 from bot.outcome import outcome_stems, reports_outcome
 
 PLEA = """ date 2009-03-12 Financier pleads guilty to fraud
