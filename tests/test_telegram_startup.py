@@ -4,9 +4,7 @@ token mistakes, an unreachable API, a missing index, and webhook mode with its s
 from __future__ import annotations
 
 import signal
-import socket
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -14,6 +12,7 @@ from typing import Any
 
 import pytest
 from fake_telegram import FakeTelegram
+from ports import free_port, wait_until_listening
 
 TOKEN = "123456789:AAF-startup_secret_part_0123456789"
 WRONG_TOKEN = "987654321:AAF-wrong_secret_part_9876543210"
@@ -25,22 +24,6 @@ ALICE = 2001
 def fake() -> Iterator[FakeTelegram]:
     with FakeTelegram(token=TOKEN, bot_username="newsbot_test_bot") as server:
         yield server
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_listening(port: int, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise AssertionError(f"nothing listens on 127.0.0.1:{port}")
 
 
 def assert_clean(output: str, *secrets: str) -> None:

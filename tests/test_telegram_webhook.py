@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from fake_telegram import FakeTelegram
+from ports import free_port, wait_until_listening
 
 TOKEN = "123456789:AAF-webhook_secret_part_0123456789"
 SECRET = "hook-secret_for-tests-0815"
@@ -30,22 +31,6 @@ ALICE, BOB = 5001, 5002
 MAX_BODY = 1 << 20  # bot/telegram_webhook.MAX_BODY
 JSON = {"Content-Type": "application/json"}
 REFUSED_BODIES: list[bytes] = []  # each should have left exactly one warning line
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_listening(port: int, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise AssertionError(f"nothing listens on 127.0.0.1:{port}")
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +51,7 @@ def hook(fake: FakeTelegram, telegram_index: Any, start_newsbot: Any,
     process = start_newsbot(config, TOKEN)
     try:
         fake.wait_for_call("setWebhook", 120)
-        wait_until_listening(port)
+        wait_until_listening(port, timeout=120)
     except AssertionError as err:
         raise AssertionError(f"{err}\nbot output:\n{process.output()}") from None
     yield f"http://127.0.0.1:{port}/tg/hook", process
