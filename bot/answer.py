@@ -83,7 +83,7 @@ class AnswerEngine:
         index = Index(
             cfg.index_dir, cfg.embed.model, cfg.index.ivf_nprobe, cfg.index.hnsw_ef_search
         )
-        encoder = load_query_encoder(cfg.embed.model, cfg.embed.query_encoder)
+        encoder = load_query_encoder(cfg.model_path, cfg.embed.query_encoder)
         return cls(cfg, index, encoder)
 
     def reload(self) -> bool:

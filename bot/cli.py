@@ -231,6 +231,7 @@ def build_options(  # noqa: ANN201 - index.build.BuildOptions
         corpus=cfg.corpus_paths,
         index_dir=cfg.index_dir,
         model=cfg.embed.model,
+        model_path=cfg.model_path,
         batch_size=cfg.embed.batch_size,
         chunk_tokens=cfg.index.chunk_tokens,
         vector_index=cfg.index.vector_index,

@@ -115,6 +115,14 @@ class Config:
         return [self.resolve(p) for p in self.corpus.paths]
 
     @property
+    def model_path(self) -> str:
+        """Where the embedding model loads from: `embed.model` with a relative folder taken
+        from the config's folder, like every path of the config. `embed.model` itself, as
+        written, names the model in the index and the embedding cache, so that a project
+        moved or copied elsewhere keeps both."""
+        return anchored(self.embed.model, self.base_dir)
+
+    @property
     def index_dir(self) -> Path:
         return self.resolve(self.index.dir)
 
@@ -192,8 +200,7 @@ def _validate(cfg: Config) -> None:
     for key, value in paths.items():
         if not value.strip():
             raise ConfigError(f"config key {key} is empty")
-    cfg.embed.model = anchored(cfg.embed.model, cfg.base_dir)
-    unloadable = missing_model_folder(cfg.embed.model) or unloadable_hub_id(cfg.embed.model)
+    unloadable = missing_model_folder(cfg.model_path) or unloadable_hub_id(cfg.model_path)
     if unloadable:
         raise ConfigError(f"{unloadable} (config key embed.model)")
     choices = {

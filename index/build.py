@@ -43,7 +43,7 @@ from index.vectors import FaissStore
 class BuildOptions:
     corpus: list[Path]
     index_dir: Path
-    model: str
+    model: str  # the model's name in the manifest and the embedding cache, as configured
     batch_size: int = BATCH_SIZE
     chunk_tokens: int = CHUNK_TOKENS
     vector_index: str = "auto"
@@ -52,6 +52,7 @@ class BuildOptions:
     keep_generations: int = KEEP_GENERATIONS
     progress: bool = True
     progress_every: float = PROGRESS_EVERY  # seconds between progress lines in a log
+    model_path: str = ""  # where the model loads from, when not `model` (a resolved folder)
 
 
 @dataclass
@@ -111,7 +112,7 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
     update whose previous generation turns out damaged builds afresh (index/previous.py)."""
     t0 = time.perf_counter()
     warn = _once(warn)  # an update that rebuilds after damage reads the files twice
-    missing = missing_model_folder(opts.model)
+    missing = missing_model_folder(opts.model_path or opts.model)
     if missing:  # before the corpus is read: the build could not embed a thing
         raise IndexError_(missing)
     paths = IndexPaths(opts.index_dir)
@@ -290,7 +291,7 @@ def _fill_generation(
 
     stats.embedded, stats.reused = add_chunks(
         db, todo, first_new_id, opts.model, opts.chunk_tokens, opts.batch_size, paths.cache,
-        opts.progress, opts.progress_every,
+        opts.progress, opts.progress_every, opts.model_path,
     )
     if 0 < schema < 2:
         fill_missing_stems(db)  # chunks kept from an index that did not store them

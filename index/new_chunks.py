@@ -39,18 +39,19 @@ def add_chunks(
     cache_path: Path,
     progress: bool,
     progress_every: float = PROGRESS_EVERY,
+    model_path: str = "",
 ) -> tuple[int, int]:
     """Store the chunks of `todo` with ids from `next_id` on; (embedded now, taken from the
     cache). `progress_every`: seconds between two progress lines when stderr is no terminal."""
     if not todo:
         return 0, 0
-    rows, texts, spans = chunk_rows(todo, model, chunk_tokens)
-    cache = EmbeddingCache(cache_path, model)
+    rows, texts, spans = chunk_rows(todo, model_path or model, chunk_tokens)
+    cache = EmbeddingCache(cache_path, model)  # by name: a moved project keeps its vectors
     bar = progress_for(len(texts), progress_every) if progress else None
     try:
         encoded, n_new = embed_with_cache(
             cache,
-            lambda: TorchEmbedder(model, batch_size),
+            lambda: TorchEmbedder(model_path or model, batch_size),
             texts,
             spans,
             progress=bar.update if bar is not None else None,

@@ -291,7 +291,9 @@ def test_a_relative_model_folder_is_taken_from_the_config_folder_like_every_path
     monkeypatch.chdir(tmp_path / "elsewhere")
     for model in ("./models/mine", "models/mine"):
         config = write(tmp_path / "c.toml", f'[embed]\nmodel = "{model}"\n')
-        assert load_config(config).embed.model == str(tmp_path / "models" / "mine")
+        cfg = load_config(config)
+        assert cfg.model_path == str(tmp_path / "models" / "mine")
+        assert cfg.embed.model == model  # as written: the index and the cache name it so
 
 
 @pytest.mark.parametrize("model", ["my model", "-dash/first", "name?", "bert:base"])
