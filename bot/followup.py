@@ -6,8 +6,9 @@ from __future__ import annotations
 import calendar
 import re
 
+from bot.question import NOT_PEOPLE
 from index.stopwords import STOPWORDS
-from index.terms import query_terms
+from index.terms import query_terms, stem_all
 
 _WH = re.compile(r"\s*(who|whom|what|when|where|why|which|how)\b", re.I)
 _PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
@@ -60,19 +61,26 @@ def resolved(question: str, context: str | None, named: str = "") -> str:
     answer named (see `answer_names`), kept whole at the end."""
     text = f"{context} {question}" if context else question
     text = text.split(ANSWERED)[0] if named else text  # the last answer's people give way
-    tail = f"{ANSWERED}{named}" if named else ""
-    return text[-(_KEEP - len(tail)) :] + tail if tail else text[-_KEEP:]
+    tail = f"{ANSWERED}{named}"[: _KEEP // 2] if named else ""
+    return text[-(_KEEP - len(tail)) :] + tail
+
+
+def _bare(word: str) -> str:
+    """The word lower-cased without its possessive ("Sarkozy's" → "sarkozy"; "Nicolas" stays)."""
+    return re.sub(r"['’]s$", "", word).lower()
 
 
 def answer_names(question: str, quote: str) -> str:
     """The full names a "who" question's answering quote gives that the question did not
     ("President Claudia Sheinbaum" from "… to aid President Claudia Sheinbaum …" for "Who
     declined Trump's offer?"); the empty string when it gives none."""
-    asked = {w.lower().strip("'’s") for w in re.findall(r"[\w'’-]+", question)}
+    asked = {_bare(w) for w in re.findall(r"[\w'’-]+", question)}
     names = []
     for run in _CAPITALISED.findall(quote):
-        if any(re.sub(r"['’]s$", "", w).lower() in asked for w in run.split()):
+        if any(_bare(w) in asked for w in run.split()):
             continue  # the question's own person ("President Donald Trump")
+        if stem_all([run.split()[-1].lower()])[0] in NOT_PEOPLE:
+            continue  # an office, a body or a place ("Attorney General", "US Senate")
         words = [w for w in run.split() if w.lower() not in STOPWORDS | _NOT_PEOPLE]
         name = " ".join(words)
         # A person has a full name ("Shawn Graham"); "Liberals" or "Tories" is no "he".

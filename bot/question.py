@@ -184,7 +184,7 @@ _OFFICES_AND_PLACES = (
     "eastern western central upper lower air red cross equatorial royal saint san los las "
     "ceo chief chairman director mayor governor senator king queen pope"
 )
-_NOT_FIRST_NAMES = frozenset(stem_all(_OFFICES_AND_PLACES.split()))
+_NOT_FIRST_NAMES = NOT_PEOPLE = frozenset(stem_all(_OFFICES_AND_PLACES.split()))
 
 
 def _surnames(question: str) -> dict[str, str]:

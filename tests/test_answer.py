@@ -285,3 +285,11 @@ def test_a_follow_up_pronoun_leans_on_whom_the_last_answer_named(engine: AnswerE
     assert not second.abstained and {c.date for c in second.citations} == {"2025-05-05"}
     assert any("Sheinbaum" in c.quote for c in second.citations), second.answer
     assert ANSWERED not in second.resolved  # only the last answer's people carry on
+
+
+def test_the_question_s_own_person_is_no_answer_whatever_the_name_ends_with() -> None:
+    """"Nicolas" lost its final "s" to a strip() of possessives and was taken for a new name."""
+    quote = "Francois Hollande succeeded Nicolas Sarkozy in May."
+    assert answer_names("Who succeeded Nicolas Sarkozy?", quote) == "Francois Hollande"
+    quote = "Attorney General Alberto Gonzales and Harry Reid of the US Senate objected."
+    assert answer_names("Who objected?", quote) == "Attorney General Alberto Gonzales, Harry Reid"
