@@ -16,7 +16,7 @@ _FOREIGN = frozenset(
     el los las del por para con una unos como qué quién cuándo dónde cuántos fue está son
     le les des du est une qui quoi quand où combien avec sont été dans pour pas
     der das den dem des ein eine und ist nicht wer wann wurde wurden hat haben mit
-    il gli della delle che chi quando dove sono è stato stata con per non
+    il gli della delle che chi quando dove sono è stato stata con non
     os um uma quem quando onde foi são não com pelo pela
     het een wie wat waar wanneer niet zijn werd heeft
     """.split()  # noqa: SIM905
@@ -28,14 +28,17 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def looks_foreign(question: str) -> bool:
     """True only when the question is plainly in another language: mostly letters outside the
-    Latin alphabet (Cyrillic, Arabic, Chinese …), Spanish's opening "¿", or more foreign
-    function words than English ones. Names alone ("Kibaki Odinga deal?") never count."""
+    Latin alphabet (Cyrillic, Arabic, Chinese …), Spanish's opening "¿", or two foreign
+    function words or more, and more than English ones. Names never count ("Kibaki Odinga
+    deal?", "El Salvador election results?", "Der Spiegel report?")."""
     if question.lstrip()[:1] in ("¿", "¡"):
         return True
     letters = _LETTER.findall(question)
     if letters and sum(1 for ch in letters if not _LATIN.match(ch)) > len(letters) / 2:
         return True
-    words = [w.lower() for w in _WORD.findall(question)]
-    foreign = sum(1 for w in words if w in _FOREIGN)
-    english = sum(1 for w in words if w in STOPWORDS)
-    return foreign > english
+    words = _WORD.findall(question)
+    # A capitalised word after the first is a name's ("El Salvador", "Der Spiegel").
+    function = [w.lower() for i, w in enumerate(words) if i == 0 or not w[:1].isupper()]
+    foreign = sum(1 for w in function if w in _FOREIGN)
+    english = sum(1 for w in function if w in STOPWORDS)
+    return foreign >= 2 and foreign > english

@@ -13,7 +13,7 @@ from bot.telegram_render import render_answer
 @pytest.mark.parametrize("question", [
     "¿Aceptó México las tropas de Trump?",
     "Le Mexique a-t-il accepté les troupes?",
-    "Hat Mexiko die Truppen akzeptiert?",
+    "Wer hat die Truppen abgelehnt?",
     "Il Messico ha accettato le truppe?",
     "Мексика приняла войска?",
     "墨西哥接受了军队吗？",
@@ -30,6 +30,11 @@ def test_a_question_plainly_in_another_language_is_told_apart(question: str) -> 
     "Did the Partido de los Trabajadores win?",
     "How did Le Monde report it?",
     "Mexico troops?",
+    "El Salvador election results?",  # names that open with a foreign article
+    "Der Spiegel report?",
+    "Los Angeles Las Vegas flights?",
+    "Mortality per capita in Chad?",
+    "Del Ponte indictment?",
 ])
 def test_english_with_foreign_names_is_english(question: str) -> None:
     assert not looks_foreign(question)
