@@ -7,7 +7,7 @@ outcome. Such a question is answered only by a quote that reports the outcome's 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from bot.focus import focus
 from bot.rank import has_stem
@@ -37,17 +37,12 @@ def outcome_stems(question: str) -> list[str] | None:
     return [noun] if noun else None
 
 
-def reports_outcome(
-    stems: list[str], quotes: Sequence[str], answered: Callable[[str], set[str]] | None = None
-) -> bool:
+def reports_outcome(stems: list[str], quotes: Sequence[str]) -> bool:
     """Whether a quote holds one of the outcome's stems, as itself or another form of it
-    ("sentenced" for "sentence"), or through the yes/no lexicon (`answered`: "allowed" for
-    "let")."""
+    ("sentenced" for "sentence", "said" for "say")."""
     for quote in quotes:
         present = set(word_stems(quote))
         present |= {s[:5] for s in present if len(s) > 5}
         if any(has_stem(s, present) for s in stems):
-            return True
-        if answered is not None and answered(quote):
             return True
     return False

@@ -133,7 +133,7 @@ def fill_missing_stems(db: sqlite3.Connection, batch: int = 5000) -> int:
 # "led", "borne") left out.
 _IRREGULAR = (
     "begin began begun|win won|buy bought|sell sold|pay paid|take took taken|"
-    "give gave given|tell told|make made|hold held|meet met|fall fell fallen|"
+    "give gave given|tell told|say said|make made|hold held|meet met|fall fell fallen|"
     "rise rose risen|grow grew grown|shoot shot|strike struck|fight fought|bring brought|"
     "think thought|send sent|spend spent|build built|keep kept|lose lost|run ran|"
     "come came|go went gone|get got gotten|stand stood|choose chose chosen|drive drove driven|"

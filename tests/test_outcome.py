@@ -52,6 +52,8 @@ def test_an_outcome_question_names_the_verb_its_answer_must_report(
 def test_the_outcome_is_found_in_any_form_of_the_word() -> None:
     assert reports_outcome(["sentenc"], ["He was sentenced to 150 years."])
     assert not reports_outcome(["sentenc"], ["Vance is facing 150 years behind bars."])
+    said = ["Bush said he accepted the resignation reluctantly."]
+    assert reports_outcome(outcome_stems("What did Bush finally say about it?") or [], said)
 
 
 def test_the_start_of_a_story_does_not_answer_how_it_ended(story: tuple[Path, BuiltIndex]) -> None:
