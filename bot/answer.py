@@ -183,18 +183,22 @@ class AnswerEngine:
         if context:
             # (the chat's last line may have had bytes that are not UTF-8 too)
             context = antecedent(question, _valid(context))
-        index, info, cands, idf, qvec = self.retrieve(
-            question, k, Filters(since, until, source), context
-        )
-        top = diversify(cands, k, self.cfg.search.per_article)
-        t1 = time.perf_counter()
-        if wants_digest(info):
-            answer = digest(index, question, info, Filters(since, until, source), k)
-        elif not cands and (since or until or source):
-            # Not "I couldn't find this": nothing was searched.
-            answer = Answer(question, no_match(since, until, source), True)
+        filters = Filters(since, until, source)
+        info = analyse(question, context)
+        if wants_digest(info):  # a time and nothing else: its articles, no search
+            with self._lock:
+                index = self.index
+            answer, top = digest(index, question, info, filters, k)
+            t1 = time.perf_counter()
         else:
-            answer = self._compose(index, question, info, top, idf, qvec)
+            index, info, cands, idf, qvec = self.retrieve(question, k, filters, context)
+            top = diversify(cands, k, self.cfg.search.per_article)
+            t1 = time.perf_counter()
+            if not cands and filters.active():
+                # Not "I couldn't find this": nothing was searched.
+                answer = Answer(question, no_match(since, until, source), True)
+            else:
+                answer = self._compose(index, question, info, top, idf, qvec)
         t2 = time.perf_counter()
         if answer.abstained and answer.answer == ABSTAIN and looks_foreign(asked):
             answer.answer = NOT_ENGLISH

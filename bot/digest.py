@@ -9,8 +9,8 @@ import calendar
 import datetime as dt
 
 from bot.question import QuestionInfo
-from bot.reply import ABSTAIN, Answer, cite, no_match
-from index.search import Filters, Index
+from bot.reply import ABSTAIN, Answer, cite
+from index.search import Filters, Index, Passage
 
 
 def wants_digest(info: QuestionInfo) -> bool:
@@ -52,17 +52,20 @@ def header(n: int, label: str, shown: int) -> str:
     return f"{articles} from {label}{newest}:"
 
 
-def digest(index: Index, question: str, info: QuestionInfo, filters: Filters, k: int) -> Answer:
+def digest(
+    index: Index, question: str, info: QuestionInfo, filters: Filters, k: int
+) -> tuple[Answer, list[Passage]]:
     """The newest `k` articles of the period the question names, each quoted by its lead,
-    under how many there are; "No article is dated …" when there are none."""
+    under how many there are, and the passages quoted; "No article is dated …" when there
+    are none."""
     named = period(info)
-    narrowed = within(named[0], named[1], filters) if named else None
-    n, leads = index.leads(narrowed, k) if narrowed else (0, [])
     if not named:
-        return Answer(question, ABSTAIN, True)
+        return Answer(question, ABSTAIN, True), []
+    narrowed = within(named[0], named[1], filters)
+    n, leads = index.leads(narrowed, k) if narrowed else (0, [])
     if not leads:
-        if filters.active():
-            return Answer(question, no_match(filters.since, filters.until, filters.source), True)
-        return Answer(question, f"No article is dated {named[2]}.", True)
+        where = " within the filters" if filters.active() else ""
+        return Answer(question, f"No article is dated {named[2]}{where}.", True), []
     citations, text = cite([(p, *p.sentences[0]) for p in leads])
-    return Answer(question, f"{header(n, named[2], len(leads))} {text}", False, citations)
+    answer = Answer(question, f"{header(n, named[2], len(leads))} {text}", False, citations)
+    return answer, leads

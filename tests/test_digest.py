@@ -30,8 +30,17 @@ def test_what_happened_on_a_day_quotes_the_lead_of_its_article(engine: AnswerEng
 def test_a_time_without_articles_says_so(engine: AnswerEngine) -> None:
     answer = engine.ask("What happened in March 1990?")
     assert answer.abstained and answer.answer == "No article is dated March 1990."
-    filtered = engine.ask("What happened in May 2025?", source="no-such-site")
-    assert filtered.abstained and filtered.answer.startswith("No article matches the filters")
+    filtered = engine.ask("What happened in May 2025?", since="2025-06-01")
+    assert filtered.abstained and filtered.answer == (
+        "No article is dated May 2025 within the filters.")
+
+
+def test_a_digest_lists_the_passages_it_quotes(engine: AnswerEngine) -> None:
+    """`--json` listed what a search for the question's words found, unrelated to the
+    citations."""
+    data = engine.ask("What happened on 5 May 2025?").to_dict()
+    assert [p["article_id"] for p in data["passages"]] == [
+        c["article_id"] for c in data["citations"]]
 
 
 def test_a_question_with_a_topic_is_not_a_digest(engine: AnswerEngine) -> None:
