@@ -19,7 +19,7 @@ def run_index_build(cfg: Config, opts: BuildOptions, full: bool) -> int:
     line and returns 128 + the signal: 130 for Ctrl-C, 143 for SIGTERM. The signal handlers
     are newsbot's only while the build runs."""
     from index.build import run_build
-    from index.interrupt import StopOnSignals
+    from index.interrupt import StopOnSignals, exit_status
 
     stop = StopOnSignals(hard_stop=lambda signum: say_stopped(cfg, signum))
     try:
@@ -30,8 +30,13 @@ def run_index_build(cfg: Config, opts: BuildOptions, full: bool) -> int:
             raise
         # whatever the signal's exception turned into on its way out: the build stopped
         say_stopped(cfg, stop.signum)
-        return 128 + stop.signum
+        return exit_status(stop.signum)
     print(stats.summary())
+    if stop.signum is not None:  # it came while the new generation was being published
+        what = "interrupted" if stop.signum == signal.SIGINT else "terminated"
+        print(f"newsbot: {what} once the update was published; the index answers from "
+              f"{stats.generation}", file=sys.stderr, flush=True)
+        return exit_status(stop.signum)
     return 0
 
 

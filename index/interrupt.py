@@ -34,9 +34,13 @@ class Stopped(BaseException):
 
     @property
     def exit_code(self) -> int:
-        """The shell's convention for a process ended by a signal: 130 for SIGINT, 143 for
-        SIGTERM."""
-        return 128 + self.signum
+        return exit_status(self.signum)
+
+
+def exit_status(signum: int) -> int:
+    """The shell's convention for a process ended by a signal: 130 for SIGINT, 143 for
+    SIGTERM."""
+    return 128 + signum
 
 
 def check() -> None:
@@ -47,15 +51,16 @@ def check() -> None:
 
 @contextmanager
 def held() -> Iterator[None]:
-    """A section a signal must not cut in two (renaming a finished generation and pointing
-    `current` at it): a stop asked for inside it is raised when it ends."""
+    """A section a signal must not cut in two (publishing a finished generation: renaming
+    it and pointing `current` at it). A stop asked for inside it is not raised when it ends:
+    the new generation is live by then, and raising would report a finished build as a
+    stopped one; the caller finds it in `StopOnSignals.signum` once the build returns."""
     global _holding
     _holding = True
     try:
         yield
     finally:
         _holding = False
-    check()
 
 
 class StopOnSignals:
@@ -92,7 +97,7 @@ class StopOnSignals:
         if self.signum is not None:
             if self._hard_stop is not None:
                 self._hard_stop(signum)
-            os._exit(128 + signum)
+            os._exit(exit_status(signum))
         self.signum = _asked = signum
         if not _holding:
             raise Stopped(signum)

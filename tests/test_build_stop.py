@@ -172,11 +172,42 @@ def test_a_swallowed_stop_is_raised_again_at_the_next_check() -> None:
         raise AssertionError("check() let a stopped build go on")
 
 
-def test_a_signal_inside_a_held_section_waits_for_its_end() -> None:
+def test_a_signal_inside_a_held_section_does_not_cut_it_and_is_kept_for_the_end() -> None:
+    """Raised when the section ended, it reported a published generation as a stopped build
+    (exit 143, no summary)."""
     finished = False
-    with pytest.raises(Stopped), StopOnSignals():
-        with interrupt.held():
-            signal.raise_signal(signal.SIGINT)
-            finished = True
-        raise AssertionError("held() swallowed the stop")
-    assert finished
+    with StopOnSignals() as stop, interrupt.held():
+        signal.raise_signal(signal.SIGINT)
+        finished = True
+    assert finished and stop.signum == signal.SIGINT
+
+
+def test_a_signal_while_publishing_ends_a_finished_update_not_a_failed_one(
+    private_index: BuiltIndex, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """SIGTERM between the rename and the swap of `current` was raised once the new
+    generation was live: 'terminated; the index still answers from <the new one>', no
+    summary, and the touched-files record left behind."""
+    from bot.build_command import run_index_build
+    from index.store import IndexPaths
+
+    publish = IndexPaths.publish
+
+    def publish_and_get_a_signal(self: IndexPaths, tmp: Path, keep: int) -> Path:
+        signal.raise_signal(signal.SIGTERM)  # a real signal, while held
+        return publish(self, tmp, keep)
+
+    monkeypatch.setattr(IndexPaths, "publish", publish_and_get_a_signal)
+    (private_index.corpus / "new.txt").write_text(
+        " date 2025-05-06 Follow-up\nSheinbaum repeated that troops would not be accepted.\n",
+        encoding="utf-8")
+    before = IndexPaths(private_index.index_dir).current_generation()
+    status = run_index_build(private_index.cfg(), private_index.options(), full=False)
+    after = IndexPaths(private_index.index_dir).current_generation()
+    out, err = capsys.readouterr()
+    assert status == 143 and after is not None and after != before
+    assert out.startswith("indexed "), out  # the summary of a finished update
+    assert err == (f"newsbot: terminated once the update was published; the index answers "
+                   f"from {after.name}\n")
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
