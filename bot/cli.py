@@ -248,8 +248,6 @@ def cmd_index(cfg: Config, args: argparse.Namespace) -> int:
         return _status(cfg)
     from bot.build_command import run_index_build
 
-    if args.progress_every < 0:
-        raise ConfigError("--progress-every must be 0 or more seconds")
     opts = build_options(cfg, args.quiet, args.progress_every)
     return run_index_build(cfg, opts, full=args.action == "build")
 
@@ -291,6 +289,7 @@ def _status(cfg: Config) -> int:
 
 def cmd_eval(cfg: Config, args: argparse.Namespace) -> int:
     from bot.answer import AnswerEngine
+    from bot.build_command import run_index_build
     from bot.evaluate import (
         calibrate,
         check_floors,
@@ -300,7 +299,6 @@ def cmd_eval(cfg: Config, args: argparse.Namespace) -> int:
         parse_floors,
         unknown_articles,
     )
-    from index.build import run_build
 
     if args.questions is None:
         # `--fail-under a=1 b=2 questions.jsonl` hands the file to --fail-under (nargs="+").
@@ -313,8 +311,9 @@ def cmd_eval(cfg: Config, args: argparse.Namespace) -> int:
     questions = load_questions(args.questions)
     cfg.corpus.paths = [str(p.resolve()) for p in args.corpus]
     cfg.index.dir = str((args.index_dir or cfg.index_dir / "eval").resolve())
-    stats = run_build(build_options(cfg, quiet=args.json), full=False)
-    print(stats.summary(), file=sys.stderr)
+    status = run_index_build(cfg, build_options(cfg, quiet=args.json), False, sys.stderr)
+    if status:  # stopped by a signal, as `index update` is
+        return status
     engine = AnswerEngine.open(cfg)
     for qid, article in unknown_articles(engine, questions):
         print(f"warning: {args.questions}: question {qid} names article {article}, which is "

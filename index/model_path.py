@@ -123,8 +123,10 @@ def _cached(hub_id: str) -> bool:
     home = os.environ.get("HF_HOME") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "huggingface"
     )
-    caches = [os.environ.get("HF_HUB_CACHE"), os.environ.get("HUGGINGFACE_HUB_CACHE"),
-              os.path.join(home, "hub"), os.environ.get("SENTENCE_TRANSFORMERS_HOME")]
+    # The one cache huggingface_hub reads, by its own order of precedence.
+    hub = (os.environ.get("HF_HUB_CACHE") or os.environ.get("HUGGINGFACE_HUB_CACHE")
+           or os.path.join(home, "hub"))
+    caches = [hub, os.environ.get("SENTENCE_TRANSFORMERS_HOME")]
     folder = "models--" + hub_id.replace("/", "--")
     for cache in filter(None, caches):
         snapshots = Path(cache) / folder / "snapshots"

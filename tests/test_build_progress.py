@@ -60,8 +60,11 @@ def test_a_build_piped_to_a_log_prints_plain_progress_lines(private_index: Built
     assert quiet.returncode == 0 and quiet.stderr == ""
 
 
-def test_a_negative_progress_interval_is_one_error_line(private_index: BuiltIndex) -> None:
-    done = run_newsbot("index", "update", "--progress-every", "-1", "--config",
+@pytest.mark.parametrize("every", ["-1", "nan", "inf"])  # nan printed only the ends
+def test_a_progress_interval_that_is_no_number_of_seconds_is_one_error_line(
+    private_index: BuiltIndex, every: str
+) -> None:
+    done = run_newsbot("index", "update", "--progress-every", every, "--config",
                        str(private_index.config), cwd=private_index.root)
     assert done.returncode == 2
     assert done.stderr == "newsbot: error: --progress-every must be 0 or more seconds\n"

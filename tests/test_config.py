@@ -316,6 +316,12 @@ def test_offline_a_hub_id_missing_from_the_hub_cache_is_refused_at_once(
     with pytest.raises(ConfigError, match=r"^the embedding model 'BAAI/bge-small-en-v1.5' is "
                        r"not a folder and is not in the Hugging Face cache \(HF_HUB_OFFLINE"):
         load_config(config)
+    # A copy under HF_HOME does not count while HF_HUB_CACHE names another: the hub reads one.
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "home"))
+    (tmp_path / "home" / "hub" / "models--BAAI--bge-small-en-v1.5" / "snapshots" / "abc"
+     ).mkdir(parents=True)
+    with pytest.raises(ConfigError, match="not in the Hugging Face cache"):
+        load_config(config)
     (cache / "models--BAAI--bge-small-en-v1.5" / "snapshots" / "abc123").mkdir(parents=True)
     assert load_config(config).embed.model == "BAAI/bge-small-en-v1.5"
     # The packaged default never needs the cache.
