@@ -27,9 +27,8 @@ def period(info: QuestionInfo) -> tuple[str, str, str] | None:
         return None
     year = int(years[-1])
     month = next((months[w] for w in info.date_terms if w in months), None)
-    if info.day and info.day[2] == year:  # "31 February" is its month's last day
-        month, day_of = info.day[0], min(info.day[1], calendar.monthrange(year, info.day[0])[1])
-        day = dt.date(year, month, day_of)
+    if info.day and info.day[2] == year:  # a valid day: bot/question.py drops "31 February"
+        day = dt.date(year, info.day[0], info.day[1])
         return str(day), str(day), f"{day.day} {calendar.month_name[day.month]} {year}"
     if month:
         last = calendar.monthrange(year, month)[1]
@@ -67,5 +66,6 @@ def digest(
         where = " within the filters" if filters.active() else ""
         return Answer(question, f"No article is dated {named[2]}{where}.", True), []
     citations, text = cite([(p, *p.sentences[0]) for p in leads])
-    answer = Answer(question, f"{header(n, named[2], len(leads))} {text}", False, citations)
+    label = f"{named[2]} within the filters" if filters.active() else named[2]
+    answer = Answer(question, f"{header(n, label, len(leads))} {text}", False, citations)
     return answer, leads

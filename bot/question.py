@@ -149,8 +149,10 @@ def _named_time(text: str) -> tuple[str | None, str | None, set[str]]:
         if not year:
             continue  # "on 7 August" with no year: too vague to filter on
         y = int(year)
-        if not 1000 <= y <= 9000 or (day and not 1 <= int(day) <= 31):
-            continue  # not a date anyone means ("0 May 2020")
+        if not 1000 <= y <= 9000 or (
+            day and not 1 <= int(day) <= calendar.monthrange(y, month)[1]
+        ):
+            continue  # not a date anyone means ("0 May 2020", "31 February 2008")
         words = {m.group(2).lower(), year} | ({day} if day else set())
         if day:
             d = dt.date(y, month, min(int(day), calendar.monthrange(y, month)[1]))
@@ -203,8 +205,18 @@ def _surnames(question: str) -> dict[str, str]:
     return out
 
 
+_ISO_DAY = re.compile(r"\b((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
+
+
+def _spelled(m: re.Match[str]) -> str:
+    """"2007-08-27" as "27 August 2007", the form every date rule here reads."""
+    return f"{int(m.group(3))} {calendar.month_name[int(m.group(2))]} {m.group(1)}"
+
+
 def analyse(question: str, context: str | None = None) -> QuestionInfo:
-    """`context` (the previous question of a follow-up) adds terms, never changes the form."""
+    """`context` (the previous question of a follow-up) adds terms, never changes the form.
+    An ISO date ("on 2007-08-27", as `--since` takes them) is read as the day it names."""
+    question = _ISO_DAY.sub(_spelled, question)
     terms = query_terms(f"{context} {question}" if context else question)
     date_from, date_to, date_words = _named_time(question)
     content = [t for t in terms if t not in date_words]

@@ -86,7 +86,8 @@ class NewsBot:
         await app.bot.set_my_commands(COMMANDS)
         self.engine = await asyncio.to_thread(AnswerEngine.open, self.cfg)
         stats = self.engine.stats()
-        log.info("answering from %s articles as @%s", stats["articles"], app.bot.username)
+        log.info("answering from %s as @%s", counted(stats["articles"], "article"),
+                 app.bot.username)
 
     # -- commands --------------------------------------------------------------------------
 

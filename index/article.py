@@ -42,4 +42,4 @@ class IngestError(Exception):
 def counted(n: int, noun: str) -> str:
     """"1 article", "2 articles", for every message that counts: a corpus of one is a real
     case (the seed folder)."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"

@@ -80,8 +80,9 @@ class BuildStats:
             )
         return (
             f"indexed {articles}, {chunks} "
-            f"(+{self.added} ~{self.changed} -{self.removed} articles); embedded {self.embedded} "
-            f"chunks now, reused {self.reused}; skipped {counted(len(self.skipped), 'file')}; "
+            f"(+{self.added:,} ~{self.changed:,} -{self.removed:,} articles); embedded "
+            f"{self.embedded:,} chunks now, reused {self.reused:,}; skipped "
+            f"{counted(len(self.skipped), 'file')}; "
             f"{self.seconds:.1f} s"
         )
 

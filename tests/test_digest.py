@@ -25,6 +25,10 @@ def test_what_happened_on_a_day_quotes_the_lead_of_its_article(engine: AnswerEng
     assert [(c.n, c.date) for c in answer.citations] == [(1, "2025-05-05")]
     assert_quotes_verbatim(engine, answer)
     assert engine.ask("What happened in May 2025?").citations == answer.citations
+    assert engine.ask("What happened on 2025-05-05?").citations == answer.citations  # ISO
+    narrowed = engine.ask("What happened in May 2025?", since="2025-05-04")
+    assert narrowed.answer.startswith("1 article from May 2025 within the filters: ")
+    assert engine.ask("What happened on 31 February 2025?").abstained  # no such day
 
 
 def test_a_time_without_articles_says_so(engine: AnswerEngine) -> None:
