@@ -23,12 +23,14 @@ from bot.question import QuestionInfo, analyse
 from bot.rank import (
     Candidate,
     Weights,
+    has_stem,
     idf_of,
     pick_quotes,
     prefer_dated,
     score_passages,
     score_sentences,
     sentence_sims,
+    text_stems,
     time_fit,
 )
 from bot.reply import (  # noqa: F401 - the front ends' names for them
@@ -45,6 +47,7 @@ from bot.yesno import verdict as _verdict
 from index.embed import QueryEncoder, load_query_encoder
 from index.search import Filters, Index, Passage, diversify
 from index.store import IndexPaths
+from index.terms import query_terms, stem_all
 
 log = logging.getLogger("newsbot.answer")
 _REPEATED_MARKS = re.compile(r"[?!.]{2,}(?=\s|$)")
@@ -301,7 +304,11 @@ class AnswerEngine:
         or its title) must name the question's subject ("Did Marta Okafor resign?" is not
         settled by "Daniel Reyes resigned", whoever the other quotes name),
         and from the time the question names ("Did the strike end in 2024?" is not settled by
-        a report of 2025 that does not name 2024)."""
+        a report of 2025 that does not name 2024). A quote that takes no stance must hold a
+        word the question asks with, not only its names: "Was Dmitry Medvedev elected?" was a
+        "Yes." from "… the position of Russian President Dmitry Medvedev …"."""
+        if not judge.typed and not _holds_a_word_asked(info.text, said):
+            return False
         p = judge.passage
         start = p.sentences[judge.index - 1][0] if judge.index else judge.start
         before = p.article_text[start : judge.start]
@@ -335,6 +342,15 @@ class AnswerEngine:
         if info.answer_type == "called" and best.typed:
             score += NAMING_BONUS
         return float(np.clip(score, 0, 1))
+
+
+def _holds_a_word_asked(question: str, said: str) -> bool:
+    """Whether the quote holds one of the question's lower-case content words (its names
+    aside), in any form; True when it has none."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", question)[1:] if w.islower()]
+    stems = stem_all(sorted(set(query_terms(" ".join(words)))))
+    present = text_stems(said)
+    return not stems or any(has_stem(s, present) for s in stems)
 
 
 def _valid(text: str) -> str:
