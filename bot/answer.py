@@ -16,7 +16,7 @@ from bot.answer_type import HARD, STRICT
 from bot.config import Config
 from bot.digest import digest, wants_digest
 from bot.first_report import first_report
-from bot.followup import about, answer_names, antecedent, needs_context, resolved
+from bot.followup import about, about_whom, answer_names, antecedent, needs_context, resolved
 from bot.language import looks_foreign
 from bot.outcome import outcome_stems, reports_outcome
 from bot.question import QuestionInfo, analyse
@@ -179,6 +179,7 @@ class AnswerEngine:
         k = k or self.cfg.answer.k
         self.follow()
         rewritten = about(question, _valid(context)) if context else None
+        other = about_whom(question) if rewritten else None
         if rewritten:
             question, context = rewritten, None  # its own form: "how many", not "what about"
         if context and not needs_context(question):
@@ -202,6 +203,10 @@ class AnswerEngine:
                 answer = Answer(question, no_match(since, until, source), True)
             else:
                 answer = self._compose(index, question, info, top, idf, qvec)
+        if other and not answer.abstained and not _mentions(index, answer, other):
+            # "What about Georgia?" after a question on Kenya's violence quoted a Kenya
+            # figure: an answer about X must come from an article that names X.
+            answer = Answer(question, ABSTAIN, True, confidence=answer.confidence)
         t2 = time.perf_counter()
         if answer.abstained and answer.answer == ABSTAIN and looks_foreign(asked):
             answer.answer = NOT_ENGLISH
@@ -342,6 +347,18 @@ class AnswerEngine:
         if info.answer_type == "called" and best.typed:
             score += NAMING_BONUS
         return float(np.clip(score, 0, 1))
+
+
+def _mentions(index: Index, answer: Answer, name: str) -> bool:
+    """Whether every cited article names `name` (any form of each of its words)."""
+    wanted = stem_all(query_terms(name))
+    for article_id in {c.article_id for c in answer.citations}:
+        found = index.article(article_id)
+        title = next(c.title for c in answer.citations if c.article_id == article_id)
+        present = text_stems(f"{title} {found[2] if found else ''}")
+        if not all(has_stem(s, present) for s in wanted):
+            return False
+    return True
 
 
 def _holds_a_word_asked(question: str, said: str) -> bool:

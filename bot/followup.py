@@ -32,6 +32,12 @@ _NAME_RUN = re.compile(r"(?<!^)(?<![\w'’-])[A-Z][\w'’-]*?(?:\s+[A-Z][\w'’-
 _KEEP = 300
 
 
+def about_whom(question: str) -> str | None:
+    """The X of a "what about X?" question, else None."""
+    m = _ABOUT.match(question)
+    return m.group(1) if m else None
+
+
 def about(question: str, previous: str) -> str | None:
     """The question a "what about X?" asks: the previous one, of X ("How many were killed in
     Georgia's violence?"); the previous one with X added when it names nobody. None for any

@@ -293,3 +293,14 @@ def test_the_question_s_own_person_is_no_answer_whatever_the_name_ends_with() ->
     assert answer_names("Who succeeded Nicolas Sarkozy?", quote) == "Francois Hollande"
     quote = "Attorney General Alberto Gonzales and Harry Reid of the US Senate objected."
     assert answer_names("Who objected?", quote) == "Attorney General Alberto Gonzales, Harry Reid"
+
+
+def test_what_about_x_is_answered_only_from_an_article_that_names_x(
+    engine: AnswerEngine,
+) -> None:
+    """"What about Georgia?" after a question on Kenya's violence quoted a Kenya figure."""
+    canada = engine.ask("What about Canada?", context="Did Mexico accept troops?")
+    assert canada.abstained, canada.answer
+    sheinbaum = engine.ask("What about Sheinbaum?", context="Did Mexico accept troops?")
+    assert sheinbaum.verdict == "no", sheinbaum.answer
+    assert_quotes_verbatim(engine, sheinbaum)
