@@ -66,9 +66,11 @@ CONTRADICTS = [
         ("defeated", "voted down", "threw out", "thrown out"),
         main_clause_only=True,
     ),
-    # A reaction the other way: "Washington called the release disappointing".
+    # A reaction the other way: "Washington called the release disappointing"; responding
+    # positively is welcoming ("Did Paisley respond positively?" — "Paisley welcomed it").
     Predicate(
-        ("welcom", "prais", "applaud", "hail", "endors"),
+        ("welcom", "prais", "applaud", "hail", "endors", "respond positiv", "react positiv",
+         "respond favour", "respond favor", "react favour", "react favor"),
         ("disappoint", "condemn", "criticis", "criticiz", "deplor", "denounc"),
         main_clause_only=True,
     ),

@@ -18,6 +18,11 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
     ("question", "evidence", "expected"),
     [
         ("Did Mexico accept troops?", DECLINED, "no"),
+        # responding positively is welcoming (and its contrary)
+        ("Did Ian Paisley respond positively to the report?",
+         "Ian Paisley, the party's leader, also welcomed the report.", "yes"),
+        ("Did the minister react favourably to the plan?",
+         "The minister condemned the plan on Tuesday.", "no"),
         ("Did Mexico reject the troops?", DECLINED, "yes"),
         ("Did Mexico refuse the offer of troops?", DECLINED, "yes"),
         ("Did Mexico turn down the offer?", DECLINED, "yes"),
