@@ -23,14 +23,13 @@ from bot.question import QuestionInfo, analyse
 from bot.rank import (
     Candidate,
     Weights,
-    has_stem,
+    held,
     idf_of,
     pick_quotes,
     prefer_dated,
     score_passages,
     score_sentences,
     sentence_sims,
-    text_stems,
     time_fit,
 )
 from bot.reply import (  # noqa: F401 - the front ends' names for them
@@ -135,11 +134,17 @@ class AnswerEngine:
     # -- retrieval -------------------------------------------------------------------------
 
     def retrieve(
-        self, question: str, k: int, filters: Filters, context: str | None = None
+        self,
+        question: str,
+        k: int,
+        filters: Filters,
+        context: str | None = None,
+        info: QuestionInfo | None = None,
     ) -> tuple[Index, QuestionInfo, list[Passage], dict[str, float], np.ndarray]:
-        """Ranked candidate passages (all of them, best first) for the question."""
+        """Ranked candidate passages (all of them, best first) for the question; `info`, its
+        analysis when the caller has it already."""
         query = f"{context} {question}" if context else question
-        info = analyse(question, context)
+        info = info or analyse(question, context)
         qvec = self.encoder.encode([query])[0]
         with self._lock:
             index = self.index
@@ -195,7 +200,7 @@ class AnswerEngine:
             answer, top = digest(index, question, info, filters, k)
             t1 = time.perf_counter()
         else:
-            index, info, cands, idf, qvec = self.retrieve(question, k, filters, context)
+            index, info, cands, idf, qvec = self.retrieve(question, k, filters, context, info)
             top = diversify(cands, k, self.cfg.search.per_article)
             t1 = time.perf_counter()
             if not cands and filters.active():
@@ -352,11 +357,9 @@ class AnswerEngine:
 def _mentions(index: Index, answer: Answer, name: str) -> bool:
     """Whether every cited article names `name` (any form of each of its words)."""
     wanted = stem_all(query_terms(name))
-    for article_id in {c.article_id for c in answer.citations}:
+    for article_id, title in {(c.article_id, c.title) for c in answer.citations}:
         found = index.article(article_id)
-        title = next(c.title for c in answer.citations if c.article_id == article_id)
-        present = text_stems(f"{title} {found[2] if found else ''}")
-        if not all(has_stem(s, present) for s in wanted):
+        if len(held(wanted, f"{title} {found[2] if found else ''}")) < len(wanted):
             return False
     return True
 
@@ -366,8 +369,7 @@ def _holds_a_word_asked(question: str, said: str) -> bool:
     aside), in any form; True when it has none."""
     words = [w for w in re.findall(r"[A-Za-z][\w'-]*", question)[1:] if w.islower()]
     stems = stem_all(sorted(set(query_terms(" ".join(words)))))
-    present = text_stems(said)
-    return not stems or any(has_stem(s, present) for s in stems)
+    return not stems or bool(held(stems, said))
 
 
 def _valid(text: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from bot.question import QuestionInfo
+from bot.question import MONTHS, QuestionInfo
 from bot.reply import ABSTAIN, Answer, cite
 from index.search import Filters, Index, Passage
 
@@ -21,12 +21,11 @@ def wants_digest(info: QuestionInfo) -> bool:
 def period(info: QuestionInfo) -> tuple[str, str, str] | None:
     """(first day, last day, label) of the time the question names, strictly: the search's
     own range reaches past it for reports that come later, a digest lists what it names."""
-    months = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
     years = sorted(w for w in info.date_terms if w.isdigit() and len(w) == 4)
     if not years:
         return None
     year = int(years[-1])
-    month = next((months[w] for w in info.date_terms if w in months), None)
+    month = next((MONTHS[w] for w in info.date_terms if w in MONTHS), None)
     if info.day and info.day[2] == year:  # a valid day: bot/question.py drops "31 February"
         day = dt.date(year, info.day[0], info.day[1])
         return str(day), str(day), f"{day.day} {calendar.month_name[day.month]} {year}"

@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 
 from bot.focus import focus
-from bot.rank import has_stem
-from index.terms import stem_all, word_stems
+from bot.rank import held
+from index.terms import stem_all
 
 _OUTCOME = re.compile(
     r"\b(?:eventually|ultimately|finally|in the end|end(?:s|ed)? up)\s+(?:being\s+)?([a-z]+)",
@@ -40,9 +40,4 @@ def outcome_stems(question: str) -> list[str] | None:
 def reports_outcome(stems: list[str], quotes: Sequence[str]) -> bool:
     """Whether a quote holds one of the outcome's stems, as itself or another form of it
     ("sentenced" for "sentence", "said" for "say")."""
-    for quote in quotes:
-        present = set(word_stems(quote))
-        present |= {s[:5] for s in present if len(s) > 5}
-        if any(has_stem(s, present) for s in stems):
-            return True
-    return False
+    return any(held(stems, quote) for quote in quotes)

@@ -61,6 +61,12 @@ def has_stem(stem: str, present: set[str]) -> bool:
     return bool(forms) and not forms.isdisjoint(present)
 
 
+def held(stems: list[str], text: str) -> list[str]:
+    """The stems, of those given, that the text holds in some form (`has_stem`)."""
+    present = text_stems(text)
+    return [s for s in stems if has_stem(s, present)]
+
+
 def coverage(
     stems: list[str],
     idf: dict[str, float],

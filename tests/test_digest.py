@@ -15,6 +15,9 @@ def test_the_period_is_the_time_named_not_the_searchs_wider_range() -> None:
     assert period(analyse("What happened on 5 May 2025?")) == (
         "2025-05-05", "2025-05-05", "5 May 2025")
     assert period(analyse("news from 2009?")) == ("2009-01-01", "2009-12-31", "2009")
+    # an abbreviated month is that month (it was taken for the whole year)
+    assert period(analyse("What happened in Aug 2007?")) == (
+        "2007-08-01", "2007-08-31", "August 2007")
 
 
 def test_what_happened_on_a_day_quotes_the_lead_of_its_article(engine: AnswerEngine) -> None:
