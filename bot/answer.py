@@ -16,7 +16,15 @@ from bot.answer_type import HARD, STRICT
 from bot.config import Config
 from bot.digest import digest, wants_digest
 from bot.first_report import first_report
-from bot.followup import about, about_whom, answer_names, antecedent, needs_context, resolved
+from bot.followup import (
+    about,
+    about_whom,
+    answer_names,
+    antecedent,
+    needs_context,
+    referents,
+    resolved,
+)
 from bot.language import looks_foreign
 from bot.outcome import outcome_stems, reports_outcome
 from bot.question import QuestionInfo, analyse
@@ -63,6 +71,9 @@ SHORT_BONUS = 0.05
 # Confidence gained when a "what did they call themselves?" question meets a naming phrase
 # ("who call themselves the Muadh ibn Jabal Brigades"): too specific to hold by chance.
 NAMING_BONUS = 0.1
+# Share of its weight a word keeps in term coverage when only a follow-up's context (the
+# previous question) brought it in.
+CONTEXT_WEIGHT = 0.15
 
 
 class AnswerEngine:
@@ -157,6 +168,10 @@ class AnswerEngine:
             filters,
         )
         idf = idf_of(index.doc_freq(info.terms), max(1, len(index.vectors)))
+        for stem in info.context_stems:
+            # "what did she stress?" after "Who declined Trump's offer of troops?": the
+            # earlier words find the story, the follow-up's own say which sentence answers.
+            idf[stem] = idf.get(stem, 0.0) * CONTEXT_WEIGHT
         score_passages(cands, info, qvec, idf, self.weights)
         cands.sort(key=lambda p: p.score, reverse=True)
         if info.wants_latest or info.wants_earliest:
@@ -189,11 +204,13 @@ class AnswerEngine:
             question, context = rewritten, None  # its own form: "how many", not "what about"
         if context and not needs_context(question):
             context = None
+        people = ""
         if context:
             # (the chat's last line may have had bytes that are not UTF-8 too)
+            people = referents(question, _valid(context))
             context = antecedent(question, _valid(context))
         filters = Filters(since, until, source)
-        info = analyse(question, context)
+        info = analyse(question, context, people)
         if wants_digest(info):  # a time and nothing else: its articles, no search
             with self._lock:
                 index = self.index

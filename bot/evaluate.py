@@ -160,10 +160,16 @@ class Report:
 
 def evaluate(engine: AnswerEngine, questions: list[dict], k: int = 10) -> Report:
     by_id = {q["id"]: q for q in questions}
+    # A follow-up leans on what its question was taken as (`Answer.resolved`, the people its
+    # answer named included), exactly as the chat and the bot hand it on.
+    resolved: dict[str, str] = {}
     report = Report()
     for q in questions:
-        context = by_id[q["follows"]]["question"] if q.get("follows") in by_id else None
+        follows = q.get("follows")
+        context = resolved.get(follows) or (by_id[follows]["question"] if follows in by_id
+                                             else None)
         ans = engine.ask(q["question"], k=k, context=context)
+        resolved[q["id"]] = ans.resolved
         wanted = set(q.get("articles", []))
         rank = None
         for p in ans.passages:

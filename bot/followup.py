@@ -99,17 +99,29 @@ def antecedent(question: str, previous: str) -> str:
     """What of the previous question a follow-up leans on: for "he"/"she", the people it
     named ("Who replaced him as chairman?" after "What did Victor Hale call the walkout?" is
     about Victor Hale, not the walkout); otherwise all of it ("how many took part?")."""
+    people, rest = _antecedent(question, previous)
+    return " ".join(w for w in (people.replace(",", ""), rest) if w)
+
+
+def referents(question: str, previous: str) -> str:
+    """The people a follow-up's "he" or "she" stands for, of what `antecedent` returns: the
+    question's subject as much as its own words are, where the rest of the previous question
+    only says what the story was. Comma-separated full names."""
+    return _antecedent(question, previous)[0]
+
+
+def _antecedent(question: str, previous: str) -> tuple[str, str]:
     if ANSWERED in previous:
         previous, named = previous.rsplit(ANSWERED, 1)
         if _PERSON_PRONOUN.search(question):
             # … and the places and people the question named, which say what it was about
             asked = _FULL_NAME.findall(previous.strip()) or [previous.strip()]
-            return " ".join([named.replace(",", ""), *asked])
+            return named, " ".join(asked)
     if _PERSON_PRONOUN.search(question):
         names = _FULL_NAME.findall(previous.strip())
         if names:
-            return " ".join(names)
-    return previous
+            return ", ".join(names), ""
+    return "", previous
 
 
 def needs_context(question: str) -> bool:

@@ -109,6 +109,8 @@ class QuestionInfo:
     # A name's first words → its last: a report that says "Parker" mentions the "Sarah Jessica
     # Parker" of the question.
     surnames: dict[str, str] = field(default_factory=dict)
+    # A follow-up's stems that only its context (the previous question) brought in.
+    context_stems: frozenset[str] = frozenset()
 
 
 def _days(text: str) -> Iterator[tuple[int, int, int | None]]:
@@ -213,8 +215,12 @@ def _spelled(m: re.Match[str]) -> str:
     return f"{int(m.group(3))} {calendar.month_name[int(m.group(2))]} {m.group(1)}"
 
 
-def analyse(question: str, context: str | None = None) -> QuestionInfo:
-    """`context` (the previous question of a follow-up) adds terms, never changes the form.
+def analyse(question: str, context: str | None = None, referents: str = "") -> QuestionInfo:
+    """`context` (the previous question of a follow-up) adds terms, never changes the form;
+    `referents`, the people of it the follow-up's pronouns stand for: once they are known,
+    the question's own words and their last names weigh more than the rest of the context
+    (`context_stems`). Without them ("was anybody hurt during it?") the context is the
+    subject, and weighs in full.
     An ISO date ("on 2007-08-27", as `--since` takes them) is read as the day it names."""
     question = _ISO_DAY.sub(_spelled, question)
     terms = query_terms(f"{context} {question}" if context else question)
@@ -223,6 +229,7 @@ def analyse(question: str, context: str | None = None) -> QuestionInfo:
     yes_no = bool(_AUX.match(question.strip()))
     kind = None if yes_no else answer_type(question)
     latest = bool(_LATEST.search(question))
+    own = f"{question} {_last_names(referents)}".strip()
     return QuestionInfo(
         text=question,
         terms=content,
@@ -239,4 +246,16 @@ def analyse(question: str, context: str | None = None) -> QuestionInfo:
         answer_type=kind,
         day=named_day(question),
         surnames=_surnames(question),
+        # (a person by their last name: "Sheinbaum stressed …" names all of "President
+        # Claudia Sheinbaum")
+        context_stems=_context_only(own, context) if context and referents else frozenset(),
     )
+
+
+def _last_names(people: str) -> str:
+    return " ".join(name.split()[-1] for name in people.split(",") if name.strip())
+
+
+def _context_only(own_words: str, context: str) -> frozenset[str]:
+    own = set(stem_all(query_terms(own_words)))
+    return frozenset(s for s in stem_all(query_terms(context)) if s not in own)

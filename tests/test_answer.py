@@ -19,6 +19,7 @@ from conftest import (
 
 from bot.answer import Answer, AnswerEngine
 from bot.followup import ANSWERED, about, answer_names, antecedent, needs_context
+from bot.question import analyse
 from index.ingest import read_file
 
 SEED_TITLE = "Diplomatic Tensions: Trump's Offer to Combat Mexican Cartels"
@@ -278,13 +279,28 @@ def test_a_follow_up_pronoun_leans_on_whom_the_last_answer_named(engine: AnswerE
     and the whole question stood in for her."""
     first = engine.ask("Who declined Trump's offer of troops?")
     assert first.resolved.endswith(f"{ANSWERED}President Claudia Sheinbaum"), first.resolved
-    assert engine.ask("what did she stress?", context="Who declined Trump's offer of troops?"
-                      ).abstained  # as it was
     second = engine.ask("what did she stress?", context=first.resolved)
     assert_quotes_verbatim(engine, second)
     assert not second.abstained and {c.date for c in second.citations} == {"2025-05-05"}
-    assert any("Sheinbaum" in c.quote for c in second.citations), second.answer
+    assert any("Sheinbaum stressed" in c.quote for c in second.citations), second.answer
     assert ANSWERED not in second.resolved  # only the last answer's people carry on
+
+
+def test_a_follow_up_s_own_words_choose_its_quote(engine: AnswerEngine) -> None:
+    """The previous question's words find the story; the follow-up's own say which sentence
+    answers. "what did she stress?" quoted "Sheinbaum declined …" and two sentences on
+    Trump's offer, closer to the previous question's words than "Sheinbaum stressed …"
+    (and, when the last answer had named nobody, abstained)."""
+    previous = "Who declined Trump's offer of troops?"
+    for context in (previous, f"{previous}{ANSWERED}President Claudia Sheinbaum"):
+        answer = engine.ask("what did she stress?", context=context)
+        assert any("Sheinbaum stressed" in c.quote for c in answer.citations), answer.answer
+    info = analyse("what did she stress?", previous)
+    assert {"declin", "offer", "troop"} <= info.context_stems and "stress" not in (
+        info.context_stems)
+    named = analyse("what did she stress?", f"President Claudia Sheinbaum {previous}",
+                    referents="President Claudia Sheinbaum")
+    assert "sheinbaum" not in named.context_stems  # her last name is the question's subject
 
 
 def test_the_question_s_own_person_is_no_answer_whatever_the_name_ends_with() -> None:
