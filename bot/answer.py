@@ -48,7 +48,9 @@ from bot.reply import (  # noqa: F401 - the front ends' names for them
     cite,
     no_match,
     sources_missing,
+    spoken_day,
 )
+from bot.timeline import timeline_quotes, wants_timeline
 from bot.yesno import UNCLEAR, speaks_of_subject
 from bot.yesno import verdict as _verdict
 from index.embed import QueryEncoder, load_query_encoder
@@ -224,7 +226,7 @@ class AnswerEngine:
                 # Not "I couldn't find this": nothing was searched.
                 answer = Answer(question, no_match(since, until, source), True)
             else:
-                answer = self._compose(index, question, info, top, idf, qvec)
+                answer = self._compose(index, question, info, top, idf, qvec, cands)
         if other and not answer.abstained and not _mentions(index, answer, other):
             # "What about Georgia?" after a question on Kenya's violence quoted a Kenya
             # figure: an answer about X must come from an article that names X.
@@ -261,9 +263,14 @@ class AnswerEngine:
         top: list[Passage],
         idf: dict[str, float],
         qvec: np.ndarray,
+        cands: list[Passage],
     ) -> Answer:
         if not top:
             return Answer(question, ABSTAIN, True)
+        if wants_timeline(info):
+            told = timeline_quotes(index, info, cands, idf, qvec)
+            if told:
+                return self._timeline(question, info, told, top[0])
         # Sentences come from the best two articles only (a quote from a weaker passage is
         # more likely to cite the wrong story than to add anything), but from all of their
         # chunks: the answering sentence often sits outside the chunk that matched best.
@@ -324,6 +331,17 @@ class AnswerEngine:
         return Answer(
             question, text, False, citations, confidence=confidence, verdict=verdict, named=named
         )
+
+    def _timeline(
+        self, question: str, info: QuestionInfo, told: list[Candidate], top: Passage
+    ) -> Answer:
+        """"How did … change?": each report's quote under its date, oldest first."""
+        confidence = self.confidence(max(told, key=lambda c: c.score), top, info)
+        if confidence < self.cfg.answer.min_confidence:
+            return Answer(question, ABSTAIN, True, confidence=confidence)
+        citations, _ = cite([(c.passage, c.start, c.end) for c in told])
+        text = " ".join(f"On {spoken_day(c.date)}: {c.quote} [{c.n}]" for c in citations)
+        return Answer(question, text, False, citations, confidence=confidence)
 
     @staticmethod
     def _settles(info: QuestionInfo, judge: Candidate, said: str) -> bool:

@@ -24,6 +24,12 @@ def period(info: QuestionInfo) -> tuple[str, str, str] | None:
     years = sorted(w for w in info.date_terms if w.isdigit() and len(w) == 4)
     if not years:
         return None
+    months = [w for w in info.date_terms if w in MONTHS]
+    if (len(years) > 1 or len(months) > 1) and info.date_from and info.date_to:
+        # a span ("between May and June 2008"): the search's range, less its ten days' reach
+        last = str(dt.date.fromisoformat(info.date_to) - dt.timedelta(days=10))
+        label = f"{_month_label(info.date_from, months)} to {_month_label(last, months)}"
+        return info.date_from, last, label
     year = int(years[-1])
     month = next((MONTHS[w] for w in info.date_terms if w in MONTHS), None)
     if info.day and info.day[2] == year:  # a valid day: bot/question.py drops "31 February"
@@ -34,6 +40,13 @@ def period(info: QuestionInfo) -> tuple[str, str, str] | None:
         return (f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}",
                 f"{calendar.month_name[month]} {year}")
     return f"{year:04d}-01-01", f"{year:04d}-12-31", str(year)
+
+
+def _month_label(day: str, months: list[str]) -> str:
+    """"May 2008" for a span of months, "2006" for one of years."""
+    if not months:
+        return day[:4]
+    return f"{calendar.month_name[int(day[5:7])]} {day[:4]}"
 
 
 def within(first: str, last: str, filters: Filters) -> Filters | None:

@@ -139,9 +139,44 @@ def names_day(text: str, day: tuple[int, int, int | None]) -> bool:
     )
 
 
+# "between May and June 2008", "from March to May 2005", "between 2006 and 2008": a span, its
+# first end's year given or taken from the second's.
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_SPAN = re.compile(
+    rf"\b(?:between|from)\s+(?:(?P<m1>{_MONTH_NAMES})\.?(?:\s+(?P<y1>\d{{4}}))?|(?P<y3>\d{{4}}))"
+    rf"\s+(?:and|to|until|till|through)\s+(?:(?P<m2>{_MONTH_NAMES})\.?\s+(?P<y2>\d{{4}})|"
+    r"(?P<y4>\d{4}))\b",
+    re.I,
+)
+
+
+def _span(text: str) -> tuple[str, str, set[str]] | None:
+    """The span "between May and June 2008" names, as `_named_time` returns a time: from the
+    first day of its first end to ten days past its last."""
+    m = _SPAN.search(text)
+    if m is None:
+        return None
+    if m.group("y3") and m.group("y4"):
+        first, last = (int(m.group("y3")), 1), (int(m.group("y4")), 12)
+    elif m.group("m1") and m.group("m2"):
+        y2 = int(m.group("y2"))
+        first = (int(m.group("y1") or y2), MONTHS[m.group("m1").lower()])
+        last = (y2, MONTHS[m.group("m2").lower()])
+    else:
+        return None
+    if not (1000 <= first[0] <= 9000 and 1000 <= last[0] <= 9000) or first >= last:
+        return None
+    end = dt.date(*last, calendar.monthrange(*last)[1]) + dt.timedelta(days=10)
+    words = {w.lower() for w in m.groups() if w}
+    return f"{first[0]:04d}-{first[1]:02d}-01", str(end), words
+
+
 def _named_time(text: str) -> tuple[str | None, str | None, set[str]]:
     """The period a question names. Articles report events a few days after they happen, so
     the range reaches a little past the named time."""
+    span = _span(text)
+    if span is not None:
+        return span
     for m in _DAY_MONTH_YEAR.finditer(text):
         day = m.group(1) or m.group(3)
         month = MONTHS[m.group(2).lower()]

@@ -1,0 +1,86 @@
+"""Questions about how a story changed ("How did Tsvangirai's plans for the run-off change
+between May and June 2008?"): one report cannot say, as each states the story on its own day.
+They are answered from two dated reports, each by its sentence that best answers the question:
+one from the start of the span the question names and one from its end. A question that
+names no span is answered as any other: tried, the first and last third of the time its
+reports covered took in other stories ("How has the situation in Kenya changed since the
+election?" quoted a report on Zimbabwe)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+import numpy as np
+
+from bot.question import QuestionInfo
+from bot.rank import Candidate, score_sentences, sentence_sims
+from index.search import Index, Passage
+
+_CHANGE = re.compile(
+    r"^\s*how (did|has|have|had|do|does|is|are|was|were)\b.*\b(chang|evolv|develop|shift|"
+    r"progress|unfold)\w*\b",
+    re.I,
+)
+# Reports as far below the best as this still tell the story (sibling reports of it).
+ARTICLE_MARGIN = 0.4
+
+
+def wants_timeline(info: QuestionInfo) -> bool:
+    return not info.yes_no and bool(_CHANGE.search(info.text))
+
+
+def _month_start(day: str) -> str:
+    return day[:8] + "01"
+
+
+def _month_end(day: str) -> str:
+    y, m = int(day[:4]), int(day[5:7])
+    return f"{day[:8]}{calendar.monthrange(y, m)[1]:02d}"
+
+
+def _ends(info: QuestionInfo) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """The first and the last month of the span the question names, when it spans more than
+    one (its end reaches ten days past the last month: reports come after the events)."""
+    if not info.date_from or not info.date_to:
+        return None
+    last_month = str(dt.date.fromisoformat(info.date_to) - dt.timedelta(days=10))
+    if _month_start(last_month) <= info.date_from:
+        return None
+    return (info.date_from, _month_end(info.date_from)), (_month_start(last_month), info.date_to)
+
+
+def timeline_quotes(
+    index: Index,
+    info: QuestionInfo,
+    cands: list[Passage],
+    idf: dict[str, float],
+    qvec: np.ndarray,
+) -> list[Candidate] | None:
+    """The two quotes, oldest first; None when the question names no span of two months or
+    years or more, or no report of one of its ends answers (the usual answer serves then)."""
+    ends = _ends(info)
+    if not cands or ends is None:
+        return None
+    floor = cands[0].score - ARTICLE_MARGIN
+    best: dict[str, float] = {}
+    for p in cands:
+        in_span = not info.date_from or (
+            p.date is not None and info.date_from <= p.date <= (info.date_to or p.date)
+        )
+        if p.date and p.score >= floor and in_span:
+            best.setdefault(p.article_id, p.score)
+    if len(best) < 2:
+        return None
+    pool = index.article_passages(list(best), qvec)
+    for p in pool:
+        p.score = best[p.article_id]
+        sentence_sims(p, qvec)
+    ranked = score_sentences(pool, info, idf)
+    (a, b), (c, d) = ends
+    first = next((x for x in ranked if a <= (x.passage.date or "") <= b), None)
+    last = next((x for x in ranked if c <= (x.passage.date or "") <= d), None)
+    if first is None or last is None or first.passage.date == last.passage.date:
+        return None
+    return [first, last]
