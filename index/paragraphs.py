@@ -24,6 +24,13 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # A wiki's footnote marker glued to the word or stop before it ("of the vote.[3]"): in a
 # quote it would read as one of the answer's own [n] citations, to a source that is not there.
 _FOOTNOTE = re.compile(r"(?<=[^\s\[])\[[1-9]\d{0,2}\]")
+# Layout markup left in a text body by whatever exported it ('<div style="float: right;
+# …">' opens a Wikinews text file): a quote must not show it.
+_MARKUP = re.compile(
+    r"</?(?:div|span|font|center|small|big|table|tbody|thead|tr|td|th|br|hr|p|b|i|u|em|"
+    r"strong|sup|sub|ref|references|blockquote|ul|ol|li|a|img|abbr)\b(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
 
 
 def strip_controls(text: str) -> str:
@@ -66,13 +73,17 @@ def clean(chunks: Iterable[str], whole: bool = False) -> list[str]:
                 continue
             if whole and rest and len(lines) == 1:
                 break  # the link alone
-            head = squash(_FOOTNOTE.sub("", " ".join(lines[:i])))
+            head = squash(_plain(" ".join(lines[:i])))
             return [*out, head] if head else out
         else:
-            paragraph = squash(_FOOTNOTE.sub("", chunk))
+            paragraph = squash(_plain(chunk))
             if paragraph:
                 out.append(paragraph)
     return out
+
+
+def _plain(text: str) -> str:
+    return _MARKUP.sub(" ", _FOOTNOTE.sub("", text))
 
 
 def split_paragraphs(body: str) -> tuple[list[str], bool]:

@@ -169,6 +169,14 @@ def test_a_wiki_footnote_marker_is_no_citation(tmp_path: Path) -> None:
     assert article.text == "He won 61 percent of the vote. Turnout was low."
 
 
+def test_layout_markup_in_a_text_body_is_no_part_of_it(tmp_path: Path) -> None:
+    """A Wikinews text file opens on '<div style="float: right; …">': it was quoted."""
+    text = (' date 2008-10-16 Oil prices drop\n<div style="float: right; margin-right: 5px;">'
+            " Oil prices sank on Thursday.<br/>\nTraders saw a < b > c.\n")
+    (article,), _ = read(write(tmp_path / "oil.txt", text))
+    assert article.text == "Oil prices sank on Thursday.\n\nTraders saw a < b > c."
+
+
 def test_toml_front_matter_is_read_as_yaml_is(tmp_path: Path) -> None:
     text = '+++\ntitle = "Harbour reopens"\ndate = 2024-03-04\n+++\n\nThe harbour reopened.\n'
     (article,), _ = read(write(tmp_path / "hugo.md", text))
