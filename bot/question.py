@@ -109,6 +109,8 @@ class QuestionInfo:
     # A name's first words → its last: a report that says "Parker" mentions the "Sarah Jessica
     # Parker" of the question.
     surnames: dict[str, str] = field(default_factory=dict)
+    # The time is a span with two ends ("between May and June 2008", "from 2006 to 2008").
+    span: bool = False
     # A follow-up's stems that only its context (the previous question) brought in.
     context_stems: frozenset[str] = frozenset()
 
@@ -152,7 +154,8 @@ _SPAN = re.compile(
 
 def _span(text: str) -> tuple[str, str, set[str]] | None:
     """The span "between May and June 2008" names, as `_named_time` returns a time: from the
-    first day of its first end to ten days past its last."""
+    first day of its first end to ten days past its last. It comes before any one time the
+    question names."""
     m = _SPAN.search(text)
     if m is None:
         return None
@@ -174,9 +177,6 @@ def _span(text: str) -> tuple[str, str, set[str]] | None:
 def _named_time(text: str) -> tuple[str | None, str | None, set[str]]:
     """The period a question names. Articles report events a few days after they happen, so
     the range reaches a little past the named time."""
-    span = _span(text)
-    if span is not None:
-        return span
     for m in _DAY_MONTH_YEAR.finditer(text):
         day = m.group(1) or m.group(3)
         month = MONTHS[m.group(2).lower()]
@@ -259,7 +259,8 @@ def analyse(question: str, context: str | None = None, referents: str = "") -> Q
     An ISO date ("on 2007-08-27", as `--since` takes them) is read as the day it names."""
     question = _ISO_DAY.sub(_spelled, question)
     terms = query_terms(f"{context} {question}" if context else question)
-    date_from, date_to, date_words = _named_time(question)
+    span = _span(question)
+    date_from, date_to, date_words = span or _named_time(question)
     content = [t for t in terms if t not in date_words]
     yes_no = bool(_AUX.match(question.strip()))
     kind = None if yes_no else answer_type(question)
@@ -281,6 +282,7 @@ def analyse(question: str, context: str | None = None, referents: str = "") -> Q
         answer_type=kind,
         day=named_day(question),
         surnames=_surnames(question),
+        span=span is not None,
         # (a person by their last name: "Sheinbaum stressed …" names all of "President
         # Claudia Sheinbaum")
         context_stems=_context_only(own, context) if context and referents else frozenset(),

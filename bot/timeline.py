@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from bot.question import QuestionInfo
+from bot.question import MONTHS, QuestionInfo
 from bot.rank import Candidate, score_sentences, sentence_sims
 from index.search import Index, Passage
 
@@ -41,14 +41,14 @@ def _month_end(day: str) -> str:
 
 
 def _ends(info: QuestionInfo) -> tuple[tuple[str, str], tuple[str, str]] | None:
-    """The first and the last month of the span the question names, when it spans more than
-    one (its end reaches ten days past the last month: reports come after the events)."""
-    if not info.date_from or not info.date_to:
+    """The first and the last month (or year) of the span the question names: its search
+    range less the ten days it reaches past the end for later reports."""
+    if not info.span or not info.date_from or not info.date_to:
         return None
-    last_month = str(dt.date.fromisoformat(info.date_to) - dt.timedelta(days=10))
-    if _month_start(last_month) <= info.date_from:
-        return None
-    return (info.date_from, _month_end(info.date_from)), (_month_start(last_month), info.date_to)
+    end = str(dt.date.fromisoformat(info.date_to) - dt.timedelta(days=10))
+    if not any(w in MONTHS for w in info.date_terms):  # "between 2006 and 2008"
+        return (info.date_from, f"{info.date_from[:4]}-12-31"), (f"{end[:4]}-01-01", info.date_to)
+    return (info.date_from, _month_end(info.date_from)), (_month_start(end), info.date_to)
 
 
 def timeline_quotes(

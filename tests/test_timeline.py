@@ -12,7 +12,7 @@ from conftest import WIKINEWS, BuiltIndex, assert_quotes_verbatim, copy_articles
 from bot.answer import AnswerEngine
 from bot.digest import period
 from bot.question import analyse
-from bot.timeline import wants_timeline
+from bot.timeline import _ends, wants_timeline
 
 EXTRA = WIKINEWS.parent / "extra"
 REPORTS = [
@@ -100,3 +100,12 @@ def test_what_happened_in_a_span_lists_the_span() -> None:
         "2008-05-01", "2008-06-30", "May 2008 to June 2008")
     assert period(analyse("What happened from 2006 to 2008?")) == (
         "2006-01-01", "2008-12-31", "2006 to 2008")
+
+
+def test_the_ends_of_a_span_are_its_first_and_last_month_or_year() -> None:
+    assert _ends(analyse("How did it change between May and June 2008?")) == (
+        ("2008-05-01", "2008-05-31"), ("2008-06-01", "2008-07-10"))
+    assert _ends(analyse("How did it change between 2006 and 2008?")) == (
+        ("2006-01-01", "2006-12-31"), ("2008-01-01", "2009-01-10"))
+    assert _ends(analyse("How did it change in 2008?")) is None  # one time, no span
+    assert _ends(analyse("How did it change in May 2008?")) is None
