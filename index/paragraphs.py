@@ -13,7 +13,10 @@ from index.article import Article, Warn
 
 # A line that opens an ALSO READ block or link, whatever markup wraps it ("**ALSO READ**",
 # "ALSO READ: headline", "ALSO READ | headline", "## Also read").
-_ALSO_READ = re.compile(r"^[\s*_#>|-]*(?P<words>also\s+read)\b(?P<rest>.*)$", re.IGNORECASE)
+# "READ ALSO: …" and "READ MORE: …" are the same link under other words.
+_ALSO_READ = re.compile(
+    r"^[\s*_#>|-]*(?P<words>also\s+read|read\s+also|read\s+more)\b(?P<rest>.*)$", re.IGNORECASE
+)
 _SEPARATORS = " \t*_:|.…-–—>"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Terminal control: escape sequences (CSI "\x1b[2J", OSC "\x1b]0;title\x07") whole, then any

@@ -38,6 +38,12 @@ HEADLINE = "Zebra stampede shocks Oldham residents"
          ["The bridge reopened."]),
         ("dots.txt", f" date 2024-06-02 Bridge\nThe bridge reopened.\nALSO READ...\n{HEADLINE}\n",
          ["The bridge reopened."]),
+        # the same link under other words (a trial's "READ ALSO:" was cited as a fact)
+        ("read_also.txt", f" date 2024-06-02 Bridge\nThe bridge reopened.\nREAD ALSO: {HEADLINE}"
+         "\nRepairs cost 2 million pounds.\n", ["The bridge reopened."]),
+        ("read_more.md", f"# Bridge\n\nThe bridge reopened.\n\nRead more: [{HEADLINE}](http://x)"
+         "\n\nRepairs cost 2 million pounds.\n", ["The bridge reopened.",
+                                                   "Repairs cost 2 million pounds."]),
         # whole paragraphs (Markdown between blank lines, HTML <p>): a link paragraph goes
         # alone, a bare heading still ends the article
         ("links.md", f"# Bridge\n\nThe bridge reopened.\n\n**ALSO READ:** [{HEADLINE}](http://x)"
@@ -53,6 +59,9 @@ HEADLINE = "Zebra stampede shocks Oldham residents"
          "meeting was a letter from the mayor.\n", ["The bridge reopened.",
                                                     "Also read out at the meeting was a "
                                                     "letter from the mayor."]),
+        ("prose_more.txt", " date 2024-06-02 Bridge\nThe bridge reopened.\nRead more about the "
+         "repairs in the council's report.\n", ["The bridge reopened.", "Read more about the "
+                                                 "repairs in the council's report."]),
     ],
 )
 def test_also_read_headlines_are_never_text(
