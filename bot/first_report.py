@@ -15,6 +15,7 @@ Rice"); another fact about the same people does not."""
 
 from __future__ import annotations
 
+import calendar
 import re
 
 import numpy as np
@@ -48,6 +49,21 @@ def held(weights: dict[str, float], present: set[str]) -> float:
     if total <= 0:
         return 1.0
     return sum(w for s, w in weights.items() if has_stem(s, present)) / total
+
+
+# Dates are said differently by each report ("on Sunday", "on August 10"): not figures.
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{'|'.join(calendar.month_name[1:])}|"
+    rf"{'|'.join(calendar.month_abbr[1:])})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?(?:\s+\d{{4}})?\b"
+    r"|\b(?:19|20)\d{2}\b",
+)
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def figures(text: str) -> set[str]:
+    """The numbers a sentence states, dates aside: two reports that give a demand as 9% and
+    as 7% do not state the same fact, however many of their other words they share."""
+    return {m.group(0).replace(",", "") for m in _FIGURE.finditer(_DATE.sub(" ", text))}
 
 
 def statement(
@@ -93,9 +109,11 @@ def first_report(
     }
     if not rank_of:
         return None
-    parts = statement(best.passage.article_text[best.start : best.end], info, idf, index)
+    said = best.passage.article_text[best.start : best.end]
+    parts = statement(said, info, idf, index)
     if not parts[2]:
         return None  # it only repeats the question: nothing to find again
+    numbers = figures(said)
     # Only passages with a sentence stating the same are scored: most candidates have none,
     # and scoring every sentence of four articles cost 8-24 ms.
     pool, states = [], set()
@@ -104,6 +122,7 @@ def first_report(
             i
             for i, stems in enumerate(sentence_stems(p))
             if all(held(part, stems) >= SAME_FACT for part in parts)
+            and numbers <= figures(p.article_text[p.sentences[i][0] : p.sentences[i][1]])
         }
         if found:
             p.score = rank_of[p.article_id]

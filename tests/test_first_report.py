@@ -16,7 +16,7 @@ from conftest import (
 )
 
 from bot.answer import AnswerEngine
-from bot.first_report import held
+from bot.first_report import figures, held
 
 BLOCKADE_DAY = "200_bdb37e9c296293f5.txt"  # 2008-08-10: "began a naval blockade of ... Poti"
 NEXT_DAY = "248_0a1c4548462b292f.txt"  # 2008-08-11
@@ -66,3 +66,49 @@ def test_a_statement_is_held_by_its_weight_and_prefixes() -> None:
     assert held(weights, {"fridai"}) == pytest.approx(1 / 6)
     assert held({"georgian": 1.0}, {"georg"}) == 1.0  # "Georgian" meets "Georgia"
     assert held({}, set()) == 1.0  # nothing to hold
+
+
+STRIKE_BEGINS = (
+    " date 2024-03-04 Dockworkers walk out at Port of Calder\n"
+    "About 1,800 dockworkers at the Port of Calder went on strike on Monday morning.\n"
+    "Union leader Marta Velasquez said members were demanding a 9% pay rise and an end to "
+    "12-hour shifts.\n"
+    "Calder Harbour Holdings chief executive Johan Brekke said the company had offered 4%.\n"
+)
+TALKS = (
+    " date 2024-03-11 Calder port strike enters second week as talks resume\n"
+    "Talks between the Calder Dockers' Union and Calder Harbour Holdings resumed on Monday.\n"
+    "Marta Velasquez said the union had lowered its demand to 7%, but would not accept any deal "
+    "that kept 12-hour shifts.\n"
+    "Johan Brekke said the company could not go above 5.5%.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def strike_engine(
+    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
+) -> Generator[AnswerEngine, None, None]:
+    root = tmp_path_factory.mktemp("strike")
+    (root / "corpus").mkdir()
+    (root / "corpus" / "begins.txt").write_text(STRIKE_BEGINS, encoding="utf-8")
+    (root / "corpus" / "talks.txt").write_text(TALKS, encoding="utf-8")
+    engine = index_of(root / "corpus", root, base_index).open_engine()
+    yield engine
+    engine.index.close()
+
+
+def test_a_report_giving_another_figure_states_another_fact(
+    strike_engine: AnswerEngine,
+) -> None:
+    """A trial's "To what did the union lower its demand?" was answered from the first report
+    ("demanding a 9% pay rise … 12-hour shifts"), which shares the names and the shifts."""
+    answer = strike_engine.ask("To what did the union lower its demand?")
+    assert not answer.abstained and "lowered its demand to 7%" in answer.citations[0].quote
+    assert {c.date for c in answer.citations} == {"2024-03-11"}
+    assert_quotes_verbatim(strike_engine, answer)
+
+
+def test_figures_are_the_numbers_but_dates() -> None:
+    assert figures("He lowered it to 7%, not for 12-hour shifts, by 1,800 workers.") == {
+        "7", "12", "1800"}
+    assert figures("On August 10, 2008, in March 2005 and on 5 May the fleet sailed.") == set()
