@@ -296,10 +296,17 @@ class Index:
         them (a question that names only a time is answered by what its articles open on)."""
         where, params = filters.sql()
         where = where or "1"
-        n = self.db.execute(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()
+        # A copy of an article (the same story in another file or format) is counted and
+        # listed once: same title, day and length of text, cheaper to compare than the text.
+        copy = "a.title, a.date, length(a.text)"
+        n = self.db.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {where} GROUP BY {copy})",
+            params,
+        ).fetchone()
         rows = self.db.execute(
-            "SELECT (SELECT c.id FROM chunks c WHERE c.article_id = a.id ORDER BY c.ordinal"
-            f" LIMIT 1) FROM articles a WHERE {where} ORDER BY a.date DESC, a.title LIMIT ?",
+            "SELECT (SELECT c.id FROM chunks c WHERE c.article_id = g.id ORDER BY c.ordinal"
+            " LIMIT 1) FROM (SELECT min(a.id) AS id, a.date AS date, a.title AS title FROM"
+            f" articles a WHERE {where} GROUP BY {copy}) g ORDER BY g.date DESC, g.title LIMIT ?",
             (*params, limit),
         ).fetchall()
         ids = [r[0] for r in rows if r[0] is not None]

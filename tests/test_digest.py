@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import assert_quotes_verbatim
+from conftest import BuiltIndex, assert_quotes_verbatim
 
 from bot.answer import AnswerEngine
 from bot.digest import period
@@ -53,3 +53,18 @@ def test_a_digest_lists_the_passages_it_quotes(engine: AnswerEngine) -> None:
 def test_a_question_with_a_topic_is_not_a_digest(engine: AnswerEngine) -> None:
     answer = engine.ask("Did Mexico accept troops in May 2025?")
     assert answer.verdict == "no" and "article" not in answer.answer.split(".")[0]
+
+
+def test_a_copy_of_an_article_is_counted_and_listed_once(private_index: BuiltIndex) -> None:
+    """A trial's "What happened in October 2024?" said "4 articles" and listed one twice: the
+    same story sat in two feed files."""
+    seed = private_index.corpus / "000_effe3a61713578e3.txt"
+    (private_index.corpus / "copy of the seed.txt").write_bytes(seed.read_bytes())
+    assert private_index.build().embedded == 0
+    engine = private_index.open_engine()
+    try:
+        answer = engine.ask("What happened on 5 May 2025?")
+        assert answer.answer.startswith("1 article from 5 May 2025: "), answer.answer
+        assert len(answer.citations) == 1
+    finally:
+        engine.index.close()
