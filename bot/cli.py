@@ -135,7 +135,7 @@ def cmd_chat(cfg: Config, args: argparse.Namespace) -> int:
     previous: str | None = None
     if args.json:
         return _chat_json(engine)
-    history = _readline_history(cfg)
+    history = _readline_history() if sys.stdin.isatty() else None  # piped lines: no history
     stats = engine.stats()
     print(
         f"newsbot: {collection(stats)}. Ask a question; /help for commands."
@@ -206,17 +206,28 @@ def _chat_json(engine: AnswerEngine) -> int:
     return 0
 
 
-def _readline_history(cfg: Config):  # noqa: ANN202 - returns a saver or None
+def history_path() -> Path:
+    """Where the chat keeps its line history: the user's own state folder, not the index's (an
+    index shared by a newsroom put every user's questions in one file)."""
+    state = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local",
+                                                             "state")
+    return Path(state) / "newsbot" / "chat_history"
+
+
+def _readline_history():  # noqa: ANN202 - returns a saver or None
     try:
         import readline
     except ImportError:
         return None
-    path = cfg.index_dir / "chat_history"
+    path = history_path()
+    readline.set_history_length(1000)
     with contextlib.suppress(OSError):
         readline.read_history_file(path)
 
     def save() -> None:
         with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            path.touch(mode=0o600)
             readline.write_history_file(path)
 
     return save

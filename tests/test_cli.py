@@ -22,6 +22,7 @@ from conftest import (
 )
 
 from bot.answer import AnswerEngine
+from bot.cli import _readline_history, history_path
 
 ANSWER_KEYS = {"question", "answer", "abstained", "citations", "passages", "timings_ms"}
 CITATION_KEYS = {"n", "article_id", "title", "date", "source", "quote"}
@@ -397,3 +398,18 @@ def test_index_update_with_nothing_new_says_up_to_date(private_index: BuiltIndex
                        cwd=private_index.root)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("index is up to date: 11 articles")
+
+
+def test_the_chat_history_is_the_users_own_and_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It was written beside the index: on a newsroom's shared index, one file held every
+    user's questions."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    path = history_path()
+    assert path == tmp_path / "state" / "newsbot" / "chat_history"
+    save = _readline_history()
+    if save is None:
+        pytest.skip("no readline here")
+    save()
+    assert path.is_file() and path.stat().st_mode & 0o077 == 0
