@@ -75,6 +75,13 @@ CONTRADICTS = [
         main_clause_only=True,
     ),
     Predicate(("win", "won", "elected"), ("lost", "defeated", "conceded")),
+    # Losing, said of the question's side only: "Did Calder Rovers lose the final?" — "Calder
+    # Rovers beat Westbrook 4-1" (but "Westbrook beat Calder Rovers" is a loss).
+    Predicate(
+        ("lose", "lost", "was defeated", "were defeated", "was beaten", "were beaten"),
+        ("beat", "won", "victor"),
+        figure=True,
+    ),
     Predicate(("arrest", "captur"), ("escaped", "released", "freed")),
     Predicate(
         ("kill", "murder"), ("alive", "survived", "unharmed", "released", "freed", "rescued")

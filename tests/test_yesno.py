@@ -236,6 +236,13 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Did the U.S. Navy dock in Hong Kong?",
          "The U.S. Navy did not dock in Hong Kong.", "no"),
         ("Did Odinga accept the offer?", "Mr. Odinga did not accept the offer.", "no"),
+        # losing, said of the question's side (a trial's "Yes. Calder Rovers beat …")
+        ("Did Calder Rovers lose the cup final?",
+         "Calder Rovers beat Westbrook Athletic 4-1 in the county cup final on Sunday.", "no"),
+        ("Did Westbrook Athletic lose the cup final?",
+         "Calder Rovers beat Westbrook Athletic 4-1 in the county cup final on Sunday.", "yes"),
+        ("Did Calder Rovers lose the final?", "Calder Rovers were beaten 4-1 by Westbrook.", "yes"),
+        ("Did the Liberals lose the election?", "The Liberals won 29 of the 55 seats.", "no"),
     ],
 )
 def test_verdict(question: str, evidence: str, expected: str) -> None:
