@@ -128,6 +128,20 @@ def sentence_sims(p: Passage, qvec: np.ndarray) -> np.ndarray:
 
 
 DAY_BONUS = 0.3  # a sentence naming the day the question names ("on April 28")
+# Share of it lost by a sentence that names years, none of them the one the question names.
+YEAR_PENALTY_SHARE = 1.0
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# A year the question asks about as its time ("at the end of 2024", "in 2008"), not one that
+# names a thing ("the 2007 survey": its sentences may date other things by other years).
+_TIME_YEAR = re.compile(
+    r"\b(?:in|of|during|by|for|since|until|through|throughout)\s+((?:19|20)\d{2})\b", re.I
+)
+
+
+def _other_year(sentence: str, years: set[str]) -> bool:
+    """Whether the sentence dates what it says by a year, and not by the one asked about."""
+    said = set(_YEAR.findall(sentence))
+    return bool(said) and not said & years
 # Share of the answer-type bonus added when the question's focus noun stands beside a new name
 # ("actor Bill Nighy"); 0.3 to 1.0 score the same on the development set.
 FOCUS_BONUS = 0.5
@@ -220,6 +234,7 @@ def score_sentences(
     named = info.answer_type in (None, "name", "person", "successor") and not info.yes_no
     focused, asked = (focus(info.text), set(info.stems)) if named else (None, set())
     kin = focus_kin(focused)
+    years = set(_TIME_YEAR.findall(info.text))
     for p in passages:
         sims = p.extra["sentence_sims"]
         stems = sentence_stems(p)
@@ -237,13 +252,15 @@ def score_sentences(
             if not kin.isdisjoint(stems[i]) and names_focus(p.article_text[s:e], focused, asked):
                 kind = 1.0 + FOCUS_BONUS
             on_day = bool(info.day) and names_day(p.article_text[s:e], info.day)
+            if years and not on_day and _other_year(p.article_text[s:e], years):
+                on_day = -YEAR_PENALTY_SHARE  # "at the end of 2023" for "… of 2024?"
             # A sentence that follows a close match often carries the answer ("He resigned
             # by means of an SMS text message."): it inherits most of its predecessor's cosine.
             sim = max(float(sims[i]), 0.9 * float(sims[i - 1]) if i else 0.0)
             score = sim + lexical * cov + typed * kind + dated * on_day + prior * (p.score - top)
             key = (p.article_id, s)
             if key not in out or out[key].score < score:
-                out[key] = Candidate(p, i, s, e, score, sim, cov, bool(kind), on_day, plain)
+                out[key] = Candidate(p, i, s, e, score, sim, cov, bool(kind), on_day > 0, plain)
     return sorted(out.values(), key=lambda c: c.score, reverse=True)
 
 

@@ -1,0 +1,61 @@
+"""A year the question asks about is the year a sentence must date its fact by: each year's
+budget report gives the reserve fund at the end of the year before, and a question about the
+end of 2024 was answered from the report of 2024, about the end of 2023 (a trial's finding).
+Two reports, the real model and a real index."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+
+import pytest
+from conftest import BuiltIndex, assert_quotes_verbatim, index_of
+
+from bot.answer import AnswerEngine
+from bot.rank import _TIME_YEAR, _other_year
+
+REPORTS = {
+    "budget_2024.txt": (
+        " date 2024-02-14 Calder council debates 2024 budget in marathon session\n"
+        "The Calder council debated its 2024 budget for eleven hours on Tuesday.\n"
+        "Near midnight, the treasurer, Ingrid Solheim, revealed that the council's reserve fund "
+        "stood at 73.4 million euros at the end of 2023.\n"
+    ),
+    "budget_2025.txt": (
+        " date 2025-02-12 Calder council debates 2025 budget in marathon session\n"
+        "The Calder council debated its 2025 budget for nine hours on Wednesday.\n"
+        "Near midnight, the treasurer, Ingrid Solheim, revealed that the council's reserve fund "
+        "stood at 81.2 million euros at the end of 2024.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def budget_engine(
+    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
+) -> Generator[AnswerEngine, None, None]:
+    root = tmp_path_factory.mktemp("budget")
+    (root / "corpus").mkdir()
+    for name, text in REPORTS.items():
+        (root / "corpus" / name).write_text(text, encoding="utf-8")
+    engine = index_of(root / "corpus", root, base_index).open_engine()
+    yield engine
+    engine.index.close()
+
+
+@pytest.mark.parametrize(("year", "figure"), [("2024", "81.2"), ("2023", "73.4")])
+def test_the_year_asked_about_is_the_year_the_quote_names(
+    budget_engine: AnswerEngine, year: str, figure: str
+) -> None:
+    answer = budget_engine.ask(f"How much was in the council's reserve fund at the end of {year}?")
+    assert not answer.abstained, answer.answer
+    assert f"{figure} million euros at the end of {year}" in answer.citations[0].quote
+    assert_quotes_verbatim(budget_engine, answer)
+
+
+def test_only_a_year_asked_as_the_time_counts() -> None:
+    assert _TIME_YEAR.findall("How much was there at the end of 2024, in 2025?") == [
+        "2024", "2025"]
+    assert _TIME_YEAR.findall("How many took part in the 2007 survey?") == []
+    assert _other_year("It stood at 73.4 million at the end of 2023.", {"2024"})
+    assert not _other_year("It stood at 73.4 million at the end of 2023.", {"2023"})
+    assert not _other_year("It stood at 73.4 million.", {"2024"})  # no year: no contradiction
