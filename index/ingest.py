@@ -33,8 +33,26 @@ __all__ = ["iter_articles", "read_file", "to_iso_date"]
 # ` date 2025-05-05 Title`: the seed/scraper format; editors do not always keep the leading
 # space, nor write the date one way ("Date 2025/05/05"); a header may lack the title.
 _SEED_HEADER = re.compile(
-    r"^\s*date\s+(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s+(\S.*))?\s*$", re.IGNORECASE
+    r"^\s*date\s+(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})(?:\s+(\S.*))?\s*$",
+    re.IGNORECASE,
 )
+_YEAR_LAST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+
+
+def _header_date(when: str) -> tuple[str | None, str | None]:
+    """The header's date as written or as an ISO day, and why it has none: "12/04/2024" may
+    be 12 April or 4 December, so a year-last date is read only when one part is past 12."""
+    m = _YEAR_LAST.fullmatch(when)
+    if not m:
+        return when, None
+    a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
+    if a > 12 >= b:
+        return f"{year}-{b:02d}-{a:02d}", None
+    if b > 12 >= a:
+        return f"{year}-{a:02d}-{b:02d}", None
+    if a == b or (a > 12 and b > 12):  # the same either way, or no date either way
+        return f"{year}-{a:02d}-{b:02d}", None
+    return None, f"{when} may be day or month first; write it as YYYY-MM-DD"
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _MD_RULE = re.compile(r"^\s{0,3}(?:=+|-{3,}|\*{3,}|_{3,})\s*$")
 
@@ -119,11 +137,13 @@ def _read_txt(text: str, path: str, warn: Warn | None = None) -> list[Article]:
         raise IngestError("empty file")
     header = _SEED_HEADER.match(lines[start])
     if header:
-        when, title = header.group(1), header.group(2)
-        paragraphs = clean(lines[start + 1 :])
-        if warn is not None and paragraphs and to_iso_date(when) is None:
+        (written, title), paragraphs = header.group(1, 2), clean(lines[start + 1 :])
+        when, unclear = _header_date(written)
+        if warn is not None and paragraphs and unclear:
+            warn(f"{path}: {unclear}; the article is undated")
+        elif warn is not None and paragraphs and to_iso_date(when) is None:
             # "date 2025-13-45": indexed, but undated, so --since/--until will not find it
-            warn(f"{path}: {when} is not a real date; the article is undated")
+            warn(f"{path}: {written} is not a real date; the article is undated")
     elif also_read(lines[start]) is not None:
         raise IngestError("no article text found")  # only other stories' headlines
     else:
@@ -170,12 +190,40 @@ def _front_matter(text: str) -> tuple[dict, str]:
         raise IngestError(f"malformed front matter: {reason}") from err
     opened = _OPENS_FRONT.match(text)
     if opened and _OPENS_FRONT.match(post.content):  # "---" and no closing line: no body
-        raise IngestError(f"the front matter opened by {opened.group(1)} is never closed")
+        raise _Unclosed(opened.group(1))
     return (post.metadata if isinstance(post.metadata, dict) else {}), post.content
 
 
+class _Unclosed(IngestError):
+    def __init__(self, mark: str) -> None:
+        super().__init__(f"the front matter opened by {mark} is never closed")
+
+
+# A front matter line: "title: Swan rescued", "date = 2024-03-12".
+_FRONT_LINE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*[:=]\s*(.*?)\s*$")
+
+
+def _unclosed_front_matter(text: str) -> tuple[dict, str]:
+    """Front matter whose closing line is missing, read as far as it goes: its "key: value"
+    lines up to the first line that is not one (a blank line, the body)."""
+    lines = text.lstrip("\ufeff").splitlines()[1:]
+    meta: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        m = _FRONT_LINE.match(line)
+        if not m:
+            return meta, "\n".join(lines[i:])
+        meta[m.group(1).lower()] = m.group(2).strip("\"'")
+    return meta, ""
+
+
 def _read_markdown(text: str, path: str, warn: Warn | None = None) -> list[Article]:
-    meta, content = _front_matter(text)
+    try:
+        meta, content = _front_matter(text)
+    except _Unclosed as err:
+        # The values and the body are still plain to read: lose nothing, say what was guessed.
+        meta, content = _unclosed_front_matter(text)
+        if warn:
+            warn(f"{path}: {err}; read it up to its first blank line")
     title = squash(str(meta.get("title") or ""))
     lines = content.splitlines()
     if not title:  # no front matter title: the first heading, else the first line

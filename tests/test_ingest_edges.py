@@ -196,8 +196,6 @@ def test_toml_front_matter_is_read_as_yaml_is(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("---\ntitle: Harbour\n\nThe harbour reopened.\n", "the front matter opened by --- is "
-         "never closed"),
         ("+++\ntitle = \n+++\nThe harbour reopened.\n", "malformed front matter: Invalid value"),
     ],
 )
@@ -216,8 +214,20 @@ def test_windows_line_ends_read_as_any_others(tmp_path: Path) -> None:
     assert article.title == "Harbour"
     assert article.text == "The harbour reopened.\n\nFerries run again."
     path.write_bytes(b"---\r\ntitle: Harbour\r\n\r\nThe harbour reopened.\r\n")
-    with pytest.raises(IngestError, match="never closed"):
-        read_file(path)
+    (article,), _ = read(path)
+    assert (article.title, article.text) == ("Harbour", "The harbour reopened.")
+
+
+def test_front_matter_never_closed_is_read_up_to_its_first_blank_line(tmp_path: Path) -> None:
+    """A trial's file lost its article: it was skipped whole."""
+    text = ("---\ntitle: Swan rescued\ndate: 2024-03-12\n\n"
+            "Westbrook firefighters rescued a swan from the canal on Monday.\n")
+    (article,), warnings = read(write(tmp_path / "unclosed.md", text))
+    assert (article.title, article.date, article.text) == (
+        "Swan rescued", "2024-03-12", "Westbrook firefighters rescued a swan from the canal on "
+        "Monday.")
+    assert warnings == [f"{tmp_path / 'unclosed.md'}: the front matter opened by --- is never "
+                        "closed; read it up to its first blank line"]
 
 
 def test_an_escape_sequence_left_open_does_not_eat_the_text(tmp_path: Path) -> None:
@@ -231,3 +241,25 @@ def test_footnotes_go_before_an_also_read_line_too_and_an_index_zero_stays(tmp_p
             "Other news.\n")
     (article,), _ = read(write(tmp_path / "fn.txt", text))
     assert article.text == "He won. The array[0] held. It rained."
+
+
+@pytest.mark.parametrize(
+    ("header", "date", "warning"),
+    [
+        ("31/12/2024", "2024-12-31", None),  # day first: 31 is no month
+        ("12/31/2024", "2024-12-31", None),  # month first
+        ("05.05.2025", "2025-05-05", None),
+        ("12/04/2024", None, "12/04/2024 may be day or month first; write it as YYYY-MM-DD; "
+                             "the article is undated"),
+        ("32/13/2024", None, "32/13/2024 is not a real date; the article is undated"),
+    ],
+)
+def test_a_header_date_written_year_last_is_read_when_it_is_plain(
+    tmp_path: Path, header: str, date: str | None, warning: str | None
+) -> None:
+    """A trial's " date 12/04/2024 Calder snow day" became the title "date 12/04/2024 …",
+    undated, without a word."""
+    path = write(tmp_path / "snow.txt", f" date {header} Calder snow day\nSchools closed.\n")
+    (article,), warnings = read(path)
+    assert (article.title, article.date) == ("Calder snow day", date)
+    assert warnings == ([f"{path}: {warning}"] if warning else [])
