@@ -273,8 +273,9 @@ def _status(cfg: Config) -> int:
 
     index = Index(cfg.index_dir, cfg.embed.model)
     s = index.stats()
+    not_files: list[tuple[str, str]] = []  # listed below with what the update skipped
     try:
-        files = discover(cfg.corpus_paths, lambda message: print(message, file=sys.stderr))
+        files = discover(cfg.corpus_paths, skipped=not_files)
     except IngestError as exc:
         raise ConfigError(str(exc)) from None
     # with the stats a no-op update saw touched files unchanged with: none is hashed again
@@ -291,6 +292,8 @@ def _status(cfg: Config) -> int:
         + ("" if new + changed + deleted == 0 else " — run `newsbot index update`")
     )
     left_out = [s for s in index.skipped() if s[0] not in changes.deleted]
+    known = {path for path, _, _ in left_out}
+    left_out += [(path, reason, False) for path, reason in not_files if path not in known]
     if left_out:
         print(f"skipped:    {counted(len(left_out), 'file')} the last update could not read:")
         for path, reason, kept in left_out:

@@ -384,6 +384,19 @@ def test_index_status_counts_changed_and_deleted_files(private_index: BuiltIndex
     assert "0 new, 1 changed, 1 deleted" in status(private_index)
 
 
+def test_index_status_lists_a_link_to_nothing_with_what_the_update_skipped(
+    private_index: BuiltIndex,
+) -> None:
+    """The update said "skipped 1 file" and status "skipped" nothing, with the link's warning
+    printed on stderr after its report."""
+    (private_index.corpus / "gone.txt").symlink_to(private_index.root / "nowhere.txt")
+    done = run_newsbot("index", "status", "--config", str(private_index.config),
+                       cwd=private_index.root)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert "skipped:    1 file the last update could not read:" in done.stdout
+    assert "gone.txt: not a regular file" in done.stdout
+
+
 def test_index_build_prints_a_one_line_summary(private_index: BuiltIndex) -> None:
     done = run_newsbot("index", "build", "--quiet", "--config", str(private_index.config),
                        cwd=private_index.root)
