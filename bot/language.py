@@ -14,7 +14,7 @@ from index.stopwords import STOPWORDS
 _FOREIGN = frozenset(
     """
     el los las del por para con una unos como qué quién cuándo dónde cuántos fue está son
-    le les des du est une qui quoi quand où combien avec sont été dans pour pas
+    le les des du est une qui quoi quand où combien avec sont été dans pour pas à au aux
     der das den dem des ein eine und ist nicht wer wann wurde wurden hat haben mit
     il gli della delle che chi quando dove sono è stato stata con non
     os um uma quem quando onde foi são não com pelo pela
@@ -22,6 +22,12 @@ _FOREIGN = frozenset(
     """.split()  # noqa: SIM905
 )
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
+# A lower-case word with a diacritic is another language's ("gagné", "élection", "über"),
+# but for the few English keeps ("the café owner", "a résumé").
+_ACCENTED = re.compile(r"[à-öø-ÿ]")
+_ENGLISH_ACCENTED = frozenset(
+    "café cafés résumé résumés naïve fiancé fiancée cliché façade déjà vu rôle entrée".split()
+)
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -29,7 +35,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 def looks_foreign(question: str) -> bool:
     """True only when the question is plainly in another language: mostly letters outside the
     Latin alphabet (Cyrillic, Arabic, Chinese …), Spanish's opening "¿", or two foreign
-    function words or more, and more than English ones. Names never count ("Kibaki Odinga
+    function words or accented words ("gagné") or more, and more than English ones. Names never count ("Kibaki Odinga
     deal?", "El Salvador election results?", "Der Spiegel report?")."""
     if question.lstrip()[:1] in ("¿", "¡"):
         return True
@@ -39,6 +45,10 @@ def looks_foreign(question: str) -> bool:
     words = _WORD.findall(question)
     # A capitalised word after the first is a name's ("El Salvador", "Der Spiegel").
     function = [w.lower() for i, w in enumerate(words) if i == 0 or not w[:1].isupper()]
-    foreign = sum(1 for w in function if w in _FOREIGN)
+    foreign = sum(
+        1
+        for w in function
+        if w in _FOREIGN or (_ACCENTED.search(w) and w not in _ENGLISH_ACCENTED)
+    )
     english = sum(1 for w in function if w in STOPWORDS)
     return foreign >= 2 and foreign > english
