@@ -26,7 +26,7 @@ _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
 # but for the few English keeps ("the café owner", "a résumé").
 _ACCENTED = re.compile(r"[à-öø-ÿ]")
 _ENGLISH_ACCENTED = frozenset(
-    "café cafés résumé résumés naïve fiancé fiancée cliché façade déjà vu rôle entrée".split()
+    "café cafés résumé résumés naïve fiancé fiancée cliché façade déjà vu rôle entrée".split()  # noqa: SIM905
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -35,8 +35,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 def looks_foreign(question: str) -> bool:
     """True only when the question is plainly in another language: mostly letters outside the
     Latin alphabet (Cyrillic, Arabic, Chinese …), Spanish's opening "¿", or two foreign
-    function words or accented words ("gagné") or more, and more than English ones. Names never count ("Kibaki Odinga
-    deal?", "El Salvador election results?", "Der Spiegel report?")."""
+    function words or accented words ("gagné") or more, and more than English ones. Names
+    never count ("Kibaki Odinga deal?", "El Salvador election results?", "Der Spiegel
+    report?")."""
     if question.lstrip()[:1] in ("¿", "¡"):
         return True
     letters = _LETTER.findall(question)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bot.answer_type import answer_type
+from index.paragraphs import year_last_date
 from index.stopwords import STOPWORDS
 from index.terms import query_terms, stem_all
 
@@ -245,6 +246,17 @@ def _surnames(question: str) -> dict[str, str]:
 _ISO_DAY = re.compile(r"\b((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
 
 
+# "20/03/2024", "3.20.2024": read as the one day it can mean (bot/ingest's header rule).
+_YEAR_LAST_DAY = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b")
+
+
+def _year_last(m: re.Match[str]) -> str:
+    iso, _ = year_last_date(m.group(0))
+    if not iso or not _ISO_DAY.fullmatch(iso):
+        return m.group(0)
+    return _spelled(_ISO_DAY.fullmatch(iso))  # type: ignore[arg-type]
+
+
 def _spelled(m: re.Match[str]) -> str:
     """"2007-08-27" as "27 August 2007", the form every date rule here reads."""
     return f"{int(m.group(3))} {calendar.month_name[int(m.group(2))]} {m.group(1)}"
@@ -257,7 +269,7 @@ def analyse(question: str, context: str | None = None, referents: str = "") -> Q
     (`context_stems`). Without them ("was anybody hurt during it?") the context is the
     subject, and weighs in full.
     An ISO date ("on 2007-08-27", as `--since` takes them) is read as the day it names."""
-    question = _ISO_DAY.sub(_spelled, question)
+    question = _ISO_DAY.sub(_spelled, _YEAR_LAST_DAY.sub(_year_last, question))
     terms = query_terms(f"{context} {question}" if context else question)
     span = _span(question)
     date_from, date_to, date_words = span or _named_time(question)

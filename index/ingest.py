@@ -26,6 +26,7 @@ from index.paragraphs import (
     make_article,
     squash,
     to_iso_date,
+    year_last_date,
 )
 
 __all__ = ["iter_articles", "read_file", "to_iso_date"]
@@ -36,23 +37,6 @@ _SEED_HEADER = re.compile(
     r"^\s*date\s+(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})(?:\s+(\S.*))?\s*$",
     re.IGNORECASE,
 )
-_YEAR_LAST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
-
-
-def _header_date(when: str) -> tuple[str | None, str | None]:
-    """The header's date as written or as an ISO day, and why it has none: "12/04/2024" may
-    be 12 April or 4 December, so a year-last date is read only when one part is past 12."""
-    m = _YEAR_LAST.fullmatch(when)
-    if not m:
-        return when, None
-    a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
-    if a > 12 >= b:
-        return f"{year}-{b:02d}-{a:02d}", None
-    if b > 12 >= a:
-        return f"{year}-{a:02d}-{b:02d}", None
-    if a == b or (a > 12 and b > 12):  # the same either way, or no date either way
-        return f"{year}-{a:02d}-{b:02d}", None
-    return None, f"{when} may be day or month first; write it as YYYY-MM-DD"
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _MD_RULE = re.compile(r"^\s{0,3}(?:=+|-{3,}|\*{3,}|_{3,})\s*$")
 
@@ -138,7 +122,7 @@ def _read_txt(text: str, path: str, warn: Warn | None = None) -> list[Article]:
     header = _SEED_HEADER.match(lines[start])
     if header:
         (written, title), paragraphs = header.group(1, 2), clean(lines[start + 1 :])
-        when, unclear = _header_date(written)
+        when, unclear = year_last_date(written)
         if warn is not None and paragraphs and unclear:
             warn(f"{path}: {unclear}; the article is undated")
         elif warn is not None and paragraphs and to_iso_date(when) is None:

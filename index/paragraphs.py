@@ -107,6 +107,26 @@ def http_url(value: object) -> str | None:
     return text if re.match(r"https?://\S+$", text) else None
 
 
+_YEAR_LAST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+
+
+def year_last_date(when: str) -> tuple[str | None, str | None]:
+    """A date as written, or as an ISO day when it is written year last, and why it has none:
+    "12/04/2024" may be 12 April or 4 December, so a year-last date is read only when one part
+    is past 12 (or both are the same)."""
+    m = _YEAR_LAST.fullmatch(when)
+    if not m:
+        return when, None
+    a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
+    if a > 12 >= b:
+        return f"{year}-{b:02d}-{a:02d}", None
+    if b > 12 >= a:
+        return f"{year}-{a:02d}-{b:02d}", None
+    if a == b or (a > 12 and b > 12):  # the same either way, or no date either way
+        return f"{year}-{a:02d}-{b:02d}", None
+    return None, f"{when} may be day or month first; write it as YYYY-MM-DD"
+
+
 def to_iso_date(value: object) -> str | None:
     """Sources write dates every which way; the index compares them as ISO strings."""
     if value is None or value == "":

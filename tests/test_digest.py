@@ -15,6 +15,11 @@ def test_the_period_is_the_time_named_not_the_searchs_wider_range() -> None:
     assert period(analyse("What happened on 5 May 2025?")) == (
         "2025-05-05", "2025-05-05", "5 May 2025")
     assert period(analyse("news from 2009?")) == ("2009-01-01", "2009-12-31", "2009")
+    # a day written year last, when it can mean only one (a trial's "20/03/2024" abstained)
+    assert period(analyse("What happened on 20/03/2024?")) == (
+        "2024-03-20", "2024-03-20", "20 March 2024")
+    assert period(analyse("What happened on 12/04/2024?")) == (  # 12 April or 4 December
+        "2024-01-01", "2024-12-31", "2024")
     # an abbreviated month is that month (it was taken for the whole year)
     assert period(analyse("What happened in Aug 2007?")) == (
         "2007-08-01", "2007-08-31", "August 2007")
