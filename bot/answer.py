@@ -73,6 +73,9 @@ SHORT_BONUS = 0.05
 # Confidence gained when a "what did they call themselves?" question meets a naming phrase
 # ("who call themselves the Muadh ibn Jabal Brigades"): too specific to hold by chance.
 NAMING_BONUS = 0.1
+# A yes/no question the best article's quotes leave open is put to the other article read when
+# its best sentence scores at most this much lower.
+SETTLE_MARGIN = 0.3
 # Share of its weight a word keeps in term coverage when only a follow-up's context (the
 # previous question) brought it in.
 CONTEXT_WEIGHT = 0.15
@@ -308,16 +311,20 @@ class AnswerEngine:
             # "How many years was Madoff eventually sentenced to?" — "Madoff is facing 150
             # years": the story's start, not its end (bot/outcome.py).
             return Answer(question, ABSTAIN, True, confidence=confidence)
-        citations, text = cite([(c.passage, c.start, c.end) for c in chosen])
         verdict = None
         if info.yes_no:
-            # The quoted sentence most about what was asked decides: "Did Trump offer troops?"
-            # is not answered by "Sheinbaum declined", even when that ranks first.
-            judge = max(chosen, key=lambda c: (round(c.words, 2), c.score))
-            said = judge.passage.article_text[judge.start : judge.end]
-            verdict = _verdict(question, said, quotes)
-            if verdict != UNCLEAR and not self._settles(info, judge, said):
-                verdict = UNCLEAR
+            verdict = self._judge(question, info, chosen)
+            other = [c for c in ranked if c.passage.article_id != best.passage.article_id]
+            if verdict == UNCLEAR and other and other[0].score >= best.score - SETTLE_MARGIN:
+                # "Did union members approve the agreement?" — "members will vote on Friday"
+                # does not say; the other article read, a later report, may: "approved the
+                # pay agreement by 1,214 votes to 389".
+                settled = pick_quotes(other, self.cfg.answer.max_sentences)
+                if (found := self._judge(question, info, settled)) != UNCLEAR:
+                    chosen, verdict = settled, found
+                    quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
+        citations, text = cite([(c.passage, c.start, c.end) for c in chosen])
+        if info.yes_no:
             if verdict == UNCLEAR and outcome and not reports_outcome(outcome, quotes):
                 return Answer(question, ABSTAIN, True, confidence=confidence)
             if verdict == UNCLEAR:
@@ -342,6 +349,18 @@ class AnswerEngine:
         citations, _ = cite([(c.passage, c.start, c.end) for c in told])
         text = " ".join(f"On {spoken_day(c.date)}: {c.quote} [{c.n}]" for c in citations)
         return Answer(question, text, False, citations, confidence=confidence)
+
+    def _judge(self, question: str, info: QuestionInfo, chosen: list[Candidate]) -> str:
+        """Yes, no or UNCLEAR from the quotes. The quoted sentence most about what was asked
+        decides: "Did Trump offer troops?" is not answered by "Sheinbaum declined", even when
+        that ranks first."""
+        judge = max(chosen, key=lambda c: (round(c.words, 2), c.score))
+        said = judge.passage.article_text[judge.start : judge.end]
+        quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
+        verdict = _verdict(question, said, quotes)
+        if verdict != UNCLEAR and not self._settles(info, judge, said):
+            return UNCLEAR
+        return verdict
 
     @staticmethod
     def _settles(info: QuestionInfo, judge: Candidate, said: str) -> bool:
