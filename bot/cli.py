@@ -10,7 +10,6 @@ import sys
 
 try:  # Ctrl-C while these load (the first ~30 ms): no traceback, the status of a Ctrl-C
     import argparse
-    import contextlib
     import json
     import os
     import re
@@ -135,7 +134,9 @@ def cmd_chat(cfg: Config, args: argparse.Namespace) -> int:
     previous: str | None = None
     if args.json:
         return _chat_json(engine)
-    history = _readline_history() if sys.stdin.isatty() else None  # piped lines: no history
+    from bot.chat_history import readline_history
+
+    history = readline_history() if sys.stdin.isatty() else None  # piped lines: no history
     stats = engine.stats()
     print(
         f"newsbot: {collection(stats)}. Ask a question; /help for commands."
@@ -206,33 +207,6 @@ def _chat_json(engine: AnswerEngine) -> int:
     return 0
 
 
-def history_path() -> Path:
-    """Where the chat keeps its line history: the user's own state folder, not the index's (an
-    index shared by a newsroom put every user's questions in one file)."""
-    state = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local",
-                                                             "state")
-    return Path(state) / "newsbot" / "chat_history"
-
-
-def _readline_history():  # noqa: ANN202 - returns a saver or None
-    try:
-        import readline
-    except ImportError:
-        return None
-    path = history_path()
-    readline.set_history_length(1000)
-    with contextlib.suppress(OSError):
-        readline.read_history_file(path)
-
-    def save() -> None:
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            path.touch(mode=0o600)
-            readline.write_history_file(path)
-
-    return save
-
-
 def build_options(  # noqa: ANN201 - index.build.BuildOptions
     cfg: Config, quiet: bool = False, progress_every: float = PROGRESS_EVERY
 ):
@@ -251,6 +225,8 @@ def build_options(  # noqa: ANN201 - index.build.BuildOptions
         keep_generations=cfg.index.keep_generations,
         progress=not quiet,
         progress_every=progress_every,
+        feeds=list(cfg.corpus.feeds),
+        feeds_dir=cfg.feeds_dir,
     )
 
 
@@ -275,7 +251,8 @@ def _status(cfg: Config) -> int:
     s = index.stats()
     not_files: list[tuple[str, str]] = []  # listed below with what the update skipped
     try:
-        files = discover(cfg.corpus_paths, skipped=not_files)
+        feeds = [cfg.feeds_dir] if cfg.corpus.feeds and cfg.feeds_dir.is_dir() else []
+        files = discover([*cfg.corpus_paths, *feeds], skipped=not_files)
     except IngestError as exc:
         raise ConfigError(str(exc)) from None
     # with the stats a no-op update saw touched files unchanged with: none is hashed again

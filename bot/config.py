@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+import re
 import tomllib
 import types
 import typing
@@ -37,6 +38,10 @@ class ConfigError(Exception):
 @dataclass
 class CorpusConfig:
     paths: list[str] = field(default_factory=lambda: ["seeds"])
+    # RSS/Atom feeds fetched by every index build and update (index/feeds.py), their items
+    # kept in feeds_dir, one JSONL file per feed, old items included.
+    feeds: list[str] = field(default_factory=list)
+    feeds_dir: str = "feeds"
 
 
 @dataclass
@@ -113,6 +118,10 @@ class Config:
     @property
     def corpus_paths(self) -> list[Path]:
         return [self.resolve(p) for p in self.corpus.paths]
+
+    @property
+    def feeds_dir(self) -> Path:
+        return self.resolve(self.corpus.feeds_dir)
 
     @property
     def model_path(self) -> str:
@@ -195,11 +204,15 @@ def parse_config(data: dict, base_dir: Path, source: Path | None = None) -> Conf
 def _validate(cfg: Config) -> None:
     """Values that type-check but cannot work, caught before they fail deep in a build."""
     # An empty path resolves to the config's own folder: `dir = ""` wrote the index there.
-    paths = {"index.dir": cfg.index.dir, "embed.model": cfg.embed.model}
+    paths = {"index.dir": cfg.index.dir, "embed.model": cfg.embed.model,
+             "corpus.feeds_dir": cfg.corpus.feeds_dir}
     paths.update({f"corpus.paths[{i}]": p for i, p in enumerate(cfg.corpus.paths)})
     for key, value in paths.items():
         if not value.strip():
             raise ConfigError(f"config key {key} is empty")
+    for i, url in enumerate(cfg.corpus.feeds):
+        if not re.fullmatch(r"https?://[^\s/?#]+[^\s]*", url):
+            raise ConfigError(f"config key corpus.feeds[{i}] must be an http(s) URL")
     unloadable = missing_model_folder(cfg.model_path) or unloadable_hub_id(cfg.model_path)
     if unloadable:
         raise ConfigError(f"{unloadable} (config key embed.model)")

@@ -166,6 +166,8 @@ class NewsBot:
                     f"Index updated: {stats.added} new, {stats.changed} changed, "
                     f"{stats.removed} removed articles (now {counted(stats.articles, 'article')})."
                 )
+            if stats.fetched:
+                text = f"{stats.fetched.summary().capitalize()}. {text}"
         except IndexLocked:
             text = "Another index update is running; try again when it ends."
         except IndexError_ as exc:

@@ -27,6 +27,7 @@ from index.defaults import APPROX_ABOVE, BATCH_SIZE, CHUNK_TOKENS, HNSW_M, KEEP_
 from index.discover import discover
 from index.diskfull import disk_full, disk_full_error
 from index.facets import has_facets, write_facets
+from index.feeds import Fetched, fetch_feeds
 from index.ingest import read_file
 from index.keyword import build_keyword_index, has_keyword_index
 from index.model_path import missing_model_folder
@@ -53,6 +54,8 @@ class BuildOptions:
     progress: bool = True
     progress_every: float = PROGRESS_EVERY  # seconds between progress lines in a log
     model_path: str = ""  # where the model loads from, when not `model` (a resolved folder)
+    feeds: list[str] = field(default_factory=list)  # fetched first, see index/feeds.py
+    feeds_dir: Path | None = None  # their archive: read as one more corpus folder
 
 
 @dataclass
@@ -69,17 +72,19 @@ class BuildStats:
     seconds: float = 0.0
     generation: str | None = None
     up_to_date: bool = False
+    fetched: Fetched | None = None
 
     def summary(self) -> str:
         articles, chunks = counted(self.articles, "article"), counted(self.chunks, "chunk")
+        feeds = f"{self.fetched.summary()}; " if self.fetched else ""
         if self.up_to_date:
             left_out = f", {len(self.skipped)} skipped" if self.skipped else ""
             return (
-                f"index is up to date: {articles}, {chunks} "
+                f"{feeds}index is up to date: {articles}, {chunks} "
                 f"({counted(self.files, 'file')} checked{left_out}, {self.seconds:.1f} s)"
             )
         return (
-            f"indexed {articles}, {chunks} "
+            f"{feeds}indexed {articles}, {chunks} "
             f"(+{self.added:,} ~{self.changed:,} -{self.removed:,} articles); embedded "
             f"{self.embedded:,} chunks now, reused {self.reused:,}; skipped "
             f"{counted(len(self.skipped), 'file')}; "
@@ -126,12 +131,16 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
             if problem:
                 warn(f"note: {problem.split(';')[0]}; rebuilding from scratch")
                 full = True
+        corpus, fetched = opts.corpus, None
+        if opts.feeds and opts.feeds_dir is not None:
+            fetched = fetch_feeds(opts.feeds, opts.feeds_dir, warn)
+            corpus = [*corpus, opts.feeds_dir]
         not_files: list[tuple[str, str]] = []
         try:
-            files = discover(opts.corpus, warn, not_files, exclude=[opts.index_dir])
+            files = discover(corpus, warn, not_files, exclude=[opts.index_dir])
         except IngestError as exc:
             raise IndexError_(str(exc)) from None
-        stats = BuildStats(files=len(files), skipped=list(not_files))
+        stats = BuildStats(files=len(files), skipped=list(not_files), fetched=fetched)
         seen = touched.refreshed(paths.root, known)
         changes = scan(files, seen)
         # what earlier no-op updates saw is for the next generation to record too (first, so
@@ -168,7 +177,7 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
                 "from the articles and the embedding cache"
             )
             embedded = stats.embedded  # before it failed: now in the cache
-            stats = BuildStats(files=len(files), skipped=list(not_files))
+            stats = BuildStats(files=len(files), skipped=list(not_files), fetched=fetched)
             stats.generation = _publish_new(opts, paths, None, scan(files, {}), stats, warn)
             stats.embedded, stats.reused = stats.embedded + embedded, stats.reused - embedded
         touched.forget(paths.root)  # the new generation records every file's stats

@@ -22,7 +22,7 @@ from conftest import (
 )
 
 from bot.answer import AnswerEngine
-from bot.cli import _readline_history, history_path
+from bot.chat_history import history_path, readline_history
 
 ANSWER_KEYS = {"question", "answer", "abstained", "citations", "passages", "timings_ms"}
 CITATION_KEYS = {"n", "article_id", "title", "date", "source", "quote"}
@@ -421,7 +421,7 @@ def test_the_chat_history_is_the_users_own_and_private(
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     path = history_path()
     assert path == tmp_path / "state" / "newsbot" / "chat_history"
-    save = _readline_history()
+    save = readline_history()
     if save is None:
         pytest.skip("no readline here")
     save()
