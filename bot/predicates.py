@@ -77,9 +77,11 @@ CONTRADICTS = [
     Predicate(("win", "won", "elected"), ("lost", "defeated", "conceded")),
     # Losing, said of the question's side only: "Did Calder Rovers lose the final?" — "Calder
     # Rovers beat Westbrook 4-1" (but "Westbrook beat Calder Rovers" is a loss).
+    # (Claims are read first: "beaten", "were defeated" are losses, though "beat" and
+    # "defeated" begin them; "won" alone would meet "won't" and "wondered".)
     Predicate(
-        ("lose", "lost", "was defeated", "were defeated", "was beaten", "were beaten"),
-        ("beat", "won", "victor"),
+        ("lose", "lost", "beaten", "was defeated", "were defeated", "been defeated"),
+        ("beat", "defeated", "won the", "won a", "won by", "won their", "won its"),
         figure=True,
     ),
     Predicate(("arrest", "captur"), ("escaped", "released", "freed")),

@@ -242,7 +242,14 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Did Westbrook Athletic lose the cup final?",
          "Calder Rovers beat Westbrook Athletic 4-1 in the county cup final on Sunday.", "yes"),
         ("Did Calder Rovers lose the final?", "Calder Rovers were beaten 4-1 by Westbrook.", "yes"),
-        ("Did the Liberals lose the election?", "The Liberals won 29 of the 55 seats.", "no"),
+        ("Did the Liberals lose the election?", "The Liberals won a majority of 29 seats.",
+         "no"),
+        ("Did Calder Rovers lose the final?", "Calder Rovers have been beaten in the final.",
+         "yes"),
+        ("Did Calder Rovers lose the final?", "Calder Rovers, beaten 4-1 by Westbrook, flew home.",
+         "yes"),
+        ("Did Calder Rovers lose the final?", "Calder Rovers defeated Westbrook 4-1.", "no"),
+        ("Did the senator lose her seat?", "The senator wondered whether to run again.", "yes"),
     ],
 )
 def test_verdict(question: str, evidence: str, expected: str) -> None:
