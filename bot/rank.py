@@ -3,6 +3,7 @@ live in one place and `newsbot eval` measures exactly what every front end runs.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import re
@@ -130,17 +131,23 @@ def sentence_sims(p: Passage, qvec: np.ndarray) -> np.ndarray:
 DAY_BONUS = 0.3  # a sentence naming the day the question names ("on April 28")
 # Share of it lost by a sentence that names years, none of them the one the question names.
 YEAR_PENALTY_SHARE = 1.0
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # A year the question asks about as its time ("at the end of 2024", "in 2008"), not one that
-# names a thing ("the 2007 survey": its sentences may date other things by other years).
-_TIME_YEAR = re.compile(
-    r"\b(?:in|of|during|by|for|since|until|through|throughout)\s+((?:19|20)\d{2})\b", re.I
+# names a thing ("the 2007 survey": its sentences may date other things by other years) nor
+# one end of a range ("since 2005": "in 2007, 300 more died" is within it).
+_TIME_YEAR = re.compile(r"\b(?:in|of|during|for)\s+((?:19|20)\d{2})\b(?!\s*(?:-|–|to|and)\b)",
+                        re.I)
+# A year a sentence dates something by: after a preposition, a month or a day ("in 2023",
+# "March 2023", "5 May, 2023"), not a count ("sent 2000 troops").
+_SAID_YEAR = re.compile(
+    r"(?:\b(?i:in|of|since|by|until|during|for|from|to|and|early|late|mid|year)\s+|\b(?:"
+    + "|".join(m for m in calendar.month_name[1:] + calendar.month_abbr[1:])
+    + r")\.?\s+|\b\d{1,2}(?:st|nd|rd|th)?,\s+)((?:19|20)\d{2})\b"
 )
 
 
 def _other_year(sentence: str, years: set[str]) -> bool:
     """Whether the sentence dates what it says by a year, and not by the one asked about."""
-    said = set(_YEAR.findall(sentence))
+    said = set(_SAID_YEAR.findall(sentence))
     return bool(said) and not said & years
 # Share of the answer-type bonus added when the question's focus noun stands beside a new name
 # ("actor Bill Nighy"); 0.3 to 1.0 score the same on the development set.
@@ -234,7 +241,7 @@ def score_sentences(
     named = info.answer_type in (None, "name", "person", "successor") and not info.yes_no
     focused, asked = (focus(info.text), set(info.stems)) if named else (None, set())
     kin = focus_kin(focused)
-    years = set(_TIME_YEAR.findall(info.text))
+    years = set() if info.span else set(_TIME_YEAR.findall(info.text))  # spans: bot/timeline
     for p in passages:
         sims = p.extra["sentence_sims"]
         stems = sentence_stems(p)

@@ -56,6 +56,11 @@ def test_only_a_year_asked_as_the_time_counts() -> None:
     assert _TIME_YEAR.findall("How much was there at the end of 2024, in 2025?") == [
         "2024", "2025"]
     assert _TIME_YEAR.findall("How many took part in the 2007 survey?") == []
+    assert _TIME_YEAR.findall("How many died since 2005?") == []  # a range, not a year
+    assert _TIME_YEAR.findall("What happened in 2006 and 2007?") == []
+    assert not _other_year("The army sent 2000 troops.", {"2008"})  # a count, not a year
+    assert not _other_year("Its 2023 budget was cut.", {"2024"})  # names a thing
+    assert _other_year("On March 5, 2023, it rose.", {"2024"})
     assert _other_year("It stood at 73.4 million at the end of 2023.", {"2024"})
     assert not _other_year("It stood at 73.4 million at the end of 2023.", {"2023"})
     assert not _other_year("It stood at 73.4 million.", {"2024"})  # no year: no contradiction
