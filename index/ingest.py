@@ -185,19 +185,34 @@ class _Unclosed(IngestError):
 
 # A front matter line: "title: Swan rescued", "date = 2024-03-12".
 _FRONT_LINE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*[:=]\s*(.*?)\s*$")
+_FRONT_KEYS = frozenset({
+    "title", "date", "source", "url", "link", "author", "authors", "tags", "categories",
+    "summary", "description", "slug", "id", "layout", "draft", "lang", "language", "published",
+    "updated",
+})
 
 
 def _unclosed_front_matter(text: str) -> tuple[dict, str]:
-    """Front matter whose closing line is missing, read as far as it goes: its "key: value"
-    lines up to the first line that is not one (a blank line, the body)."""
-    lines = text.lstrip("\ufeff").splitlines()[1:]
+    """Front matter whose closing line is missing, read up to its first blank line (its
+    "key: value" lines; a YAML list item or other line there is left out). With no blank line
+    at all, it ends at the first line that is not one of the usual keys ("Update: the swan
+    was rescued." is body)."""
+    lines = text.lstrip("\ufeff").splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    lines = lines[first + 1 :]  # after the opening "---"
+    end = next((i for i, line in enumerate(lines) if not line.strip()), None)
+    if end is None:
+        end = next(
+            (i for i, line in enumerate(lines)
+             if not ((m := _FRONT_LINE.match(line)) and m.group(1).lower() in _FRONT_KEYS)),
+            len(lines),
+        )
     meta: dict[str, str] = {}
-    for i, line in enumerate(lines):
+    for line in lines[:end]:
         m = _FRONT_LINE.match(line)
-        if not m:
-            return meta, "\n".join(lines[i:])
-        meta[m.group(1).lower()] = m.group(2).strip("\"'")
-    return meta, ""
+        if m:
+            meta.setdefault(m.group(1).lower(), m.group(2).strip("\"'"))
+    return meta, "\n".join(lines[end:])
 
 
 def _read_markdown(text: str, path: str, warn: Warn | None = None) -> list[Article]:

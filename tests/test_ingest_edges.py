@@ -230,6 +230,27 @@ def test_front_matter_never_closed_is_read_up_to_its_first_blank_line(tmp_path: 
                         "closed; read it up to its first blank line"]
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "date", "body"),
+    [
+        # blank lines before the opening mark
+        ("\n\n---\ntitle: Swan\ndate: 2024-03-12\n\nThe swan was rescued.\n", "Swan",
+         "2024-03-12", "The swan was rescued."),
+        # a YAML list inside: left out, the date after it kept
+        ("---\ntitle: Swan\ntags:\n  - birds\ndate: 2024-03-12\n\nThe swan was rescued.\n",
+         "Swan", "2024-03-12", "The swan was rescued."),
+        # no blank line: a body line shaped like "key: value" is body
+        ("---\ntitle: Swan\ndate: 2024-03-12\nUpdate: the swan was rescued.\nIt is fine.\n",
+         "Swan", "2024-03-12", "Update: the swan was rescued.\n\nIt is fine."),
+    ],
+)
+def test_front_matter_never_closed_loses_no_line_of_the_body(
+    tmp_path: Path, text: str, title: str, date: str, body: str
+) -> None:
+    (article,), _ = read(write(tmp_path / "unclosed.md", text))
+    assert (article.title, article.date, article.text) == (title, date, body)
+
+
 def test_an_escape_sequence_left_open_does_not_eat_the_text(tmp_path: Path) -> None:
     text = " date 2024-01-01 T\nThe mayor said \x1b]the bridge would reopen on Monday.\n"
     (article,), _ = read(write(tmp_path / "open.txt", text))
