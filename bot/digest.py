@@ -25,9 +25,12 @@ def period(info: QuestionInfo) -> tuple[str, str, str] | None:
     if not years:
         return None
     months = [w for w in info.date_terms if w in MONTHS]
-    if (len(years) > 1 or len(months) > 1) and info.date_from and info.date_to:
-        # a span ("between May and June 2008"): the search's range, less its ten days' reach
-        last = str(dt.date.fromisoformat(info.date_to) - dt.timedelta(days=10))
+    if info.span and info.date_from and info.date_to:
+        # "between May and June 2008": the search's range, less its reach for later reports
+        if months:
+            last = str(dt.date.fromisoformat(info.date_to) - dt.timedelta(days=10))
+        else:
+            last = f"{years[-1]}-12-31"
         label = f"{_month_label(info.date_from, months)} to {_month_label(last, months)}"
         return info.date_from, last, label
     year = int(years[-1])

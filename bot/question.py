@@ -145,34 +145,41 @@ def names_day(text: str, day: tuple[int, int, int | None]) -> bool:
 # "between May and June 2008", "from March to May 2005", "between 2006 and 2008": a span, its
 # first end's year given or taken from the second's.
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_OF = r"(?:(?P<d{n}>\d{{1,2}})(?:st|nd|rd|th)?\s+)?"
 _SPAN = re.compile(
-    rf"\b(?:between|from)\s+(?:(?P<m1>{_MONTH_NAMES})\.?(?:\s+(?P<y1>\d{{4}}))?|(?P<y3>\d{{4}}))"
-    rf"\s+(?:and|to|until|till|through)\s+(?:(?P<m2>{_MONTH_NAMES})\.?\s+(?P<y2>\d{{4}})|"
-    r"(?P<y4>\d{4}))\b",
+    rf"\b(?:between|from)\s+(?:{_DAY_OF.format(n=1)}(?P<m1>{_MONTH_NAMES})\.?(?:\s+(?P<y1>\d{{4}}))?"
+    r"|(?P<y3>\d{4}))"
+    rf"\s+(?:and|to|until|till|through)\s+(?:{_DAY_OF.format(n=2)}(?P<m2>{_MONTH_NAMES})\.?\s+"
+    r"(?P<y2>\d{4})|(?P<y4>\d{4}))\b",
     re.I,
 )
 
 
 def _span(text: str) -> tuple[str, str, set[str]] | None:
     """The span "between May and June 2008" names, as `_named_time` returns a time: from the
-    first day of its first end to ten days past its last. It comes before any one time the
-    question names."""
+    first day of its first end to ten days past its last (a span of years: to the March after
+    it, as one year's reach). It comes before any one time the question names. Its ends are
+    months or years: "from 10 May to 20 June 2008" is May to June."""
     m = _SPAN.search(text)
     if m is None:
         return None
     if m.group("y3") and m.group("y4"):
-        first, last = (int(m.group("y3")), 1), (int(m.group("y4")), 12)
-    elif m.group("m1") and m.group("m2"):
-        y2 = int(m.group("y2"))
-        first = (int(m.group("y1") or y2), MONTHS[m.group("m1").lower()])
-        last = (y2, MONTHS[m.group("m2").lower()])
-    else:
+        y1, y2 = sorted((int(m.group("y3")), int(m.group("y4"))))  # "from 2008 to 2006" too
+        if y1 == y2 or not (y1 >= 1000 and y2 <= 9000):
+            return None
+        return f"{y1:04d}-01-01", f"{y2 + 1:04d}-03-31", {m.group("y3"), m.group("y4")}
+    if not (m.group("m1") and m.group("m2")):
         return None
-    if not (1000 <= first[0] <= 9000 and 1000 <= last[0] <= 9000) or first >= last:
+    y2 = int(m.group("y2"))
+    m1, m2 = MONTHS[m.group("m1").lower()], MONTHS[m.group("m2").lower()]
+    # "between December and January 2009": the December before
+    y1 = int(m.group("y1")) if m.group("y1") else (y2 - 1 if m1 > m2 else y2)
+    first, last = (y1, m1), (y2, m2)
+    if not (1000 <= y1 <= 9000 and 1000 <= y2 <= 9000) or first >= last:
         return None
     end = dt.date(*last, calendar.monthrange(*last)[1]) + dt.timedelta(days=10)
     words = {w.lower() for w in m.groups() if w}
-    return f"{first[0]:04d}-{first[1]:02d}-01", str(end), words
+    return f"{y1:04d}-{m1:02d}-01", str(end), words | {str(y1)}
 
 
 def _named_time(text: str) -> tuple[str | None, str | None, set[str]]:

@@ -18,9 +18,13 @@ from bot.question import MONTHS, QuestionInfo
 from bot.rank import Candidate, score_sentences, sentence_sims
 from index.search import Index, Passage
 
+# "How did X change/evolve/develop … between …?": the verb closing the clause, before the span
+# or the question mark ("How did the developers react …?", "How did shift workers vote …?"
+# ask something else).
 _CHANGE = re.compile(
-    r"^\s*how (did|has|have|had|do|does|is|are|was|were)\b.*\b(chang|evolv|develop|shift|"
-    r"progress|unfold)\w*\b",
+    r"^\s*how (did|has|have|had|do|does|is|are|was|were)\b.*\b(change[sd]?|changing|"
+    r"evolv(e|ed|es|ing)|develop(ed|s|ing)?|shift(ed|s|ing)?|progress(ed|es|ing)?|"
+    r"unfold(ed|s|ing)?)\b(\s+(over|between|from|since|during|in|after|through)\b|\s*[?.!]*\s*$)",
     re.I,
 )
 # Reports as far below the best as this still tell the story (sibling reports of it).
@@ -41,13 +45,14 @@ def _month_end(day: str) -> str:
 
 
 def _ends(info: QuestionInfo) -> tuple[tuple[str, str], tuple[str, str]] | None:
-    """The first and the last month (or year) of the span the question names: its search
-    range less the ten days it reaches past the end for later reports."""
+    """The first and the last month (or year) of the span the question names, the last with
+    the search range's reach past it for later reports."""
     if not info.span or not info.date_from or not info.date_to:
         return None
-    end = str(dt.date.fromisoformat(info.date_to) - dt.timedelta(days=10))
     if not any(w in MONTHS for w in info.date_terms):  # "between 2006 and 2008"
-        return (info.date_from, f"{info.date_from[:4]}-12-31"), (f"{end[:4]}-01-01", info.date_to)
+        last = max(w for w in info.date_terms if w.isdigit())
+        return (info.date_from, f"{info.date_from[:4]}-12-31"), (f"{last}-01-01", info.date_to)
+    end = str(dt.date.fromisoformat(info.date_to) - dt.timedelta(days=10))
     return (info.date_from, _month_end(info.date_from)), (_month_start(end), info.date_to)
 
 
