@@ -28,10 +28,17 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # quote it would read as one of the answer's own [n] citations, to a source that is not there.
 _FOOTNOTE = re.compile(r"(?<=[^\s\[])\[[1-9]\d{0,2}\]")
 # Layout markup left in a text body by whatever exported it ('<div style="float: right;
-# …">' opens a Wikinews text file): a quote must not show it.
-_MARKUP = re.compile(
-    r"</?(?:div|span|font|center|small|big|table|tbody|thead|tr|td|th|br|hr|p|b|i|u|em|"
-    r"strong|sup|sub|ref|references|blockquote|ul|ol|li|a|img|abbr)\b(?:\s[^<>]*)?/?>",
+# …">' opens a Wikinews text file): a quote must not show it. Block tags part words, inline
+# ones do not ("<a href=…>Obama</a>'s", "CO<sub>2</sub>"); a tag's attributes have values, so
+# prose such as "if x <b and y> z" is no tag.
+_ATTRIBUTES = r"""(?:\s+[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))*\s*/?>"""
+_BLOCK_TAG = re.compile(
+    r"</?(?:div|center|table|tbody|thead|tr|td|th|br|hr|p|blockquote|ul|ol|li|references)\b"
+    + _ATTRIBUTES,
+    re.IGNORECASE,
+)
+_INLINE_TAG = re.compile(
+    r"</?(?:span|font|small|big|b|i|u|em|strong|sup|sub|ref|a|img|abbr)\b" + _ATTRIBUTES,
     re.IGNORECASE,
 )
 
@@ -71,7 +78,7 @@ def clean(chunks: Iterable[str], whole: bool = False) -> list[str]:
     for chunk in chunks:
         lines = chunk.splitlines() or [chunk]
         for i, line in enumerate(lines):
-            rest = also_read(line)
+            rest = also_read(_plain(line))  # "<p><strong>ALSO READ:</strong> …" too
             if rest is None:
                 continue
             if whole and rest and len(lines) == 1:
@@ -86,7 +93,7 @@ def clean(chunks: Iterable[str], whole: bool = False) -> list[str]:
 
 
 def _plain(text: str) -> str:
-    return _MARKUP.sub(" ", _FOOTNOTE.sub("", text))
+    return _INLINE_TAG.sub("", _BLOCK_TAG.sub(" ", _FOOTNOTE.sub("", text)))
 
 
 def split_paragraphs(body: str) -> tuple[list[str], bool]:

@@ -186,6 +186,14 @@ def test_layout_markup_in_a_text_body_is_no_part_of_it(tmp_path: Path) -> None:
     assert article.text == "Oil prices sank on Thursday.\n\nTraders saw a < b > c."
 
 
+def test_inline_markup_joins_its_words_and_prose_with_brackets_stays(tmp_path: Path) -> None:
+    text = (" date 2008-10-16 Oil\nThe <a href=\"/wiki/Obama\">Obama</a>'s plan cut CO<sub>2</sub>."
+            "\nIf x <b and y> z, the rule holds.\n<p><strong>ALSO READ:</strong> "
+            "<a href='x'>Zebra stampede</a></p>\nMore.\n")
+    (article,), _ = read(write(tmp_path / "oil.txt", text))
+    assert article.text == ("The Obama's plan cut CO2.\n\nIf x <b and y> z, the rule holds.")
+
+
 def test_toml_front_matter_is_read_as_yaml_is(tmp_path: Path) -> None:
     text = '+++\ntitle = "Harbour reopens"\ndate = 2024-03-04\n+++\n\nThe harbour reopened.\n'
     (article,), _ = read(write(tmp_path / "hugo.md", text))
