@@ -253,8 +253,9 @@ def _surnames(question: str) -> dict[str, str]:
 _ISO_DAY = re.compile(r"\b((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
 
 
-# "20/03/2024", "3.20.2024": read as the one day it can mean (bot/ingest's header rule).
-_YEAR_LAST_DAY = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b")
+# "20/03/2024", "3.20.2024", "20-03-2024": read as the one day it can mean (index/ingest's
+# header rule).
+_YEAR_LAST_DAY = re.compile(r"\b\d{1,2}([-/.])\d{1,2}\1(?:19|20)\d{2}\b")
 
 
 def _year_last(m: re.Match[str]) -> str:

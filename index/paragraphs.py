@@ -129,7 +129,7 @@ def year_last_date(when: str) -> tuple[str | None, str | None]:
         return f"{year}-{b:02d}-{a:02d}", None
     if b > 12 >= a:
         return f"{year}-{a:02d}-{b:02d}", None
-    if a == b or (a > 12 and b > 12):  # the same either way, or no date either way
+    if a == b or (a > 12 and b > 12) or min(a, b) < 1:  # the same either way, or none
         return f"{year}-{a:02d}-{b:02d}", None
     return None, f"{when} may be day or month first; write it as YYYY-MM-DD"
 
@@ -146,6 +146,12 @@ def to_iso_date(value: object) -> str | None:
         return date(value.tm_year, value.tm_mon, value.tm_mday).isoformat()
     text = str(value).strip()
     iso = re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b", text)
+    year_last = _YEAR_LAST.match(text)
+    if year_last and not iso:  # "12/04/2024" may be either day: not dateutil's month first
+        text = year_last_date(year_last.group(0))[0] or ""
+        iso = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})\b", text)
+        if iso is None:
+            return None
     try:
         if iso:  # the date as written: a local publication time is not shifted to UTC
             return date(*map(int, iso.groups())).isoformat()
@@ -174,4 +180,6 @@ def check_date(when: object, article: Article, where: str, warn: Warn | None) ->
     undated, which --since/--until then miss: say so, as for a seed header's impossible
     date."""
     if warn is not None and when not in (None, "") and article.date is None:
-        warn(f"{where}: {str(when)[:40]!r} is not a date; the article is undated")
+        unclear = year_last_date(str(when).strip())[1]
+        reason = unclear or f"{str(when)[:40]!r} is not a date"
+        warn(f"{where}: {reason}; the article is undated")

@@ -292,3 +292,16 @@ def test_a_header_date_written_year_last_is_read_when_it_is_plain(
     (article,), warnings = read(path)
     assert (article.title, article.date) == ("Calder snow day", date)
     assert warnings == ([f"{path}: {warning}"] if warning else [])
+
+
+def test_a_record_dated_year_last_follows_the_header_rule(tmp_path: Path) -> None:
+    """A JSON date "12/04/2024" was read month first (dateutil's guess), silently; a header
+    with it was left undated with a warning."""
+    records = [{"id": "a", "title": "Snow", "date": "12/04/2024", "text": "Schools closed."},
+               {"id": "b", "title": "Sun", "date": "31/12/2024", "text": "Beaches filled."}]
+    path = write(tmp_path / "days.json", json.dumps(records))
+    articles, warnings = read(path)
+    assert [a.date for a in articles] == [None, "2024-12-31"]
+    assert warnings == [f"{path}: record 1: 12/04/2024 may be day or month first; write it as "
+                        "YYYY-MM-DD; "
+                        "the article is undated"]
