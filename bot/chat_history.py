@@ -10,8 +10,9 @@ from pathlib import Path
 def history_path() -> Path:
     """Where the chat keeps its line history: the user's own state folder, not the index's (an
     index shared by a newsroom put every user's questions in one file)."""
-    state = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local",
-                                                             "state")
+    state = os.environ.get("XDG_STATE_HOME", "")
+    if not os.path.isabs(state):  # unset, or relative: the XDG spec says to ignore it
+        state = os.path.join(os.path.expanduser("~"), ".local", "state")
     return Path(state) / "newsbot" / "chat_history"
 
 
@@ -29,6 +30,7 @@ def readline_history():  # noqa: ANN201 - returns a saver or None
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             path.touch(mode=0o600)
+            path.chmod(0o600)  # a file of an older newsbot may have been readable by others
             readline.write_history_file(path)
 
     return save

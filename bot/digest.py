@@ -35,7 +35,7 @@ def period(info: QuestionInfo) -> tuple[str, str, str] | None:
         return info.date_from, last, label
     year = int(years[-1])
     month = next((MONTHS[w] for w in info.date_terms if w in MONTHS), None)
-    if info.day and info.day[2] == year:  # a valid day: bot/question.py drops "31 February"
+    if info.day and info.day[2] == year:  # a valid day: bot/question.py names no other
         day = dt.date(year, info.day[0], info.day[1])
         return str(day), str(day), f"{day.day} {calendar.month_name[day.month]} {year}"
     if month:

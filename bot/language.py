@@ -46,10 +46,11 @@ def looks_foreign(question: str) -> bool:
     words = _WORD.findall(question)
     # A capitalised word after the first is a name's ("El Salvador", "Der Spiegel").
     function = [w.lower() for i, w in enumerate(words) if i == 0 or not w[:1].isupper()]
-    foreign = sum(
-        1
-        for w in function
-        if w in _FOREIGN or (_ACCENTED.search(w) and w not in _ENGLISH_ACCENTED)
+    grammar = sum(1 for w in function if w in _FOREIGN)
+    accented = sum(
+        1 for w in function if _ACCENTED.search(w) and w not in _ENGLISH_ACCENTED | _FOREIGN
     )
     english = sum(1 for w in function if w in STOPWORDS)
-    return foreign >= 2 and foreign > english
+    # Accents alone are dishes and brands ("Did Nestlé recall crème brûlée?"): one function
+    # word at least must be foreign.
+    return grammar >= 1 and grammar + accented >= 2 and grammar + accented > english

@@ -125,7 +125,10 @@ def _days(text: str) -> Iterator[tuple[int, int, int | None]]:
             continue
         if month.lower() in ("may", "march") and month[0].islower():
             continue
-        yield MONTHS[month.lower()], int(day), int(m.group(4)) if m.group(4) else None
+        number, year = MONTHS[month.lower()], int(m.group(4)) if m.group(4) else None
+        if int(day) > calendar.monthrange(year or 2000, number)[1]:
+            continue  # "30 February": no day (2000 lets "29 February" of no year be one)
+        yield number, int(day), year
 
 
 def named_day(text: str) -> tuple[int, int, int | None] | None:

@@ -38,6 +38,7 @@ def test_a_question_plainly_in_another_language_is_told_apart(question: str) -> 
     "Del Ponte indictment?",
     "What did the café owner say about the résumé?",  # accents English keeps
     "Did the über-rich pay more tax?",
+    "Did Nestlé recall crème brûlée?",  # accents without a foreign function word
 ])
 def test_english_with_foreign_names_is_english(question: str) -> None:
     assert not looks_foreign(question)
