@@ -27,7 +27,7 @@ from bot.followup import (
 )
 from bot.language import looks_foreign
 from bot.outcome import outcome_stems, reports_outcome
-from bot.question import QuestionInfo, analyse
+from bot.question import QuestionInfo, analyse, spoken_day
 from bot.rank import (
     Candidate,
     Weights,
@@ -48,7 +48,6 @@ from bot.reply import (  # noqa: F401 - the front ends' names for them
     cite,
     no_match,
     sources_missing,
-    spoken_day,
 )
 from bot.timeline import timeline_quotes, wants_timeline
 from bot.yesno import UNCLEAR, speaks_of_subject

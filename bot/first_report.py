@@ -15,13 +15,12 @@ Rice"); another fact about the same people does not."""
 
 from __future__ import annotations
 
-import calendar
 import re
 
 import numpy as np
 
 from bot.answer_type import answer_words
-from bot.question import QuestionInfo
+from bot.question import DAY_MONTH_YEAR, YEAR, QuestionInfo
 from bot.rank import (
     Candidate,
     has_stem,
@@ -52,11 +51,7 @@ def held(weights: dict[str, float], present: set[str]) -> float:
 
 
 # Dates are said differently by each report ("on Sunday", "on August 10"): not figures.
-_DATE = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{'|'.join(calendar.month_name[1:])}|"
-    rf"{'|'.join(calendar.month_abbr[1:])})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?(?:\s+\d{{4}})?\b"
-    r"|\b(?:19|20)\d{2}\b",
-)
+_DATE = re.compile(f"{DAY_MONTH_YEAR.pattern}|{YEAR.pattern}", re.I)
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 

@@ -75,13 +75,13 @@ def _wants_earliest(question: str) -> bool:
     return False
 
 
-_DAY_MONTH_YEAR = re.compile(
+DAY_MONTH_YEAR = re.compile(
     r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?("
     + "|".join(sorted(MONTHS, key=len, reverse=True))
     + r")\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?,?(?:\s+(\d{4}))?\b",
     re.I,
 )
-_YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 # A year naming a planned event: "a 2008 White House run", "Congo's 2006 presidential election".
 _NAMES_EVENT = re.compile(
     r"\b(?:a|an|the|its|his|her|their|\w+['’]s)\s+(?:19|20)\d{2}\s+(?:[\w-]+\s+){0,2}?"
@@ -119,7 +119,7 @@ class QuestionInfo:
 def _days(text: str) -> Iterator[tuple[int, int, int | None]]:
     """Every (month, day, year or None) the text names: "April 28, 2006", "7 August". The
     verbs "may" and "march" in lower case are no months ("30 may be freed")."""
-    for m in _DAY_MONTH_YEAR.finditer(text):
+    for m in DAY_MONTH_YEAR.finditer(text):
         day, month = m.group(1) or m.group(3), m.group(2)
         if not day or not 1 <= int(day) <= 31:
             continue
@@ -188,7 +188,7 @@ def _span(text: str) -> tuple[str, str, set[str]] | None:
 def _named_time(text: str) -> tuple[str | None, str | None, set[str]]:
     """The period a question names. Articles report events a few days after they happen, so
     the range reaches a little past the named time."""
-    for m in _DAY_MONTH_YEAR.finditer(text):
+    for m in DAY_MONTH_YEAR.finditer(text):
         day = m.group(1) or m.group(3)
         month = MONTHS[m.group(2).lower()]
         year = m.group(4)
@@ -208,7 +208,7 @@ def _named_time(text: str) -> tuple[str | None, str | None, set[str]]:
         last = calendar.monthrange(y, month)[1]
         end = dt.date(y, month, last) + dt.timedelta(days=10)
         return f"{y:04d}-{month:02d}-01", str(end), words
-    years = _YEAR.findall(text)
+    years = YEAR.findall(text)
     if len(years) == 1:
         y = years[0]
         # A year is often reported on early the next year ("the economy shrank in 2009"); one
@@ -268,9 +268,15 @@ def _year_last(m: re.Match[str]) -> str:
     return _spelled(_ISO_DAY.fullmatch(iso))  # type: ignore[arg-type]
 
 
+def spoken_day(date: str) -> str:
+    """"27 August 2007" for "2007-08-27": the form every date rule here reads, and answers
+    name a report's day by."""
+    year, month, day = date[:10].split("-")
+    return f"{int(day)} {calendar.month_name[int(month)]} {year}"
+
+
 def _spelled(m: re.Match[str]) -> str:
-    """"2007-08-27" as "27 August 2007", the form every date rule here reads."""
-    return f"{int(m.group(3))} {calendar.month_name[int(m.group(2))]} {m.group(1)}"
+    return spoken_day(m.group(0))
 
 
 def analyse(question: str, context: str | None = None, referents: str = "") -> QuestionInfo:

@@ -4,7 +4,6 @@ engine so that the modules composing answers (bot/answer.py, bot/digest.py) shar
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import asdict, dataclass, field
 
 from index.search import Passage
@@ -79,9 +78,3 @@ def cite(quotes: list[tuple[Passage, int, int]]) -> tuple[list[Citation], str]:
         citations.append(Citation(n, p.article_id, p.title, p.date, p.source, quote, p.url))
         parts.append(f"{quote} [{n}]")
     return citations, " ".join(parts)
-
-
-def spoken_day(date: str) -> str:
-    """"10 May 2008" for "2008-05-10", as answers name a report's day."""
-    year, month, day = date[:10].split("-")
-    return f"{int(day)} {calendar.month_name[int(month)]} {year}"
