@@ -25,6 +25,7 @@ from bot.followup import (
     referents,
     resolved,
 )
+from bot.judge import decide
 from bot.language import looks_foreign
 from bot.outcome import outcome_stems, reports_outcome
 from bot.question import QuestionInfo, analyse, spoken_day
@@ -50,8 +51,7 @@ from bot.reply import (  # noqa: F401 - the front ends' names for them
     sources_missing,
 )
 from bot.timeline import timeline_quotes, wants_timeline
-from bot.yesno import UNCLEAR, speaks_of_subject
-from bot.yesno import verdict as _verdict
+from bot.yesno import UNCLEAR
 from index.embed import QueryEncoder, load_query_encoder
 from index.search import Filters, Index, Passage, diversify
 from index.store import IndexPaths
@@ -312,14 +312,14 @@ class AnswerEngine:
             return Answer(question, ABSTAIN, True, confidence=confidence)
         verdict = None
         if info.yes_no:
-            verdict = self._judge(question, info, chosen)
+            verdict = decide(question, info, chosen)
             other = [c for c in ranked if c.passage.article_id != best.passage.article_id]
             if verdict == UNCLEAR and other and other[0].score >= best.score - SETTLE_MARGIN:
                 # "Did union members approve the agreement?" — "members will vote on Friday"
                 # does not say; the other article read, a later report, may: "approved the
                 # pay agreement by 1,214 votes to 389".
                 settled = pick_quotes(other, self.cfg.answer.max_sentences)
-                if (found := self._judge(question, info, settled)) != UNCLEAR:
+                if (found := decide(question, info, settled)) != UNCLEAR:
                     chosen, verdict = settled, found
                     quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
         citations, text = cite([(c.passage, c.start, c.end) for c in chosen])
@@ -348,39 +348,6 @@ class AnswerEngine:
         citations, _ = cite([(c.passage, c.start, c.end) for c in told])
         text = " ".join(f"On {spoken_day(c.date)}: {c.quote} [{c.n}]" for c in citations)
         return Answer(question, text, False, citations, confidence=confidence)
-
-    def _judge(self, question: str, info: QuestionInfo, chosen: list[Candidate]) -> str:
-        """Yes, no or UNCLEAR from the quotes. The quoted sentence most about what was asked
-        decides: "Did Trump offer troops?" is not answered by "Sheinbaum declined", even when
-        that ranks first."""
-        judge = max(chosen, key=lambda c: (round(c.words, 2), c.score))
-        said = judge.passage.article_text[judge.start : judge.end]
-        quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
-        verdict = _verdict(question, said, quotes)
-        if verdict != UNCLEAR and not self._settles(info, judge, said):
-            return UNCLEAR
-        return verdict
-
-    @staticmethod
-    def _settles(info: QuestionInfo, judge: Candidate, said: str) -> bool:
-        """Whether the deciding quote can say yes or no at all: it (or the sentence before it,
-        or its title) must name the question's subject ("Did Marta Okafor resign?" is not
-        settled by "Daniel Reyes resigned", whoever the other quotes name),
-        and from the time the question names ("Did the strike end in 2024?" is not settled by
-        a report of 2025 that does not name 2024). A quote that takes no stance must hold a
-        word the question asks with, not only its names: "Was Dmitry Medvedev elected?" was a
-        "Yes." from "… the position of Russian President Dmitry Medvedev …"."""
-        if not judge.typed and not _holds_a_word_asked(info.text, said):
-            return False
-        p = judge.passage
-        start = p.sentences[judge.index - 1][0] if judge.index else judge.start
-        before = p.article_text[start : judge.start]
-        if not speaks_of_subject(info.text, [p.title, before, said]):
-            return False
-        if info.date_from and time_fit(info, p.date) < 0.5 and not judge.on_day:
-            words = set(re.findall(r"\w+", said.lower()))
-            return bool(words & info.date_terms)  # whole words: "mayor" does not name May
-        return True
 
     @staticmethod
     def confidence(best: Candidate, top: Passage, info: QuestionInfo) -> float:
@@ -415,14 +382,6 @@ def _mentions(index: Index, answer: Answer, name: str) -> bool:
         if len(held(wanted, f"{title} {found[2] if found else ''}")) < len(wanted):
             return False
     return True
-
-
-def _holds_a_word_asked(question: str, said: str) -> bool:
-    """Whether the quote holds one of the question's lower-case content words (its names
-    aside), in any form; True when it has none."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", question)[1:] if w.islower()]
-    stems = stem_all(sorted(set(query_terms(" ".join(words)))))
-    return not stems or bool(held(stems, said))
 
 
 def _valid(text: str) -> str:

@@ -319,7 +319,7 @@ def test_a_verdict_needs_evidence_that_names_the_questions_person(
 def test_a_verdict_needs_evidence_from_the_time_the_question_names() -> None:
     import numpy as np
 
-    from bot.answer import AnswerEngine
+    from bot.judge import settles
     from bot.question import analyse
     from bot.rank import Candidate
     from index.search import Passage
@@ -328,12 +328,12 @@ def test_a_verdict_needs_evidence_from_the_time_the_question_names() -> None:
     report = Passage(0, "a", "Strike ends", "2025-03-20", "t", None, "t.txt", None, said,
                      [(0, len(said))], np.zeros((1, 4), dtype=np.float32))
     judge = Candidate(report, 0, 0, len(said), 1.0, 0.8, 1.0)
-    assert AnswerEngine._settles(analyse("Did the strike end in March 2025?"), judge, said)
-    assert not AnswerEngine._settles(analyse("Did the strike end in 2019?"), judge, said)
+    assert settles(analyse("Did the strike end in March 2025?"), judge, said)
+    assert not settles(analyse("Did the strike end in 2019?"), judge, said)
     ended_2019 = "The strike of 2019 ended on Thursday."
-    assert AnswerEngine._settles(analyse("Did the strike end in 2019?"), judge, ended_2019)
+    assert settles(analyse("Did the strike end in 2019?"), judge, ended_2019)
     mayor = "The mayor said the strike had ended."  # "mayor" does not name May
-    assert not AnswerEngine._settles(analyse("Did the strike end in May 2024?"), judge, mayor)
+    assert not settles(analyse("Did the strike end in May 2024?"), judge, mayor)
 
 
 def test_no_longer_answers_a_still_question_from_any_quote_about_its_subject() -> None:

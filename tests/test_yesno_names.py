@@ -8,7 +8,7 @@ from collections.abc import Generator
 import pytest
 from conftest import BuiltIndex, assert_quotes_verbatim, index_of
 
-import bot.answer
+import bot.judge
 from bot.answer import AnswerEngine
 
 MEETING = """ date 2008-08-30 South Ossetia to be annexed, says official
@@ -41,7 +41,7 @@ def test_a_quote_naming_only_the_person_does_not_settle_it(
     assert answer.abstained or answer.answer.startswith("The articles don't say outright.")
     assert_quotes_verbatim(meeting, answer)
     # Without the check, the same quotes made a "Yes.":
-    monkeypatch.setattr(bot.answer, "_holds_a_word_asked", lambda question, said: True)
+    monkeypatch.setattr(bot.judge, "_holds_a_word_asked", lambda question, said: True)
     assert meeting.ask(question).verdict == "yes"
 
 

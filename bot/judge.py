@@ -1,0 +1,54 @@
+"""Which quote decides a yes/no question, and whether it can decide it at all: the verdict
+itself is bot/yesno's."""
+
+from __future__ import annotations
+
+import re
+
+from bot.question import QuestionInfo
+from bot.rank import Candidate, held, time_fit
+from bot.yesno import UNCLEAR, speaks_of_subject
+from bot.yesno import verdict as _verdict
+from index.terms import query_terms, stem_all
+
+
+def decide(question: str, info: QuestionInfo, chosen: list[Candidate]) -> str:
+    """Yes, no or UNCLEAR from the quotes. The quoted sentence most about what was asked
+    decides: "Did Trump offer troops?" is not answered by "Sheinbaum declined", even when
+    that ranks first."""
+    judge = max(chosen, key=lambda c: (round(c.words, 2), c.score))
+    said = judge.passage.article_text[judge.start : judge.end]
+    quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
+    verdict = _verdict(question, said, quotes)
+    if verdict != UNCLEAR and not settles(info, judge, said):
+        return UNCLEAR
+    return verdict
+
+
+def settles(info: QuestionInfo, judge: Candidate, said: str) -> bool:
+    """Whether the deciding quote can say yes or no at all: it (or the sentence before it,
+    or its title) must name the question's subject ("Did Marta Okafor resign?" is not
+    settled by "Daniel Reyes resigned", whoever the other quotes name),
+    and from the time the question names ("Did the strike end in 2024?" is not settled by
+    a report of 2025 that does not name 2024). A quote that takes no stance must hold a
+    word the question asks with, not only its names: "Was Dmitry Medvedev elected?" was a
+    "Yes." from "… the position of Russian President Dmitry Medvedev …"."""
+    if not judge.typed and not _holds_a_word_asked(info.text, said):
+        return False
+    p = judge.passage
+    start = p.sentences[judge.index - 1][0] if judge.index else judge.start
+    before = p.article_text[start : judge.start]
+    if not speaks_of_subject(info.text, [p.title, before, said]):
+        return False
+    if info.date_from and time_fit(info, p.date) < 0.5 and not judge.on_day:
+        words = set(re.findall(r"\w+", said.lower()))
+        return bool(words & info.date_terms)  # whole words: "mayor" does not name May
+    return True
+
+
+def _holds_a_word_asked(question: str, said: str) -> bool:
+    """Whether the quote holds one of the question's lower-case content words (its names
+    aside), in any form; True when it has none."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", question)[1:] if w.islower()]
+    stems = stem_all(sorted(set(query_terms(" ".join(words)))))
+    return not stems or bool(held(stems, said))
