@@ -211,6 +211,15 @@ def index_of(corpus: Path, root: Path, base: BuiltIndex) -> BuiltIndex:
     return index
 
 
+def engine_over(root: Path, articles: dict[str, str], base: BuiltIndex) -> AnswerEngine:
+    """An engine over these articles (file name → text), written to `root` and indexed with
+    the base index's embedding cache; close its index when done."""
+    (root / "corpus").mkdir()
+    for name, text in articles.items():
+        (root / "corpus" / name).write_text(text, encoding="utf-8")
+    return index_of(root / "corpus", root, base).open_engine()
+
+
 def clone_index(base: BuiltIndex, root: Path) -> BuiltIndex:
     """A private, writable copy of the base corpus and its index: it embeds nothing and never
     loads the model."""

@@ -12,6 +12,7 @@ from conftest import (
     BuiltIndex,
     assert_quotes_verbatim,
     copy_articles,
+    engine_over,
     index_of,
 )
 
@@ -88,11 +89,8 @@ TALKS = (
 def strike_engine(
     tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
 ) -> Generator[AnswerEngine, None, None]:
-    root = tmp_path_factory.mktemp("strike")
-    (root / "corpus").mkdir()
-    (root / "corpus" / "begins.txt").write_text(STRIKE_BEGINS, encoding="utf-8")
-    (root / "corpus" / "talks.txt").write_text(TALKS, encoding="utf-8")
-    engine = index_of(root / "corpus", root, base_index).open_engine()
+    reports = {"begins.txt": STRIKE_BEGINS, "talks.txt": TALKS}
+    engine = engine_over(tmp_path_factory.mktemp("strike"), reports, base_index)
     yield engine
     engine.index.close()
 

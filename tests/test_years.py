@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Generator
 
 import pytest
-from conftest import BuiltIndex, assert_quotes_verbatim, index_of
+from conftest import BuiltIndex, assert_quotes_verbatim, engine_over
 
 from bot.answer import AnswerEngine
 from bot.rank import _TIME_YEAR, _other_year
@@ -33,11 +33,7 @@ REPORTS = {
 def budget_engine(
     tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
 ) -> Generator[AnswerEngine, None, None]:
-    root = tmp_path_factory.mktemp("budget")
-    (root / "corpus").mkdir()
-    for name, text in REPORTS.items():
-        (root / "corpus" / name).write_text(text, encoding="utf-8")
-    engine = index_of(root / "corpus", root, base_index).open_engine()
+    engine = engine_over(tmp_path_factory.mktemp("budget"), REPORTS, base_index)
     yield engine
     engine.index.close()
 
