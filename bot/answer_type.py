@@ -69,6 +69,10 @@ _PERCENT_Q = re.compile(
     re.I,
 )
 _PERSON_Q = re.compile(r"^\s*(who|whom)\b", re.I)
+# "Who is Priya Anand?", "Who was Nicola Calipari?": a person named, asked about.
+_WHO_IS_NAMED = re.compile(
+    r"^\s*(?i:who)\s+(?i:is|was|are|were)\s+(?:(?:the\s+)?[A-Z][\w'’.-]*\s*)+[?.!]*\s*$"
+)
 # "How old is Mary Barra?" — "Barra, 51, will be the first woman …": an age, not any number
 # ("She has been with General Motors for 33 years" is a quantity too).
 _AGE_Q = re.compile(r"\b(how old|(at )?what age)\b", re.I)
@@ -119,6 +123,11 @@ _NAME_Q = re.compile(
 )
 
 
+def asks_who_is(question: str) -> bool:
+    """ "Who is Priya Anand?": a person named, asked about (not "WHO IS IN CHARGE?")."""
+    return bool(_WHO_IS_NAMED.match(question)) and not question.isupper()
+
+
 def answer_type(question: str) -> Kind | None:
     """The kind of phrase a wh-question asks for, or None for an open one ("what did she
     say?") or a yes/no question (the caller's business). The order matters: "how many days"
@@ -143,6 +152,8 @@ def answer_type(question: str) -> Kind | None:
     if _QUANTITY_Q.search(question):
         money = _MONEY_Q.search(question) and _MONEY_CONTEXT.search(question)
         return "money" if money and not _CHANGE.search(question) else "quantity"
+    if asks_who_is(question):
+        return None  # "Who is Priya Anand?": what she is ("the mediator"), not another name
     if _PERSON_Q.search(question):
         return "successor" if asks_for_successor(question) else "person"
     if _NAME_Q.search(question):
