@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answer_type import HARD, STRICT, asks_who_is
+from bot.answer_type import HARD, STRICT
 from bot.config import Config
 from bot.digest import digest, wants_digest
 from bot.first_report import first_report
@@ -72,8 +72,9 @@ SHORT_BONUS = 0.05
 # Confidence gained when a "what did they call themselves?" question meets a naming phrase
 # ("who call themselves the Muadh ibn Jabal Brigades"): too specific to hold by chance.
 NAMING_BONUS = 0.1
-# Confidence gained when a "Who is <name>?" question meets a sentence with the whole name.
-WHO_IS_BONUS = 0.15
+# Confidence gained when a question with a full name ("Who is Priya Anand?") meets a sentence
+# holding all of its words, the name whole.
+FULL_NAME_BONUS = 0.15
 # A yes/no question the best article's quotes leave open is put to the other article read when
 # its best sentence scores at most this much lower.
 SETTLE_MARGIN = 0.3
@@ -373,10 +374,11 @@ class AnswerEngine:
             score -= TYPE_PENALTY
         if info.answer_type == "called" and best.typed:
             score += NAMING_BONUS
-        if best.coverage >= 1.0 and len(info.stems) >= 2 and asks_who_is(info.text):
-            # "Who is Priya Anand?": the model knows no name (cosines near 0); a sentence
-            # holding all of a full name is about her.
-            score += WHO_IS_BONUS
+        if best.coverage >= 1.0 and info.surnames:
+            # "Who is Priya Anand?", "What did Johan Brekke say?": the model knows no name
+            # (cosines near 0); a sentence holding all of a full name and every other word
+            # asked is about her.
+            score += FULL_NAME_BONUS
         return float(np.clip(score, 0, 1))
 
 
