@@ -17,7 +17,7 @@ from index.terms import stem_all
 
 Kind = Literal[
     "money", "duration", "count", "percent", "quantity", "time", "called", "person", "name",
-    "reason", "age", "successor",
+    "reason", "age", "successor", "role",
 ]
 
 # Kinds whose absence from an answer is telling, a naming phrase for "what did they call it?"
@@ -153,7 +153,7 @@ def answer_type(question: str) -> Kind | None:
         money = _MONEY_Q.search(question) and _MONEY_CONTEXT.search(question)
         return "money" if money and not _CHANGE.search(question) else "quantity"
     if asks_who_is(question):
-        return None  # "Who is Priya Anand?": what she is ("the mediator"), not another name
+        return "role"  # "Who is Priya Anand?": what she is ("the mediator"), not another name
     if _PERSON_Q.search(question):
         return "successor" if asks_for_successor(question) else "person"
     if _NAME_Q.search(question):
@@ -262,6 +262,8 @@ def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
         return bool(_REASON.search(sentence))
     if kind in ("name", "person"):
         return bool(answer_words(kind, sentence, asked))
+    if kind == "role":
+        return _gives_role(sentence, asked)
     if kind == "successor":
         return any(
             any(not named_in(st, asked) and st not in NOT_NAMES for st in stem_all(words))
@@ -303,6 +305,27 @@ def answer_words(kind: str | None, sentence: str, asked: set[str]) -> list[str]:
     if pattern is None:
         return []
     return stem_all([w for m in pattern.finditer(sentence) for w in re.findall(r"\w+", m.group(0))])
+
+
+_RUN = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an|who|[a-z]{3,})\b")
+
+
+def _gives_role(sentence: str, asked: set[str]) -> bool:
+    """Whether the sentence says what the person asked about is: a word of what they are or
+    do right before the name ("mediator, Priya Anand", "harbour master Olu Adeyemi", "led by
+    Marta Okafor") or an apposition after it ("Marta Okafor, the union's leader, …"); not a
+    name merely used ("with Marta Okafor calling it …")."""
+    for run in _RUN.finditer(sentence):
+        if stem_all([run.group(0).split()[-1].lower()])[0] not in asked:
+            continue
+        before = sentence[: run.start()].rstrip(" ,").split()[-1:]
+        if before and (before[0] == "by" or (before[0].isalpha() and before[0].islower()
+                                              and before[0] not in STOPWORDS)):
+            return True
+        if _APPOSITIVE.match(sentence, run.end()):
+            return True
+    return False
 
 
 def _spelled_out(found: list[re.Match[str]], asked: set[str]) -> set[int]:

@@ -10,7 +10,7 @@ import pytest
 from conftest import BuiltIndex, assert_quotes_verbatim, engine_over
 
 from bot.answer import AnswerEngine
-from bot.answer_type import answer_type, asks_who_is
+from bot.answer_type import answer_type, asks_who_is, holds
 
 TALKS = (
     " date 2024-03-11 Calder port strike enters second week as talks resume\n"
@@ -52,4 +52,18 @@ def test_who_is_a_named_person_is_answered_by_the_sentence_that_says(
 )
 def test_which_questions_ask_who_a_named_person_is(question: str, who_is: bool) -> None:
     assert asks_who_is(question) is who_is
-    assert (answer_type(question) is None) is who_is
+    assert (answer_type(question) == "role") is who_is
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("Talks resumed under a government-appointed mediator, Priya Anand.", True),
+        ("The Calder Dockers' Union, led by Priya Anand, walked out.", True),
+        ("Priya Anand, the mediator, said talks would go on.", True),
+        ("The union declined the offer, with Priya Anand calling it an insult.", False),
+        ("Priya Anand said talks would go on.", False),
+    ],
+)
+def test_a_role_is_said_beside_the_name(sentence: str, role: bool) -> None:
+    assert holds("role", sentence, {"priya", "anand"}) is role
