@@ -244,6 +244,7 @@ def _status(cfg: Config) -> int:
     from index import touched
     from index.article import IngestError, counted
     from index.discover import discover
+    from index.feeds import archives
     from index.scan import scan
     from index.search import Index
 
@@ -251,7 +252,7 @@ def _status(cfg: Config) -> int:
     s = index.stats()
     not_files: list[tuple[str, str]] = []  # listed below with what the update skipped
     try:
-        feeds = [cfg.feeds_dir] if cfg.corpus.feeds and cfg.feeds_dir.is_dir() else []
+        feeds = archives(cfg.corpus.feeds, cfg.feeds_dir)
         files = discover([*cfg.corpus_paths, *feeds], skipped=not_files)
     except IngestError as exc:
         raise ConfigError(str(exc)) from None

@@ -26,6 +26,7 @@ from index.defaults import (
     IVF_NPROBE,
     KEEP_GENERATIONS,
 )
+from index.feeds import valid_url
 from index.model_path import anchored, missing_model_folder, unloadable_hub_id
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
@@ -211,7 +212,7 @@ def _validate(cfg: Config) -> None:
         if not value.strip():
             raise ConfigError(f"config key {key} is empty")
     for i, url in enumerate(cfg.corpus.feeds):
-        if not re.fullmatch(r"https?://[^\s/?#]+[^\s]*", url):
+        if not re.fullmatch(r"\S+", url) or not valid_url(url):
             raise ConfigError(f"config key corpus.feeds[{i}] must be an http(s) URL")
     unloadable = missing_model_folder(cfg.model_path) or unloadable_hub_id(cfg.model_path)
     if unloadable:

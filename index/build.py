@@ -27,7 +27,7 @@ from index.defaults import APPROX_ABOVE, BATCH_SIZE, CHUNK_TOKENS, HNSW_M, KEEP_
 from index.discover import discover
 from index.diskfull import disk_full, disk_full_error
 from index.facets import has_facets, write_facets
-from index.feeds import Fetched, fetch_feeds
+from index.feeds import Fetched, archives, fetch_feeds
 from index.ingest import read_file
 from index.keyword import build_keyword_index, has_keyword_index
 from index.model_path import missing_model_folder
@@ -134,7 +134,7 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
         corpus, fetched = opts.corpus, None
         if opts.feeds and opts.feeds_dir is not None:
             fetched = fetch_feeds(opts.feeds, opts.feeds_dir, warn)
-            corpus = [*corpus, opts.feeds_dir]
+            corpus = [*corpus, *archives(opts.feeds, opts.feeds_dir)]
         not_files: list[tuple[str, str]] = []
         try:
             files = discover(corpus, warn, not_files, exclude=[opts.index_dir])

@@ -16,13 +16,15 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from index.article import Article, IngestError, Warn, counted
 
 TIMEOUT = 20.0  # seconds to connect, and between bytes
+DEADLINE = 60.0  # seconds for a whole feed: one that drips bytes must not hold the lock
 MAX_BYTES = 20 * 1024 * 1024  # a feed larger than this is refused, not read into memory
 STATE = ".state.json"  # hidden: never read as an article file
 USER_AGENT = "newsbot (+https://github.com/newsbot; feed reader)"
@@ -45,16 +47,37 @@ class Fetched:
 
 def shown(url: str) -> str:
     """The URL without its user, password, query and fragment (where keys live)."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port else ""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname or "", f":{parts.port}" if parts.port else ""
+    except ValueError:  # "[::1" or port 70000: the config refuses them; never a traceback
+        return "(a feed URL that cannot be read)"
     return f"{parts.scheme}://{host}{port}{parts.path}"
+
+
+def valid_url(url: str) -> bool:
+    """An http(s) URL with a host, whose port and brackets parse."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and (
+            parts.port is None or 0 < parts.port < 65536)
+    except ValueError:
+        return False
 
 
 def archive_name(url: str) -> str:
     """The feed's file: its host, for a person looking at the folder, and a hash of the URL."""
-    host = re.sub(r"[^\w.-]", "_", urlsplit(url).hostname or "feed")
+    try:
+        host = re.sub(r"[^\w.-]", "_", urlsplit(url).hostname or "feed")
+    except ValueError:
+        host = "feed"
     return f"{host}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:10]}.jsonl"
+
+
+def archives(urls: list[str], folder: Path) -> list[Path]:
+    """The archive files of the feeds followed: a feed taken out of the config leaves the
+    index (its file stays, and comes back with it)."""
+    return [folder / archive_name(url) for url in urls if (folder / archive_name(url)).is_file()]
 
 
 def fetch_feeds(urls: list[str], folder: Path, warn: Warn) -> Fetched:
@@ -67,26 +90,33 @@ def fetch_feeds(urls: list[str], folder: Path, warn: Warn) -> Fetched:
     headers = {"User-Agent": USER_AGENT}
     with httpx.Client(timeout=TIMEOUT, follow_redirects=True, headers=headers) as client:
         for url in urls:
-            try:
-                body, validators = _get(client, url, state.get(url, {}))
-            except _FetchError as exc:
+            archive = folder / archive_name(url)
+            key = archive.stem  # the state names no URL: a URL may hold a key
+
+            def failed(reason: str, url: str = url, archive: Path = archive) -> None:
                 done.failed += 1
-                warn(f"warning: feed {shown(url)}: {exc}; what was saved of it stays indexed")
+                kept = "what was saved of it stays indexed" if archive.is_file() else (
+                    "nothing of it is saved yet")
+                warn(f"warning: feed {shown(url)}: {reason}; {kept}")
+
+            try:
+                body, validators = _get(client, url, state.get(key, {}))
+            except _FetchError as exc:
+                failed(str(exc))
                 continue
             if body is None:
                 done.unchanged += 1
                 continue
             try:
-                items = _items(body)
+                items = _items(body, url, warn)
             except IngestError as exc:
-                done.failed += 1
-                warn(f"warning: feed {shown(url)}: {exc}; what was saved of it stays indexed")
+                failed(str(exc))
                 continue
-            new, changed = _merge(folder / archive_name(url), items)
+            new, changed = _merge(archive, items, warn)
             done.new_items += new
             done.changed_items += changed
             done.unchanged += not (new or changed)
-            state[url] = validators
+            state[key] = validators
     _write_state(folder, state)
     return done
 
@@ -104,6 +134,7 @@ def _get(client: object, url: str, known: dict) -> tuple[bytes | None, dict]:
         headers["If-None-Match"] = known["etag"]
     if known.get("modified"):
         headers["If-Modified-Since"] = known["modified"]
+    deadline = time.monotonic() + DEADLINE
     try:
         with client.stream("GET", url, headers=headers) as response:  # type: ignore[attr-defined]
             if response.status_code == 304:
@@ -115,41 +146,68 @@ def _get(client: object, url: str, known: dict) -> tuple[bytes | None, dict]:
                 size += len(chunk)
                 if size > MAX_BYTES:
                     raise _FetchError(f"larger than {MAX_BYTES // 2**20} MB")
+                if time.monotonic() > deadline:
+                    raise _FetchError(f"not all sent within {DEADLINE:g} s")
                 chunks.append(chunk)
             validators = {
                 "etag": response.headers.get("etag"),
                 "modified": response.headers.get("last-modified"),
             }
             return b"".join(chunks), validators
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
         # The exception's text may repeat the URL, key and all: its kind says enough.
-        reason = type(exc).__name__
+        reason = " ".join(re.findall(r"[A-Z][a-z]*", type(exc).__name__)).lower()
         if isinstance(exc, httpx.TimeoutException):
             reason = f"no answer within {TIMEOUT:g} s"
         elif isinstance(exc, httpx.ConnectError):
             reason = "cannot connect"
+        elif isinstance(exc, (httpx.InvalidURL, ValueError)):
+            reason = "not a URL that can be fetched"
         raise _FetchError(reason) from None
 
 
-def _items(body: bytes) -> list[Article]:
+_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']""")
+
+
+def _items(body: bytes, url: str, warn: Warn) -> list[Article]:
     """The feed's articles, read by the corpus's own feed reader (the same cleaning, ALSO
-    READ and all), from a file, so that its decoding rules apply too."""
-    from index.ingest import read_file
+    READ and all; its notes on a feed cut short are warnings), in the encoding the feed
+    declares (an old CMS's "iso-8859-1"). An item with neither guid nor link gets an id
+    from its title and date, not from its place in the feed: the next fetch, with a newer
+    item on top, would give its place to another."""
+    from index.ingest_records import read_feed
 
-    with tempfile.TemporaryDirectory(prefix="newsbot-feed-") as tmp:
-        path = Path(tmp) / "feed.xml"
-        path.write_bytes(body)
-        return read_file(path)
+    declared = _DECLARED.match(body.lstrip(b"\xef\xbb\xbf")[:300])
+    encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+    try:
+        text = body.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        text = body.decode("utf-8", errors="replace")
+    if declared:  # now Unicode: the declaration must not have it decoded a second time
+        text = re.sub(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[\w.:-]+""", r"\1utf-8",
+                      text.lstrip("\ufeff"), count=1)
+    items = read_feed(text, shown(url), lambda problem: warn(f"warning: {problem}"))
+    return [
+        replace(a, item="t-" + hashlib.sha1(f"{a.title}\n{a.date}".encode()).hexdigest()[:12])
+        if a.url is None and a.item is not None and a.item.isdigit()
+        else a
+        for a in items
+    ]
 
 
-def _merge(path: Path, items: list[Article]) -> tuple[int, int]:
-    """Add the items to the archive (same id: the newer text wins); (new, changed) counts."""
+def _merge(path: Path, items: list[Article], warn: Warn) -> tuple[int, int]:
+    """Add the items to the archive (same id: the newer text wins); (new, changed) counts.
+    A damaged line of the archive is left out, with a warning, not a stop."""
     records: dict[str, dict] = {}
     if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
+        for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines()):
+            if not line.strip():
+                continue
+            try:
                 record = json.loads(line)
-                records[record["id"]] = record
+                records[str(record["id"])] = record
+            except (ValueError, KeyError, TypeError):
+                warn(f"warning: {path}: line {n + 1} is not a saved item; it is dropped")
     new = changed = 0
     for a in items:
         record = {"id": a.item, "title": a.title, "date": a.date, "url": a.url, "text": a.text}

@@ -5,8 +5,10 @@ base index already embedded, so no model is loaded."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
+import time
 from collections.abc import Generator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,12 +24,14 @@ from conftest import (
 )
 from ports import free_port
 
+import index.feeds
 from bot.config import ConfigError, parse_config
-from index.feeds import archive_name, shown
+from index.feeds import archive_name, fetch_feeds, shown
 
 
 class FeedServer:
-    """Serves `pages` ({path: body}) with an ETag each; remembers what was asked."""
+    """Serves `pages` ({path: body}) with an ETag each; remembers what was asked. /drip sends
+    a byte every half second."""
 
     def __init__(self) -> None:
         self.pages: dict[str, bytes] = {}
@@ -37,6 +41,16 @@ class FeedServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - the http.server name
                 server.requests.append((self.path, self.headers.get("If-None-Match")))
+                if self.path == "/drip":
+                    self.send_response(200)
+                    self.send_header("Content-Length", "1000")
+                    self.end_headers()
+                    with contextlib.suppress(OSError):  # the client gives up: as meant
+                        for _ in range(20):
+                            self.wfile.write(b"<")
+                            self.wfile.flush()
+                            time.sleep(0.5)
+                    return
                 body = server.pages.get(self.path)
                 if body is None:
                     self.send_error(500 if "broken" in self.path else 404)
@@ -129,7 +143,7 @@ def test_a_feed_that_fails_is_a_warning_without_its_key_and_loses_nothing(
     out, err = _update(config, tmp_path)
     assert out.startswith("fetched 2 feeds: 2 new, 0 changed items, 1 failed; indexed 2"), out
     assert err == (f"warning: feed {server.url('/broken.xml')}: HTTP 500 Internal Server Error; "
-                   "what was saved of it stays indexed")
+                   "nothing of it is saved yet")
     assert "s3cret" not in out + err
 
     # The good feed's server gone: its items stay indexed.
@@ -148,8 +162,88 @@ def test_what_is_shown_of_a_feed_url_and_its_file() -> None:
     assert archive_name("https://news.example/rss?x=1") != archive_name("https://news.example/rss")
 
 
-@pytest.mark.parametrize("url", ["ftp://news.example/rss", "news.example/rss", "https://", ""])
+@pytest.mark.parametrize("url", ["ftp://news.example/rss", "news.example/rss", "https://", "",
+                                 "http://127.0.0.1:70000/rss.xml", "http://[::1/rss.xml"])
 def test_a_feed_that_is_no_http_url_is_refused_in_one_line(url: str) -> None:
     expected = r"^config key corpus.feeds\[0\] must be an http\(s\) URL$"
     with pytest.raises(ConfigError, match=expected):
         parse_config({"corpus": {"feeds": [url]}}, Path("."))
+
+
+NO_GUID = """<?xml version="1.0" encoding="iso-8859-1"?>
+<rss version="2.0"><channel><title>Castlebay</title>{items}</channel></rss>
+"""
+ITEMS = {
+    "ferry": "<item><title>Ferry service to Castlebay suspended</title><pubDate>Mon, 04 Mar 2024 "
+             "09:00:00 GMT</pubDate><description>The ferry to Castlebay was suspended after a "
+             "storm damaged the pier.</description></item>",
+    "caf\xe9": "<item><title>Caf\xe9 reopens</title><pubDate>Tue, 05 Mar 2024 09:00:00 GMT"
+               "</pubDate><description>The harbour caf\xe9 reopened with cr\xe8me br\xfbl\xe9e "
+               "on the menu.</description></item>",
+}
+
+
+def _feed(*names: str) -> bytes:
+    return NO_GUID.format(items="".join(ITEMS[n] for n in names)).encode("latin-1")
+
+
+def test_items_without_guid_or_link_are_kept_and_a_declared_encoding_is_read(
+    tmp_path: Path, server: FeedServer
+) -> None:
+    """A trial's items with neither guid nor link took their place in the feed as id, so a
+    newer item on top overwrote the oldest; and a feed declaring iso-8859-1 was refused as
+    "not UTF-8"."""
+    url = server.url("/castlebay.xml")
+    warnings: list[str] = []
+    server.pages["/castlebay.xml"] = _feed("ferry")
+    assert fetch_feeds([url], tmp_path, warnings.append).new_items == 1
+    server.pages["/castlebay.xml"] = _feed("caf\xe9", "ferry")  # a newer item on top
+    done = fetch_feeds([url], tmp_path, warnings.append)
+    assert (done.new_items, done.changed_items, warnings) == (1, 0, [])
+    saved = [json.loads(line) for line in (tmp_path / archive_name(url)).read_text().splitlines()]
+    assert [r["title"] for r in saved] == [
+        "Ferry service to Castlebay suspended", "Caf\xe9 reopens"]
+    assert "cr\xe8me br\xfbl\xe9e" in saved[1]["text"]
+
+
+def test_a_damaged_archive_line_a_slow_feed_and_a_bad_url_are_warnings(
+    tmp_path: Path, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each stopped every update with a traceback, or held it (and the index's write lock)
+    for as long as the feed dripped."""
+    url = server.url("/castlebay.xml")
+    server.pages["/castlebay.xml"] = _feed("ferry")
+    fetch_feeds([url], tmp_path, print)
+    with open(tmp_path / archive_name(url), "a", encoding="utf-8") as fh:
+        fh.write('{"id": "x", "title": "broken\n')
+    server.pages["/castlebay.xml"] = _feed("caf\xe9", "ferry")
+    monkeypatch.setattr(index.feeds, "DEADLINE", 1.0)
+    warnings: list[str] = []
+    started = time.monotonic()
+    done = fetch_feeds([server.url("/drip"), url, "http://[::1/x"], tmp_path, warnings.append)
+    assert time.monotonic() - started < 10
+    assert (done.failed, done.new_items) == (2, 1)
+    assert warnings == [
+        f"warning: feed {server.url('/drip')}: not all sent within 1 s; nothing of it is saved "
+        "yet",
+        f"warning: {tmp_path / archive_name(url)}: line 2 is not a saved item; it is dropped",
+        "warning: feed (a feed URL that cannot be read): not a URL that can be fetched; nothing "
+        "of it is saved yet",
+    ]
+    state = (tmp_path / ".state.json").read_text(encoding="utf-8")
+    assert "castlebay" not in state  # keyed by the archive's name: a URL may hold a key
+
+
+def test_a_feed_taken_out_of_the_config_leaves_the_index(
+    tmp_path: Path, base_index: BuiltIndex, server: FeedServer
+) -> None:
+    """Taking one of two feeds out kept its items, taking both out dropped them all."""
+    server.pages["/news.xml"] = _small_feed(FEED_GUIDS).encode("utf-8")
+    config = _setup(tmp_path, base_index, [server.url("/news.xml")])
+    out, _ = _update(config, tmp_path)
+    assert "indexed 2 articles" in out, out
+    config.write_text(config.read_text().replace(server.url("/news.xml"), ""), encoding="utf-8")
+    config.write_text(config.read_text().replace('feeds = [""]', "feeds = []"), encoding="utf-8")
+    done = run_newsbot("--config", str(config), "index", "update", "--quiet", cwd=tmp_path)
+    assert done.returncode != 0 and "nothing" in done.stderr.lower(), done.stderr  # no article
+    assert (tmp_path / "feeds" / archive_name(server.url("/news.xml"))).is_file()  # kept
