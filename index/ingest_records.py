@@ -145,12 +145,18 @@ def read_feed(text: str, path: str, warn: Warn | None = None) -> list[Article]:
             paragraphs = clean_text(html.unescape(body))
         if not paragraphs:
             continue
-        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        # feedparser parses the feed formats' own dates; one written otherwise ("20/03/2024",
+        # "March 25, 2024") is read as any file's date is, and warned about if it cannot be.
+        # (dict.get: feedparser's own get maps a missing "updated_parsed" with a warning)
+        written = dict.get(entry, "published") or dict.get(entry, "updated")
+        when = (dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
+                or written)
         ident = entry.get("id") or entry.get("link")
         url = http_url(entry.get("link"))
         item = ident or str(i + 1)
-        found.append((make_article(entry.get("title"), paragraphs, when, path, item=item,
-                                   url=url), not ident))
+        article = make_article(entry.get("title"), paragraphs, when, path, item=item, url=url)
+        check_date(written, article, f"{path}: item {item}", warn)
+        found.append((article, not ident))
     if feed.bozo:
         # Not the SAX line number: feedparser rewrites the document before parsing it.
         err = feed.get("bozo_exception")

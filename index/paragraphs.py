@@ -18,6 +18,12 @@ _ALSO_READ = re.compile(
     r"^[\s*_#>|-]*(?P<words>also\s+read|read\s+also|read\s+more)\b(?P<rest>.*)$", re.IGNORECASE
 )
 _SEPARATORS = " \t*_:|.…-–—>"
+# The same link after a sentence, inside a line: the words in capitals, or capitalised with a
+# separator ("READ MORE Mayor freed", "Read also: …"), right after a sentence's end.
+_INLINE_ALSO_READ = re.compile(
+    r"(?<=[.!?\"”’)])\s+(?:(?:ALSO READ|READ ALSO|READ MORE)\b|"
+    r"(?:Also read|Read also|Read more)\s*[:|–—-])"
+)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Terminal control: escape sequences (CSI "\x1b[2J", OSC "\x1b]0;title\x07") whole, then any
 # other C0/C1 control but tab and newline. An article that carries them would clear the
@@ -87,6 +93,15 @@ def clean(chunks: Iterable[str], whole: bool = False) -> list[str]:
             return [*out, head] if head else out
         else:
             paragraph = squash(_plain(chunk))
+            inline = _INLINE_ALSO_READ.search(paragraph)
+            if inline:
+                # "… no other crane was at risk. READ MORE: Mayor released on bail": the link
+                # after a sentence of the body, on its line (a feed's plain-text summary)
+                head = paragraph[: inline.start()].rstrip()
+                out += [head] if head else []
+                if not whole:
+                    return out
+                continue
             if paragraph:
                 out.append(paragraph)
     return out

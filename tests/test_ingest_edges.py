@@ -54,6 +54,13 @@ HEADLINE = "Zebra stampede shocks Oldham residents"
          "<p>Repairs cost 2 million pounds, the council said on Monday.</p></article></body>"
          "</html>", ["The Oldham bridge reopened after repairs to its deck.",
                      "Repairs cost 2 million pounds, the council said on Monday."]),
+        # after a sentence, inside its line (a trial's feed summary: "… at risk. READ MORE:
+        # Castlebay mayor released on bail" was quoted as a fact)
+        ("inline_more.txt", f" date 2024-06-02 Bridge\nThe bridge reopened. READ MORE: {HEADLINE}"
+         "\nRepairs cost 2 million pounds.\n", ["The bridge reopened."]),
+        ("inline_more.md", f"# Bridge\n\nThe bridge reopened. Read also: {HEADLINE}\n\n"
+         "Repairs cost 2 million pounds.\n", ["The bridge reopened.",
+                                              "Repairs cost 2 million pounds."]),
         # prose that starts with the words is no link
         ("prose.txt", " date 2024-06-02 Bridge\nThe bridge reopened.\nAlso read out at the "
          "meeting was a letter from the mayor.\n", ["The bridge reopened.",
@@ -305,3 +312,16 @@ def test_a_record_dated_year_last_follows_the_header_rule(tmp_path: Path) -> Non
     assert warnings == [f"{path}: record 1: 12/04/2024 may be day or month first; write it as "
                         "YYYY-MM-DD; "
                         "the article is undated"]
+
+
+def test_a_feed_date_written_otherwise_is_read_or_warned_about(tmp_path: Path) -> None:
+    """A trial's "20/03/2024" and "March 25, 2024" pubDates left items undated, silently."""
+    items = "".join(
+        f"<item><guid>{g}</guid><title>T{g}</title><pubDate>{d}</pubDate><description>The pier "
+        f"reopened {g}.</description></item>"
+        for g, d in (("a", "20/03/2024"), ("b", "March 25, 2024"), ("c", "12/04/2024")))
+    path = write(tmp_path / "dates.xml", f"<rss version='2.0'><channel>{items}</channel></rss>")
+    articles, warnings = read(path)
+    assert [a.date for a in articles] == ["2024-03-20", "2024-03-25", None]
+    assert warnings == [f"{path}: item c: 12/04/2024 may be day or month first; write it as "
+                        "YYYY-MM-DD; the article is undated"]
