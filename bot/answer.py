@@ -50,7 +50,7 @@ from bot.reply import (  # noqa: F401 - the front ends' names for them
     no_match,
     sources_missing,
 )
-from bot.timeline import timeline_quotes, wants_timeline
+from bot.timeline import story_words, timeline_quotes, wants_timeline
 from bot.yesno import UNCLEAR
 from index.embed import QueryEncoder, load_query_encoder
 from index.search import Filters, Index, Passage, diversify
@@ -345,7 +345,7 @@ class AnswerEngine:
         self, question: str, info: QuestionInfo, told: list[Candidate], top: Passage
     ) -> Answer:
         """"How did … change?": each report's quote under its date, oldest first."""
-        confidence = self.confidence(max(told, key=lambda c: c.score), top, info)
+        confidence = self.confidence(max(told, key=lambda c: c.score), top, story_words(info))
         if confidence < self.cfg.answer.min_confidence:
             return Answer(question, ABSTAIN, True, confidence=confidence)
         citations, _ = cite([(c.passage, c.start, c.end) for c in told])

@@ -11,12 +11,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import replace
 
 import numpy as np
 
 from bot.question import MONTHS, QuestionInfo
 from bot.rank import Candidate, score_sentences, sentence_sims
 from index.search import Index, Passage
+from index.terms import stem_all
 
 # "How did X change/evolve/develop … between …?": the verb closing the clause, before the span
 # or the question mark ("How did the developers react …?", "How did shift workers vote …?"
@@ -33,6 +35,16 @@ ARTICLE_MARGIN = 0.4
 
 def wants_timeline(info: QuestionInfo) -> bool:
     return not info.yes_no and bool(_CHANGE.search(info.text))
+
+
+# Said by the question of the story, not by any report of it: "change", "develop" would only
+# lower every sentence's share of the question's words (and so the answer's confidence).
+_CHANGE_STEMS = frozenset(stem_all(["change", "evolve", "develop", "shift", "progress", "unfold"]))
+
+
+def story_words(info: QuestionInfo) -> QuestionInfo:
+    """The question's analysis without its words for "change"."""
+    return replace(info, stems=[s for s in info.stems if s not in _CHANGE_STEMS])
 
 
 def _month_start(day: str) -> str:
@@ -54,6 +66,14 @@ def _ends(info: QuestionInfo) -> tuple[tuple[str, str], tuple[str, str]] | None:
         return (info.date_from, f"{info.date_from[:4]}-12-31"), (f"{last}-01-01", info.date_to)
     end = str(dt.date.fromisoformat(info.date_to) - dt.timedelta(days=10))
     return (info.date_from, _month_end(info.date_from)), (_month_start(end), info.date_to)
+
+
+def _end_within(last_start: str, info: QuestionInfo) -> str:
+    """The last day of the span's last month or year itself: a report from inside it is
+    quoted before one from the days after it, which the search reaches for later reports."""
+    if not any(w in MONTHS for w in info.date_terms):
+        return f"{last_start[:4]}-12-31"
+    return _month_end(last_start)
 
 
 def timeline_quotes(
@@ -82,10 +102,12 @@ def timeline_quotes(
     for p in pool:
         p.score = best[p.article_id]
         sentence_sims(p, qvec)
-    ranked = score_sentences(pool, info, idf)
+    ranked = score_sentences(pool, story_words(info), idf)
     (a, b), (c, d) = ends
+    inside = _end_within(c, info)
     first = next((x for x in ranked if a <= (x.passage.date or "") <= b), None)
-    last = next((x for x in ranked if c <= (x.passage.date or "") <= d), None)
+    last = next((x for x in ranked if c <= (x.passage.date or "") <= inside), None) or next(
+        (x for x in ranked if c <= (x.passage.date or "") <= d), None)
     if first is None or last is None or first.passage.date == last.passage.date:
         return None
     return [first, last]

@@ -12,7 +12,7 @@ from conftest import WIKINEWS, BuiltIndex, assert_quotes_verbatim, copy_articles
 from bot.answer import AnswerEngine
 from bot.digest import period
 from bot.question import analyse
-from bot.timeline import _ends, wants_timeline
+from bot.timeline import _end_within, _ends, story_words, wants_timeline
 
 EXTRA = WIKINEWS.parent / "extra"
 REPORTS = [
@@ -115,3 +115,20 @@ def test_the_ends_of_a_span_are_its_first_and_last_month_or_year() -> None:
     assert not {"10", "20"} & set(analyse("How did it change from 10 May to 20 June 2008?").terms)
     assert _ends(analyse("How did it change in 2008?")) is None  # one time, no span
     assert _ends(analyse("How did it change in May 2008?")) is None
+
+
+def test_the_last_end_is_quoted_from_inside_the_span_first() -> None:
+    """A trial's "between 2022 and 2023" quoted a report of 19 January 2024 for 2023 (a
+    June 2023 one existed): the reach past the span is for when nothing inside it answers."""
+    years = analyse("How did the cost change between 2022 and 2023?")
+    assert _end_within(_ends(years)[1][0], years) == "2023-12-31"
+    months = analyse("How did the demand change between March and May 2024?")
+    assert _end_within(_ends(months)[1][0], months) == "2024-05-31"
+
+
+def test_the_words_for_change_are_not_the_storys() -> None:
+    """They lowered every sentence's share of the question's words, and so its confidence:
+    a trial's nine month-span questions all abstained."""
+    info = analyse("How did the union's pay demand change between March and May 2024?")
+    assert "chang" in info.stems and "chang" not in story_words(info).stems
+    assert set(story_words(info).stems) == set(info.stems) - {"chang"}
