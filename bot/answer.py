@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answer_type import HARD, STRICT
+from bot.answer_type import HARD
+from bot.confidence import confidence
 from bot.config import Config
 from bot.digest import digest, wants_digest
 from bot.first_report import first_report
@@ -21,9 +22,11 @@ from bot.followup import (
     about_whom,
     answer_names,
     antecedent,
+    is_time,
     needs_context,
     referents,
     resolved,
+    stands_alone,
 )
 from bot.judge import decide
 from bot.language import looks_foreign
@@ -39,7 +42,6 @@ from bot.rank import (
     score_passages,
     score_sentences,
     sentence_sims,
-    time_fit,
 )
 from bot.reply import (  # noqa: F401 - the front ends' names for them
     ABSTAIN,
@@ -60,21 +62,6 @@ from index.terms import query_terms, stem_all
 log = logging.getLogger("newsbot.answer")
 _REPEATED_MARKS = re.compile(r"[?!.]{2,}(?=\s|$)")
 
-# Confidence lost when the best sentence lacks the strict kind of phrase the question asks
-# for (a sum, a count, a duration, a time, a name given): on-topic but not an answer. 0.2
-# and 0.3 score the same on the development set; 0.2 let "How much did Amazon pay for Ring?"
-# through on a sentence about the deal that names no sum (0.57).
-TYPE_PENALTY = 0.3
-# Questions of two to SHORT_TERMS content words gain this much confidence per word fewer,
-# times the share of them the best sentence holds.
-SHORT_TERMS = 4
-SHORT_BONUS = 0.05
-# Confidence gained when a "what did they call themselves?" question meets a naming phrase
-# ("who call themselves the Muadh ibn Jabal Brigades"): too specific to hold by chance.
-NAMING_BONUS = 0.1
-# Confidence gained when a question with a full name ("Who is Priya Anand?") meets a sentence
-# holding all of its words, the name whole.
-FULL_NAME_BONUS = 0.15
 # A yes/no question the best article's quotes leave open is put to the other article read when
 # its best sentence scores at most this much lower.
 SETTLE_MARGIN = 0.3
@@ -207,6 +194,8 @@ class AnswerEngine:
         self.follow()
         rewritten = about(question, _valid(context)) if context else None
         other = about_whom(question) if rewritten else None
+        if other and is_time(other):
+            other = None  # "what about 2023?": the time is searched for, not a name to check
         if rewritten:
             question, context = rewritten, None  # its own form: "how many", not "what about"
         if context and not needs_context(question):
@@ -232,6 +221,15 @@ class AnswerEngine:
                 answer = Answer(question, no_match(since, until, source), True)
             else:
                 answer = self._compose(index, question, info, top, idf, qvec, cands)
+            if answer.abstained and context and stands_alone(question):
+                # "Who appointed the mediator?" after "Who is Marta Quintero?": short enough to
+                # be taken for a follow-up, and abstaining as one; asked alone, it is answered.
+                alone = analyse(question)
+                index, alone, cands, idf, qvec = self.retrieve(question, k, filters, None, alone)
+                alone_top = diversify(cands, k, self.cfg.search.per_article)
+                found = self._compose(index, question, alone, alone_top, idf, qvec, cands)
+                if not found.abstained:
+                    answer, info, context, top = found, alone, None, alone_top
         if other and not answer.abstained and not _mentions(index, answer, other):
             # "What about Georgia?" after a question on Kenya's violence quoted a Kenya
             # figure: an answer about X must come from an article that names X.
@@ -352,34 +350,7 @@ class AnswerEngine:
         text = " ".join(f"On {spoken_day(c.date)}: {c.quote} [{c.n}]" for c in citations)
         return Answer(question, text, False, citations, confidence=confidence)
 
-    @staticmethod
-    def confidence(best: Candidate, top: Passage, info: QuestionInfo) -> float:
-        """How sure the engine is that the best sentence answers the question: its cosine,
-        its share of the question's terms and the passage's strength, on one scale; less when
-        the question names a time the answering article is not from (the corpus likely has
-        nothing on that time), or asks for a sum, count, duration, time or given name the sentence
-        lacks; more when a naming question meets a naming phrase."""
-        score = 0.5 * best.sim + 0.5 * best.coverage + 0.5 * top.dense - 0.25
-        # A short question's cosine to any passage is low, answered or not ("Who brokered the
-        # agreement?" — "Ingrid Solberg … brokered the agreement": 0.27): there, holding the
-        # question's few words says more. One word is no more than a keyword match ("did she
-        # accept them?" asked out of the blue).
-        words = len([s for s in info.stems if s]) + len(info.date_terms)
-        if words >= 2:
-            score += SHORT_BONUS * max(0, SHORT_TERMS + 1 - words) * best.coverage
-        p = best.passage
-        if info.date_from and time_fit(info, p.date) < 0.5 and not best.on_day:
-            score -= 0.15
-        if info.answer_type in STRICT and not best.typed:
-            score -= TYPE_PENALTY
-        if info.answer_type == "called" and best.typed:
-            score += NAMING_BONUS
-        if best.coverage >= 1.0 and info.surnames:
-            # "Who is Priya Anand?", "What did Johan Brekke say?": the model knows no name
-            # (cosines near 0); a sentence holding all of a full name and every other word
-            # asked is about her.
-            score += FULL_NAME_BONUS
-        return float(np.clip(score, 0, 1))
+    confidence = staticmethod(confidence)  # the front ends' and the tools' name for it
 
 
 def _mentions(index: Index, answer: Answer, name: str) -> bool:

@@ -32,6 +32,17 @@ _NAME_RUN = re.compile(r"(?<!^)(?<![\w'’-])[A-Z][\w'’-]*?(?:\s+[A-Z][\w'’-
 _KEEP = 300
 
 
+_MONTH = "|".join(calendar.month_name[1:] + calendar.month_abbr[1:])
+# A time "what about" may name: "2023", "January 2024", "in March".
+_TIME = re.compile(rf"\b(?:(?:{_MONTH})\.?\s+)?(?:19|20)\d{{2}}\b|\b(?:{_MONTH})\b")
+
+
+def is_time(text: str) -> bool:
+    """Whether a "what about X?" names a time rather than a place or a person."""
+    return bool(re.fullmatch(rf"(?:(?:in|on|during)\s+)?(?:{_TIME.pattern})", text.strip(),
+                             flags=re.I))
+
+
 def about_whom(question: str) -> str | None:
     """The X of a "what about X?" question, else None."""
     m = _ABOUT.match(question)
@@ -46,6 +57,14 @@ def about(question: str, previous: str) -> str | None:
     if not m:
         return None
     other, previous = m.group(1), previous.split(ANSWERED)[0].strip()
+    if is_time(other):
+        # "what about 2023?" after "How much did it cost in 2022?": the time, not a name
+        other = re.sub(r"^(in|on|during)\s+", "", other, flags=re.I)
+        times = list(_TIME.finditer(previous))
+        if times:
+            last = times[-1]
+            return previous[: last.start()] + other + previous[last.end() :]
+        return f"{previous.rstrip('?. ')} in {other}?"
     name = _NAME_RUN.search(previous)
     if name is None:
         return f"{previous.rstrip('?. ')} {other}?"
@@ -122,6 +141,18 @@ def _antecedent(question: str, previous: str) -> tuple[str, str]:
         if names:
             return ", ".join(names), ""
     return "", previous
+
+
+def stands_alone(question: str) -> bool:
+    """Whether a question taken for a follow-up only for being short could be asked alone: it
+    has no pronoun, no opening "and"/"so", and a noun of its own after an article ("Who
+    appointed the mediator?", not "who won?" or "how many took part?")."""
+    if _LEAD.match(question) or _PERSON_PRONOUN.search(question):
+        return False
+    words = [w.strip("?.,!").lower() for w in question.split()]
+    if any(w in _PRONOUNS for w in words):
+        return False
+    return any(a in ("the", "a", "an") and i + 1 < len(words) for i, a in enumerate(words))
 
 
 def needs_context(question: str) -> bool:

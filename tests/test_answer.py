@@ -18,7 +18,7 @@ from conftest import (
 )
 
 from bot.answer import Answer, AnswerEngine
-from bot.followup import ANSWERED, about, answer_names, antecedent, needs_context
+from bot.followup import ANSWERED, about, answer_names, antecedent, needs_context, stands_alone
 from bot.question import analyse
 from index.ingest import read_file
 
@@ -320,3 +320,30 @@ def test_what_about_x_is_answered_only_from_an_article_that_names_x(
     sheinbaum = engine.ask("What about Sheinbaum?", context="Did Mexico accept troops?")
     assert sheinbaum.verdict == "no", sheinbaum.answer
     assert_quotes_verbatim(engine, sheinbaum)
+
+
+@pytest.mark.parametrize(
+    ("question", "alone"),
+    [
+        ("Who appointed the mediator?", True),  # a noun of its own
+        ("who won?", False),
+        ("how many took part?", False),
+        ("and when?", False),
+        ("who replaced him?", False),
+        ("what did she stress?", False),
+    ],
+)
+def test_which_short_questions_may_stand_alone(question: str, alone: bool) -> None:
+    """A trial's "Who appointed the mediator?" after "Who is Marta Quintero?" was taken for a
+    follow-up and abstained; asked alone it is answered, so it is asked alone when it abstains
+    as a follow-up."""
+    assert stands_alone(question) is alone
+
+
+def test_a_short_question_that_abstains_as_a_follow_up_is_asked_alone(
+    engine: AnswerEngine,
+) -> None:
+    alone = engine.ask("Who kidnapped the journalists?")
+    after = engine.ask("Who kidnapped the journalists?", context=SEED_QUESTION)
+    assert not alone.abstained, alone.answer
+    assert after.answer == alone.answer and not after.abstained

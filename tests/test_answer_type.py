@@ -209,7 +209,7 @@ def test_a_strict_kind_missing_from_the_best_sentence_costs_confidence(
 ) -> None:
     # The same best sentence, judged for a question asking a sum (strict) and a name (not),
     # both too long for the short-question bonus.
-    from bot.answer import TYPE_PENALTY
+    from bot.confidence import TYPE_PENALTY
     from bot.question import analyse
 
     money = analyse("How much did Trump offer to pay Mexico for the troops?")
@@ -222,7 +222,7 @@ def test_a_strict_kind_missing_from_the_best_sentence_costs_confidence(
 
 
 def test_a_naming_phrase_for_a_naming_question_adds_confidence(engine: AnswerEngine) -> None:
-    from bot.answer import NAMING_BONUS, TYPE_PENALTY
+    from bot.confidence import NAMING_BONUS, TYPE_PENALTY
     from bot.question import analyse
 
     called = analyse("What did the cartels call themselves?")

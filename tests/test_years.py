@@ -11,6 +11,7 @@ import pytest
 from conftest import BuiltIndex, assert_quotes_verbatim, engine_over
 
 from bot.answer import AnswerEngine
+from bot.followup import about, is_time
 from bot.rank import _TIME_YEAR, _other_year
 
 REPORTS = {
@@ -60,3 +61,21 @@ def test_only_a_year_asked_as_the_time_counts() -> None:
     assert _other_year("It stood at 73.4 million at the end of 2023.", {"2024"})
     assert not _other_year("It stood at 73.4 million at the end of 2023.", {"2023"})
     assert not _other_year("It stood at 73.4 million.", {"2024"})  # no year: no contradiction
+
+
+def test_what_about_another_year_asks_the_same_of_that_year(budget_engine: AnswerEngine) -> None:
+    """A trial's "what about 2023?" always abstained: the year was checked for as a name in
+    the article's text, and added beside the previous question's year."""
+    first = budget_engine.ask("How much was in the council's reserve fund at the end of 2024?")
+    assert "81.2" in first.answer, first.answer
+    then = budget_engine.ask("what about 2023?", context=first.resolved)
+    assert not then.abstained and "73.4 million euros at the end of 2023" in then.answer
+
+
+def test_a_time_in_what_about_replaces_the_previous_questions() -> None:
+    assert about("what about 2023?", "How much did it cost in 2022?") == (
+        "How much did it cost in 2023?")
+    assert about("what about in January 2024?", "How much did it cost in March 2022?") == (
+        "How much did it cost in January 2024?")
+    assert about("what about 2023?", "How much did it cost?") == "How much did it cost in 2023?"
+    assert is_time("in 2024") and is_time("March") and not is_time("Georgia")
