@@ -76,7 +76,7 @@ def _wants_earliest(question: str) -> bool:
 
 
 DAY_MONTH_YEAR = re.compile(
-    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?("
+    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?("
     + "|".join(sorted(MONTHS, key=len, reverse=True))
     + r")\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?,?(?:\s+(\d{4}))?\b",
     re.I,
@@ -201,7 +201,8 @@ def _named_time(text: str) -> tuple[str | None, str | None, set[str]]:
             day and not 1 <= int(day) <= calendar.monthrange(y, month)[1]
         ):
             continue  # not a date anyone means ("0 May 2020", "31 February 2008")
-        words = {m.group(2).lower(), year} | ({day} if day else set())
+        # its words as the question writes them: "20th" is no search word either
+        words = {w.lower() for w in re.findall(r"\w+", m.group(0))} - {"of"}
         if day:
             d = dt.date(y, month, min(int(day), calendar.monthrange(y, month)[1]))
             return str(d - dt.timedelta(days=2)), str(d + dt.timedelta(days=10)), words
@@ -253,7 +254,7 @@ def _surnames(question: str) -> dict[str, str]:
     return out
 
 
-_ISO_DAY = re.compile(r"\b((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
+_ISO_DAY = re.compile(r"\b((?:19|20)\d{2})([-/.])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])\b")
 
 
 # "20/03/2024", "3.20.2024", "20-03-2024": read as the one day it can mean (index/ingest's
@@ -276,7 +277,8 @@ def spoken_day(date: str) -> str:
 
 
 def _spelled(m: re.Match[str]) -> str:
-    return spoken_day(m.group(0))
+    """"2007-08-27", "2007/8/27" spelled."""
+    return spoken_day(f"{m.group(1)}-{m.group(3)}-{m.group(4)}")
 
 
 def analyse(question: str, context: str | None = None, referents: str = "") -> QuestionInfo:

@@ -10,7 +10,15 @@ from xml.sax import SAXException
 
 from index.article import Article, IngestError, Warn, counted
 from index.ingest_html import html_to_paragraphs
-from index.paragraphs import check_date, clean, clean_text, http_url, make_article, squash
+from index.paragraphs import (
+    check_date,
+    clean,
+    clean_text,
+    http_url,
+    make_article,
+    squash,
+    to_iso_date,
+)
 
 
 def _ident(obj: dict) -> str | None:
@@ -149,8 +157,10 @@ def read_feed(text: str, path: str, warn: Warn | None = None) -> list[Article]:
         # "March 25, 2024") is read as any file's date is, and warned about if it cannot be.
         # (dict.get: feedparser's own get maps a missing "updated_parsed" with a warning)
         written = dict.get(entry, "published") or dict.get(entry, "updated")
-        when = (dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
-                or written)
+        parsed = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
+        # The day as written, in the newsroom's own zone: feedparser's is UTC, and moved
+        # "Tue, 09 Apr 2024 23:30:00 -0500" to 10 April.
+        when = written if written and to_iso_date(written) else parsed
         ident = entry.get("id") or entry.get("link")
         url = http_url(entry.get("link"))
         item = ident or str(i + 1)

@@ -20,6 +20,11 @@ def test_the_period_is_the_time_named_not_the_searchs_wider_range() -> None:
         "2024-03-20", "2024-03-20", "20 March 2024")
     assert analyse("What happened on 12/04/2024?").day is None  # 12 April or 4 December
     assert analyse("What happened on 30/02/2024?").day is None  # no such day
+    # "March 20th, 2024", "the 20th of March 2024", "2024/03/20" (a trial's: each was read as
+    # the month or the year, with its day numbers as search words)
+    for written in ("March 20th, 2024", "the 20th of March 2024", "2024/03/20"):
+        info = analyse(f"What happened on {written}?")
+        assert period(info) == ("2024-03-20", "2024-03-20", "20 March 2024") and not info.terms
     # an abbreviated month is that month (it was taken for the whole year)
     assert period(analyse("What happened in Aug 2007?")) == (
         "2007-08-01", "2007-08-31", "August 2007")

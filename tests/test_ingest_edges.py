@@ -325,3 +325,13 @@ def test_a_feed_date_written_otherwise_is_read_or_warned_about(tmp_path: Path) -
     assert [a.date for a in articles] == ["2024-03-20", "2024-03-25", None]
     assert warnings == [f"{path}: item c: 12/04/2024 may be day or month first; write it as "
                         "YYYY-MM-DD; the article is undated"]
+
+
+def test_a_feed_item_keeps_the_day_it_was_written_in(tmp_path: Path) -> None:
+    """feedparser's parsed dates are UTC: a trial's evening item moved to the next day, and
+    "What happened on 9 April 2024?" found nothing."""
+    item = ("<item><guid>a</guid><title>Late vote</title><pubDate>Tue, 09 Apr 2024 23:30:00 -0500"
+            "</pubDate><description>The council voted late.</description></item>")
+    path = write(tmp_path / "late.xml", f"<rss version='2.0'><channel>{item}</channel></rss>")
+    (article,), _ = read(path)
+    assert article.date == "2024-04-09"

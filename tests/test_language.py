@@ -18,6 +18,7 @@ from bot.telegram_render import render_answer
     "Мексика приняла войска?",
     "墨西哥接受了军队吗？",
     "Qui a gagné l'élection à Westbrook ?",  # a trial's: "qui" alone was one word of two
+    "Was ist im März 2024 passiert?",  # and "ist" alone against the English "was"
 ])
 def test_a_question_plainly_in_another_language_is_told_apart(question: str) -> None:
     assert looks_foreign(question)
