@@ -283,13 +283,16 @@ class AnswerEngine:
         # "What is the latest ...": the answer is the newest development, from that article
         # (and "when ... first ..." the oldest).
         n_articles = 1 if info.wants_latest or info.wants_earliest else 2
+        if info.answer_type == "role":  # "Who is Marta Quintero?": whichever report says
+            n_articles = len(top)  # what she is, "Union leader Marta Quintero said …"
         pool = index.article_passages(
             list(best_score)[:n_articles], qvec, keep=frozenset(p.chunk_id for p in top)
         )
         for p in pool:
             p.score = best_score[p.article_id]  # the article's rank decides, not the chunk's
             sentence_sims(p, qvec)
-        ranked = score_sentences(pool, info, idf)
+        # (what a person is may be said by any report of the story: no article outranks)
+        ranked = score_sentences(pool, info, idf, prior=0.0 if info.answer_type == "role" else 1.0)
         if not ranked:
             return Answer(question, ABSTAIN, True)
         best = ranked[0]

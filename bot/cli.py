@@ -269,6 +269,11 @@ def _status(cfg: Config) -> int:
         f"since then: {new} new, {changed} changed, {deleted} deleted files"
         + ("" if new + changed + deleted == 0 else " — run `newsbot index update`")
     )
+    if cfg.corpus.feeds:
+        items = sum(len(f.read_text(encoding="utf-8", errors="replace").splitlines())
+                    for f in feeds)
+        print(f"feeds:      {counted(len(cfg.corpus.feeds), 'feed')} followed, "
+              f"{counted(items, 'item')} saved in {cfg.feeds_dir}")
     left_out = [s for s in index.skipped() if s[0] not in changes.deleted]
     known = {path for path, _, _ in left_out}
     left_out += [(path, reason, False) for path, reason in not_files if path not in known]

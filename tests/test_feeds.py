@@ -122,6 +122,9 @@ def test_a_feed_is_fetched_kept_and_fetched_again_only_when_changed(
     assert not data["abstained"] and data["citations"][0]["title"] == (
         "First Chinese tourists arrive in the UK")
 
+    status = run_newsbot("--config", str(config), "index", "status", cwd=tmp_path).stdout
+    assert f"feeds:      1 feed followed, 2 items saved in {tmp_path / 'feeds'}" in status
+
     # Unchanged: one conditional request, nothing rewritten, nothing indexed again.
     out, _ = _update(config, tmp_path)
     assert out.startswith("fetched 1 feed: 0 new, 0 changed items; index is up to date"), out

@@ -67,3 +67,35 @@ def test_which_questions_ask_who_a_named_person_is(question: str, who_is: bool) 
 )
 def test_a_role_is_said_beside_the_name(sentence: str, role: bool) -> None:
     assert holds("role", sentence, {"priya", "anand"}) is role
+
+
+ENDS = (
+    " date 2024-06-02 Port Ellery strike ends as members approve deal\n"
+    "Union members approved the pay agreement, ending the strike at Port Ellery.\n"
+    "Marta Quintero called the result a victory for every worker in the harbour.\n"
+)
+MEDIATION = (
+    " date 2024-03-20 Marta Quintero welcomes mediation at Port Ellery\n"
+    "Marta Quintero said the union welcomed mediation but would keep its demand for a 9% rise.\n"
+)
+BEGINS = (
+    " date 2024-03-04 Dockworkers at Port Ellery walk out over pay\n"
+    "Dockworkers at Port Ellery walked out on Monday over pay, halting the harbour.\n"
+    "Ships queued outside the harbour as the walkout began.\n"
+    "Union leader Marta Quintero said the workers had waited four years for a fair raise.\n"
+)
+
+
+def test_who_is_reads_every_report_for_what_the_person_is(
+    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
+) -> None:
+    """A trial's "Who is Marta Quintero?" quoted her words from the best-ranked report; the
+    one that says she leads the union ranked lower."""
+    engine = engine_over(tmp_path_factory.mktemp("quintero"),
+                         {"ends.txt": ENDS, "mediation.txt": MEDIATION, "begins.txt": BEGINS},
+                         base_index)
+    try:
+        answer = engine.ask("Who is Marta Quintero?")
+        assert "Union leader Marta Quintero" in answer.citations[0].quote, answer.answer
+    finally:
+        engine.index.close()
