@@ -70,8 +70,12 @@ _PERCENT_Q = re.compile(
 )
 _PERSON_Q = re.compile(r"^\s*(who|whom)\b", re.I)
 # "Who is Priya Anand?", "Who was Nicola Calipari?": a person named, asked about.
+# (One name run, no nested repeats: an all-caps question must not backtrack for seconds; a
+# possessive is no name, "Who is Apple's CEO?" asks for one.)
+_NAME_WORD = r"[A-Z](?:[\w.-]|['’](?![sS]\b))*"
 _WHO_IS_NAMED = re.compile(
-    r"^\s*(?i:who)\s+(?i:is|was|are|were)\s+(?:(?:the\s+)?[A-Z][\w'’.-]*\s*)+[?.!]*\s*$"
+    rf"^\s*(?i:who)\s+(?i:is|was|are|were)\s+(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})*"
+    r"\s*[?.!]*\s*$"
 )
 # "How old is Mary Barra?" — "Barra, 51, will be the first woman …": an age, not any number
 # ("She has been with General Motors for 33 years" is a quantity too).
@@ -309,6 +313,12 @@ def answer_words(kind: str | None, sentence: str, asked: set[str]) -> list[str]:
 
 _RUN = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 _APPOSITIVE = re.compile(r",\s+(?:the|a|an|who|[a-z]{3,})\b")
+# A verb before the name says what was done to them ("He met Marta Quintero"), and a word
+# after its comma may only go on with the sentence ("Marta Quintero, however, …").
+_DONE_TO = re.compile(
+    r"\w+ed|met|saw|told|said|gave|took|made|meets|sees|tells|says|thanks|urges|called|asked"
+)
+_NOT_APPOSITIVE = re.compile(r"\b(however|though|meanwhile|too|also|then|said|says|added|told)\b")
 
 
 def _gives_role(sentence: str, asked: set[str]) -> bool:
@@ -321,9 +331,11 @@ def _gives_role(sentence: str, asked: set[str]) -> bool:
             continue
         before = sentence[: run.start()].rstrip(" ,").split()[-1:]
         if before and (before[0] == "by" or (before[0].isalpha() and before[0].islower()
-                                              and before[0] not in STOPWORDS)):
+                                              and before[0] not in STOPWORDS
+                                              and not _DONE_TO.fullmatch(before[0]))):
             return True
-        if _APPOSITIVE.match(sentence, run.end()):
+        after = _APPOSITIVE.match(sentence, run.end())
+        if after and not _NOT_APPOSITIVE.search(after.group(0)):
             return True
     return False
 

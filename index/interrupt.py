@@ -99,5 +99,16 @@ class StopOnSignals:
                 self._hard_stop(signum)
             os._exit(exit_status(signum))
         self.signum = _asked = signum
-        if not _holding:
+        if not _holding and not _in_finalizer(frame):
             raise Stopped(signum)
+
+
+def _in_finalizer(frame: FrameType | None) -> bool:
+    """Whether the signal came while an object was being finalised: an exception raised
+    there is printed ("Exception ignored in: <function Group.__del__ …>", a traceback under
+    the one line a stop should print) and swallowed; `check()` raises it at the next step."""
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False

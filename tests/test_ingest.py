@@ -278,7 +278,9 @@ def test_feed_text_is_unescaped_paragraphs() -> None:
     assert text.count("\n\n") >= 5
 
 
-def test_atom_feed_content_and_utc_date(tmp_path: Path) -> None:
+def test_atom_feed_content_and_the_day_as_written(tmp_path: Path) -> None:
+    """The day in the feed's own zone, as every other format's date is read: it was UTC's,
+    which moved an evening item to the next day (a trial's "What happened on 9 April?")."""
     p = tmp_path / "f.atom"
     p.write_text(
         '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
@@ -290,7 +292,7 @@ def test_atom_feed_content_and_utc_date(tmp_path: Path) -> None:
     assert (a.item, a.title, a.date, a.text) == (
         "urn:1",
         "E1",
-        "2021-05-07",
+        "2021-05-06",
         "First & para\n\nSecond",
     )
 
