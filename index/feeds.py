@@ -16,6 +16,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -68,7 +69,7 @@ def valid_url(url: str) -> bool:
 def archive_name(url: str) -> str:
     """The feed's file: its host, for a person looking at the folder, and a hash of the URL."""
     try:
-        host = re.sub(r"[^\w.-]", "_", urlsplit(url).hostname or "feed")
+        host = re.sub(r"[^\w.-]", "_", urlsplit(url).hostname or "feed")[:60]
     except ValueError:
         host = "feed"
     return f"{host}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:10]}.jsonl"
@@ -86,10 +87,12 @@ def fetch_feeds(urls: list[str], folder: Path, warn: Warn) -> Fetched:
 
     folder.mkdir(parents=True, exist_ok=True)
     state = _read_state(folder)
+    urls = list(dict.fromkeys(urls))  # a feed listed twice is fetched once
     done = Fetched(feeds=len(urls))
     headers = {"User-Agent": USER_AGENT}
-    with httpx.Client(timeout=TIMEOUT, follow_redirects=True, headers=headers) as client:
-        for url in urls:
+    for url in urls:
+        # a client each: the deadline's watchdog closes it
+        with httpx.Client(timeout=TIMEOUT, follow_redirects=True, headers=headers) as client:
             archive = folder / archive_name(url)
             key = archive.stem  # the state names no URL: a URL may hold a key
 
@@ -100,7 +103,7 @@ def fetch_feeds(urls: list[str], folder: Path, warn: Warn) -> Fetched:
                 warn(f"warning: feed {shown(url)}: {reason}; {kept}")
 
             try:
-                body, validators = _get(client, url, state.get(key, {}))
+                body, validators, charset = _get(client, url, state.get(key, {}))
             except _FetchError as exc:
                 failed(str(exc))
                 continue
@@ -108,9 +111,12 @@ def fetch_feeds(urls: list[str], folder: Path, warn: Warn) -> Fetched:
                 done.unchanged += 1
                 continue
             try:
-                items = _items(body, url, warn)
+                items = _items(body, url, warn, charset)
             except IngestError as exc:
                 failed(str(exc))
+                continue
+            except Exception as exc:  # noqa: BLE001 - a feed the reader chokes on is one feed
+                failed(f"cannot be read ({type(exc).__name__})")
                 continue
             new, changed = _merge(archive, items, warn)
             done.new_items += new
@@ -125,8 +131,9 @@ class _FetchError(Exception):
     pass
 
 
-def _get(client: object, url: str, known: dict) -> tuple[bytes | None, dict]:
-    """The feed's bytes and its validators; None for "not modified"."""
+def _get(client: object, url: str, known: dict) -> tuple[bytes | None, dict, str | None]:
+    """The feed's bytes (None for "not modified"), its validators and the charset its
+    Content-Type names."""
     import httpx
 
     headers = {}
@@ -135,10 +142,15 @@ def _get(client: object, url: str, known: dict) -> tuple[bytes | None, dict]:
     if known.get("modified"):
         headers["If-Modified-Since"] = known["modified"]
     deadline = time.monotonic() + DEADLINE
+    # The read timeout is per read: a server sending a header line (or a byte) a second never
+    # trips it. A watchdog closes the client's connections at the deadline, headers or body.
+    watchdog = threading.Timer(DEADLINE, client.close)  # type: ignore[attr-defined]
+    watchdog.daemon = True
+    watchdog.start()
     try:
         with client.stream("GET", url, headers=headers) as response:  # type: ignore[attr-defined]
             if response.status_code == 304:
-                return None, known
+                return None, known, None
             if response.status_code != 200:
                 raise _FetchError(f"HTTP {response.status_code} {response.reason_phrase}")
             chunks, size = [], 0
@@ -153,42 +165,53 @@ def _get(client: object, url: str, known: dict) -> tuple[bytes | None, dict]:
                 "etag": response.headers.get("etag"),
                 "modified": response.headers.get("last-modified"),
             }
-            return b"".join(chunks), validators
-    except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
+            return b"".join(chunks), validators, response.charset_encoding
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError, RuntimeError) as exc:
         # The exception's text may repeat the URL, key and all: its kind says enough.
         reason = " ".join(re.findall(r"[A-Z][a-z]*", type(exc).__name__)).lower()
-        if isinstance(exc, httpx.TimeoutException):
+        if time.monotonic() > deadline:
+            reason = f"not all sent within {DEADLINE:g} s"
+        elif isinstance(exc, httpx.TimeoutException):
             reason = f"no answer within {TIMEOUT:g} s"
         elif isinstance(exc, httpx.ConnectError):
             reason = "cannot connect"
         elif isinstance(exc, (httpx.InvalidURL, ValueError)):
             reason = "not a URL that can be fetched"
         raise _FetchError(reason) from None
+    finally:
+        watchdog.cancel()
 
 
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']""")
 
 
-def _items(body: bytes, url: str, warn: Warn) -> list[Article]:
+def _items(body: bytes, url: str, warn: Warn, charset: str | None = None) -> list[Article]:
     """The feed's articles, read by the corpus's own feed reader (the same cleaning, ALSO
     READ and all; its notes on a feed cut short are warnings), in the encoding the feed
     declares (an old CMS's "iso-8859-1"). An item with neither guid nor link gets an id
-    from its title and date, not from its place in the feed: the next fetch, with a newer
-    item on top, would give its place to another."""
+    from its title, date and text, not from its place in the feed: the next fetch, with a
+    newer item on top, would give its place to another."""
     from index.ingest_records import read_feed
 
+    if not body.strip():
+        raise IngestError("empty feed")
+    if body[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        body = body.decode("utf-16").encode("utf-8")
     declared = _DECLARED.match(body.lstrip(b"\xef\xbb\xbf")[:300])
-    encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+    encoding = declared.group(1).decode("ascii") if declared else charset or "utf-8"
     try:
         text = body.decode(encoding)
     except (LookupError, UnicodeDecodeError):
-        text = body.decode("utf-8", errors="replace")
+        # as for a corpus file: an old newsroom's Windows-1252, said so
+        text = body.decode("cp1252", errors="replace")
+        warn(f"warning: {shown(url)}: not {encoding}; read as Windows-1252")
     if declared:  # now Unicode: the declaration must not have it decoded a second time
         text = re.sub(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[\w.:-]+""", r"\1utf-8",
                       text.lstrip("\ufeff"), count=1)
     items = read_feed(text, shown(url), lambda problem: warn(f"warning: {problem}"))
     return [
-        replace(a, item="t-" + hashlib.sha1(f"{a.title}\n{a.date}".encode()).hexdigest()[:12])
+        replace(a, item="t-" + hashlib.sha1(f"{a.title}\n{a.date}\n{a.text}".encode())
+                .hexdigest()[:12])
         if a.url is None and a.item is not None and a.item.isdigit()
         else a
         for a in items
@@ -228,7 +251,10 @@ def _read_state(folder: Path) -> dict:
         data = json.loads((folder / STATE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    # keyed by archive name; an entry keyed by URL (an earlier newsbot's) may hold a key
+    return {k: v for k, v in data.items() if "://" not in k and isinstance(v, dict)}
 
 
 def _write_state(folder: Path, state: dict) -> None:

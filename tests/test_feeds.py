@@ -41,6 +41,14 @@ class FeedServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - the http.server name
                 server.requests.append((self.path, self.headers.get("If-None-Match")))
+                if self.path == "/slow-headers":
+                    with contextlib.suppress(OSError):
+                        self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                        for i in range(20):
+                            self.wfile.write(f"X-Wait-{i}: 1\r\n".encode())
+                            self.wfile.flush()
+                            time.sleep(0.5)
+                    return
                 if self.path == "/drip":
                     self.send_response(200)
                     self.send_header("Content-Length", "1000")
@@ -223,12 +231,15 @@ def test_a_damaged_archive_line_a_slow_feed_and_a_bad_url_are_warnings(
     monkeypatch.setattr(index.feeds, "DEADLINE", 1.0)
     warnings: list[str] = []
     started = time.monotonic()
-    done = fetch_feeds([server.url("/drip"), url, "http://[::1/x"], tmp_path, warnings.append)
+    done = fetch_feeds([server.url("/drip"), server.url("/slow-headers"), url, "http://[::1/x"],
+                       tmp_path, warnings.append)
     assert time.monotonic() - started < 10
-    assert (done.failed, done.new_items) == (2, 1)
+    assert (done.failed, done.new_items) == (3, 1)
     assert warnings == [
         f"warning: feed {server.url('/drip')}: not all sent within 1 s; nothing of it is saved "
         "yet",
+        f"warning: feed {server.url('/slow-headers')}: not all sent within 1 s; nothing of it "
+        "is saved yet",
         f"warning: {tmp_path / archive_name(url)}: line 2 is not a saved item; it is dropped",
         "warning: feed (a feed URL that cannot be read): not a URL that can be fetched; nothing "
         "of it is saved yet",
@@ -241,12 +252,39 @@ def test_a_feed_taken_out_of_the_config_leaves_the_index(
     tmp_path: Path, base_index: BuiltIndex, server: FeedServer
 ) -> None:
     """Taking one of two feeds out kept its items, taking both out dropped them all."""
-    server.pages["/news.xml"] = _small_feed(FEED_GUIDS).encode("utf-8")
-    config = _setup(tmp_path, base_index, [server.url("/news.xml")])
+    server.pages["/a.xml"] = _small_feed(FEED_GUIDS[:1]).encode("utf-8")
+    server.pages["/b.xml"] = _small_feed(FEED_GUIDS[1:]).encode("utf-8")
+    config = _setup(tmp_path, base_index, [server.url("/a.xml"), server.url("/b.xml")])
     out, _ = _update(config, tmp_path)
     assert "indexed 2 articles" in out, out
-    config.write_text(config.read_text().replace(server.url("/news.xml"), ""), encoding="utf-8")
-    config.write_text(config.read_text().replace('feeds = [""]', "feeds = []"), encoding="utf-8")
-    done = run_newsbot("--config", str(config), "index", "update", "--quiet", cwd=tmp_path)
-    assert done.returncode != 0 and "nothing" in done.stderr.lower(), done.stderr  # no article
-    assert (tmp_path / "feeds" / archive_name(server.url("/news.xml"))).is_file()  # kept
+    config.write_text(config.read_text().replace(f', "{server.url("/b.xml")}"', ""),
+                      encoding="utf-8")
+    out, _ = _update(config, tmp_path)
+    assert "indexed 1 article, " in out and "-1 articles" in out, out
+    assert (tmp_path / "feeds" / archive_name(server.url("/b.xml"))).is_file()  # kept on disk
+
+def test_odd_feeds_are_read_or_warned_about_never_a_stop(
+    tmp_path: Path, server: FeedServer
+) -> None:
+    """From a review: an empty body stopped the update with an AttributeError; a feed in
+    Windows-1252 without an XML declaration was read as UTF-8, its accents lost silently; two
+    id-less items of one title and day were one; a URL-keyed fetch state (an earlier
+    newsbot's) kept its key on disk for good."""
+    (tmp_path / ".state.json").write_text('{"http://x/rss?key=s3cret": {"etag": "1"}}')
+    server.pages["/empty.xml"] = b""
+    two = ("<item><title>Update</title><description>The ferry sails again.</description></item>"
+           "<item><title>Update</title><description>The pier is closed.</description></item>")
+    server.pages["/plain.xml"] = (f"<rss version='2.0'><channel>{two}<item><title>Caf\xe9"
+                                  "</title><description>Cr\xe8me br\xfbl\xe9e is back."
+                                  "</description></item></channel></rss>").encode("cp1252")
+    urls = [server.url("/empty.xml"), server.url("/plain.xml"), server.url("/plain.xml")]
+    warnings: list[str] = []
+    done = fetch_feeds(urls, tmp_path, warnings.append)
+    assert (done.feeds, done.failed, done.new_items) == (2, 1, 3)  # listed twice: fetched once
+    assert warnings == [
+        f"warning: feed {server.url('/empty.xml')}: empty feed; nothing of it is saved yet",
+        f"warning: {server.url('/plain.xml')}: not utf-8; read as Windows-1252",
+    ]
+    saved = (tmp_path / archive_name(server.url("/plain.xml"))).read_text(encoding="utf-8")
+    assert "Cr\xe8me br\xfbl\xe9e" in saved
+    assert "s3cret" not in (tmp_path / ".state.json").read_text(encoding="utf-8")
