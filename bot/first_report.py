@@ -57,8 +57,15 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 def figures(text: str) -> set[str]:
     """The numbers a sentence states, dates aside: two reports that give a demand as 9% and
-    as 7% do not state the same fact, however many of their other words they share."""
-    return {m.group(0).replace(",", "") for m in _FIGURE.finditer(_DATE.sub(" ", text))}
+    as 7% do not state the same fact, however many of their other words they share. ("40
+    may face charges" is no date: the verbs "may", "march" are dates only capitalised.)"""
+    def undated(m: re.Match[str]) -> str:
+        month = m.group(2)
+        if month and month.lower() in ("may", "march", "sept") and month[0].islower():
+            return m.group(0)
+        return " "
+
+    return {m.group(0).replace(",", "") for m in _FIGURE.finditer(_DATE.sub(undated, text))}
 
 
 def statement(

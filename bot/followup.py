@@ -33,12 +33,15 @@ _KEEP = 300
 
 
 _MONTH = "|".join(calendar.month_name[1:] + calendar.month_abbr[1:])
-# A time "what about" may name: "2023", "January 2024", "in March".
-_TIME = re.compile(rf"\b(?:(?:{_MONTH})\.?\s+)?(?:19|20)\d{{2}}\b|\b(?:{_MONTH})\b")
+# A time "what about" may name: "2023", "January 2024" (a month alone may be a name: "What
+# about May?" after a question on Boris Johnson is Theresa May).
+_TIME = re.compile(rf"\b(?:(?:{_MONTH})\.?\s+)?(?:19|20)\d{{2}}\b")
+_YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
 
 
 def is_time(text: str) -> bool:
-    """Whether a "what about X?" names a time rather than a place or a person."""
+    """Whether a "what about X?" names a time (a year in it) rather than a place or a
+    person."""
     return bool(re.fullmatch(rf"(?:(?:in|on|during)\s+)?(?:{_TIME.pattern})", text.strip(),
                              flags=re.I))
 
@@ -60,7 +63,11 @@ def about(question: str, previous: str) -> str | None:
     if is_time(other):
         # "what about 2023?" after "How much did it cost in 2022?": the time, not a name
         other = re.sub(r"^(in|on|during)\s+", "", other, flags=re.I)
-        times = list(_TIME.finditer(previous))
+        # the year for a year ("on 20 March 2024" keeps its day: "on 20 March 2023"), the
+        # month and year for a month and year
+        pattern = _YEAR_ONLY if _YEAR_ONLY.fullmatch(other) else _TIME
+        times = [t for t in pattern.finditer(previous)
+                 if pattern is _YEAR_ONLY or not re.search(r"\d\s*$", previous[: t.start()])]
         if times:
             last = times[-1]
             return previous[: last.start()] + other + previous[last.end() :]
@@ -152,7 +159,17 @@ def stands_alone(question: str) -> bool:
     words = [w.strip("?.,!").lower() for w in question.split()]
     if any(w in _PRONOUNS for w in words):
         return False
+    # a verb of its own after the wh-word ("Who appointed …"), not a copula or an auxiliary
+    # whose subject is the noun ("What was the result?" is the last story's result)
+    if len(words) < 2 or words[1] in _AUXILIARY:
+        return False
     return any(a in ("the", "a", "an") and i + 1 < len(words) for i, a in enumerate(words))
+
+
+_AUXILIARY = frozenset({
+    "is", "are", "was", "were", "be", "been", "am", "did", "do", "does", "has", "have", "had",
+    "will", "would", "can", "could", "should", "may", "might", "must",
+})
 
 
 def needs_context(question: str) -> bool:

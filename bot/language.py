@@ -15,8 +15,8 @@ _FOREIGN = frozenset(
     """
     el los las del por para con una unos como qué quién cuándo dónde cuántos fue está son
     le les des du est une qui quoi quand où combien avec sont été dans pour pas à au aux
-    der das den dem des ein eine und ist nicht wer wann wurde wurden hat haben mit im am zu
-    auf von bei sich dass
+    der das den dem des ein eine und ist nicht wer wann wurde wurden hat haben mit im zu
+    auf bei sich dass
     il gli della delle che chi quando dove sono è stato stata con non
     os um uma quem quando onde foi são não com pelo pela
     het een wie wat waar wanneer niet zijn werd heeft

@@ -76,7 +76,7 @@ def _wants_earliest(question: str) -> bool:
 
 
 DAY_MONTH_YEAR = re.compile(
-    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?("
+    r"\b(?:(\d{1,2})(?:(?:st|nd|rd|th)\s+of|(?:st|nd|rd|th)?)\s+)?("
     + "|".join(sorted(MONTHS, key=len, reverse=True))
     + r")\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?,?(?:\s+(\d{4}))?\b",
     re.I,
@@ -254,7 +254,7 @@ def _surnames(question: str) -> dict[str, str]:
     return out
 
 
-_ISO_DAY = re.compile(r"\b((?:19|20)\d{2})([-/.])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])\b")
+_ISO_DAY = re.compile(r"\b((?:19|20)\d{2})([-/])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])\b")
 
 
 # "20/03/2024", "3.20.2024", "20-03-2024": read as the one day it can mean (index/ingest's

@@ -171,9 +171,14 @@ def to_iso_date(value: object) -> str | None:
         if iso:  # the date as written: a local publication time is not shifted to UTC
             return date(*map(int, iso.groups())).isoformat()
         if re.search(r"\d{4}", text):  # without a year dateutil would invent one
+            import warnings
+
             import dateutil.parser
 
-            return dateutil.parser.parse(text, default=datetime(1900, 1, 1)).date().isoformat()
+            with warnings.catch_warnings():  # "EST" is no zone it knows: the day stands
+                warnings.simplefilter("ignore")
+                parsed = dateutil.parser.parse(text, default=datetime(1900, 1, 1))
+            return parsed.date().isoformat()
     except (ValueError, OverflowError):
         pass
     return None

@@ -40,6 +40,7 @@ def test_a_question_plainly_in_another_language_is_told_apart(question: str) -> 
     "What did the café owner say about the résumé?",  # accents English keeps
     "Did the über-rich pay more tax?",
     "Did Nestlé recall crème brûlée?",  # accents without a foreign function word
+    "Did Ursula von der Leyen visit Kyiv?",  # "von der" inside a name
 ])
 def test_english_with_foreign_names_is_english(question: str) -> None:
     assert not looks_foreign(question)

@@ -78,4 +78,10 @@ def test_a_time_in_what_about_replaces_the_previous_questions() -> None:
     assert about("what about in January 2024?", "How much did it cost in March 2022?") == (
         "How much did it cost in January 2024?")
     assert about("what about 2023?", "How much did it cost?") == "How much did it cost in 2023?"
-    assert is_time("in 2024") and is_time("March") and not is_time("Georgia")
+    assert is_time("in 2024") and is_time("March 2024") and not is_time("Georgia")
+    # a month alone may be a name, and a name's "May" is no time to replace
+    assert not is_time("May")
+    assert about("what about 2019?", "What did Theresa May say about Brexit?") == (
+        "What did Theresa May say about Brexit in 2019?")
+    assert about("what about 2023?", "What happened on 20 March 2024?") == (
+        "What happened on 20 March 2023?")
