@@ -26,6 +26,7 @@ from subprocess import CompletedProcess
 from subprocess import run as run_process
 
 import pytest
+from bot_process import NewsbotProcess, newsbot_command
 
 from bot.answer import Answer, AnswerEngine
 from bot.config import Config, load_config
@@ -294,10 +295,8 @@ def error_lines(stderr: str) -> list[str]:
 import json  # noqa: E402
 import os  # noqa: E402
 import shutil  # noqa: E402
-import signal  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
-import time  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -312,11 +311,6 @@ TELEGRAM_ARTICLES = [
         "005_66658037802c4bf3.md",  # has a source URL, so its citation is a link
         "007_900d1d49fee44774.md")),
 ]
-
-
-def _newsbot_command() -> str:
-    script = Path(sys.executable).parent / "newsbot"
-    return str(script) if script.exists() else (shutil.which("newsbot") or "newsbot")
 
 
 def _toml_value(value: object) -> str:
@@ -352,45 +346,10 @@ def telegram_index(tmp_path_factory: pytest.TempPathFactory) -> TelegramIndex:
     index = TelegramIndex(root, corpus, root / "index")
     config = index.config(root / "build.toml")
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
-    done = subprocess.run([_newsbot_command(), "index", "build", "--quiet", "--config",
+    done = subprocess.run([newsbot_command(), "index", "build", "--quiet", "--config",
                            str(config)], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     return index
-
-
-class NewsbotProcess:
-    """`newsbot telegram --config ...` as a subprocess; stdout and stderr both go to one file,
-    so a chatty bot can never block on a full pipe and the test can read everything it said."""
-
-    def __init__(self, config: Path, token: str | None, log: Path) -> None:
-        env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
-        env.pop("NEWSBOT_TELEGRAM_TOKEN", None)
-        env.pop("NEWSBOT_CONFIG", None)
-        if token is not None:
-            env["NEWSBOT_TELEGRAM_TOKEN"] = token
-        self.log = log
-        with open(log, "wb") as out:
-            self.proc = subprocess.Popen([_newsbot_command(), "telegram", "--config", str(config)],
-                                         env=env, stdout=out, stderr=subprocess.STDOUT,
-                                         stdin=subprocess.DEVNULL, cwd=config.parent)
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-    def wait(self, timeout: float = 60) -> int:
-        return self.proc.wait(timeout)
-
-    def stop(self, sig: int = signal.SIGTERM, timeout: float = 10) -> tuple[int, float]:
-        """Send `sig`; the exit code and how long the bot took to exit."""
-        start = time.monotonic()
-        self.proc.send_signal(sig)
-        code = self.proc.wait(timeout)
-        return code, time.monotonic() - start
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(10)
 
 
 @pytest.fixture(scope="session")
