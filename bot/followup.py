@@ -36,7 +36,7 @@ _MONTH = "|".join(calendar.month_name[1:] + calendar.month_abbr[1:])
 # A time "what about" may name: "2023", "January 2024" (a month alone may be a name: "What
 # about May?" after a question on Boris Johnson is Theresa May).
 _TIME = re.compile(rf"\b(?:(?:{_MONTH})\.?\s+)?(?:19|20)\d{{2}}\b")
-_YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
+_YEAR_ONLY = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def is_time(text: str) -> bool:
@@ -174,7 +174,8 @@ _AUXILIARY = frozenset({
 
 def needs_context(question: str) -> bool:
     """A follow-up leans on the previous question: short, with a pronoun or "it"/"that", or
-    so short that it names nothing ("how many took part?", "who won?")."""
+    so short that it names nothing ("how many took part?", "who won?"; a year or a day is
+    something)."""
     if _LEAD.match(question):
         return True
     words = question.split()
@@ -182,6 +183,7 @@ def needs_context(question: str) -> bool:
         len(words) <= 4
         and _WH.match(question)
         and not any(w[:1].isupper() for w in words[1:])
+        and not _YEAR_ONLY.search(question)  # "What happened on 2025/05/05?" names a time
         and len(query_terms(question)) <= 2
     ):
         return True

@@ -78,3 +78,10 @@ def test_a_copy_of_an_article_is_counted_and_listed_once(private_index: BuiltInd
         assert len(answer.citations) == 1
     finally:
         engine.index.close()
+
+
+def test_a_time_only_question_in_a_chat_is_no_follow_up(engine: AnswerEngine) -> None:
+    """In a fresh clone's chat, "What happened on 2025/05/05?" after "how old is she?" was
+    taken for a follow-up (four words, no capital) and abstained."""
+    answer = engine.ask("What happened on 2025/05/05?", context="how old is she?")
+    assert answer.answer.startswith("1 article from 5 May 2025: "), answer.answer
