@@ -18,7 +18,7 @@ import re
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -187,10 +187,8 @@ _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']"""
 
 def _items(body: bytes, url: str, warn: Warn, charset: str | None = None) -> list[Article]:
     """The feed's articles, read by the corpus's own feed reader (the same cleaning, ALSO
-    READ and all; its notes on a feed cut short are warnings), in the encoding the feed
-    declares (an old CMS's "iso-8859-1"). An item with neither guid nor link gets an id
-    from its title, date and text, not from its place in the feed: the next fetch, with a
-    newer item on top, would give its place to another."""
+    READ and all, ids of items without guid or link too; its notes on a feed cut short are
+    warnings), in the encoding the feed declares (an old CMS's "iso-8859-1")."""
     from index.ingest_records import read_feed
 
     if not body.strip():
@@ -208,14 +206,7 @@ def _items(body: bytes, url: str, warn: Warn, charset: str | None = None) -> lis
     if declared:  # now Unicode: the declaration must not have it decoded a second time
         text = re.sub(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[\w.:-]+""", r"\1utf-8",
                       text.lstrip("\ufeff"), count=1)
-    items = read_feed(text, shown(url), lambda problem: warn(f"warning: {problem}"))
-    return [
-        replace(a, item="t-" + hashlib.sha1(f"{a.title}\n{a.date}\n{a.text}".encode())
-                .hexdigest()[:12])
-        if a.url is None and a.item is not None and a.item.isdigit()
-        else a
-        for a in items
-    ]
+    return read_feed(text, shown(url), lambda problem: warn(f"warning: {problem}"))
 
 
 def _merge(path: Path, items: list[Article], warn: Warn) -> tuple[int, int]:

@@ -4,6 +4,7 @@ keeps an id of its own (its `id`, else its number), so none is lost to a collisi
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from xml.sax import SAXException
@@ -144,7 +145,7 @@ def read_feed(text: str, path: str, warn: Warn | None = None) -> list[Article]:
     if not feed.bozo and not feed.version and not feed.entries:
         raise IngestError("not an RSS or Atom feed")
     found: list[tuple[Article, bool]] = []
-    for i, entry in enumerate(feed.entries):
+    for entry in feed.entries:
         contents = [c.get("value", "") for c in entry.get("content", [])]
         body = max(contents, key=len) if contents else entry.get("summary", "")
         if "<" in body:
@@ -163,7 +164,10 @@ def read_feed(text: str, path: str, warn: Warn | None = None) -> list[Article]:
         when = written if written and to_iso_date(written) else parsed
         ident = entry.get("id") or entry.get("link")
         url = http_url(entry.get("link"))
-        item = ident or str(i + 1)
+        # An item with neither guid nor link is known by what it says, not by its place: a
+        # newer item on top gave the next read of the feed its place, and its id.
+        said = "\n".join([str(entry.get("title") or ""), str(written or ""), *paragraphs])
+        item = ident or "t-" + hashlib.sha1(said.encode("utf-8")).hexdigest()[:12]
         article = make_article(entry.get("title"), paragraphs, when, path, item=item, url=url)
         check_date(written, article, f"{path}: item {item}", warn)
         found.append((article, not ident))
