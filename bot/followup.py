@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from bot.question import NOT_PEOPLE
+from bot.question import MONTH_NAMES, NOT_PEOPLE, YEAR
 from index.stopwords import STOPWORDS
 from index.terms import query_terms, stem_all
 
@@ -32,11 +32,9 @@ _NAME_RUN = re.compile(r"(?<!^)(?<![\w'’-])[A-Z][\w'’-]*?(?:\s+[A-Z][\w'’-
 _KEEP = 300
 
 
-_MONTH = "|".join(calendar.month_name[1:] + calendar.month_abbr[1:])
 # A time "what about" may name: "2023", "January 2024" (a month alone may be a name: "What
 # about May?" after a question on Boris Johnson is Theresa May).
-_TIME = re.compile(rf"\b(?:(?:{_MONTH})\.?\s+)?(?:19|20)\d{{2}}\b")
-_YEAR_ONLY = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_TIME = re.compile(rf"\b(?:(?i:{MONTH_NAMES})\.?\s+)?{YEAR.pattern}")
 
 
 def is_time(text: str) -> bool:
@@ -65,9 +63,9 @@ def about(question: str, previous: str) -> str | None:
         other = re.sub(r"^(in|on|during)\s+", "", other, flags=re.I)
         # the year for a year ("on 20 March 2024" keeps its day: "on 20 March 2023"), the
         # month and year for a month and year
-        pattern = _YEAR_ONLY if _YEAR_ONLY.fullmatch(other) else _TIME
+        pattern = YEAR if YEAR.fullmatch(other) else _TIME
         times = [t for t in pattern.finditer(previous)
-                 if pattern is _YEAR_ONLY or not re.search(r"\d\s*$", previous[: t.start()])]
+                 if pattern is YEAR or not re.search(r"\d\s*$", previous[: t.start()])]
         if times:
             last = times[-1]
             return previous[: last.start()] + other + previous[last.end() :]
@@ -183,7 +181,7 @@ def needs_context(question: str) -> bool:
         len(words) <= 4
         and _WH.match(question)
         and not any(w[:1].isupper() for w in words[1:])
-        and not _YEAR_ONLY.search(question)  # "What happened on 2025/05/05?" names a time
+        and not YEAR.search(question)  # "What happened on 2025/05/05?" names a time
         and len(query_terms(question)) <= 2
     ):
         return True

@@ -147,12 +147,14 @@ def names_day(text: str, day: tuple[int, int, int | None]) -> bool:
 
 # "between May and June 2008", "from March to May 2005", "between 2006 and 2008": a span, its
 # first end's year given or taken from the second's.
-_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Every month name and abbreviation, longest first, as one alternation (lower case: match it
+# case-blind).
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_OF = r"(?:(?P<d{n}>\d{{1,2}})(?:st|nd|rd|th)?\s+)?"
 _SPAN = re.compile(
-    rf"\b(?:between|from)\s+(?:{_DAY_OF.format(n=1)}(?P<m1>{_MONTH_NAMES})\.?(?:\s+(?P<y1>\d{{4}}))?"
+    rf"\b(?:between|from)\s+(?:{_DAY_OF.format(n=1)}(?P<m1>{MONTH_NAMES})\.?(?:\s+(?P<y1>\d{{4}}))?"
     r"|(?P<y3>\d{4}))"
-    rf"\s+(?:and|to|until|till|through)\s+(?:{_DAY_OF.format(n=2)}(?P<m2>{_MONTH_NAMES})\.?\s+"
+    rf"\s+(?:and|to|until|till|through)\s+(?:{_DAY_OF.format(n=2)}(?P<m2>{MONTH_NAMES})\.?\s+"
     r"(?P<y2>\d{4})|(?P<y4>\d{4}))\b",
     re.I,
 )

@@ -3,7 +3,6 @@ live in one place and `newsbot eval` measures exactly what every front end runs.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 import re
@@ -14,7 +13,7 @@ import numpy as np
 
 from bot.answer_type import holds
 from bot.focus import focus, focus_kin, names_focus
-from bot.question import QuestionInfo, names_day
+from bot.question import MONTH_NAMES, YEAR, QuestionInfo, names_day
 from bot.yesno import predicate_stems, stance_checker
 from index.search import Passage
 from index.terms import verb_forms, word_stems
@@ -139,9 +138,8 @@ _TIME_YEAR = re.compile(r"\b(?:in|of|during|for)\s+((?:19|20)\d{2})\b(?!\s*(?:-|
 # A year a sentence dates something by: after a preposition, a month or a day ("in 2023",
 # "March 2023", "5 May, 2023"), not a count ("sent 2000 troops").
 _SAID_YEAR = re.compile(
-    r"(?:\b(?i:in|of|since|by|until|during|for|from|to|and|early|late|mid|year)\s+|\b(?:"
-    + "|".join(m for m in calendar.month_name[1:] + calendar.month_abbr[1:])
-    + r")\.?\s+|\b\d{1,2}(?:st|nd|rd|th)?,\s+)((?:19|20)\d{2})\b"
+    r"(?:\b(?i:in|of|since|by|until|during|for|from|to|and|early|late|mid|year)\s+|"
+    rf"\b(?i:{MONTH_NAMES})\.?\s+|\b\d{{1,2}}(?:st|nd|rd|th)?,\s+){YEAR.pattern}"
 )
 
 
