@@ -26,8 +26,8 @@ from index.defaults import (
     IVF_NPROBE,
     KEEP_GENERATIONS,
 )
-from index.feeds import valid_url
 from index.model_path import anchored, missing_model_folder, unloadable_hub_id
+from index.urls import valid_url
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 

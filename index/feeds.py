@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from index.article import Article, IngestError, Warn, counted
+from index.urls import shown
 
 TIMEOUT = 20.0  # seconds to connect, and between bytes
 DEADLINE = 60.0  # seconds for a whole feed: one that drips bytes must not hold the lock
@@ -44,26 +45,6 @@ class Fetched:
         if self.failed:
             parts.append(f"{self.failed} failed")
         return f"fetched {counted(self.feeds, 'feed')}: " + ", ".join(parts)
-
-
-def shown(url: str) -> str:
-    """The URL without its user, password, query and fragment (where keys live)."""
-    try:
-        parts = urlsplit(url)
-        host, port = parts.hostname or "", f":{parts.port}" if parts.port else ""
-    except ValueError:  # "[::1" or port 70000: the config refuses them; never a traceback
-        return "(a feed URL that cannot be read)"
-    return f"{parts.scheme}://{host}{port}{parts.path}"
-
-
-def valid_url(url: str) -> bool:
-    """An http(s) URL with a host, whose port and brackets parse."""
-    try:
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and bool(parts.hostname) and (
-            parts.port is None or 0 < parts.port < 65536)
-    except ValueError:
-        return False
 
 
 def archive_name(url: str) -> str:
