@@ -7,7 +7,14 @@ from __future__ import annotations
 from collections.abc import Generator
 
 import pytest
-from conftest import WIKINEWS, BuiltIndex, assert_quotes_verbatim, copy_articles, index_of
+from conftest import (
+    WIKINEWS,
+    BuiltIndex,
+    assert_quotes_verbatim,
+    copy_articles,
+    engine_over,
+    index_of,
+)
 
 from bot.answer import AnswerEngine
 from bot.digest import period
@@ -132,3 +139,23 @@ def test_the_words_for_change_are_not_the_storys() -> None:
     info = analyse("How did the union's pay demand change between March and May 2024?")
     assert "chang" in info.stems and "chang" not in story_words(info).stems
     assert set(story_words(info).stems) == set(info.stems) - {"chang"}
+
+
+def test_a_report_from_inside_the_span_ends_it_before_one_from_after(
+    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
+) -> None:
+    """The search reaches ten days past a month for later reports: a trial's timeline quoted
+    one of 2 June for "March to May" though a 10 May report answered."""
+    articles = {name: (EXTRA / name).read_text(encoding="utf-8")
+                for name in ("035_2565dfe3b0a3fe1f.txt", "121_6c5227ef60708f9f.txt")}
+    articles["after.txt"] = (
+        " date 2008-07-02 Tsvangirai's plans for the presidential run-off\n"
+        "Morgan Tsvangirai said on Wednesday that his plans for Zimbabwe's presidential run-off "
+        "had changed in June, when he pulled out of the race.\n")
+    engine = engine_over(tmp_path_factory.mktemp("after_span"), articles, base_index)
+    try:
+        answer = engine.ask("How did Morgan Tsvangirai's plans for Zimbabwe's presidential "
+                            "run-off change between May and June 2008?")
+        assert [c.date for c in answer.citations] == ["2008-05-10", "2008-06-22"], answer.answer
+    finally:
+        engine.index.close()
