@@ -35,7 +35,6 @@ USER_AGENT = "newsbot (+https://github.com/newsbot; feed reader)"
 @dataclass
 class Fetched:
     feeds: int = 0  # feeds asked for
-    unchanged: int = 0  # answered "not modified", or the same items again
     failed: int = 0
     new_items: int = 0
     changed_items: int = 0
@@ -88,8 +87,7 @@ def fetch_feeds(urls: list[str], folder: Path, warn: Warn) -> Fetched:
             except _FetchError as exc:
                 failed(str(exc))
                 continue
-            if body is None:
-                done.unchanged += 1
+            if body is None:  # not modified
                 continue
             try:
                 items = _items(body, url, warn, charset)
@@ -102,7 +100,6 @@ def fetch_feeds(urls: list[str], folder: Path, warn: Warn) -> Fetched:
             new, changed = _merge(archive, items, warn)
             done.new_items += new
             done.changed_items += changed
-            done.unchanged += not (new or changed)
             state[key] = validators
     _write_state(folder, state)
     return done
