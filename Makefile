@@ -38,6 +38,7 @@ eval: install
 	$(NEWSBOT) eval tests/data/wikinews/heldout3.jsonl --corpus $(CORPUS)/articles --corpus $(CORPUS)/extra
 	$(NEWSBOT) eval tests/data/wikinews/heldout4.jsonl --corpus $(CORPUS)/articles --corpus $(CORPUS)/extra
 	$(NEWSBOT) eval tests/data/wikinews/heldout5.jsonl --corpus $(CORPUS)/articles --corpus $(CORPUS)/extra
+	$(NEWSBOT) eval tests/data/wikinews/heldout6.jsonl --corpus $(CORPUS)/articles --corpus $(CORPUS)/extra
 
 clean:
 	rm -rf $(VENV) index-data .pytest_cache
