@@ -80,7 +80,9 @@ _WHO_IS_NAMED = re.compile(
 # "How old is Mary Barra?" — "Barra, 51, will be the first woman …": an age, not any number
 # ("She has been with General Motors for 33 years" is a quantity too).
 _AGE_Q = re.compile(r"\b(how old|(at )?what age)\b", re.I)
-_MONEY_Q = re.compile(r"\b(how (much|big|large)|what (amount|sum|price))\b", re.I)
+_MONEY_Q = re.compile(
+    r"\b(how (much|big|large)|what ((is|was|are|were) the )?(\w+ ){0,2}(amount|sum|price))\b", re.I
+)
 # Nouns that name a sum of money whatever the rest of the question says: "what annual salary
 # did he get?", "which fee", "what ransom".
 _MONEY_NOUN_Q = re.compile(
@@ -119,6 +121,15 @@ _CALLED_Q = re.compile(
     r"(man|woman|person|suspect|bomber|attacker|gunman|driver|victim|killer|pilot)\b)",
     re.I,
 )
+# "What is the name of the police officer who shot him?": a person's name, not any name.
+_PERSON_NAME_Q = re.compile(
+    r"^\s*what (is|was|are|were)( the)? names? of the (\w+ ){0,2}(officer|policeman|policewoman|"
+    r"man|woman|boy|girl|person|suspect|gunman|gunmen|victim|pilot|driver|soldier|killer|"
+    r"attacker|bomber|journalist|reporter|judge|spokes(man|woman|person)|teacher|student|"
+    r"doctor|lawyer|player|coach|captain|candidate|winner|mayor|minister|chief|director|"
+    r"founder|owner|chairman|official|agent|hostage|prisoner|detainee)s?\b",
+    re.I,
+)
 _REASON_Q = re.compile(r"^\s*(why|for what reason|what (was|is|were|are) the reason)\b", re.I)
 _NAME_Q = re.compile(
     r"^\s*(who|whom|whose|where|which|in which|at which|from which|to which|what (was|is) the "
@@ -149,6 +160,8 @@ def answer_type(question: str) -> Kind | None:
         return "time"
     if _CALLED_Q.search(question):
         return "called"
+    if _PERSON_NAME_Q.search(question):
+        return "person"
     if _MONEY_NOUN_Q.search(question):
         return "money"
     if _NAME_NOUN_Q.search(question):
@@ -242,6 +255,14 @@ _REASON = re.compile(
     r"in response to|the reason|reasons? (for|was|were|is)|after|following|amid|so that)\b",
     re.I,
 )
+# A word with a digit in it: "3GS", "G8", "Flight 574" — the question's own are no answer.
+_OWN_FIGURE = re.compile(r"\b\w*\d[\w.,]*")
+
+
+def _unless_asked(m: re.Match[str], asked: set[str]) -> str:
+    return " " if stem_all([m.group(0).lower().rstrip(".,")])[0] in asked else m.group(0)
+
+
 def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
     """Whether the sentence holds a phrase of the kind asked for. `asked` are the question's
     stems, so that a name the question already gives is not an answer."""
@@ -253,7 +274,7 @@ def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
         text = _NOT_COUNT.sub(" ", sentence)
         return bool(_COUNT.search(text) or _TALLY.search(text))
     if kind == "quantity":
-        return bool(_NUMBER.search(sentence))
+        return bool(_NUMBER.search(_OWN_FIGURE.sub(lambda m: _unless_asked(m, asked), sentence)))
     if kind == "percent":
         return bool(_PERCENT.search(sentence))
     if kind == "age":

@@ -22,7 +22,8 @@ _WORD = re.compile(r"[\w][\w'’.-]*\w|\w")
 # The wh-phrase says what kind of answer is wanted, not what the answer is about.
 _WH_PHRASE = re.compile(
     r"\b(how (many|much|long|often|far|big|large|old|badly)|roughly|approximately|about how|"
-    r"what (share|percentage|proportion|kind|type|sort) of)\b"
+    r"what (share|percentage|proportion|kind|type|sort) of|"
+    r"what (is|was|are|were) the names? of)\b"
 )
 
 
