@@ -68,7 +68,7 @@ _PERCENT_Q = re.compile(
     r"\bhow many (percent|per cent)\b",
     re.I,
 )
-_PERSON_Q = re.compile(r"^\s*(who|whom)\b", re.I)
+_PERSON_Q = re.compile(r"^\s*(who|whom|whose)\b", re.I)
 # "Who is Priya Anand?", "Who was Nicola Calipari?": a person named, asked about.
 # (One name run, no nested repeats: an all-caps question must not backtrack for seconds; a
 # possessive is no name, "Who is Apple's CEO?" asks for one.)

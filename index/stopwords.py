@@ -12,7 +12,7 @@ STOPWORDS = frozenset(
     into is it its itself just me more most my myself no nor not now of off on once only
     or other our ours out over own same she should so some such than that the their theirs
     them themselves then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your yours
+    was we were what when where which while who whom whose why will with would you your yours
     yourself yourselves done say said tell told according latest recent news happened
     happen happens happening newest developments concerning regarding
     """.split()  # noqa: SIM905

@@ -93,6 +93,7 @@ from index.terms import query_terms, stem_all
         ("What is the name of the man who shot him?", "person"),
         ("What was the name of the police officer who fired?", "person"),
         ("What is the name of the ship?", "name"),
+        ("Whose killing set off the riots?", "person"),
         ("Who called the election?", "person"),
         ("Who called him after the attack?", "person"),
         ("Which leader called it a victory?", "name"),
@@ -211,6 +212,7 @@ def test_a_name_asked_by_the_noun_for_a_person_needs_a_person_named(
     # "the name of" is how the question asks, not a word to find ("name" cost the answering
     # sentence a share of its coverage)
     assert query_terms("What is the name of the president?") == ["president"]
+    assert query_terms("Whose killing set off the riots?") == ["killing", "set", "riots"]
     answer = engine.ask("What is the name of the Mexican president who declined Trump's offer?")
     assert not answer.abstained and "Sheinbaum" in answer.answer
     # the article names no commander: a sentence about the troops is no name of one
