@@ -125,6 +125,7 @@ ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+)""")
 _NEXT_START = re.compile(r"""\s+["'“‘(\[]*([A-Z0-9À-ÖØ-Þ])""")
 _WORD_BEFORE = re.compile(r"""([\w.]+)$""")
+_LONGEST_WORD = 64  # longer than any abbreviation, initial or acronym it is compared with
 
 
 def _is_boundary(text: str, end: int, punct_start: int) -> bool:
@@ -133,7 +134,9 @@ def _is_boundary(text: str, end: int, punct_start: int) -> bool:
         return False  # next word starts lower-case: "the U.S. economy", "5 p.m. on"
     if text[punct_start] != ".":
         return True
-    word = _WORD_BEFORE.search(text, 0, punct_start + 1)
+    # (only the last few dozen characters: searched from 0, every boundary rescanned the
+    # article, and a 1 MB article took minutes to split)
+    word = _WORD_BEFORE.search(text, max(0, punct_start + 1 - _LONGEST_WORD), punct_start + 1)
     if not word:
         return True
     token = word.group(1).rstrip(".").lower()
@@ -196,9 +199,22 @@ def _looks_like_sentence_start(text: str, pos: int) -> bool:
     return bool(word) and word.group(0).lower() in _STARTERS
 
 
-def _inside_quote(text: str, start: int, pos: int) -> bool:
-    segment = text[start:pos]
-    return segment.count('"') % 2 == 1 or segment.count("“") > segment.count("”")
+class _Quotes:
+    """Whether a position is inside a quotation, counting the marks from the start once, as
+    the positions asked about move forward (recounting from the start for every boundary
+    made splitting quadratic in the paragraph's length)."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text, self.pos = text, start
+        self.straight = self.opened = self.closed = 0
+
+    def inside(self, pos: int) -> bool:
+        text, last = self.text, self.pos
+        self.straight += text.count('"', last, pos)
+        self.opened += text.count("“", last, pos)
+        self.closed += text.count("”", last, pos)
+        self.pos = pos
+        return self.straight % 2 == 1 or self.opened > self.closed
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -210,8 +226,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     # only where the quotes balance, so one stray mark cannot swallow a paragraph.
     straight = text.count('"', start, end)
     track_quotes = straight % 2 == 0 and text.count("“", start, end) == text.count("”", start, end)
+    quotes = _Quotes(text, start)
     for m in _BOUNDARY.finditer(text, start, end):
-        if track_quotes and _inside_quote(text, start, m.end()):
+        if track_quotes and quotes.inside(m.end()):
             continue
         if _is_boundary(text, m.end(), m.start()):
             spans.append((cursor, m.end()))
