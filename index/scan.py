@@ -40,7 +40,9 @@ def scan(files: list[Path], known: dict[str, tuple]) -> Changes:
             continue  # gone since it was listed: counted as deleted below
         seen.add(key)
         old = known.get(key)
-        if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+        # (a file that could not be read is tried again: making it readable, `chmod`, moves
+        # neither its size nor its mtime)
+        if old and old[0] == st.st_size and old[1] == st.st_mtime_ns and old[2]:
             continue
         try:
             digest = _sha1(f)

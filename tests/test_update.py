@@ -22,6 +22,7 @@ from conftest import (
 )
 
 from index.build import BuildStats
+from index.scan import scan
 
 EDITED = "071_5c4cb556d2a746c8.md"  # long: eight chunks
 NEW_LAST_PARAGRAPH = (
@@ -242,3 +243,23 @@ def test_the_summary_counts_one_article_and_one_file_in_the_singular() -> None:
     stats = BuildStats(files=2, articles=1, chunks=3, skipped=[("x.txt", "empty file")])
     assert stats.summary().startswith("indexed 1 article, 3 chunks (+0 ~0 -0 articles)")
     assert "skipped 1 file;" in stats.summary()
+
+
+def test_a_file_that_could_not_be_read_is_tried_again_by_every_update(tmp_path: Path) -> None:
+    # `chmod 644` on a file an update skipped ("Permission denied") moves neither its size
+    # nor its mtime: the update must not take it for unchanged, and read it now.
+    fixed = tmp_path / "fixed.txt"
+    fixed.write_text(" date 2025-05-05 Title\nBody.\n")
+    st = fixed.stat()
+    changes = scan([fixed], {str(fixed): (st.st_size, st.st_mtime_ns, "")})
+    assert [f for f, *_ in changes.changed] == [fixed]
+    # still unreadable (a folder cannot be read as a file, even by root): unchanged, not
+    # changed, so no new generation is written for it
+    bad = tmp_path / "bad.txt"
+    bad.mkdir()
+    st = bad.stat()
+    changes = scan([bad], {str(bad): (st.st_size, st.st_mtime_ns, "")})
+    assert not changes.changed and [f for f, *_ in changes.touched] == [bad]
+    # a file read before, unchanged: not even hashed
+    read = scan([fixed], {str(fixed): (fixed.stat().st_size, fixed.stat().st_mtime_ns, "x")})
+    assert not read.changed and not read.touched
