@@ -47,6 +47,13 @@ _INLINE_TAG = re.compile(
     r"</?(?:span|font|small|big|b|i|u|em|strong|sup|sub|ref|a|img|abbr)\b" + _ATTRIBUTES,
     re.IGNORECASE,
 )
+# A wiki's markup left in an exported text: a link shows its label ("[[mathematics|math]]" is
+# "math", even with one bracket lost), and a picture or category is no text at all (its
+# caption, when the export lost the closing brackets, runs to the end of the line).
+_WIKI_LINK = re.compile(
+    r"\[\[(?!\s*(?:file|image|category):)(?:[^\[\]|\n]*\|)?([^\[\]|\n]*)\]\]?", re.I
+)
+_WIKI_FILE = re.compile(r"\[\[\s*(?:file|image|category):[^\[\]\n]*(?:\]\]|$)", re.I | re.M)
 
 
 def strip_controls(text: str) -> str:
@@ -108,6 +115,7 @@ def clean(chunks: Iterable[str], whole: bool = False) -> list[str]:
 
 
 def _plain(text: str) -> str:
+    text = _WIKI_FILE.sub(" ", _WIKI_LINK.sub(r"\1", text)) if "[[" in text else text
     return _INLINE_TAG.sub("", _BLOCK_TAG.sub(" ", _FOOTNOTE.sub("", text)))
 
 

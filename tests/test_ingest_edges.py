@@ -201,6 +201,19 @@ def test_inline_markup_joins_its_words_and_prose_with_brackets_stays(tmp_path: P
     assert article.text == ("The Obama's plan cut CO2.\n\nIf x <b and y> z, the rule holds.")
 
 
+def test_wiki_markup_in_a_text_body_shows_its_words_and_no_pictures(tmp_path: Path) -> None:
+    """Wikinews exports keep "[[File:….jpg|thumb|left|caption" (its closing brackets lost)
+    and "[[mathematics|math]": both were quoted in answers, markup and all."""
+    text = (" date 2015-02-26 Southwest grounds planes\n"
+            "[[File:SWA7377H4533.jpg|thumb|left|A Southwest Airlines Boeing 737–700.\n"
+            "Southwest grounded 128 planes on [[Tuesday]].\n"
+            "Girls outperform boys in [[mathematics|math] and [[Image:x.png|thumb|a caption]]"
+            " science.[[Category:Education]]\n")
+    (article,), _ = read(write(tmp_path / "swa.txt", text))
+    assert article.text == ("Southwest grounded 128 planes on Tuesday.\n\n"
+                            "Girls outperform boys in math and science.")
+
+
 def test_toml_front_matter_is_read_as_yaml_is(tmp_path: Path) -> None:
     text = '+++\ntitle = "Harbour reopens"\ndate = 2024-03-04\n+++\n\nThe harbour reopened.\n'
     (article,), _ = read(write(tmp_path / "hugo.md", text))
