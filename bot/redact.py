@@ -9,7 +9,8 @@ import re
 import sys
 
 # BotFather's token shape: the bot's id, a colon, then the secret.
-_ANY_TOKEN = re.compile(r"(?<!\d)\d{6,}:[A-Za-z0-9_-]{20,}")
+# (its colon percent-encoded too: "/bot123%3AAAF…/sendMessage" in a URL a server echoes)
+_ANY_TOKEN = re.compile(r"(?<!\d)\d{6,}(?::|%3a)[a-z0-9_-]{20,}", re.I)
 
 
 def one_line(text: str, limit: int = 200) -> str:
@@ -28,8 +29,10 @@ class RedactSecrets(logging.Filter):
         self.secrets = sorted({s for s in secret_values if len(s) >= 6}, key=len, reverse=True)
 
     def redact(self, text: str) -> str:
+        # In any case and with the colon encoded: a server's error message may echo the
+        # request URL lower-cased ("bad url /bot123%3aaafake…/sendmessage").
         for s in self.secrets:
-            text = text.replace(s, "[token]")
+            text = re.sub(re.escape(s).replace(":", "(?::|%3a)"), "[token]", text, flags=re.I)
         # any other bot token too (a second bot's, one from a config being replaced): what is
         # cut after redaction can only ever show "[token]"
         return _ANY_TOKEN.sub("[token]", text)

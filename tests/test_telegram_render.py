@@ -252,3 +252,16 @@ def test_a_token_cut_with_a_long_line_is_redacted_before_the_cut(
 def test_any_bot_token_is_redacted_even_one_it_was_not_told_of() -> None:
     assert RedactSecrets([]).redact("GET /bot987654321:AAF-another_bots_secret_x/getMe") == (
         "GET /bot[token]/getMe")
+
+
+def test_a_token_echoed_lower_cased_or_percent_encoded_is_redacted() -> None:
+    # A Bot API server's error that repeats the request URL: "Bad url /bot123…%3aaafake…"
+    token = "123456789:AAFakeFakeSecretTokenXYZ_trialU"
+    redactor = RedactSecrets([token, token.partition(":")[2]])
+    for echoed in ("Bad url /bot123456789%3aaafakefakesecrettokenxyz_trialu/sendmessage",
+                   "Bad url /bot123456789%3AAAFakeFakeSecretTokenXYZ_trialU/sendMessage",
+                   "unknown secret aafakefakesecrettokenxyz_trialu"):
+        assert "fakesecret" not in redactor.redact(echoed).lower(), echoed
+    # and a token it was not told of, encoded the same way
+    assert RedactSecrets([]).redact("/bot987654321%3aaaf-another_bots_secret_x/x") == (
+        "/bot[token]/x")
