@@ -211,6 +211,9 @@ def _validate(cfg: Config) -> None:
     for key, value in paths.items():
         if not value.strip():
             raise ConfigError(f"config key {key} is empty")
+    for key, folder in {"index.dir": cfg.index_dir, "corpus.feeds_dir": cfg.feeds_dir}.items():
+        if folder.exists() and not folder.is_dir():  # (was "error: /etc/passwd: File exists")
+            raise ConfigError(f"config key {key} names a file, not a folder: {folder}")
     for i, url in enumerate(cfg.corpus.feeds):
         if not re.fullmatch(r"\S+", url) or not valid_url(url):
             raise ConfigError(f"config key corpus.feeds[{i}] must be an http(s) URL")

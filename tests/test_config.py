@@ -249,6 +249,16 @@ def test_an_empty_path_is_refused(tmp_path: Path, text: str, key: str) -> None:
         load_config(config)
 
 
+@pytest.mark.parametrize("key", ["index.dir", "corpus.feeds_dir"])
+def test_a_folder_path_naming_a_file_is_refused(tmp_path: Path, key: str) -> None:
+    """`[index] dir = "/etc/passwd"` said "error: /etc/passwd: File exists" at build time."""
+    (tmp_path / "afile").write_text("x")
+    section, name = key.split(".")
+    config = write(tmp_path / "c.toml", f'[{section}]\n{name} = "afile"\n')
+    with pytest.raises(ConfigError, match=rf"^config key {key} names a file, not a folder: "):
+        load_config(config)
+
+
 @pytest.mark.parametrize("model", ["/nonexistent", "./models/mine", "../mine", "~/no-such-model",
                                    "models/mine/v2"])
 def test_a_model_folder_that_does_not_exist_is_one_line_naming_it(
