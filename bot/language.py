@@ -29,6 +29,12 @@ _ACCENTED = re.compile(r"[à-öø-ÿ]")
 _ENGLISH_ACCENTED = frozenset(
     "café cafés résumé résumés naïve fiancé fiancée cliché façade déjà vu rôle entrée".split()  # noqa: SIM905
 )
+# German endings no English word has ("kritisiert", "Verhandlungen", "Freiheit"): as telling
+# as an accent.
+_GERMAN_ENDING = re.compile(r"\w{3}(?:iert|ierte|ierten|ungen|keit|heit|schaft)$")
+# Function words of English and German alike ("Was hat Putin in München kritisiert?"): they
+# say nothing about which it is.
+_BOTH = frozenset({"was", "in", "so", "man", "will", "war"})
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -49,9 +55,12 @@ def looks_foreign(question: str) -> bool:
     function = [w.lower() for i, w in enumerate(words) if i == 0 or not w[:1].isupper()]
     grammar = sum(1 for w in function if w in _FOREIGN)
     accented = sum(
-        1 for w in function if _ACCENTED.search(w) and w not in _ENGLISH_ACCENTED | _FOREIGN
+        1
+        for w in function
+        if (_ACCENTED.search(w) and w not in _ENGLISH_ACCENTED | _FOREIGN)
+        or _GERMAN_ENDING.search(w)
     )
-    english = sum(1 for w in function if w in STOPWORDS)
+    english = sum(1 for w in function if w in STOPWORDS and w not in _BOTH)
     # Accents alone are dishes and brands ("Did Nestlé recall crème brûlée?"): one function
     # word at least must be foreign.
     return grammar >= 1 and grammar + accented >= 2 and grammar + accented > english

@@ -19,6 +19,7 @@ from bot.telegram_render import render_answer
     "墨西哥接受了军队吗？",
     "Qui a gagné l'élection à Westbrook ?",  # a trial's: "qui" alone was one word of two
     "Was ist im März 2024 passiert?",  # and "ist" alone against the English "was"
+    "Was hat Putin in München kritisiert?",  # a trial's: "was" and "in" are German too
 ])
 def test_a_question_plainly_in_another_language_is_told_apart(question: str) -> None:
     assert looks_foreign(question)
@@ -41,6 +42,8 @@ def test_a_question_plainly_in_another_language_is_told_apart(question: str) -> 
     "Did the über-rich pay more tax?",
     "Did Nestlé recall crème brûlée?",  # accents without a foreign function word
     "Did Ursula von der Leyen visit Kyiv?",  # "von der" inside a name
+    "Was the hat in the photo criticised?",  # English "was", "in" and "hat"
+    "Who was in charge of the Treuhandanstalt privatisation?",
 ])
 def test_english_with_foreign_names_is_english(question: str) -> None:
     assert not looks_foreign(question)
