@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from bot.question import QuestionInfo
+from bot.question import QuestionInfo, main_clause
 from bot.rank import Candidate, held, time_fit
-from bot.yesno import UNCLEAR, speaks_of_subject
+from bot.yesno import UNCLEAR, predicate_stems, speaks_of_subject
 from bot.yesno import verdict as _verdict
 from index.terms import query_terms, stem_all
 
@@ -16,7 +16,20 @@ def decide(question: str, info: QuestionInfo, chosen: list[Candidate]) -> str:
     """Yes, no or UNCLEAR from the quotes. The quoted sentence most about what was asked
     decides: "Did Trump offer troops?" is not answered by "Sheinbaum declined", even when
     that ranks first."""
-    judge = max(chosen, key=lambda c: (round(c.words, 2), c.score))
+    predicate = _predicate(question)
+    answered = predicate_stems(question)
+
+    def on_predicate(c: Candidate) -> float:
+        """Share of the question's predicate words the quote itself says (or answers through
+        the lexicon: "declined" for "accept"); names say what it is about, not whether."""
+        if not predicate:
+            return 0.0
+        said = c.passage.article_text[c.start : c.end]
+        return len(set(held(predicate, said)) | (answered(said) & set(predicate))) / len(
+            predicate
+        )
+
+    judge = max(chosen, key=lambda c: (on_predicate(c), round(c.words, 2), c.score))
     said = judge.passage.article_text[judge.start : judge.end]
     quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
     verdict = _verdict(question, said, quotes)
@@ -44,6 +57,15 @@ def settles(info: QuestionInfo, judge: Candidate, said: str) -> bool:
         words = set(re.findall(r"\w+", said.lower()))
         return bool(words & info.date_terms)  # whole words: "mayor" does not name May
     return True
+
+
+def _predicate(question: str) -> list[str]:
+    """The stems of the question's lower-case content words, its names aside: what a yes/no
+    question asks about ("Did Gap drop Sarah Jessica Parker?" — "drop"). "Gap will always
+    seek partnerships … we don't have any future plans" names both and answers neither; "the
+    clothier said it was dropping the star" does."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", main_clause(question))[1:] if w.islower()]
+    return stem_all(sorted(set(query_terms(" ".join(words)))))
 
 
 def _holds_a_word_asked(question: str, said: str) -> bool:

@@ -1,0 +1,49 @@
+"""Which quote decides a yes/no question: the one that speaks to what is asked, not the one
+that names the most of who is asked about. "Did Gap drop Sarah Jessica Parker?" was a "No."
+decided by "While Gap will always seek partnerships … we don't have any future plans …",
+quoted beside "The U.S. clothier said it was dropping the star" (a trial's finding). The real
+model and a real index."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+
+import pytest
+from conftest import BuiltIndex, assert_quotes_verbatim, engine_over
+
+from bot.answer import AnswerEngine
+
+REPORTS = {
+    "brightwear.txt": (
+        " date 2024-06-12 Brightwear ends campaign with actress Lena Marlowe\n"
+        "Brightwear has ended its advertising deal with actress Lena Marlowe after two seasons.\n"
+        "The clothing chain said on Tuesday it was dropping the star of its summer campaign and "
+        "buying out the rest of her contract.\n"
+        '"While Brightwear will always work with celebrities, we don\'t have any plans to sign '
+        'another single face for the brand," a Brightwear spokeswoman said of Lena Marlowe.\n'
+        "Although Brightwear would not say the Marlowe campaign had failed, analysts said sales "
+        "had been flat.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def brand_engine(
+    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
+) -> Generator[AnswerEngine, None, None]:
+    engine = engine_over(tmp_path_factory.mktemp("brand"), REPORTS, base_index)
+    yield engine
+    engine.index.close()
+
+
+def test_the_quote_saying_the_predicate_decides_not_the_one_naming_everyone(
+    brand_engine: AnswerEngine,
+) -> None:
+    answer = brand_engine.ask("Did Brightwear drop Lena Marlowe?")
+    assert answer.verdict == "yes", answer.answer
+    assert_quotes_verbatim(brand_engine, answer)
+
+
+def test_a_negation_of_the_predicate_still_says_no(brand_engine: AnswerEngine) -> None:
+    answer = brand_engine.ask("Did Brightwear sign another single face for the brand?")
+    assert answer.verdict == "no", answer.answer
