@@ -52,9 +52,11 @@ from bot.reply import (  # noqa: F401 - the front ends' names for them
     no_match,
     sources_missing,
 )
+from bot.spelling import corrected, vocabulary
 from bot.timeline import story_words, timeline_quotes, wants_timeline
 from bot.yesno import UNCLEAR
 from index.embed import QueryEncoder, load_query_encoder
+from index.model_path import resolve_model
 from index.search import Filters, Index, Passage, diversify
 from index.store import IndexPaths
 from index.terms import query_terms, stem_all
@@ -84,6 +86,9 @@ class AnswerEngine:
         self._lock = threading.Lock()
         self._reload_lock = threading.Lock()
         self._unreadable: Path | None = None  # a newer generation that failed to open
+        # the English words the model knows: a word neither they nor the articles hold is
+        # taken for a typo (bot/spelling.py)
+        self.known_words = vocabulary(str(resolve_model(cfg.model_path)))
 
     @classmethod
     def open(cls, cfg: Config) -> AnswerEngine:
@@ -192,6 +197,9 @@ class AnswerEngine:
         question = _REPEATED_MARKS.sub(lambda m: m.group(0)[0], " ".join(question.split()))
         k = k or self.cfg.answer.k
         self.follow()
+        with self._lock:
+            index = self.index
+        question = corrected(question, index.doc_freq, self.known_words)  # "lattest" → "latest"
         rewritten = about(question, _valid(context)) if context else None
         other = about_whom(question) if rewritten else None
         if other and is_time(other):

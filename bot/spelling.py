@@ -1,0 +1,93 @@
+"""A misspelt word of a question, put right from the index's own vocabulary.
+
+"what is the lattest on the Mattel recall?" abstained where "latest" answered: "lattest" was
+a word no article has, so it weighed as the question's rarest term and every passage lacked
+it; and it was no "latest", so the question was not read as one about the newest report.
+A word is put right only when neither the articles nor the embedding model's own vocabulary
+(30,000 English words and pieces, read from its `vocab.txt`) know it — "punched", "hooked"
+are words the articles lack, not typos — and when changing one letter (or swapping two)
+makes it a question word ("latest", "happened") or a known word the articles use often. A
+word without such a neighbour ("Bitcoin") stays: it is what tells an unanswerable question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+from index.stopwords import STOPWORDS
+from index.terms import stem_all
+
+# Shorter words have too many neighbours ("Mandy" is one letter from "Randy").
+MIN_LENGTH = 6
+# A neighbour must be in at least this many passages (and an English word the model knows).
+MIN_DOC_FREQ = 1
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_WORD = re.compile(rf"[A-Za-z]{{{MIN_LENGTH},}}")
+
+
+def _edits(word: str) -> set[str]:
+    """The words one deletion, swap of neighbours, change or insertion away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return {
+        *(a + b[1:] for a, b in splits if b),
+        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
+        *(a + c + b[1:] for a, b in splits if b for c in _LETTERS),
+        *(a + c + b for a, b in splits for c in _LETTERS),
+    } - {word}
+
+
+@lru_cache(maxsize=4)
+def vocabulary(model_dir: str) -> frozenset[str]:
+    """The whole words of a WordPiece model's vocabulary (none when it has no `vocab.txt`, and
+    then nothing is corrected)."""
+    try:
+        text = (Path(model_dir) / "vocab.txt").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(w for w in text.split() if w.isalpha() and w.islower())
+
+
+def corrected(
+    question: str, doc_freq: Callable[[list[str]], dict[str, int]], known: frozenset[str]
+) -> str:
+    """The question with each word that no passage holds and `known` lacks replaced by its
+    best neighbour, if it has one; `doc_freq` counts passages by `stem_all` stem."""
+    if not known:
+        return question
+    found = [
+        m
+        for m in _WORD.finditer(question)
+        if m.group(0).lower() not in STOPWORDS and m.group(0).lower() not in known
+    ]
+    if not found:
+        return question
+    held = doc_freq([m.group(0) for m in found])
+    out = question
+    for m in reversed(found):  # right to left: earlier offsets stay valid
+        word = m.group(0)
+        if held.get(stem_all([word])[0], 0) > 0:
+            continue
+        fix = _neighbour(word.lower(), doc_freq, known)
+        if fix:
+            fix = fix.capitalize() if word[0].isupper() else fix
+            out = out[: m.start()] + fix + out[m.end() :]
+    return out
+
+
+def _neighbour(
+    word: str, doc_freq: Callable[[list[str]], dict[str, int]], known: frozenset[str]
+) -> str | None:
+    near = _edits(word)
+    asked = sorted(w for w in near if w in STOPWORDS and len(w) >= MIN_LENGTH - 1)
+    if asked:
+        return asked[0]  # "lattest" → "latest", "happend" → "happened"
+    words = sorted(w for w in near if len(w) >= MIN_LENGTH - 1 and w in known)
+    if not words:
+        return None
+    counts = doc_freq(words)
+    # (a typo seldom hits the first letter: "troups" is "troops", however common "groups")
+    best = max(words, key=lambda w: (w[0] == word[0], counts.get(stem_all([w])[0], 0), w))
+    return best if counts.get(stem_all([best])[0], 0) >= MIN_DOC_FREQ else None

@@ -1,0 +1,38 @@
+"""A misspelt question word is put right from the articles' and the model's vocabulary: "what
+is the lattest on the Mattel recall?" abstained where "latest" answered (a trial's finding).
+The real model's vocabulary and a real index."""
+
+from __future__ import annotations
+
+from conftest import assert_quotes_verbatim
+
+from bot.answer import AnswerEngine
+from bot.spelling import corrected
+
+
+def fix(engine: AnswerEngine, question: str) -> str:
+    return corrected(question, engine.index.doc_freq, engine.known_words)
+
+
+def test_a_misspelt_question_word_or_article_word_is_put_right(engine: AnswerEngine) -> None:
+    assert fix(engine, "what is the lattest on the troops?") == "what is the latest on the troops?"
+    assert fix(engine, "Did Sheinbaum accept the troups?") == "Did Sheinbaum accept the troops?"
+    assert fix(engine, "What did Sheinbaum stress about soverignty?") == (
+        "What did Sheinbaum stress about sovereignty?")
+
+
+def test_real_words_and_unknown_names_are_left_alone(engine: AnswerEngine) -> None:
+    # words the articles lack are not typos when English has them ("punched" is one letter
+    # from "launched"); a name nobody writes ("Bitcoin") is what makes a question unanswerable
+    for question in ("Who punched the reporter?", "What is the price of Bitcoin?",
+                     "Did Priya Anandraj resign?"):
+        assert fix(engine, question) == question
+
+
+def test_a_question_with_a_typo_is_answered_as_the_right_one_is(engine: AnswerEngine) -> None:
+    right = engine.ask("What is the latest on Trump's offer of troops?")
+    typo = engine.ask("what is the lattest on Trump's offer of troops?")
+    assert not typo.abstained and typo.answer == right.answer
+    assert typo.question == "what is the lattest on Trump's offer of troops?"  # as typed
+    assert_quotes_verbatim(engine, typo)
+    assert engine.ask("What is the price of Bitcoin?").abstained
