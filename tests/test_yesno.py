@@ -147,6 +147,10 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
          "Counter groups are calling for Romania to withdraw its troops.", UNCLEAR),
         ("Did Mexico accept the troops?", "Trump wants Mexico to accept US troops.", UNCLEAR),
         ("Did the rebels leave the town?", "The rebels threatened to leave the town.", UNCLEAR),
+        # ... or attempted: a bid is not its outcome (a trial's "Did Georgia join NATO?")
+        ("Did Georgia join NATO?", "Tbilisi's bid to join NATO is fiercely opposed.", UNCLEAR),
+        ("Did the prisoner escape?", "The prisoner tried to escape on Monday.", UNCLEAR),
+        ("Did Georgia try to join NATO?", "Georgia tried to join NATO.", "yes"),
         # ... or supposed: a condition says nothing of what happened
         ("Did Romania withdraw its troops?",
          "The kidnappers will kill them if Romania does not withdraw its troops.", UNCLEAR),
