@@ -32,7 +32,8 @@ class Predicate(NamedTuple):
 
 
 _UP = ("rise", "rose", "risen", "grew", "grown", "grow", "increas", "climb")
-_DOWN = ("fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink")
+_DOWN = ("fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink", "contracted",
+         "contraction")
 _ADMIT = ("admit", "confess", "acknowledg", "confirm")
 _DENY = ("deny", "denied", "denies")
 CONTRADICTS = [

@@ -187,25 +187,37 @@ def _aimed_at(subject: str, t: Text, end: int) -> bool:
     return subject in stem_all([w.removesuffix("'s").removesuffix("’s") for w in following])
 
 
-def _led_by(subject: str | None, t: Text, start: int) -> bool:
-    """Whether the question's subject is among the four words before s[start]."""
-    if not subject:
+_POSSESSED = re.compile(rf"^\s*(?:{AUXILIARIES})\s+(?:the\s+)?[\w-]+['’]s\s+([\w-]+)", re.I)
+
+
+def _heads(question: str) -> set[str]:
+    """The subject's stems a figure may follow: the first word after the auxiliary and, after
+    a possessive, the noun it owns ("Did Venezuela's economy grow?" — "the country's economy
+    contracted")."""
+    subject = _subject(question)
+    owned = _POSSESSED.match(question)
+    return {s for s in (subject, *(stem_all([owned.group(1).lower()]) if owned else [])) if s}
+
+
+def _led_by(subjects: set[str], t: Text, start: int) -> bool:
+    """Whether one of the question's subject words is among the four words before s[start]."""
+    if not subjects:
         return False
     i = bisect_left(t.words, (start,))
-    return subject in {stem for _, _, stem in t.words[max(0, i - 4) : i]}
+    return not subjects.isdisjoint(stem for _, _, stem in t.words[max(0, i - 4) : i])
 
 
 def _stances(q: Text, t: Text) -> _Stance:
     """`q` is the question's text (its own future is no plan), `t` the sentence's."""
     st = _Stance()
-    subject = _subject(q.s)
+    subject, heads = _subject(q.s), _heads(q.s)
     for p in CONTRADICTS:
         asked = _asked(p.claims, q)
         if not asked:
             continue
         for c in p.claims if p.figure else asked:
             for m in re.finditer(word_pattern(c), t.s):
-                if p.figure and not _led_by(subject, t, m.start()):
+                if p.figure and not _led_by(heads, t, m.start()):
                     continue
                 if t.opener(m.start(), m.end()) in IF:
                     st.supposed = True  # "if Romania does not withdraw": a condition
@@ -219,7 +231,7 @@ def _stances(q: Text, t: Text) -> _Stance:
             if re.search(word_pattern(c), q.s):
                 continue
             for m in re.finditer(word_pattern(c), t.s):
-                if p.figure and not _led_by(subject, t, m.start()):
+                if p.figure and not _led_by(heads, t, m.start()):
                     continue
                 if p.main_clause_only and t.side_clause(m.start(), m.end()):
                     continue

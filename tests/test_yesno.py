@@ -149,6 +149,9 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Did the rebels leave the town?", "The rebels threatened to leave the town.", UNCLEAR),
         # ... or attempted: a bid is not its outcome (a trial's "Did Georgia join NATO?")
         ("Did Georgia join NATO?", "Tbilisi's bid to join NATO is fiercely opposed.", UNCLEAR),
+        # a figure's direction said of the noun the question's possessive owns (a trial's)
+        ("Did Venezuela's economy grow in 2009?",
+         "The country's economy contracted by 5.8% in the final quarter.", "no"),
         ("Did the prisoner escape?", "The prisoner tried to escape on Monday.", UNCLEAR),
         ("Did Georgia try to join NATO?", "Georgia tried to join NATO.", "yes"),
         # ... or supposed: a condition says nothing of what happened
