@@ -283,6 +283,9 @@ def _spelled(m: re.Match[str]) -> str:
     return spoken_day(f"{m.group(1)}-{m.group(3)}-{m.group(4)}")
 
 
+_OPENING_CONJUNCTION = re.compile(r"^\s*(?:and|but|so|then|also|okay|ok|well)\b[,\s]*", re.I)
+
+
 def analyse(question: str, context: str | None = None, referents: str = "") -> QuestionInfo:
     """`context` (the previous question of a follow-up) adds terms, never changes the form;
     `referents`, the people of it the follow-up's pronouns stand for: once they are known,
@@ -295,8 +298,11 @@ def analyse(question: str, context: str | None = None, referents: str = "") -> Q
     span = _span(question)
     date_from, date_to, date_words = span or _named_time(question)
     content = [t for t in terms if t not in date_words]
-    yes_no = bool(_AUX.match(question.strip()))
-    kind = None if yes_no else answer_type(question)
+    # "and when?", "so did he resign?": the form is the rest's (it was no time question, and
+    # a follow-up "and when?" repeated the last answer)
+    form = _OPENING_CONJUNCTION.sub("", question)
+    yes_no = bool(_AUX.match(form.strip()))
+    kind = None if yes_no else answer_type(form)
     latest = bool(_LATEST.search(question))
     own = f"{question} {_last_names(referents)}".strip()
     return QuestionInfo(

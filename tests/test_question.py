@@ -175,3 +175,20 @@ def test_a_year_that_names_an_event_reaches_back_a_year(
 def test_the_words_a_news_question_is_wrapped_in_are_no_search_terms() -> None:
     info = analyse("What is the newest development concerning Fred Thompson's committee?")
     assert info.terms == ["development", "fred", "thompson", "committee"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "yes_no"),
+    [
+        ("and when?", "time", False),  # a chat follow-up: it repeated the last answer
+        ("And who?", "person", False),
+        ("so did he resign?", None, True),
+        ("Then how many died?", "count", False),
+        ("Andrew resigned?", None, False),  # a name, not "and"
+    ],
+)
+def test_an_opening_conjunction_leaves_the_question_its_form(
+    question: str, kind: str | None, yes_no: bool
+) -> None:
+    info = analyse(question)
+    assert (info.answer_type, info.yes_no) == (kind, yes_no)
