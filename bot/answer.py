@@ -54,6 +54,7 @@ from bot.reply import (  # noqa: F401 - the front ends' names for them
 )
 from bot.spelling import corrected, vocabulary
 from bot.timeline import story_words, timeline_quotes, wants_timeline
+from bot.when import dated
 from bot.yesno import UNCLEAR
 from index.embed import QueryEncoder, load_query_encoder
 from index.model_path import resolve_model
@@ -342,6 +343,11 @@ class AnswerEngine:
                 verdict, text = None, f"The articles don't say outright. {text}"
             else:
                 text = f"{verdict.capitalize()}. {text}"
+        if info.answer_type == "time" and not info.yes_no:  # "on Tuesday": which Tuesday
+            best_first = sorted(chosen, key=lambda c: c.score, reverse=True)
+            day = dated([(c.passage.article_text[c.start : c.end], c.passage.date)
+                         for c in best_first])
+            text = f"{day} {text}" if day else text
         named = ""
         if info.answer_type in ("person", "successor"):
             said = max(chosen, key=lambda c: c.score)

@@ -1,0 +1,63 @@
+"""A "when" answer names the day its quote means: "ended on Tuesday" in a report of Thursday
+21 March 2024 is Tuesday 19 March 2024 (a trial's "When was Chen Shui-bian detained?" got
+no date). The real model and a real index for the last test."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+
+import pytest
+from conftest import BuiltIndex, assert_quotes_verbatim, engine_over
+
+from bot.answer import AnswerEngine
+from bot.when import dated
+
+
+@pytest.mark.parametrize(
+    ("quotes", "said"),
+    [
+        ([("The strike ended on Tuesday.", "2024-03-21")],
+         'Tuesday 19 March 2024 ("on Tuesday"), by a report of 21 March 2024.'),
+        ([("The journalists arrived yesterday afternoon.", "2005-05-24")],
+         'Monday 23 May 2005 ("yesterday"), by a report of 24 May 2005.'),
+        # each day the quote names, the planned one after the report
+        ([("On Sunday, Medvedev said the troops would start their pullout on Monday.",
+           "2008-08-17")],
+         'Sunday 17 August 2008 ("On Sunday") and Monday 18 August 2008 ("on Monday"), by a '
+         "report of 17 August 2008."),
+        ([("The ministers will meet on Friday.", "2024-03-22")],
+         'Friday 29 March 2024 ("on Friday"), by a report of 22 March 2024.'),
+        # a date the quote gives itself is left as it is
+        ([("The talks ended on March 19.", "2024-03-21")], None),
+        ([("They were kidnapped on March 28 and arrived yesterday.", "2005-05-24")], None),
+        # no day named: the report's date
+        ([("Chen Shui-bian has been detained.", "2008-11-11"),
+          ("He served as president from May 20, 2000.", "2008-11-11")],
+         "Reported on 11 November 2008."),
+        ([("Chen Shui-bian has been detained.", None)], None),
+    ],
+)
+def test_the_day_a_when_answer_means(quotes: list, said: str | None) -> None:
+    assert dated(quotes) == said
+
+
+@pytest.fixture(scope="module")
+def strike_engine(
+    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
+) -> Generator[AnswerEngine, None, None]:
+    reports = {"strike.txt": (
+        " date 2024-03-21 Calder port strike ends\n"
+        "The 16-day strike at the Port of Calder ended on Tuesday after dockworkers accepted a "
+        "new pay offer.\n"
+        "Ships that had waited at anchor began to unload on Wednesday morning.\n"
+    )}
+    engine = engine_over(tmp_path_factory.mktemp("strike"), reports, base_index)
+    yield engine
+    engine.index.close()
+
+
+def test_when_did_it_end_is_answered_with_the_day(strike_engine: AnswerEngine) -> None:
+    answer = strike_engine.ask("When did the strike at the Port of Calder end?")
+    assert answer.answer.startswith('Tuesday 19 March 2024 ("on Tuesday"), by a report of 21 '
+                                    "March 2024. The 16-day strike"), answer.answer
+    assert_quotes_verbatim(strike_engine, answer)
