@@ -54,9 +54,10 @@ _COUNT_Q = re.compile(
 _TIME_UNITS_Q = re.compile(r"\bhow many (hours|days|nights|weeks|months|years)\b", re.I)
 _QUANTITY_Q = re.compile(
     r"\b(how (much|large|big|far|old|often|badly|high|low|fast|severely)|by how much|roughly|"
-    r"about how|(what|which) (\w+ ){0,4}(share|percentage|proportion|amount|number|margin|sum|"
-    r"price|figure|rate|total|tally|score|(high|low)(?!\s+(court|commission\w*|school|command)\b)|level|"
-    r"size))\b|"
+    # ("what did Ned Price say?" names no price)
+    r"about how|(what|which) ((?!(?:did|does|do)\b)\w+ ){0,4}(share|percentage|proportion|"
+    r"amount|number|margin|sum|price|figure|rate|total|tally|score|"
+    r"(high|low)(?!\s+(court|commission\w*|school|command)\b)|level|size))\b|"
     # the rise itself asked about: "what pay rise did they accept?", not "which union rejected
     # the pay rise?"
     r"\b(what|which) ((is|was|are|were) the )?(\w+ )?(pay|wage|salary) ?(rise|raise|increase)\b",
@@ -81,7 +82,11 @@ _WHO_IS_NAMED = re.compile(
 # ("She has been with General Motors for 33 years" is a quantity too).
 _AGE_Q = re.compile(r"\b(how old|(at )?what age)\b", re.I)
 _MONEY_Q = re.compile(
-    r"\b(how (much|big|large)|what ((is|was|are|were) the )?(\w+ ){0,2}(amount|sum|price))\b", re.I
+    r"\b(how (much|big|large)|what ((is|was|are|were) the )?"
+    # ("What did Ned Price say?", "What drove the price up?" ask for no sum)
+    r"((?!(?:the|a|an|did|does|do|is|was|are|were|has|have|had|will|would|can|could)\b)\w+ ){0,2}"
+    r"(amount|sum|price))\b",
+    re.I,
 )
 # Nouns that name a sum of money whatever the rest of the question says: "what annual salary
 # did he get?", "which fee", "what ransom".
@@ -127,7 +132,10 @@ _PERSON_NAME_Q = re.compile(
     r"man|woman|boy|girl|person|suspect|gunman|gunmen|victim|pilot|driver|soldier|killer|"
     r"attacker|bomber|journalist|reporter|judge|spokes(man|woman|person)|teacher|student|"
     r"doctor|lawyer|player|coach|captain|candidate|winner|mayor|minister|chief|director|"
-    r"founder|owner|chairman|official|agent|hostage|prisoner|detainee)s?\b",
+    r"founder|owner|chairman|official|agent|hostage|prisoner|detainee)s?\b"
+    # the person asked about, not a thing of theirs ("the director's new film", "the student
+    # union", "the hostage crisis")
+    r"(?!['’])(?=\s*(?:[?,.]|$|(?:who|whom|whose|that|in|at|from|of|on|for|with|by)\b))",
     re.I,
 )
 _REASON_Q = re.compile(r"^\s*(why|for what reason|what (was|is|were|are) the reason)\b", re.I)

@@ -61,15 +61,18 @@ _UNREAL_PAST = (
     r"\b(?:call(?:s|ed|ing)? (?:on|for)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
     r"threat(?:en|ens|ened|ening)|seek(?:s|ing)?|sought|ask(?:s|ed|ing)? (?:\w+ ){1,3}to|"
     r"would|could|might|likely to|hop(?:e|es|ed|ing) to|"
-    # an attempt is not its outcome: "Tbilisi's bid to join NATO", "tried to flee"
-    r"bid(?:s|ding)? to|attempt(?:s|ed|ing)? to|efforts? to|tr(?:y|ies|ied|ying) to|"
-    r"aim(?:s|ed|ing)? to|push(?:es|ed|ing)? (?:for|to)|campaign(?:s|ed|ing)? (?:for|to)|"
+    # ... said as a verb, as any plan: "The prisoner tried to escape"
+    r"tr(?:y|ies|ied|ying) to|attempt(?:s|ed|ing) to|aim(?:s|ed|ing) to|bid(?:s|ding) to|"
+
     r"(?:plan(?:s|ned|ning)?|propos(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|intend(?:s|ed|ing)?|"
     r"want(?:s|ed|ing)?|offer(?:s|ed|ing)?|vow(?:s|ed|ing)?)"
     r"(?=(?: [\w'’.-]+){0,3}? (?:to|that)\b| \w+ing\b)|"
     # still to happen: "the sale still needs approval", "awaiting ratification"
     r"needs|requires|awaits|awaiting|pending|subject to)\b"
 )
+# An attempt is not its outcome. Said as a noun ("Tbilisi's bid to join NATO", "in an attempt
+# to"), it frames only what follows it: "cut rates in a bid to boost growth" did cut them.
+_ATTEMPT = re.compile(r"\b(?:bid|attempt|effort)s? to\b")
 UNREAL = re.compile(_UNREAL_PAST.replace(r"\b(?:", r"\b(?:" + FUTURE, 1))
 # Against "Will Russia withdraw?" a report of what will happen is the answer, not a plan.
 UNREAL_NOT_FUTURE = re.compile(_UNREAL_PAST)
@@ -91,6 +94,7 @@ class Text:
         frames = UNREAL if future_is_a_plan else UNREAL_NOT_FUTURE
         self.frames = [(m.start(), m.end()) for m in frames.finditer(s)]
         self.negations = [(m.start(), m.end()) for m in NEGATIVE.finditer(s)]
+        self.attempts = [(m.start(), m.end()) for m in _ATTEMPT.finditer(s)]
 
     @cached_property
     def words(self) -> list[tuple[int, int, str]]:
@@ -110,10 +114,14 @@ class Text:
         )
 
     def wished(self, start: int, end: int) -> bool:
-        """Whether a plan frame of the same clause stands before s[start:end]."""
+        """Whether a plan frame, or an attempt ("bid to"), of the same clause stands before
+        s[start:end]."""
         first = self.clause(start, end)[0]
-        i = bisect_left(self.frames, (first, first))
-        return i < len(self.frames) and self.frames[i][1] <= start
+        return any(
+            i < len(frames) and frames[i][1] <= start
+            for frames in (self.frames, self.attempts)
+            for i in [bisect_left(frames, (first, first))]
+        )
 
     def is_frame(self, start: int, end: int) -> bool:
         """Whether s[start:end] is itself a plan frame ("want" in "want Mexico to accept")."""

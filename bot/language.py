@@ -60,7 +60,10 @@ def looks_foreign(question: str) -> bool:
         if (_ACCENTED.search(w) and w not in _ENGLISH_ACCENTED | _FOREIGN)
         or _GERMAN_ENDING.search(w)
     )
-    english = sum(1 for w in function if w in STOPWORDS and w not in _BOTH)
+    # ("was", "in" are German only beside a German ending: "was el chapo in los angeles?" is
+    # English typed in lower case)
+    german = any(_GERMAN_ENDING.search(w) for w in function)
+    english = sum(1 for w in function if w in STOPWORDS and not (german and w in _BOTH))
     # Accents alone are dishes and brands ("Did Nestlé recall crème brûlée?"): one function
     # word at least must be foreign.
     return grammar >= 1 and grammar + accented >= 2 and grammar + accented > english

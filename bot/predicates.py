@@ -32,8 +32,9 @@ class Predicate(NamedTuple):
 
 
 _UP = ("rise", "rose", "risen", "grew", "grown", "grow", "increas", "climb")
-_DOWN = ("fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink", "contracted",
-         "contraction")
+# ("contracted by 5.8%", not "contracted Deloitte to audit")
+_DOWN = ("fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink",
+         "contracted by", "contraction")
 _ADMIT = ("admit", "confess", "acknowledg", "confirm")
 _DENY = ("deny", "denied", "denies")
 CONTRADICTS = [

@@ -122,7 +122,9 @@ ABBREVIATIONS = frozenset(
 )
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+)""")
+# (starting only where a run of stops starts: from inside a run of 20,000 dots every position
+# rescanned the rest of it)
+_BOUNDARY = re.compile(r"""(?<![.!?…])[.!?…]+["'”’)\]]*(?=\s)""")
 _NEXT_START = re.compile(r"""\s+["'“‘(\[]*([A-Z0-9À-ÖØ-Þ])""")
 _WORD_BEFORE = re.compile(r"""([\w.]+)$""")
 _LONGEST_WORD = 64  # longer than any abbreviation, initial or acronym it is compared with
@@ -194,8 +196,11 @@ _STARTERS = frozenset(
 )
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
 def _looks_like_sentence_start(text: str, pos: int) -> bool:
-    word = re.match(r"[A-Za-z]+", text[pos:])
+    word = _LETTERS.match(text, pos)  # (not text[pos:]: a copy of the rest at every "U.S.")
     return bool(word) and word.group(0).lower() in _STARTERS
 
 

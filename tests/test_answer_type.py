@@ -78,6 +78,7 @@ from index.terms import query_terms, stem_all
         ("What was the US launch price of the phone?", "money"),
         ("What was the price of oil?", "money"),
         ("What is the estimated price tag of the hotel?", "money"),
+        ("What did Ned Price say?", None),
         # "when" after a preposition still asks for a time
         ("What is the latest word on when the troops will leave?", "time"),
         ("What is known about when the talks resume?", "time"),
@@ -93,6 +94,8 @@ from index.terms import query_terms, stem_all
         ("What is the name of the man who shot him?", "person"),
         ("What was the name of the police officer who fired?", "person"),
         ("What is the name of the ship?", "name"),
+        ("What is the name of the director's new film?", "name"),  # a review's cases
+        ("What is the name of the student union?", "name"),
         ("Whose killing set off the riots?", "person"),
         ("Who called the election?", "person"),
         ("Who called him after the attack?", "person"),

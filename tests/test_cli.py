@@ -283,7 +283,7 @@ def test_an_index_folder_that_is_a_file_is_one_error_line(tmp_path: Path) -> Non
     taken.write_text("not a folder")
     config = write_config(tmp_path / "config.toml", [tmp_path / "corpus"], taken)
     done = run_newsbot("index", "build", "--config", str(config), cwd=tmp_path)
-    assert_one_error_line(done, str(taken), "File exists")
+    assert_one_error_line(done, str(taken), "index.dir names a file, not a folder")
 
 
 def test_missing_config_file_is_one_error_line(tmp_path: Path) -> None:

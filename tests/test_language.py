@@ -44,6 +44,7 @@ def test_a_question_plainly_in_another_language_is_told_apart(question: str) -> 
     "Did Ursula von der Leyen visit Kyiv?",  # "von der" inside a name
     "Was the hat in the photo criticised?",  # English "was", "in" and "hat"
     "Who was in charge of the Treuhandanstalt privatisation?",
+    "was el chapo in los angeles?",  # names typed in lower case, no German beside "was"
 ])
 def test_english_with_foreign_names_is_english(question: str) -> None:
     assert not looks_foreign(question)

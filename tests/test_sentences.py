@@ -122,3 +122,8 @@ def test_a_paragraph_of_a_megabyte_splits_into_every_sentence() -> None:
     spans = split_sentences(text)
     assert len(spans) == 2 * 14_000
     assert text[spans[-1][0] : spans[-1][1]] == "Then the U.S. team left at 5 p.m. on Monday."
+    # (a review's cases: "U.S." before a capital copied the rest of the text to read the next
+    # word, and every dot of a long run rescanned the run)
+    text = "He lives in the U.S. The next day he left. " * 24_000
+    assert len(split_sentences(text)) == 2 * 24_000
+    assert split_sentences("Wait" + "." * 20_000 + " Next.") == [(0, 20_004), (20_005, 20_010)]

@@ -152,8 +152,18 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         # a figure's direction said of the noun the question's possessive owns (a trial's)
         ("Did Venezuela's economy grow in 2009?",
          "The country's economy contracted by 5.8% in the final quarter.", "no"),
+        ("Did the firm's revenue grow?", "The firm contracted Deloitte to audit its revenue.",
+         "yes"),  # hired, not shrank
         ("Did the prisoner escape?", "The prisoner tried to escape on Monday.", UNCLEAR),
         ("Did Georgia try to join NATO?", "Georgia tried to join NATO.", "yes"),
+        # ... and frames only what follows it: "in a bid to" after the predicate is its aim
+        # (a review's cases)
+        ("Did the bank cut rates?", "The bank cut rates in a bid to boost growth.", "yes"),
+        ("Did the government raise taxes?",
+         "The government raised taxes in an attempt to cut the deficit.", "yes"),
+        ("Did Obama win the election?", "Obama won the election after a campaign for change.",
+         "yes"),
+        ("Did the prisoner escape?", "The prisoner was pushed to the ground and escaped.", "yes"),
         # ... or supposed: a condition says nothing of what happened
         ("Did Romania withdraw its troops?",
          "The kidnappers will kill them if Romania does not withdraw its troops.", UNCLEAR),
