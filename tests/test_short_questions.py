@@ -68,3 +68,15 @@ def test_a_follow_up_about_him_leans_on_the_person_the_last_question_named(
     previous = "What did Victor Hale call the walkout?"
     got = port.ask("Who replaced him as chairman?", context=previous)
     assert "Grace Achebe" in got.answer and "irresponsible" not in got.answer, got.answer
+
+
+def test_the_news_on_one_word_the_article_is_about_is_answered(engine: AnswerEngine) -> None:
+    """ "What is the latest on the troops?" abstained on the bundled seed article (0.48): one
+    word is no more than a keyword match, unless it is what the article's lead is about."""
+    got = engine.ask("what is the latest on the troops?")
+    assert not got.abstained, f"abstained at {got.confidence:.2f}"
+    assert got.answer.startswith("U.S. President Donald Trump proposed sending American troops")
+    assert_quotes_verbatim(engine, got)
+    # a word no lead or title is about is still no answer
+    for question in ("what is the latest on Bitcoin?", "what's new on sovereignty?"):
+        assert engine.ask(question).abstained, question
