@@ -7,8 +7,9 @@ import re
 
 from bot.question import QuestionInfo, main_clause
 from bot.rank import Candidate, held, time_fit
-from bot.yesno import UNCLEAR, predicate_stems, speaks_of_subject
+from bot.yesno import UNCLEAR, _subject, predicate_stems, speaks_of_subject
 from bot.yesno import verdict as _verdict
+from index.stopwords import STOPWORDS
 from index.terms import query_terms, stem_all
 
 
@@ -46,11 +47,15 @@ def settles(info: QuestionInfo, judge: Candidate, said: str) -> bool:
     a report of 2025 that does not name 2024). A quote that takes no stance must hold a
     word the question asks with, not only its names: "Was Dmitry Medvedev elected?" was a
     "Yes." from "… the position of Russian President Dmitry Medvedev …"."""
-    if not judge.typed and not _holds_a_word_asked(info.text, said):
-        return False
     p = judge.passage
     start = p.sentences[judge.index - 1][0] if judge.index else judge.start
     before = p.article_text[start : judge.start]
+    if not _holds_a_word_asked(info.text, said) and (
+        not judge.typed or not _names_subject(info.text, [p.title, before, said])
+    ):
+        # a stance through the lexicon alone, about someone else: "Did Mexico accept US
+        # troops?" was a "Yes." from "The U.S. Senate passed the treaty in June."
+        return False
     if not speaks_of_subject(info.text, [p.title, before, said]):
         return False
     if info.date_from and time_fit(info, p.date) < 0.5 and not judge.on_day:
@@ -66,6 +71,19 @@ def _predicate(question: str) -> list[str]:
     clothier said it was dropping the star" does."""
     words = [w for w in re.findall(r"[A-Za-z][\w'-]*", main_clause(question))[1:] if w.islower()]
     return stem_all(sorted(set(query_terms(" ".join(words)))))
+
+
+def _names_subject(question: str, texts: list[str]) -> bool:
+    """Whether the texts name the question's subject in any form ("Mexican" for "Mexico");
+    True when it has none."""
+    subject = _subject(main_clause(question))
+    if subject is None or subject in STOPWORDS or subject in _ANYONE:
+        return True  # "Was anybody hurt?" — "There were no injuries"
+    return any(held([subject], text) for text in texts)
+
+
+_ANYONE = frozenset(stem_all(["anybody", "anyone", "somebody", "someone", "everybody",
+                              "everyone", "nobody", "anything", "something", "people"]))
 
 
 def _holds_a_word_asked(question: str, said: str) -> bool:

@@ -24,6 +24,11 @@ REPORTS = {
         "Although Brightwear would not say the Marlowe campaign had failed, analysts said sales "
         "had been flat.\n"
     ),
+    "senate.txt": (
+        " date 2005-07-01 Senate vote on the Calder trade treaty\n"
+        "The U.S. Senate passed the Calder trade treaty in June.\n"
+        "The treaty now goes to the House, where it faces stiff opposition.\n"
+    ),
 }
 
 
@@ -47,3 +52,26 @@ def test_the_quote_saying_the_predicate_decides_not_the_one_naming_everyone(
 def test_a_negation_of_the_predicate_still_says_no(brand_engine: AnswerEngine) -> None:
     answer = brand_engine.ask("Did Brightwear sign another single face for the brand?")
     assert answer.verdict == "no", answer.answer
+
+
+def test_a_stance_through_the_lexicon_alone_must_be_the_subjects(
+    brand_engine: AnswerEngine,
+) -> None:
+    # "Did Mexico accept US troops?" was a "Yes." from "The U.S. Senate passed the treaty in
+    # June." (over Wikinews, at 0.55): "passed" stands for "accept", but it was the Senate,
+    # and nothing of troops. The deciding quote, taken as such, settles nothing.
+    from bot.judge import settles
+    from bot.question import analyse
+    from bot.rank import Candidate
+    from index.search import Filters
+
+    _, _, cands, _, _ = brand_engine.retrieve("Did the Senate pass the treaty?", 5, Filters())
+    senate = next(p for p in cands if "Senate passed" in p.text)
+    start, end = next((a, b) for a, b in senate.sentences
+                      if senate.article_text[a:b].startswith("The U.S. Senate passed"))
+    quote = Candidate(senate, senate.sentences.index((start, end)), start, end, 1.0, 0.6, 0.5,
+                      typed=True)
+    said = senate.article_text[start:end]
+    assert not settles(analyse("Did Mexico accept US troops?"), quote, said)
+    assert settles(analyse("Did the Senate accept the treaty?"), quote, said)
+    assert settles(analyse("Was anybody against the treaty?"), quote, said)  # no one named
