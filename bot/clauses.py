@@ -95,6 +95,10 @@ class Text:
         self.frames = [(m.start(), m.end()) for m in frames.finditer(s)]
         self.negations = [(m.start(), m.end()) for m in NEGATIVE.finditer(s)]
         self.attempts = [(m.start(), m.end()) for m in _ATTEMPT.finditer(s)]
+        self.text = text if len(text) == len(s) else s  # (offsets must match s's)
+
+    def in_name(self, start: int) -> bool:
+        return in_name(self.text, start)
 
     @cached_property
     def words(self) -> list[tuple[int, int, str]]:
@@ -182,3 +186,12 @@ class Text:
     def supposed(self, start: int, end: int) -> bool:
         """Demanded, planned or supposed ("if …"), not reported as done."""
         return self.wished(start, end) or self.opener(start, end) in IF
+
+
+def in_name(text: str, start: int) -> bool:
+    """Whether the word at `start` is capitalised after a capitalised word: part of a name
+    ("the North American Free Trade Agreement" agrees to nothing)."""
+    if not text[start : start + 1].isupper():
+        return False
+    before = TOKEN.findall(text, max(0, start - 40), start)
+    return bool(before) and before[-1][:1].isupper()

@@ -18,6 +18,7 @@ from bot.clauses import (
     TOKEN,
     UNREAL_NOT_FUTURE,
     Text,
+    in_name,
 )
 from bot.predicates import CONTRADICTS, GROUPS, REFUSAL, word_pattern
 from bot.question import AUXILIARIES, main_clause
@@ -33,7 +34,7 @@ def stance_checker(question: str) -> Callable[[str], bool]:
 
     def takes_stance(sentence: str) -> bool:
         s = sentence.lower()
-        return bool(NEGATIVE.search(s)) or any(g.search(s) for g in live)
+        return bool(NEGATIVE.search(s)) or any(_said(g, s, sentence) for g in live)
 
     return takes_stance
 
@@ -54,9 +55,17 @@ def predicate_stems(question: str) -> Callable[[str], set[str]]:
 
     def answered(sentence: str) -> set[str]:
         s = sentence.lower()
-        return set().union(*(stems for group, stems in groups if group.search(s)))
+        return set().union(*(stems for group, stems in groups if _said(group, s, sentence)))
 
     return answered
+
+
+def _said(group: re.Pattern[str], lower: str, sentence: str) -> bool:
+    """Whether a lexicon word of the group stands in the sentence, not inside a name."""
+    offsets_match = len(lower) == len(sentence)
+    return any(
+        not (offsets_match and in_name(sentence, m.start())) for m in group.finditer(lower)
+    )
 
 
 def _asked(claims: tuple[str, ...], q: Text) -> list[str]:
@@ -217,7 +226,7 @@ def _stances(q: Text, t: Text) -> _Stance:
             continue
         for c in p.claims if p.figure else asked:
             for m in re.finditer(word_pattern(c), t.s):
-                if p.figure and not _led_by(heads, t, m.start()):
+                if (p.figure and not _led_by(heads, t, m.start())) or t.in_name(m.start()):
                     continue
                 if t.opener(m.start(), m.end()) in IF:
                     st.supposed = True  # "if Romania does not withdraw": a condition
@@ -231,7 +240,7 @@ def _stances(q: Text, t: Text) -> _Stance:
             if re.search(word_pattern(c), q.s):
                 continue
             for m in re.finditer(word_pattern(c), t.s):
-                if p.figure and not _led_by(heads, t, m.start()):
+                if (p.figure and not _led_by(heads, t, m.start())) or t.in_name(m.start()):
                     continue
                 if p.main_clause_only and t.side_clause(m.start(), m.end()):
                     continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.yesno import UNCLEAR, predicate_stems, speaks_of_subject, verdict
+from bot.yesno import UNCLEAR, predicate_stems, speaks_of_subject, stance_checker, verdict
 
 DECLINED = "Sheinbaum declined, emphasizing Mexican sovereignty."
 REJECTED = ("Mexican President Sheinbaum rejected the offer, asserting that Mexican sovereignty "
@@ -383,3 +383,13 @@ def test_a_question_asking_something_absent_is_answered_by_its_mention(
     question: str, evidence: str, expected: str
 ) -> None:
     assert verdict(question, evidence) == expected
+
+
+def test_a_lexicon_word_inside_a_name_takes_no_stance() -> None:
+    # the North American Free Trade Agreement agrees to nothing: over Wikinews, "Did Mexico
+    # accept US troops?" was a "Yes." decided by it
+    takes_stance = stance_checker("Did Mexico accept US troops?")
+    assert not takes_stance("Similar to the North American Free Trade Agreement among the "
+                            "U.S., Canada, and Mexico, CAFTA would create a free trade zone.")
+    assert takes_stance("Agreeing to the deal, Mexico signed it.")
+    assert takes_stance("Mexico agreed to accept the troops.")
