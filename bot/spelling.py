@@ -3,10 +3,11 @@
 "what is the lattest on the Mattel recall?" abstained where "latest" answered: "lattest" was
 a word no article has, so it weighed as the question's rarest term and every passage lacked
 it; and it was no "latest", so the question was not read as one about the newest report.
-A word is put right only when neither the articles nor the embedding model's own vocabulary
+A word is put right only when neither the articles, nor the embedding model's own vocabulary
 (22,000 English words, read from its `vocab.txt`, and every word of their stems: "probed" is
-known through "probe") know it, and when one letter changed, dropped, added or swapped after
-its first makes it a question word ("latest", "happened") or a known word of the articles.
+known through "probe"), nor pyspellchecker's English word list (160,000 words: "derided" is
+no "decided") know it, and when one letter changed, dropped, added or swapped after its
+first makes it a question word ("latest", "happened") or a known word of the articles.
 Capitalised words after the first are names and stay ("Farage" is no "Garage"), and so does a
 word without such a neighbour ("Bitcoin"): it is what tells an unanswerable question.
 """
@@ -14,7 +15,7 @@ word without such a neighbour ("Bitcoin"): it is what tells an unanswerable ques
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,6 +58,18 @@ def _stems(words: frozenset[str]) -> frozenset[str]:
     return frozenset(stem_all(sorted(words)))
 
 
+@lru_cache(maxsize=1)
+def english() -> Container[str] | None:
+    """pyspellchecker's English word list (160,000 words), or None without the package:
+    "derided", "rehired", "extorted" are words, whatever the articles and the model lack
+    (each was put "right" into another word). Read on first need: ~250 ms."""
+    try:
+        from spellchecker import SpellChecker
+    except ImportError:
+        return None
+    return SpellChecker(language="en", distance=1).word_frequency.dictionary
+
+
 def corrected(
     question: str, doc_freq: Callable[[list[str]], dict[str, int]], known: frozenset[str]
 ) -> str:
@@ -73,6 +86,7 @@ def corrected(
         and m.group(0).lower() not in known
         # "probed" is known through "probe" (the stems built on first need: 40 ms)
         and stem_all([m.group(0)])[0] not in _stems(known)
+        and m.group(0).lower() not in (english() or ())
     ]
     if not found:
         return question
@@ -103,6 +117,8 @@ def _neighbour(
     asked = sorted(w for w in near if w in STOPWORDS and len(w) >= MIN_LENGTH - 1)
     if asked:
         return asked[0]  # "lattest" → "latest", "happend" → "happened"
+    if english() is None:
+        return None  # no word list to tell a typo from a rare word: question words only
     words = sorted(w for w in near if len(w) >= MIN_LENGTH - 1 and w in known)
     if not words:
         return None
