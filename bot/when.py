@@ -17,41 +17,49 @@ import re
 from bot.question import MONTH_NAMES, YEAR, spoken_day
 
 _WEEKDAYS = [d.lower() for d in calendar.day_name]
+# (a weekday before a capitalised word or "edition" names a paper: "the Sunday Telegraph")
 _RELATIVE = re.compile(
-    rf"\b(?:(?:on|last|this|early|late)\s+)?({'|'.join(_WEEKDAYS)})\b|"
+    rf"\b(?:(on|last|this|early|late)\s+)?({'|'.join(_WEEKDAYS)})\b"
+    r"(?!\s+(?:(?-i:[A-Z])|edition|paper|newspaper|magazine))|"
     r"\b(yesterday|today|tonight|last night|this morning|this afternoon|this evening)\b",
     re.I,
 )
-# A date the quote gives itself: a month, a year ("on March 28", "in 2006", "5/3/2006").
-_EXPLICIT = re.compile(rf"\b(?:{MONTH_NAMES})\b|{YEAR.pattern}|\b\d{{1,2}}/\d{{1,2}}\b", re.I)
-# What is still to come: "will meet on Friday", "is due to sign on Monday".
+# A date the quote gives itself: a month, a year ("on March 28", "in 2006", "5/3/2006"); "may"
+# and "march" only capitalised (the verbs), and "24/7" is no date.
+_EXPLICIT = re.compile(
+    rf"\b(?:(?!may\b|march\b)(?i:{MONTH_NAMES})|May|March)\b|{YEAR.pattern}|"
+    r"\b(?!24/7\b)\d{1,2}/\d{1,2}\b"
+)
+# What is still to come, said in the day's own clause: "will meet on Friday", "is due to sign
+# on Monday" (not "the minister, who would not comment, was arrested on Friday").
 _AHEAD = re.compile(
     r"\b(?:will|would|shall|is to|are to|is due|are due|scheduled|set to|expected to|plans? to|"
-    r"planned|going to)\b",
+    r"planned|going to)\b[^,;:]{0,40}$",
     re.I,
 )
 
 
 def meant_days(quote: str, report_date: str) -> list[tuple[str, str]]:
     """(the day, the quote's words for it) for each relative day the quote names, read from
-    the report's date; none when it gives a date of its own."""
-    if _EXPLICIT.search(quote):
-        return []
+    the report's date."""
     try:
         report = dt.date.fromisoformat(report_date[:10])
     except ValueError:
         return []
     out: list[tuple[str, str]] = []
     for m in _RELATIVE.finditer(quote):
-        ahead = bool(_AHEAD.search(quote[max(0, m.start() - 60) : m.start()]))
-        if m.group(1):
-            target = _WEEKDAYS.index(m.group(1).lower())
+        ahead = bool(_AHEAD.search(quote, max(0, m.start() - 60), m.start()))
+        if m.group(2):
+            target = _WEEKDAYS.index(m.group(2).lower())
             if ahead:
                 day = report + dt.timedelta(days=(target - report.weekday()) % 7 or 7)
             else:
-                day = report - dt.timedelta(days=(report.weekday() - target) % 7)
+                back = (report.weekday() - target) % 7
+                if back == 0 and (m.group(1) or "").lower() == "last":
+                    back = 7  # "last Tuesday" in a Tuesday's report: the week before
+                day = report - dt.timedelta(days=back)
         else:
-            back = 1 if m.group(2).lower() in ("yesterday", "last night") else 0
+            back = 1 if m.group(3).lower() in ("yesterday", "last night") else 0
             day = report - dt.timedelta(days=back)
         if all(day.isoformat() != d for d, _ in out):
             out.append((day.isoformat(), m.group(0)))
@@ -60,11 +68,13 @@ def meant_days(quote: str, report_date: str) -> list[tuple[str, str]]:
 
 def dated(quotes: list[tuple[str, str | None]]) -> str | None:
     """What a "when" answer says before its quotes, from (quote, report date) pairs best
-    first: nothing when the best quote gives a date itself; else the days the first quote
-    with relative days means ("Sunday 17 August 2008 ("on Sunday") and Monday 18 August 2008
-    ("on Monday"), by a report of 17 August 2008."), each said, not one picked; else the best
-    quote's report date ("Reported on 11 November 2008.")."""
-    if not quotes or _EXPLICIT.search(quotes[0][0]):
+    first: the days the first quote with relative days means ("Sunday 17 August 2008 ("on
+    Sunday") and Monday 18 August 2008 ("on Monday"), by a report of 17 August 2008."), each
+    said, not one picked, whatever other dates the quotes give (they are another event's as
+    often as not: "Formed in 2003, the airline hit trouble on Monday"); else nothing when the
+    best quote gives a date itself; else its report's date ("Reported on 11 November
+    2008.")."""
+    if not quotes:
         return None
     for quote, report in quotes:
         days = meant_days(quote, report) if report else []
@@ -75,5 +85,7 @@ def dated(quotes: list[tuple[str, str | None]]) -> str | None:
                 for day, words in days
             )
             return f"{said}, by a report of {spoken_day(report)}."
+    if _EXPLICIT.search(quotes[0][0]):
+        return None
     report = quotes[0][1]
     return f"Reported on {spoken_day(report)}." if report else None

@@ -27,9 +27,29 @@ from bot.when import dated
          "report of 17 August 2008."),
         ([("The ministers will meet on Friday.", "2024-03-22")],
          'Friday 29 March 2024 ("on Friday"), by a report of 22 March 2024.'),
-        # a date the quote gives itself is left as it is
+        # a date the quote gives itself is left as it is; beside a relative day it is as
+        # often another event's ("Formed in 2003, …"), so the day is said too
         ([("The talks ended on March 19.", "2024-03-21")], None),
-        ([("They were kidnapped on March 28 and arrived yesterday.", "2005-05-24")], None),
+        ([("They were kidnapped on March 28 and arrived yesterday.", "2005-05-24")],
+         'Monday 23 May 2005 ("yesterday"), by a report of 24 May 2005.'),
+        ([("Formed in 2003, the airline hit trouble on Monday.", "2008-03-19")],
+         'Monday 17 March 2008 ("on Monday"), by a report of 19 March 2008.'),
+        # (a trial's cases) "last Tuesday" in a Tuesday's report is the week before; a paper
+        # is no day; a "would" of another clause is no plan; "may", "march", "24/7" no dates
+        ([("The press release went out last Tuesday.", "2008-02-05")],
+         'Tuesday 29 January 2008 ("last Tuesday"), by a report of 5 February 2008.'),
+        ([("The Sunday Telegraph reports that he quit.", "2007-07-30")],
+         "Reported on 30 July 2007."),
+        ([("The minister, who would not comment, was arrested on Friday.", "2024-03-20")],
+         'Friday 15 March 2024 ("on Friday"), by a report of 20 March 2024.'),
+        ([("Protesters will march on Tuesday.", "2024-03-20")],
+         'Tuesday 26 March 2024 ("on Tuesday"), by a report of 20 March 2024.'),
+        ([("Open 24/7, the shop was robbed on Sunday.", "2024-03-20")],
+         'Sunday 17 March 2024 ("on Sunday"), by a report of 20 March 2024.'),
+        # a lower quote's day counts when the best gives none of its own kind
+        ([("She was expected to live into 2008.", "2008-08-25"),
+          ("Gladys Powers died on Friday.", "2008-08-25")],
+         'Friday 22 August 2008 ("on Friday"), by a report of 25 August 2008.'),
         # no day named: the report's date
         ([("Chen Shui-bian has been detained.", "2008-11-11"),
           ("He served as president from May 20, 2000.", "2008-11-11")],
