@@ -31,10 +31,11 @@ class Predicate(NamedTuple):
     main_clause_only: bool = False
 
 
-_UP = ("rise", "rose", "risen", "grew", "grown", "grow", "increas", "climb")
+_UP = ("rise", "rose", "risen", "grew", "grown", "grow", "increas", "climb", "raise", "raising",
+       "hike", "hiking")
 # ("contracted by 5.8%", not "contracted Deloitte to audit")
 _DOWN = ("fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink",
-         "contracted by", "contraction")
+         "contracted by", "contraction", "lower", "cut", "reduc", "slash")
 _ADMIT = ("admit", "confess", "acknowledg", "confirm")
 _DENY = ("deny", "denied", "denies")
 CONTRADICTS = [
@@ -90,7 +91,7 @@ CONTRADICTS = [
     Predicate(
         ("kill", "murder"), ("alive", "survived", "unharmed", "released", "freed", "rescued")
     ),
-    Predicate(("surviv",), ("killed", "died", "dead", "lost", "defeated")),
+    Predicate(("surviv",), ("killed", "died", "dead", "lost", "defeated", "collaps", "toppled")),
     Predicate(("hold", "held"), ("collaps", "broke down", "broken down")),
     Predicate(("boycott",), ("took part", "take part", "participat")),
     Predicate(("resum", "restart", "reopen"), ("suspend", "halt", "call off", "postpon")),

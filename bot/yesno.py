@@ -196,6 +196,9 @@ def _aimed_at(subject: str, t: Text, end: int) -> bool:
     return subject in stem_all([w.removesuffix("'s").removesuffix("’s") for w in following])
 
 
+_SUBJECT_RUN = re.compile(
+    rf"^\s*(?i:{AUXILIARIES})\s+(?:the\s+)?((?:[A-Z][\w'’-]*\s+){{0,3}}[A-Z][\w'’-]*)"
+)
 _POSSESSED = re.compile(rf"^\s*(?:{AUXILIARIES})\s+(?:the\s+)?[\w-]+['’]s\s+([\w-]+)", re.I)
 
 
@@ -205,7 +208,11 @@ def _heads(question: str) -> set[str]:
     contracted")."""
     subject = _subject(question)
     owned = _POSSESSED.match(question)
-    return {s for s in (subject, *(stem_all([owned.group(1).lower()]) if owned else [])) if s}
+    named = _SUBJECT_RUN.match(question)  # "Did the Dow Jones rise?" — "Jones … fell"
+    run = TOKEN.findall(named.group(1)) if named else []
+    words = [*(stem_all([owned.group(1).lower()]) if owned else []),
+             *stem_all([w.lower() for w in run])]
+    return {s for s in (subject, *words) if s}
 
 
 def _led_by(subjects: set[str], t: Text, start: int) -> bool:
@@ -213,13 +220,17 @@ def _led_by(subjects: set[str], t: Text, start: int) -> bool:
     if not subjects:
         return False
     i = bisect_left(t.words, (start,))
-    return not subjects.isdisjoint(stem for _, _, stem in t.words[max(0, i - 4) : i])
+    # (a place's people too: "Did Russia lower …?" — "the Russian government has raised")
+    prefixes = {s[:5] for s in subjects if len(s) > 5}
+    return any(
+        stem in subjects or stem[:5] in prefixes for _, _, stem in t.words[max(0, i - 4) : i]
+    )
 
 
 def _stances(q: Text, t: Text) -> _Stance:
     """`q` is the question's text (its own future is no plan), `t` the sentence's."""
     st = _Stance()
-    subject, heads = _subject(q.s), _heads(q.s)
+    subject, heads = _subject(q.s), _heads(q.text)
     for p in CONTRADICTS:
         asked = _asked(p.claims, q)
         if not asked:

@@ -154,6 +154,19 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
          "The country's economy contracted by 5.8% in the final quarter.", "no"),
         ("Did the firm's revenue grow?", "The firm contracted Deloitte to audit its revenue.",
          "yes"),  # hired, not shrank
+        # (a trial's) the other direction in other words, said of the subject's name run or its
+        # people: raised for lower, cut; a fall after a long name; a collapse for survival
+        ("Did Russia lower minimum vodka prices?",
+         "The Russian government has raised the minimum price for vodka.", "no"),
+        ("Did the Federal Reserve cut interest rates?",
+         "The US Federal Reserve has just raised the base rate of interest.", "no"),
+        ("Did the Dow Jones rise in October 2008?",
+         "The Dow Jones Industrial Average yesterday fell to its lowest level in five years.",
+         "no"),
+        ("Did Iceland's coalition government survive the crisis?",
+         "The coalition government in Iceland has collapsed.", "no"),
+        ("Did the Federal Reserve raise interest rates?",
+         "The US Federal Reserve has just raised the base rate of interest.", "yes"),
         ("Did the prisoner escape?", "The prisoner tried to escape on Monday.", UNCLEAR),
         ("Did Georgia try to join NATO?", "Georgia tried to join NATO.", "yes"),
         # ... and frames only what follows it: "in a bid to" after the predicate is its aim
