@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import sys
+from urllib.parse import unquote
 
 # BotFather's token shape: the bot's id, a colon, then the secret.
 # (its colon percent-encoded too: "/bot123%3AAAF…/sendMessage" in a URL a server echoes)
@@ -29,8 +30,14 @@ class RedactSecrets(logging.Filter):
         self.secrets = sorted({s for s in secret_values if len(s) >= 6}, key=len, reverse=True)
 
     def redact(self, text: str) -> str:
-        # In any case and with the colon encoded: a server's error message may echo the
-        # request URL lower-cased ("bad url /bot123%3aaafake…/sendmessage").
+        # In any case and however percent-encoded: a server's error message may echo the
+        # request URL lower-cased ("bad url /bot123%3aaafake…/sendmessage") or every byte
+        # encoded ("%2f%62%6f%74%37…"); such a line is logged decoded.
+        for _ in range(3):
+            decoded = unquote(text)
+            if decoded == text:
+                break
+            text = decoded
         for s in self.secrets:
             text = re.sub(re.escape(s).replace(":", "(?::|%3a)"), "[token]", text, flags=re.I)
         # any other bot token too (a second bot's, one from a config being replaced): what is

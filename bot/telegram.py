@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from telegram import Bot, BotCommand, LinkPreviewOptions, Message, ReplyParameters, Update
 from telegram.constants import ChatAction
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -364,7 +364,8 @@ def run(cfg: Config) -> int:
         elif isinstance(exc, InvalidToken):
             _error("Telegram rejected the bot token (check NEWSBOT_TELEGRAM_TOKEN or "
                    "[telegram] token)", redactor)
-        elif isinstance(exc, NetworkError):
+        elif isinstance(exc, NetworkError) and not isinstance(exc, BadRequest):
+            # (PTB's BadRequest, an HTTP 400 from a server that answered, is a NetworkError)
             _error(f"cannot reach the Telegram Bot API at {where}: {reason}", redactor)
         else:
             _error(f"the Telegram Bot API at {where} answered: {reason}", redactor)

@@ -258,7 +258,9 @@ def test_a_token_echoed_lower_cased_or_percent_encoded_is_redacted() -> None:
     # A Bot API server's error that repeats the request URL: "Bad url /bot123…%3aaafake…"
     token = "123456789:AAFakeFakeSecretTokenXYZ_trialU"
     redactor = RedactSecrets([token, token.partition(":")[2]])
+    encoded = "".join(f"%{b:02x}" for b in f"/bot{token}/getMe".encode())  # every byte
     for echoed in ("Bad url /bot123456789%3aaafakefakesecrettokenxyz_trialu/sendmessage",
+                   f"No such method {encoded}", f"double {encoded.replace('%', '%25')}",
                    "Bad url /bot123456789%3AAAFakeFakeSecretTokenXYZ_trialU/sendMessage",
                    "unknown secret aafakefakesecrettokenxyz_trialu"):
         assert "fakesecret" not in redactor.redact(echoed).lower(), echoed

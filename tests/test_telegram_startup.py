@@ -3,6 +3,7 @@ token mistakes, an unreachable API, a missing index, and webhook mode with its s
 
 from __future__ import annotations
 
+import json
 import signal
 import threading
 from collections.abc import Iterator
@@ -120,6 +121,45 @@ def test_a_server_that_is_not_the_api_is_one_error_line_that_says_so(
     assert output.splitlines()[-1].startswith(
         f"newsbot: error: the server at {base_url} does not answer as the Telegram Bot API"
     ), output
+
+
+class _BadRequest(_NotTheApi):
+    """The Bot API's own 400, whose description echoes the request path with every byte
+    percent-encoded (a trial's server: the token went through the redactor that way)."""
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        encoded = "".join(f"%{b:02x}" for b in self.path.encode())
+        page = json.dumps({"ok": False, "error_code": 400,
+                           "description": f"Bad Request: no such method {encoded}"}).encode()
+        self.send_response(400)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
+
+    do_GET = do_POST  # noqa: N815
+
+
+def test_a_bad_request_says_the_api_answered_and_leaks_no_encoded_token(
+    telegram_index: Any, start_newsbot: Any, tmp_path: Path,
+) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _BadRequest)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base_url = f"http://127.0.0.1:{server.server_address[1]}/bot"
+        config = telegram_index.config(tmp_path / "config.toml", api_base_url=base_url)
+        bot = start_newsbot(config, token=TOKEN)
+        assert bot.wait(60) == 1
+    finally:
+        server.shutdown()
+    output = bot.output()
+    assert_clean(output, TOKEN)
+    secret = TOKEN.partition(":")[2]
+    assert "".join(f"%{b:02x}" for b in secret.encode()) not in output.lower()
+    # (it said "cannot reach the Telegram Bot API": PTB's BadRequest is a NetworkError)
+    assert output.splitlines()[-1].startswith(
+        f"newsbot: error: the Telegram Bot API at {base_url} answered:"), output
 
 
 def test_unreachable_api_is_one_error_line(
