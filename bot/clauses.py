@@ -191,7 +191,9 @@ class Text:
 def in_name(text: str, start: int) -> bool:
     """Whether the word at `start` is capitalised after a capitalised word: part of a name
     ("the North American Free Trade Agreement" agrees to nothing)."""
-    if not text[start : start + 1].isupper():
+    if not text[start : start + 1].isupper() or not any(c.islower() for c in text):
+        return False  # (a headline in capitals is no run of names)
+    before = list(TOKEN.finditer(text, max(0, start - 40), start))
+    if not before or not before[-1].group(0)[:1].isupper():
         return False
-    before = TOKEN.findall(text, max(0, start - 40), start)
-    return bool(before) and before[-1][:1].isupper()
+    return not re.search(r"[.!?:;]", text[before[-1].end() : start])  # a new sentence

@@ -42,7 +42,9 @@ def confidence(best: Candidate, top: Passage, info: QuestionInfo) -> float:
     words = len([s for s in info.stems if s]) + len(info.date_terms)
     if words >= 2:
         score += SHORT_BONUS * max(0, SHORT_TERMS + 1 - words) * best.coverage
-    elif words == 1 and info.development and _headline(best.passage, info.stems):
+    elif words == 1 and info.development and [s for s in info.stems if s] and _headline(
+        best.passage, info.stems
+    ):
         # "What's the latest on the troops?": one word, but one the article's title or lead
         # is about, which is all a question about a story's news asks (it abstained on the
         # bundled seed article at 0.48)

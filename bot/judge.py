@@ -5,9 +5,17 @@ from __future__ import annotations
 
 import re
 
+from bot.clauses import TOKEN
 from bot.question import QuestionInfo, main_clause
 from bot.rank import Candidate, held, time_fit
-from bot.yesno import UNCLEAR, _subject, predicate_stems, speaks_of_subject
+from bot.yesno import (
+    _SUBJECT_RUN,
+    _TITLES,
+    UNCLEAR,
+    _subject,
+    predicate_stems,
+    speaks_of_subject,
+)
 from bot.yesno import verdict as _verdict
 from index.stopwords import STOPWORDS
 from index.terms import query_terms, stem_all
@@ -76,8 +84,15 @@ def _predicate(question: str) -> list[str]:
 def _names_subject(question: str, texts: list[str]) -> bool:
     """Whether the texts name the question's subject in any form ("Mexican" for "Mexico");
     True when it has none."""
-    subject = _subject(main_clause(question))
-    if subject is None or subject in STOPWORDS or subject in _ANYONE:
+    question = main_clause(question)
+    named = [w for w in TOKEN.findall(m.group(1)) if w.lower() not in _TITLES and not w.isupper()
+             ] if (m := _SUBJECT_RUN.match(question)) else []
+    # A name by its last word ("Did President Obama sign …?" — "Obama vetoed it"); else the
+    # subject noun, unless it is nobody in particular or an abbreviation ("Did the U.S. …?")
+    subject = stem_all([named[-1].lower()])[0] if named else _subject(question)
+    if m and not named:
+        return True
+    if subject is None or subject in STOPWORDS or subject in _ANYONE or len(subject) <= 2:
         return True  # "Was anybody hurt?" — "There were no injuries"
     return any(held([subject], text) for text in texts)
 

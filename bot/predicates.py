@@ -31,11 +31,15 @@ class Predicate(NamedTuple):
     main_clause_only: bool = False
 
 
-_UP = ("rise", "rose", "risen", "grew", "grown", "grow", "increas", "climb", "raise", "raising",
-       "hike", "hiking")
+_UP = ("rise", "rose", "risen", "grew", "grown", "grow", "increas", "climb")
 # ("contracted by 5.8%", not "contracted Deloitte to audit")
 _DOWN = ("fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink",
-         "contracted by", "contraction", "lower", "cut", "reduc", "slash")
+         "contracted by", "contraction")
+# Verbs that move a figure by an object ("raised the minimum price"): only for a question that
+# asks with one of them ("Did Russia lower vodka prices?"), never for "did profits rise?",
+# which "the company cut 500 jobs" does not answer.
+_RAISE = ("raise", "raising", "hike", "hiking")
+_LOWER = ("lower", "cut", "reduc", "slash")
 _ADMIT = ("admit", "confess", "acknowledg", "confirm")
 _DENY = ("deny", "denied", "denies")
 CONTRADICTS = [
@@ -91,7 +95,9 @@ CONTRADICTS = [
     Predicate(
         ("kill", "murder"), ("alive", "survived", "unharmed", "released", "freed", "rescued")
     ),
-    Predicate(("surviv",), ("killed", "died", "dead", "lost", "defeated", "collaps", "toppled")),
+    Predicate(("surviv",), ("killed", "died", "dead", "lost", "defeated")),
+    # ... a government's survival ends in a collapse of its own, not of a mine's roof
+    Predicate(("surviv",), ("collaps", "toppled"), figure=True),
     Predicate(("hold", "held"), ("collaps", "broke down", "broken down")),
     Predicate(("boycott",), ("took part", "take part", "participat")),
     Predicate(("resum", "restart", "reopen"), ("suspend", "halt", "call off", "postpon")),
@@ -99,6 +105,8 @@ CONTRADICTS = [
     Predicate(_DENY, _ADMIT, main_clause_only=True),
     Predicate(_UP, _DOWN, figure=True),  # "Did exports rise?" — "exports fell 4%"
     Predicate(_DOWN, _UP, figure=True),
+    Predicate(_RAISE, _LOWER, figure=True),
+    Predicate(_LOWER, _RAISE, figure=True),
 ]
 
 

@@ -32,17 +32,24 @@ class RedactSecrets(logging.Filter):
     def redact(self, text: str) -> str:
         # In any case and however percent-encoded: a server's error message may echo the
         # request URL lower-cased ("bad url /bot123%3aaafake…/sendmessage") or every byte
-        # encoded ("%2f%62%6f%74%37…"); such a line is logged decoded.
+        # encoded ("%2f%62%6f%74%37…"). Only a line that holds a secret so is logged decoded
+        # (a "%0a" of any other line stays as written: no forged line breaks).
+        decoded = text
         for _ in range(3):
-            decoded = unquote(text)
-            if decoded == text:
+            decoded, before = unquote(decoded), decoded
+            if decoded == before:
                 break
+        if decoded != text and self._holds_secret(decoded):
             text = decoded
         for s in self.secrets:
             text = re.sub(re.escape(s).replace(":", "(?::|%3a)"), "[token]", text, flags=re.I)
         # any other bot token too (a second bot's, one from a config being replaced): what is
         # cut after redaction can only ever show "[token]"
         return _ANY_TOKEN.sub("[token]", text)
+
+    def _holds_secret(self, text: str) -> bool:
+        lower = text.lower()
+        return any(s.lower() in lower for s in self.secrets) or bool(_ANY_TOKEN.search(text))
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg, record.args = self.redact(record.getMessage()), None

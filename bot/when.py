@@ -14,16 +14,18 @@ import calendar
 import datetime as dt
 import re
 
-from bot.question import MONTH_NAMES, YEAR, spoken_day
+from bot.question import MONTH_NAMES, YEAR, named_day, spoken_day
 
 _WEEKDAYS = [d.lower() for d in calendar.day_name]
-# (a weekday before a capitalised word or "edition" names a paper: "the Sunday Telegraph")
 _RELATIVE = re.compile(
-    rf"\b(?:(on|last|this|early|late)\s+)?({'|'.join(_WEEKDAYS)})\b"
-    r"(?!\s+(?:(?-i:[A-Z])|edition|paper|newspaper|magazine))|"
+    rf"\b(?:(on|last|this|early|late|next)\s+)?({'|'.join(_WEEKDAYS)})\b|"
     r"\b(yesterday|today|tonight|last night|this morning|this afternoon|this evening)\b",
     re.I,
 )
+# A weekday that names a paper or its edition: "the Sunday Telegraph", "its Monday edition"
+# (not "On Tuesday President Bush signed", "Police said Sunday Smith had been arrested").
+_PAPER = re.compile(r"(?:\b(?:the|its|their|his|her)|['’]s)\s+$", re.I)
+_PAPER_AFTER = re.compile(r"\s+(?:(?-i:[A-Z])|edition|paper|newspaper|magazine)", re.I)
 # A date the quote gives itself: a month, a year ("on March 28", "in 2006", "5/3/2006"); "may"
 # and "march" only capitalised (the verbs), and "24/7" is no date.
 _EXPLICIT = re.compile(
@@ -34,7 +36,7 @@ _EXPLICIT = re.compile(
 # on Monday" (not "the minister, who would not comment, was arrested on Friday").
 _AHEAD = re.compile(
     r"\b(?:will|would|shall|is to|are to|is due|are due|scheduled|set to|expected to|plans? to|"
-    r"planned|going to)\b[^,;:]{0,40}$",
+    r"planned|going to)\b[^,;:]*$",
     re.I,
 )
 
@@ -48,7 +50,13 @@ def meant_days(quote: str, report_date: str) -> list[tuple[str, str]]:
         return []
     out: list[tuple[str, str]] = []
     for m in _RELATIVE.finditer(quote):
-        ahead = bool(_AHEAD.search(quote, max(0, m.start() - 60), m.start()))
+        if m.group(2) and not m.group(1) and _PAPER.search(quote, 0, m.start()) and (
+            _PAPER_AFTER.match(quote, m.end())
+        ):
+            continue
+        ahead = bool(m.group(1) and m.group(1).lower() == "next") or bool(
+            _AHEAD.search(quote, max(0, m.start() - 60), m.start())
+        )
         if m.group(2):
             target = _WEEKDAYS.index(m.group(2).lower())
             if ahead:
@@ -76,7 +84,10 @@ def dated(quotes: list[tuple[str, str | None]]) -> str | None:
     2008.")."""
     if not quotes:
         return None
-    for quote, report in quotes:
+    # (a lower quote's day only when the best names no day of its own: "signed on March 28,
+    # 2006" is not outdone by another quote's "protested on Tuesday")
+    own = named_day(quotes[0][0]) is not None
+    for quote, report in quotes[:1] if own else quotes:
         days = meant_days(quote, report) if report else []
         if report and days:
             said = " and ".join(

@@ -22,6 +22,7 @@ from bot.clauses import (
 )
 from bot.predicates import CONTRADICTS, GROUPS, REFUSAL, word_pattern
 from bot.question import AUXILIARIES, main_clause
+from index.stopwords import STOPWORDS
 from index.terms import query_terms, stem_all
 
 
@@ -197,33 +198,46 @@ def _aimed_at(subject: str, t: Text, end: int) -> bool:
 
 
 _SUBJECT_RUN = re.compile(
-    rf"^\s*(?i:{AUXILIARIES})\s+(?:the\s+)?((?:[A-Z][\w'’-]*\s+){{0,3}}[A-Z][\w'’-]*)"
+    rf"^\s*(?i:{AUXILIARIES})\s+(?i:the\s+)?((?:[A-Z][\w'’-]*\s+){{0,3}}[A-Z][\w'’-]*)"
 )
 _POSSESSED = re.compile(rf"^\s*(?:{AUXILIARIES})\s+(?:the\s+)?[\w-]+['’]s\s+([\w-]+)", re.I)
 
 
-def _heads(question: str) -> set[str]:
-    """The subject's stems a figure may follow: the first word after the auxiliary and, after
-    a possessive, the noun it owns ("Did Venezuela's economy grow?" — "the country's economy
-    contracted")."""
+@dataclass(frozen=True)
+class _Heads:
+    """The subject's stems a figure may follow, and the 5-letter prefixes of its name's words
+    (a place's people: "Did Russia lower …?" — "the Russian government has raised"; only
+    names, since "inter" would make "International oil prices fell" about interest rates)."""
+
+    stems: frozenset[str]
+    names: frozenset[str]
+
+
+def _heads(question: str) -> _Heads:
+    """The first word after the auxiliary; after a possessive, the noun it owns ("Did
+    Venezuela's economy grow?" — "the country's economy contracted"); and the words of a
+    capitalised subject ("Did the Dow Jones rise?" — "Jones … fell"; not in a question typed
+    all in capitals)."""
     subject = _subject(question)
     owned = _POSSESSED.match(question)
-    named = _SUBJECT_RUN.match(question)  # "Did the Dow Jones rise?" — "Jones … fell"
-    run = TOKEN.findall(named.group(1)) if named else []
-    words = [*(stem_all([owned.group(1).lower()]) if owned else []),
-             *stem_all([w.lower() for w in run])]
-    return {s for s in (subject, *words) if s}
+    named = None if question.isupper() else _SUBJECT_RUN.match(question)
+    run = [w for w in TOKEN.findall(named.group(1)) if w.lower() not in STOPWORDS] if named else []
+    names = stem_all([w.lower().removesuffix("'s").removesuffix("’s") for w in run])
+    words = [*(stem_all([owned.group(1).lower()]) if owned else []), *names]
+    return _Heads(
+        frozenset(s for s in (subject, *words) if s),
+        frozenset(n[:5] for n in names if len(n) > 5),
+    )
 
 
-def _led_by(subjects: set[str], t: Text, start: int) -> bool:
+def _led_by(heads: _Heads, t: Text, start: int) -> bool:
     """Whether one of the question's subject words is among the four words before s[start]."""
-    if not subjects:
+    if not heads.stems:
         return False
     i = bisect_left(t.words, (start,))
-    # (a place's people too: "Did Russia lower …?" — "the Russian government has raised")
-    prefixes = {s[:5] for s in subjects if len(s) > 5}
     return any(
-        stem in subjects or stem[:5] in prefixes for _, _, stem in t.words[max(0, i - 4) : i]
+        stem in heads.stems or stem[:5] in heads.names
+        for _, _, stem in t.words[max(0, i - 4) : i]
     )
 
 

@@ -267,3 +267,9 @@ def test_a_token_echoed_lower_cased_or_percent_encoded_is_redacted() -> None:
     # and a token it was not told of, encoded the same way
     assert RedactSecrets([]).redact("/bot987654321%3aaaf-another_bots_secret_x/x") == (
         "/bot[token]/x")
+
+
+def test_a_line_without_a_secret_is_logged_as_written() -> None:
+    # (decoding every line turned "%0a" into a line break of its own: a forged log line)
+    line = "reindex: 100%25 done, file a%20b.txt, bytes %ff, %0aFAKE ERROR line"
+    assert RedactSecrets(["123456789:AAFakeFakeSecretTokenXYZ_trialU"]).redact(line) == line

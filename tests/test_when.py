@@ -46,6 +46,19 @@ from bot.when import dated
          'Tuesday 26 March 2024 ("on Tuesday"), by a report of 20 March 2024.'),
         ([("Open 24/7, the shop was robbed on Sunday.", "2024-03-20")],
          'Sunday 17 March 2024 ("on Sunday"), by a report of 20 March 2024.'),
+        # (a review's cases) a weekday before a name is a day; "next" is ahead; a plan's
+        # clause may be long; a lower quote's weekday does not outdo the best's own date
+        ([("On Tuesday President Bush signed the bill.", "2008-08-19")],
+         'Tuesday 19 August 2008 ("On Tuesday"), by a report of 19 August 2008.'),
+        ([("Police said Sunday Smith had been arrested.", "2008-08-19")],
+         'Sunday 17 August 2008 ("Sunday"), by a report of 19 August 2008.'),
+        ([("The summit takes place next Thursday.", "2008-08-19")],
+         'Thursday 21 August 2008 ("next Thursday"), by a report of 19 August 2008.'),
+        ([("The leaders will meet the foreign ministers of France and Germany on Friday.",
+           "2008-08-19")],
+         'Friday 22 August 2008 ("on Friday"), by a report of 19 August 2008.'),
+        ([("The treaty was signed on March 28, 2006.", "2006-04-05"),
+          ("Opposition leaders protested on Tuesday.", "2006-04-05")], None),
         # a lower quote's day counts when the best gives none of its own kind
         ([("She was expected to live into 2008.", "2008-08-25"),
           ("Gladys Powers died on Friday.", "2008-08-25")],

@@ -406,3 +406,33 @@ def test_a_lexicon_word_inside_a_name_takes_no_stance() -> None:
                             "U.S., Canada, and Mexico, CAFTA would create a free trade zone.")
     assert takes_stance("Agreeing to the deal, Mexico signed it.")
     assert takes_stance("Mexico agreed to accept the troops.")
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence"),
+    [  # a review's cases: each was a "no" from words that move another figure, or none
+        ("Did the company's profits rise?", "The company cut 500 jobs."),
+        ("Did the company's profits fall?", "The company raised prices."),
+        ("Did Japan's economy grow?", "Japan cut interest rates to zero."),
+        ("Did interest rates rise?", "International oil prices fell sharply."),
+        ("Did the economy grow?", "Economists lowered their forecasts."),
+        ("Did the miners survive?", "The miners were rescued after the mine collapsed."),
+        ("DID THE COMPANY'S PROFITS RISE?", "Profits were flat while the market fell."),
+    ],
+)
+def test_a_figure_word_of_something_else_is_no_answer(question: str, evidence: str) -> None:
+    assert verdict(question, evidence) == "yes"
+
+
+def test_a_headline_in_capitals_is_no_run_of_names() -> None:
+    assert verdict("Did Blair remain in office?", "BLAIR RESIGNS AS PRIME MINISTER") == "no"
+
+
+def test_the_subject_a_lexicon_stance_must_name() -> None:
+    from bot.judge import _names_subject as names
+
+    assert names("Did President Obama sign the bill?", ["Obama vetoed it on Tuesday."])
+    assert names("Did Prime Minister Gordon Brown resign?", ["Brown refused to quit."])
+    assert names("Did the U.S. accept the offer?", ["Washington rejected it."])
+    assert names("Was anybody hurt?", ["There were no injuries."])
+    assert not names("Did Mexico accept US troops?", ["The U.S. Senate passed the treaty."])
