@@ -11,6 +11,7 @@ import calendar
 import re
 from typing import Literal
 
+from bot.role import gives_role
 from bot.successor import asks_for_successor, successor_names
 from index.stopwords import STOPWORDS
 from index.terms import stem_all
@@ -296,7 +297,7 @@ def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
     if kind in ("name", "person"):
         return bool(answer_words(kind, sentence, asked))
     if kind == "role":
-        return _gives_role(sentence, asked)
+        return gives_role(sentence, asked)
     if kind == "successor":
         return any(
             any(not named_in(st, asked) and st not in NOT_NAMES for st in stem_all(words))
@@ -338,35 +339,6 @@ def answer_words(kind: str | None, sentence: str, asked: set[str]) -> list[str]:
     if pattern is None:
         return []
     return stem_all([w for m in pattern.finditer(sentence) for w in re.findall(r"\w+", m.group(0))])
-
-
-_RUN = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
-_APPOSITIVE = re.compile(r",\s+(?:the|a|an|who|[a-z]{3,})\b")
-# A verb before the name says what was done to them ("He met Marta Quintero"), and a word
-# after its comma may only go on with the sentence ("Marta Quintero, however, …").
-_DONE_TO = re.compile(
-    r"\w+ed|met|saw|told|said|gave|took|made|meets|sees|tells|says|thanks|urges|called|asked"
-)
-_NOT_APPOSITIVE = re.compile(r"\b(however|though|meanwhile|too|also|then|said|says|added|told)\b")
-
-
-def _gives_role(sentence: str, asked: set[str]) -> bool:
-    """Whether the sentence says what the person asked about is: a word of what they are or
-    do right before the name ("mediator, Priya Anand", "harbour master Olu Adeyemi", "led by
-    Marta Okafor") or an apposition after it ("Marta Okafor, the union's leader, …"); not a
-    name merely used ("with Marta Okafor calling it …")."""
-    for run in _RUN.finditer(sentence):
-        if stem_all([run.group(0).split()[-1].lower()])[0] not in asked:
-            continue
-        before = sentence[: run.start()].rstrip(" ,").split()[-1:]
-        if before and (before[0] == "by" or (before[0].isalpha() and before[0].islower()
-                                              and before[0] not in STOPWORDS
-                                              and not _DONE_TO.fullmatch(before[0]))):
-            return True
-        after = _APPOSITIVE.match(sentence, run.end())
-        if after and not _NOT_APPOSITIVE.search(after.group(0)):
-            return True
-    return False
 
 
 def _spelled_out(found: list[re.Match[str]], asked: set[str]) -> set[int]:

@@ -64,7 +64,6 @@ def confidence(best: Candidate, top: Passage, info: QuestionInfo) -> float:
     return float(np.clip(score, 0, 1))
 
 
-
 def _headline(p: Passage, stems: list[str]) -> bool:
     """Whether the article's title or first sentence holds every one of the stems."""
     first = split_sentences(p.article_text, 0, min(len(p.article_text), 2000))[:1]

@@ -8,14 +8,8 @@ import re
 from bot.clauses import TOKEN
 from bot.question import QuestionInfo, main_clause
 from bot.rank import Candidate, held, time_fit
-from bot.yesno import (
-    _SUBJECT_RUN,
-    _TITLES,
-    UNCLEAR,
-    _subject,
-    predicate_stems,
-    speaks_of_subject,
-)
+from bot.subject import SUBJECT_RUN, TITLES, speaks_of_subject, subject_word
+from bot.yesno import UNCLEAR, predicate_stems
 from bot.yesno import verdict as _verdict
 from index.stopwords import STOPWORDS
 from index.terms import query_terms, stem_all
@@ -85,11 +79,11 @@ def _names_subject(question: str, texts: list[str]) -> bool:
     """Whether the texts name the question's subject in any form ("Mexican" for "Mexico");
     True when it has none."""
     question = main_clause(question)
-    named = [w for w in TOKEN.findall(m.group(1)) if w.lower() not in _TITLES and not w.isupper()
-             ] if (m := _SUBJECT_RUN.match(question)) else []
+    named = [w for w in TOKEN.findall(m.group(1)) if w.lower() not in TITLES and not w.isupper()
+             ] if (m := SUBJECT_RUN.match(question)) else []
     # A name by its last word ("Did President Obama sign …?" — "Obama vetoed it"); else the
     # subject noun, unless it is nobody in particular or an abbreviation ("Did the U.S. …?")
-    subject = stem_all([named[-1].lower()])[0] if named else _subject(question)
+    subject = stem_all([named[-1].lower()])[0] if named else subject_word(question)
     if m and not named:
         return True
     if subject is None or subject in STOPWORDS or subject in _ANYONE or len(subject) <= 2:

@@ -21,8 +21,8 @@ from bot.clauses import (
     in_name,
 )
 from bot.predicates import CONTRADICTS, GROUPS, REFUSAL, word_pattern
-from bot.question import AUXILIARIES, main_clause
-from index.stopwords import STOPWORDS
+from bot.question import main_clause
+from bot.subject import aimed_at, heads_of, led_by, subject_word
 from index.terms import query_terms, stem_all
 
 
@@ -143,115 +143,17 @@ def _future(question: str) -> bool:
     return bool(ASKS_FUTURE.search(question))
 
 
-_AUX_WORD = re.compile(rf"^\s*(?:{AUXILIARIES})\s+(?:the\s+|a\s+|an\s+)?([\w'’-]+)", re.I)
-
-
-def _subject(question: str) -> str | None:
-    """The stem of the first word after the auxiliary: "Did the union accept …?" — "union"."""
-    m = _AUX_WORD.match(question)
-    return stem_all([m.group(1).lower().removesuffix("'s").removesuffix("’s")])[0] if m else None
-
-
-_TITLES = frozenset(
-    {
-        "president", "minister", "prime", "premier", "chancellor", "secretary", "general",
-        "senator", "governor", "mayor", "king", "queen", "prince", "princess", "pope",
-        "chairman", "chief", "director", "judge", "justice", "mr", "mrs", "ms", "dr", "sir",
-        "lord", "lady", "sheikh", "ambassador", "commissioner",
-    }
-)
-_NAMED_SUBJECT = re.compile(
-    rf"^\s*(?i:{AUXILIARIES})\s+((?:[A-Z][\w'’-]*\s+){{0,3}}[A-Z][\w'’-]*?)(?:['’]s)?\s+[a-z]"
-)
-
-
-def speaks_of_subject(question: str, texts: Sequence[str]) -> bool:
-    """Whether the evidence is about the person or body the yes/no question names as its
-    subject: "Did Marta Okafor resign?" is not answered by "Transport Minister Daniel Reyes
-    resigned": the evidence must name the surname. True when the subject is no full name
-    ("Did the talks fail?"): a noun has too many other words for it."""
-    m = _NAMED_SUBJECT.match(main_clause(question))
-    # A person's full name only: a single name is often a capital standing for its government
-    # ("Did Moscow commit to …?" — "Russia agreed …"), and "US" has many other names. A title
-    # before it ("Minister", "President") is no part of it.
-    if not m or m.group(1).isupper():
-        return True
-    tokens = TOKEN.findall(m.group(1))
-    words = [w for w in tokens if w.lower() not in _TITLES]
-    if not words or (len(words) < 2 and len(tokens) == len(words)):
-        return True  # a single name with no title before it
-    surname = stem_all([words[-1].lower()])[0]
-    said: set[str] = set()
-    for text in texts:
-        said |= set(stem_all(TOKEN.findall(text.lower())))
-    return surname in said
-
-
-def _aimed_at(subject: str, t: Text, end: int) -> bool:
-    """Whether the question's subject stands right after a refusal, in its clause, as its
-    object or the object's owner ("rejected the union's demand"; not "rejected it, union
-    officials said"). ("The army defeated the rebels" still answers "did the rebels win?":
-    there the object is the loser.)"""
-    limit = min(end + 40, t.clause(end, end)[1])
-    following = TOKEN.findall(t.s, end, limit)[:3]
-    return subject in stem_all([w.removesuffix("'s").removesuffix("’s") for w in following])
-
-
-_SUBJECT_RUN = re.compile(
-    rf"^\s*(?i:{AUXILIARIES})\s+(?i:the\s+)?((?:[A-Z][\w'’-]*\s+){{0,3}}[A-Z][\w'’-]*)"
-)
-_POSSESSED = re.compile(rf"^\s*(?:{AUXILIARIES})\s+(?:the\s+)?[\w-]+['’]s\s+([\w-]+)", re.I)
-
-
-@dataclass(frozen=True)
-class _Heads:
-    """The subject's stems a figure may follow, and the 5-letter prefixes of its name's words
-    (a place's people: "Did Russia lower …?" — "the Russian government has raised"; only
-    names, since "inter" would make "International oil prices fell" about interest rates)."""
-
-    stems: frozenset[str]
-    names: frozenset[str]
-
-
-def _heads(question: str) -> _Heads:
-    """The first word after the auxiliary; after a possessive, the noun it owns ("Did
-    Venezuela's economy grow?" — "the country's economy contracted"); and the words of a
-    capitalised subject ("Did the Dow Jones rise?" — "Jones … fell"; not in a question typed
-    all in capitals)."""
-    subject = _subject(question)
-    owned = _POSSESSED.match(question)
-    named = None if question.isupper() else _SUBJECT_RUN.match(question)
-    run = [w for w in TOKEN.findall(named.group(1)) if w.lower() not in STOPWORDS] if named else []
-    names = stem_all([w.lower().removesuffix("'s").removesuffix("’s") for w in run])
-    words = [*(stem_all([owned.group(1).lower()]) if owned else []), *names]
-    return _Heads(
-        frozenset(s for s in (subject, *words) if s),
-        frozenset(n[:5] for n in names if len(n) > 5),
-    )
-
-
-def _led_by(heads: _Heads, t: Text, start: int) -> bool:
-    """Whether one of the question's subject words is among the four words before s[start]."""
-    if not heads.stems:
-        return False
-    i = bisect_left(t.words, (start,))
-    return any(
-        stem in heads.stems or stem[:5] in heads.names
-        for _, _, stem in t.words[max(0, i - 4) : i]
-    )
-
-
 def _stances(q: Text, t: Text) -> _Stance:
     """`q` is the question's text (its own future is no plan), `t` the sentence's."""
     st = _Stance()
-    subject, heads = _subject(q.s), _heads(q.text)
+    subject, heads = subject_word(q.s), heads_of(q.text)
     for p in CONTRADICTS:
         asked = _asked(p.claims, q)
         if not asked:
             continue
         for c in p.claims if p.figure else asked:
             for m in re.finditer(word_pattern(c), t.s):
-                if (p.figure and not _led_by(heads, t, m.start())) or t.in_name(m.start()):
+                if (p.figure and not led_by(heads, t, m.start())) or t.in_name(m.start()):
                     continue
                 if t.opener(m.start(), m.end()) in IF:
                     st.supposed = True  # "if Romania does not withdraw": a condition
@@ -265,13 +167,13 @@ def _stances(q: Text, t: Text) -> _Stance:
             if re.search(word_pattern(c), q.s):
                 continue
             for m in re.finditer(word_pattern(c), t.s):
-                if (p.figure and not _led_by(heads, t, m.start())) or t.in_name(m.start()):
+                if (p.figure and not led_by(heads, t, m.start())) or t.in_name(m.start()):
                     continue
                 if p.main_clause_only and t.side_clause(m.start(), m.end()):
                     continue
                 if t.opener(m.start(), m.end()) in IF:
                     st.supposed = True
-                elif subject and REFUSAL.match(m.group(0)) and _aimed_at(subject, t, m.end()):
+                elif subject and REFUSAL.match(m.group(0)) and aimed_at(subject, t, m.end()):
                     continue  # "She rejected the union's demand": not the union rejecting
                 elif t.negated(m.start(), m.end(), after=False):
                     st.denied = True  # also "will never be accepted"
@@ -389,7 +291,7 @@ def _ended(question: str, quotes: Sequence[str]) -> bool:
     often only in the quote that reports the past)."""
     if not _STILL.search(question):
         return False
-    subject = _subject(question)
+    subject = subject_word(question)
     return any(
         _NO_LONGER.search(q) and (subject is None or subject in stem_all(TOKEN.findall(q.lower())))
         for q in quotes

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.yesno import UNCLEAR, predicate_stems, speaks_of_subject, stance_checker, verdict
+from bot.subject import speaks_of_subject
+from bot.yesno import UNCLEAR, predicate_stems, stance_checker, verdict
 
 DECLINED = "Sheinbaum declined, emphasizing Mexican sovereignty."
 REJECTED = ("Mexican President Sheinbaum rejected the offer, asserting that Mexican sovereignty "

@@ -1,0 +1,38 @@
+"""Whether a sentence says what a person is: the answer to "Who is Priya Anand?" is the role
+a report gives her ("mediator, Priya Anand", "Marta Okafor, the union's leader"), not
+another name. Apart from bot/answer_type, whose other kinds are phrases, not roles."""
+
+from __future__ import annotations
+
+import re
+
+from index.stopwords import STOPWORDS
+from index.terms import stem_all
+
+_RUN = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an|who|[a-z]{3,})\b")
+# A verb before the name says what was done to them ("He met Marta Quintero"), and a word
+# after its comma may only go on with the sentence ("Marta Quintero, however, …").
+_DONE_TO = re.compile(
+    r"\w+ed|met|saw|told|said|gave|took|made|meets|sees|tells|says|thanks|urges|called|asked"
+)
+_NOT_APPOSITIVE = re.compile(r"\b(however|though|meanwhile|too|also|then|said|says|added|told)\b")
+
+
+def gives_role(sentence: str, asked: set[str]) -> bool:
+    """Whether the sentence says what the person asked about is: a word of what they are or
+    do right before the name ("mediator, Priya Anand", "harbour master Olu Adeyemi", "led by
+    Marta Okafor") or an apposition after it ("Marta Okafor, the union's leader, …"); not a
+    name merely used ("with Marta Okafor calling it …")."""
+    for run in _RUN.finditer(sentence):
+        if stem_all([run.group(0).split()[-1].lower()])[0] not in asked:
+            continue
+        before = sentence[: run.start()].rstrip(" ,").split()[-1:]
+        if before and (before[0] == "by" or (before[0].isalpha() and before[0].islower()
+                                              and before[0] not in STOPWORDS
+                                              and not _DONE_TO.fullmatch(before[0]))):
+            return True
+        after = _APPOSITIVE.match(sentence, run.end())
+        if after and not _NOT_APPOSITIVE.search(after.group(0)):
+            return True
+    return False

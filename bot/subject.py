@@ -1,0 +1,114 @@
+"""Who a yes/no question is about, and whether a sentence speaks of them: the subject a
+verdict's quote must name ("Did Marta Okafor resign?" is not settled by "Daniel Reyes
+resigned") and the words a figure's change must follow ("Did the Dow Jones rise?" — "the Dow
+Jones Industrial Average yesterday fell"). Apart from bot/yesno so that the verdict's rules
+stay one module's reading."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.clauses import TOKEN, Text
+from bot.question import AUXILIARIES, main_clause
+from index.stopwords import STOPWORDS
+from index.terms import stem_all
+
+_AUX_WORD = re.compile(rf"^\s*(?:{AUXILIARIES})\s+(?:the\s+|a\s+|an\s+)?([\w'’-]+)", re.I)
+
+
+def subject_word(question: str) -> str | None:
+    """The stem of the first word after the auxiliary: "Did the union accept …?" — "union"."""
+    m = _AUX_WORD.match(question)
+    return stem_all([m.group(1).lower().removesuffix("'s").removesuffix("’s")])[0] if m else None
+
+
+TITLES = frozenset(
+    {
+        "president", "minister", "prime", "premier", "chancellor", "secretary", "general",
+        "senator", "governor", "mayor", "king", "queen", "prince", "princess", "pope",
+        "chairman", "chief", "director", "judge", "justice", "mr", "mrs", "ms", "dr", "sir",
+        "lord", "lady", "sheikh", "ambassador", "commissioner",
+    }
+)
+_NAMED_SUBJECT = re.compile(
+    rf"^\s*(?i:{AUXILIARIES})\s+((?:[A-Z][\w'’-]*\s+){{0,3}}[A-Z][\w'’-]*?)(?:['’]s)?\s+[a-z]"
+)
+
+
+def speaks_of_subject(question: str, texts: Sequence[str]) -> bool:
+    """Whether the evidence is about the person or body the yes/no question names as its
+    subject: "Did Marta Okafor resign?" is not answered by "Transport Minister Daniel Reyes
+    resigned": the evidence must name the surname. True when the subject is no full name
+    ("Did the talks fail?"): a noun has too many other words for it."""
+    m = _NAMED_SUBJECT.match(main_clause(question))
+    # A person's full name only: a single name is often a capital standing for its government
+    # ("Did Moscow commit to …?" — "Russia agreed …"), and "US" has many other names. A title
+    # before it ("Minister", "President") is no part of it.
+    if not m or m.group(1).isupper():
+        return True
+    tokens = TOKEN.findall(m.group(1))
+    words = [w for w in tokens if w.lower() not in TITLES]
+    if not words or (len(words) < 2 and len(tokens) == len(words)):
+        return True  # a single name with no title before it
+    surname = stem_all([words[-1].lower()])[0]
+    said: set[str] = set()
+    for text in texts:
+        said |= set(stem_all(TOKEN.findall(text.lower())))
+    return surname in said
+
+
+def aimed_at(subject: str, t: Text, end: int) -> bool:
+    """Whether the question's subject stands right after a refusal, in its clause, as its
+    object or the object's owner ("rejected the union's demand"; not "rejected it, union
+    officials said"). ("The army defeated the rebels" still answers "did the rebels win?":
+    there the object is the loser.)"""
+    limit = min(end + 40, t.clause(end, end)[1])
+    following = TOKEN.findall(t.s, end, limit)[:3]
+    return subject in stem_all([w.removesuffix("'s").removesuffix("’s") for w in following])
+
+
+SUBJECT_RUN = re.compile(
+    rf"^\s*(?i:{AUXILIARIES})\s+(?i:the\s+)?((?:[A-Z][\w'’-]*\s+){{0,3}}[A-Z][\w'’-]*)"
+)
+_POSSESSED = re.compile(rf"^\s*(?:{AUXILIARIES})\s+(?:the\s+)?[\w-]+['’]s\s+([\w-]+)", re.I)
+
+
+@dataclass(frozen=True)
+class Heads:
+    """The subject's stems a figure may follow, and the 5-letter prefixes of its name's words
+    (a place's people: "Did Russia lower …?" — "the Russian government has raised"; only
+    names, since "inter" would make "International oil prices fell" about interest rates)."""
+
+    stems: frozenset[str]
+    names: frozenset[str]
+
+
+def heads_of(question: str) -> Heads:
+    """The first word after the auxiliary; after a possessive, the noun it owns ("Did
+    Venezuela's economy grow?" — "the country's economy contracted"); and the words of a
+    capitalised subject ("Did the Dow Jones rise?" — "Jones … fell"; not in a question typed
+    all in capitals)."""
+    subject = subject_word(question)
+    owned = _POSSESSED.match(question)
+    named = None if question.isupper() else SUBJECT_RUN.match(question)
+    run = [w for w in TOKEN.findall(named.group(1)) if w.lower() not in STOPWORDS] if named else []
+    names = stem_all([w.lower().removesuffix("'s").removesuffix("’s") for w in run])
+    words = [*(stem_all([owned.group(1).lower()]) if owned else []), *names]
+    return Heads(
+        frozenset(s for s in (subject, *words) if s),
+        frozenset(n[:5] for n in names if len(n) > 5),
+    )
+
+
+def led_by(heads: Heads, t: Text, start: int) -> bool:
+    """Whether one of the question's subject words is among the four words before s[start]."""
+    if not heads.stems:
+        return False
+    i = bisect_left(t.words, (start,))
+    return any(
+        stem in heads.stems or stem[:5] in heads.names
+        for _, _, stem in t.words[max(0, i - 4) : i]
+    )
