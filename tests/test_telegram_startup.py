@@ -93,16 +93,11 @@ class _NotTheApi(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.mark.parametrize(
-    ("status", "page"),
-    [(501, None), (503, None), (404, None), (200, None),
-     (200, b'{"ok": false}'), (200, b'{"ok": true, "result": "me"}')],  # JSON, not the API's
-)
-def test_a_server_that_is_not_the_api_is_one_error_line_that_says_so(
-    telegram_index: Any, start_newsbot: Any, tmp_path: Path, status: int, page: bytes | None,
-) -> None:
-    # (404 is what Telegram says to a bad token too, but with JSON, not a web page)
-    handler = type("Handler", (_NotTheApi,), {"status": status, "page": page})
+def _stopped_by(
+    handler: type, telegram_index: Any, start_newsbot: Any, tmp_path: Path
+) -> tuple[str, str]:
+    """The bot started against a server of this handler on 127.0.0.1, stopped with exit 1:
+    (its API base URL, what it printed)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -113,7 +108,20 @@ def test_a_server_that_is_not_the_api_is_one_error_line_that_says_so(
         assert bot.wait(60) == 1
     finally:
         server.shutdown()
-    output = bot.output()
+    return base_url, bot.output()
+
+
+@pytest.mark.parametrize(
+    ("status", "page"),
+    [(501, None), (503, None), (404, None), (200, None),
+     (200, b'{"ok": false}'), (200, b'{"ok": true, "result": "me"}')],  # JSON, not the API's
+)
+def test_a_server_that_is_not_the_api_is_one_error_line_that_says_so(
+    telegram_index: Any, start_newsbot: Any, tmp_path: Path, status: int, page: bytes | None,
+) -> None:
+    # (404 is what Telegram says to a bad token too, but with JSON, not a web page)
+    handler = type("Handler", (_NotTheApi,), {"status": status, "page": page})
+    base_url, output = _stopped_by(handler, telegram_index, start_newsbot, tmp_path)
     assert_clean(output, TOKEN)
     assert "123456789" not in output  # not even the bot's id, nor a half of the token
     assert "<p>x</p>" * 3 not in output  # the page is not dumped
@@ -143,17 +151,7 @@ class _BadRequest(_NotTheApi):
 def test_a_bad_request_says_the_api_answered_and_leaks_no_encoded_token(
     telegram_index: Any, start_newsbot: Any, tmp_path: Path,
 ) -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _BadRequest)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        base_url = f"http://127.0.0.1:{server.server_address[1]}/bot"
-        config = telegram_index.config(tmp_path / "config.toml", api_base_url=base_url)
-        bot = start_newsbot(config, token=TOKEN)
-        assert bot.wait(60) == 1
-    finally:
-        server.shutdown()
-    output = bot.output()
+    base_url, output = _stopped_by(_BadRequest, telegram_index, start_newsbot, tmp_path)
     assert_clean(output, TOKEN)
     secret = TOKEN.partition(":")[2]
     assert "".join(f"%{b:02x}" for b in secret.encode()) not in output.lower()
