@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.subject import speaks_of_subject
-from bot.yesno import UNCLEAR, predicate_stems, stance_checker, verdict
+from bot.yesno import UNCLEAR, predicate_stems, verdict
 
 DECLINED = "Sheinbaum declined, emphasizing Mexican sovereignty."
 REJECTED = ("Mexican President Sheinbaum rejected the offer, asserting that Mexican sovereignty "
@@ -150,24 +149,6 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Did the rebels leave the town?", "The rebels threatened to leave the town.", UNCLEAR),
         # ... or attempted: a bid is not its outcome (a trial's "Did Georgia join NATO?")
         ("Did Georgia join NATO?", "Tbilisi's bid to join NATO is fiercely opposed.", UNCLEAR),
-        # a figure's direction said of the noun the question's possessive owns (a trial's)
-        ("Did Venezuela's economy grow in 2009?",
-         "The country's economy contracted by 5.8% in the final quarter.", "no"),
-        ("Did the firm's revenue grow?", "The firm contracted Deloitte to audit its revenue.",
-         "yes"),  # hired, not shrank
-        # (a trial's) the other direction in other words, said of the subject's name run or its
-        # people: raised for lower, cut; a fall after a long name; a collapse for survival
-        ("Did Russia lower minimum vodka prices?",
-         "The Russian government has raised the minimum price for vodka.", "no"),
-        ("Did the Federal Reserve cut interest rates?",
-         "The US Federal Reserve has just raised the base rate of interest.", "no"),
-        ("Did the Dow Jones rise in October 2008?",
-         "The Dow Jones Industrial Average yesterday fell to its lowest level in five years.",
-         "no"),
-        ("Did Iceland's coalition government survive the crisis?",
-         "The coalition government in Iceland has collapsed.", "no"),
-        ("Did the Federal Reserve raise interest rates?",
-         "The US Federal Reserve has just raised the base rate of interest.", "yes"),
         ("Did the prisoner escape?", "The prisoner tried to escape on Monday.", UNCLEAR),
         ("Did Georgia try to join NATO?", "Georgia tried to join NATO.", "yes"),
         # ... and frames only what follows it: "in a bid to" after the predicate is its aim
@@ -310,41 +291,10 @@ def test_a_long_quote_is_judged_in_linear_time() -> None:
     assert time.perf_counter() - start < 5
 
 
-def test_a_refusal_aimed_at_the_subject_is_not_the_subject_refusing() -> None:
-    plan = "The union plans to hold a vote on May 6 on whether to accept the 5 percent offer."
-    rejection = "She rejected the union's demand for a 12 percent rise."
-    question = "Did the union accept the 5 percent offer?"
-    assert verdict(question, plan, [plan, rejection]) == UNCLEAR
-    # ... but the subject after a comma is another clause's: the refusal stands
-    assert verdict(question, plan, [plan, "The workers rejected it, union officials said."]) == "no"
-
-
 def test_a_refusal_speaks_to_the_predicate_it_never_repeats() -> None:
     answered = predicate_stems("Did Sheinbaum accept the troops?")
     assert answered(DECLINED) == {"accept"}
     assert answered("Sheinbaum visited the border.") == set()
-
-
-@pytest.mark.parametrize(
-    ("question", "evidence", "about"),
-    [
-        ("Did Marta Okafor resign?", ["Transport Minister Daniel Reyes resigned."], False),
-        ("Did Marta Okafor resign?", ["Union leader Okafor resigned on Monday."], True),
-        ("Did Claudia Sheinbaum accept the troops?", ["Mexico's president declined."], False),
-        # a title is no part of the name; one name after a title is a person's
-        ("Did Minister Marta Okafor resign?", ["Transport Minister Daniel Reyes resigned."],
-         False),
-        ("Did President Trump resign?", ["President Reyes resigned."], False),
-        # a single name is often a capital standing for its government: left alone
-        ("Did Moscow commit to a timetable?", ["Russia agreed to no date."], True),
-        ("Did US troops enter Mexico?", ["American troops crossed the border."], True),
-        ("Did the talks fail?", ["The negotiations collapsed."], True),  # no name at all
-    ],
-)
-def test_a_verdict_needs_evidence_that_names_the_questions_person(
-    question: str, evidence: list[str], about: bool
-) -> None:
-    assert speaks_of_subject(question, evidence) is about
 
 
 def test_a_verdict_needs_evidence_from_the_time_the_question_names() -> None:
@@ -397,43 +347,3 @@ def test_a_question_asking_something_absent_is_answered_by_its_mention(
     question: str, evidence: str, expected: str
 ) -> None:
     assert verdict(question, evidence) == expected
-
-
-def test_a_lexicon_word_inside_a_name_takes_no_stance() -> None:
-    # the North American Free Trade Agreement agrees to nothing: over Wikinews, "Did Mexico
-    # accept US troops?" was a "Yes." decided by it
-    takes_stance = stance_checker("Did Mexico accept US troops?")
-    assert not takes_stance("Similar to the North American Free Trade Agreement among the "
-                            "U.S., Canada, and Mexico, CAFTA would create a free trade zone.")
-    assert takes_stance("Agreeing to the deal, Mexico signed it.")
-    assert takes_stance("Mexico agreed to accept the troops.")
-
-
-@pytest.mark.parametrize(
-    ("question", "evidence"),
-    [  # a review's cases: each was a "no" from words that move another figure, or none
-        ("Did the company's profits rise?", "The company cut 500 jobs."),
-        ("Did the company's profits fall?", "The company raised prices."),
-        ("Did Japan's economy grow?", "Japan cut interest rates to zero."),
-        ("Did interest rates rise?", "International oil prices fell sharply."),
-        ("Did the economy grow?", "Economists lowered their forecasts."),
-        ("Did the miners survive?", "The miners were rescued after the mine collapsed."),
-        ("DID THE COMPANY'S PROFITS RISE?", "Profits were flat while the market fell."),
-    ],
-)
-def test_a_figure_word_of_something_else_is_no_answer(question: str, evidence: str) -> None:
-    assert verdict(question, evidence) == "yes"
-
-
-def test_a_headline_in_capitals_is_no_run_of_names() -> None:
-    assert verdict("Did Blair remain in office?", "BLAIR RESIGNS AS PRIME MINISTER") == "no"
-
-
-def test_the_subject_a_lexicon_stance_must_name() -> None:
-    from bot.judge import _names_subject as names
-
-    assert names("Did President Obama sign the bill?", ["Obama vetoed it on Tuesday."])
-    assert names("Did Prime Minister Gordon Brown resign?", ["Brown refused to quit."])
-    assert names("Did the U.S. accept the offer?", ["Washington rejected it."])
-    assert names("Was anybody hurt?", ["There were no injuries."])
-    assert not names("Did Mexico accept US troops?", ["The U.S. Senate passed the treaty."])
