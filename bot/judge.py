@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import re
 
-from bot.clauses import TOKEN
 from bot.question import QuestionInfo, main_clause
 from bot.rank import Candidate, held, time_fit
-from bot.subject import SUBJECT_RUN, TITLES, speaks_of_subject, subject_word
+from bot.subject import names_subject, speaks_of_subject
 from bot.yesno import UNCLEAR, predicate_stems
 from bot.yesno import verdict as _verdict
-from index.stopwords import STOPWORDS
 from index.terms import query_terms, stem_all
 
 
@@ -53,7 +51,7 @@ def settles(info: QuestionInfo, judge: Candidate, said: str) -> bool:
     start = p.sentences[judge.index - 1][0] if judge.index else judge.start
     before = p.article_text[start : judge.start]
     if not _holds_a_word_asked(info.text, said) and (
-        not judge.typed or not _names_subject(info.text, [p.title, before, said])
+        not judge.typed or not names_subject(info.text, [p.title, before, said])
     ):
         # a stance through the lexicon alone, about someone else: "Did Mexico accept US
         # troops?" was a "Yes." from "The U.S. Senate passed the treaty in June."
@@ -71,33 +69,18 @@ def _predicate(question: str) -> list[str]:
     question asks about ("Did Gap drop Sarah Jessica Parker?" — "drop"). "Gap will always
     seek partnerships … we don't have any future plans" names both and answers neither; "the
     clothier said it was dropping the star" does."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", main_clause(question))[1:] if w.islower()]
-    return stem_all(sorted(set(query_terms(" ".join(words)))))
-
-
-def _names_subject(question: str, texts: list[str]) -> bool:
-    """Whether the texts name the question's subject in any form ("Mexican" for "Mexico");
-    True when it has none."""
-    question = main_clause(question)
-    named = [w for w in TOKEN.findall(m.group(1)) if w.lower() not in TITLES and not w.isupper()
-             ] if (m := SUBJECT_RUN.match(question)) else []
-    # A name by its last word ("Did President Obama sign …?" — "Obama vetoed it"); else the
-    # subject noun, unless it is nobody in particular or an abbreviation ("Did the U.S. …?")
-    subject = stem_all([named[-1].lower()])[0] if named else subject_word(question)
-    if m and not named:
-        return True
-    if subject is None or subject in STOPWORDS or subject in _ANYONE or len(subject) <= 2:
-        return True  # "Was anybody hurt?" — "There were no injuries"
-    return any(held([subject], text) for text in texts)
-
-
-_ANYONE = frozenset(stem_all(["anybody", "anyone", "somebody", "someone", "everybody",
-                              "everyone", "nobody", "anything", "something", "people"]))
+    return _lower_words(main_clause(question))
 
 
 def _holds_a_word_asked(question: str, said: str) -> bool:
     """Whether the quote holds one of the question's lower-case content words (its names
     aside), in any form; True when it has none."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", question)[1:] if w.islower()]
-    stems = stem_all(sorted(set(query_terms(" ".join(words)))))
+    stems = _lower_words(question)
     return not stems or bool(held(stems, said))
+
+
+def _lower_words(text: str) -> list[str]:
+    """The stems of the lower-case content words after the first: a question's own words,
+    its names aside."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text)[1:] if w.islower()]
+    return stem_all(sorted(set(query_terms(" ".join(words)))))

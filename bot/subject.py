@@ -112,3 +112,27 @@ def led_by(heads: Heads, t: Text, start: int) -> bool:
         stem in heads.stems or stem[:5] in heads.names
         for _, _, stem in t.words[max(0, i - 4) : i]
     )
+
+
+def names_subject(question: str, texts: list[str]) -> bool:
+    """Whether the texts name the question's subject in any form ("Mexican" for "Mexico"),
+    single names included (unlike `speaks_of_subject`, which a stance in the question's own
+    words answers for): what a stance taken only through the lexicon must do ("Did Mexico
+    accept US troops?" is not settled by "The U.S. Senate passed the treaty"). True when it
+    has none: nobody in particular, an abbreviation ("Did the U.S. …?")."""
+    question = main_clause(question)
+    named = [w for w in TOKEN.findall(m.group(1)) if w.lower() not in TITLES and not w.isupper()
+             ] if (m := SUBJECT_RUN.match(question)) else []
+    # A name by its last word ("Did President Obama sign …?" — "Obama vetoed it"); else the
+    # subject noun, unless it is nobody in particular or an abbreviation ("Did the U.S. …?")
+    subject = stem_all([named[-1].lower()])[0] if named else subject_word(question)
+    if m and not named:
+        return True
+    if subject is None or subject in STOPWORDS or subject in _ANYONE or len(subject) <= 2:
+        return True  # "Was anybody hurt?" — "There were no injuries"
+    said = {w for text in texts for w in stem_all(TOKEN.findall(text.lower()))}
+    return subject in said or (len(subject) > 5 and subject[:5] in {w[:5] for w in said})
+
+
+_ANYONE = frozenset(stem_all(["anybody", "anyone", "somebody", "someone", "everybody",
+                              "everyone", "nobody", "anything", "something", "people"]))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.subject import speaks_of_subject
+from bot.subject import names_subject, speaks_of_subject
 from bot.yesno import UNCLEAR, stance_checker, verdict
 
 
@@ -102,10 +102,8 @@ def test_a_headline_in_capitals_is_no_run_of_names() -> None:
 
 
 def test_the_subject_a_lexicon_stance_must_name() -> None:
-    from bot.judge import _names_subject as names
-
-    assert names("Did President Obama sign the bill?", ["Obama vetoed it on Tuesday."])
-    assert names("Did Prime Minister Gordon Brown resign?", ["Brown refused to quit."])
-    assert names("Did the U.S. accept the offer?", ["Washington rejected it."])
-    assert names("Was anybody hurt?", ["There were no injuries."])
-    assert not names("Did Mexico accept US troops?", ["The U.S. Senate passed the treaty."])
+    assert names_subject("Did President Obama sign the bill?", ["Obama vetoed it on Tuesday."])
+    assert names_subject("Did Prime Minister Gordon Brown resign?", ["Brown refused to quit."])
+    assert names_subject("Did the U.S. accept the offer?", ["Washington rejected it."])
+    assert names_subject("Was anybody hurt?", ["There were no injuries."])
+    assert not names_subject("Did Mexico accept US troops?", ["The U.S. Senate passed the treaty."])
