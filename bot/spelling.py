@@ -65,9 +65,10 @@ def english() -> Container[str] | None:
     (each was put "right" into another word). Read on first need: ~250 ms."""
     try:
         from spellchecker import SpellChecker
-    except ImportError:
+
+        return SpellChecker(language="en", distance=1).word_frequency.dictionary
+    except (ImportError, OSError, ValueError):  # not installed, or its word list unreadable
         return None
-    return SpellChecker(language="en", distance=1).word_frequency.dictionary
 
 
 def corrected(
