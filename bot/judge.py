@@ -51,7 +51,8 @@ def settles(info: QuestionInfo, judge: Candidate, said: str) -> bool:
     start = p.sentences[judge.index - 1][0] if judge.index else judge.start
     before = p.article_text[start : judge.start]
     if not _holds_a_word_asked(info.text, said) and (
-        not judge.typed or not names_subject(info.text, [p.title, before, said])
+        not _stance_without_words(info.text, said)
+        or not names_subject(info.text, [p.title, before, said])
     ):
         # a stance through the lexicon alone, about someone else: "Did Mexico accept US
         # troops?" was a "Yes." from "The U.S. Senate passed the treaty in June."
@@ -62,6 +63,21 @@ def settles(info: QuestionInfo, judge: Candidate, said: str) -> bool:
         words = set(re.findall(r"\w+", said.lower()))
         return bool(words & info.date_terms)  # whole words: "mayor" does not name May
     return True
+
+
+_ANY = re.compile(r"\bany(one|body|thing)?\b", re.I)
+_NONE = re.compile(r"\b(no|none|nobody|nothing|no-one|no one)\b", re.I)
+
+
+def _stance_without_words(question: str, said: str) -> bool:
+    """Whether a quote holding none of the question's own words can still answer it: through
+    the lexicon ("Did Sheinbaum accept the troops?" — "Sheinbaum declined"), or as a "no X"
+    to an "any" question ("Was anybody hurt?" — "there were no injuries"). A negation of
+    something else cannot: "Did Tsvangirai withdraw from the runoff?" was a "No." from "he
+    feels 'quite safe' and 'not at all afraid'"."""
+    if predicate_stems(question)(said):
+        return True
+    return bool(_ANY.search(question)) and bool(_NONE.search(said))
 
 
 def _predicate(question: str) -> list[str]:

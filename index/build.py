@@ -29,7 +29,7 @@ from index.diskfull import disk_full, disk_full_error
 from index.facets import has_facets, write_facets
 from index.feeds import Fetched, archives, fetch_feeds
 from index.ingest import read_file
-from index.keyword import build_keyword_index, has_keyword_index
+from index.keyword import build_keyword_index, keyword_index_current
 from index.model_path import missing_model_folder
 from index.new_chunks import add_chunks, chunk_rows  # noqa: F401 - chunk_rows: for bench/
 from index.previous import check_database, damage, reading, reusable, still_skipped
@@ -152,7 +152,7 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
             and not full
             and not changes.changed
             and not changes.deleted
-            and has_keyword_index(prev)  # else: written by an older newsbot, upgraded below
+            and keyword_index_current(prev)  # else: written by an older newsbot, upgraded below
             and has_facets(prev)
         ):
             paths.prune(opts.keep_generations)  # leftovers of a killed build
@@ -303,8 +303,8 @@ def _fill_generation(
         db, todo, first_new_id, opts.model, opts.chunk_tokens, opts.batch_size, paths.cache,
         opts.progress, opts.progress_every, opts.model_path,
     )
-    if 0 < schema < 2:
-        fill_missing_stems(db)  # chunks kept from an index that did not store them
+    if 0 < schema < 5:
+        fill_missing_stems(db)  # chunks kept from an index that did not store them (or not all)
     stats.articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     if stats.articles == 0:
         raise IndexError_("nothing could be indexed: no readable articles in the corpus paths")

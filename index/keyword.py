@@ -41,7 +41,10 @@ B = 0.75
 TITLE_WEIGHT = 0.4
 BODY_WEIGHT = 1.0
 MAX_TERMS = 8  # the question's rarest terms; common ones add little to BM25
-FORMAT = 1  # of the bm25.* files; another value is not reused by an update
+FORMAT = 2  # of the bm25.* files; another value is not reused by an update
+# Formats still read: 1 lacks the joined-up hyphenated words (index/terms.joined_compounds),
+# which only makes "runoff" miss "run-off" until the next update rewrites it.
+READABLE = frozenset({1, FORMAT})
 
 HEADER = "bm25.json"
 VOCAB = "bm25.vocab"  # one term per line; line i is column i
@@ -62,6 +65,13 @@ def _header(generation: Path) -> dict:
 
 
 def has_keyword_index(generation: Path) -> bool:
+    """Whether the generation has a keyword index this newsbot reads."""
+    return _header(generation).get("format") in READABLE
+
+
+def keyword_index_current(generation: Path) -> bool:
+    """Whether the generation's keyword index is of this newsbot's format (else an update,
+    even one with no changed article, writes it anew)."""
     return _header(generation).get("format") == FORMAT
 
 
@@ -77,7 +87,7 @@ class KeywordIndex:
 
     def __init__(self, generation: Path) -> None:
         header = json.loads((generation / HEADER).read_text())
-        if header.get("format") != FORMAT:
+        if header.get("format") not in READABLE:
             raise ValueError(f"keyword index format {header.get('format')}, not {FORMAT}")
         text = (generation / VOCAB).read_text(encoding="utf-8")
         self.column = {t: i for i, t in enumerate(text.split("\n") if text else [])}

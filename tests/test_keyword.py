@@ -15,10 +15,17 @@ from conftest import SEED, SEED_QUESTION, BuiltIndex, assert_quotes_verbatim
 
 import index.build
 from bot.answer import AnswerEngine
-from index.keyword import FILES, KeywordIndex, build_keyword_index
+from index.keyword import FILES, FORMAT, KeywordIndex, build_keyword_index
 from index.search import Filters, Index
 from index.store import VERSION, IndexError_
-from index.terms import index_stem, index_tokens, query_terms, stem_all, word_stems
+from index.terms import (
+    index_stem,
+    index_tokens,
+    joined_compounds,
+    query_terms,
+    stem_all,
+    word_stems,
+)
 
 ROMANIAN = "071_5c4cb556d2a746c8.md"  # the three Romanian journalists seized in Baghdad
 NEW_LAST_PARAGRAPH = (
@@ -93,11 +100,17 @@ QUESTIONS = [
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_scores_equal_sqlite_fts5_bm25(engine: AnswerEngine, question: str) -> None:
     """The same chunks, the same order and the same scores as FTS5's bm25(chunks_fts, 0.4,
-    1.0) over the same (title, body) columns with the porter unicode61 tokenizer."""
+    1.0) over the same (title, body) columns with the porter unicode61 tokenizer, each column
+    with its hyphenated words once more joined up, as the index holds them."""
     fts = sqlite3.connect(":memory:")
     fts.execute("CREATE VIRTUAL TABLE f USING fts5(title, body, tokenize = 'porter unicode61')")
+
+    def joined(text: str) -> str:
+        return " ".join([text, *joined_compounds(text)])
+
     fts.executemany("INSERT INTO f(rowid, title, body) VALUES (?, ?, ?)",
-                    [(cid, t, b) for cid, (t, b) in chunk_texts(engine.index.db).items()])
+                    [(cid, joined(t), joined(b))
+                     for cid, (t, b) in chunk_texts(engine.index.db).items()])
     pieces = [p for t in query_terms(question) for p in index_tokens(t)]
     assert len(pieces) <= 8  # the index searches at most the 8 rarest
     match = " OR ".join(f'"{p}"' for p in pieces)
@@ -334,3 +347,36 @@ def test_an_index_from_before_the_keyword_index_is_upgraded_by_an_update(
         assert not answer.abstained
     finally:
         engine.index.close()
+
+
+def test_an_index_from_before_joined_compounds_answers_until_an_update_rewrites_it(
+    private_index: BuiltIndex,
+) -> None:
+    """Format 1 lacks the joined-up hyphenated words (index/terms.joined_compounds): read as
+    it is, and written anew by the next update even when no article changed."""
+    old = current(private_index)
+    header = json.loads((old / "bm25.json").read_text())
+    (old / "bm25.json").write_text(json.dumps({**header, "format": 1}))  # the same size
+    db = sqlite3.connect(old / "meta.sqlite")
+    db.execute("PRAGMA user_version = 4")
+    db.commit()
+    db.close()
+    engine = private_index.open_engine()
+    try:
+        assert not engine.ask(SEED_QUESTION).abstained
+    finally:
+        engine.index.close()
+
+    stats = private_index.build(full=False)
+
+    assert not stats.up_to_date and stats.embedded == 0
+    new = current(private_index)
+    assert json.loads((new / "bm25.json").read_text())["format"] == FORMAT
+    index = Index(private_index.index_dir, private_index.cfg().embed.model)
+    try:
+        assert index.db.execute("PRAGMA user_version").fetchone()[0] == VERSION
+        assert index.db.execute(
+            "SELECT count(*) FROM chunks WHERE stems IS NULL").fetchone()[0] == 0
+    finally:
+        index.close()
+    assert private_index.build(full=False).up_to_date
