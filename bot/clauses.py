@@ -54,8 +54,8 @@ CLAUSE_BREAK = re.compile(
 # A predicate demanded, threatened or planned is not a predicate that happened: "counter groups
 # are calling for Romania to withdraw its troops" does not say it withdrew. Words that are also
 # adjectives ("the proposed law was signed", "the planned merger") count only with a verbal
-# complement after them: "to", "that" or an -ing form. (Conditionals and "whether" are left
-# alone: the clause around them usually settles it.)
+# complement after them: "to", "that" or an -ing form. (Conditionals are left alone: the
+# clause around them usually settles it; "whether" frames the rest of its sentence.)
 FUTURE = r"expect(?:s|ed|ing)? to|(?:set|scheduled|going) to|will|shall|"
 _UNREAL_PAST = (
     r"\b(?:call(?:s|ed|ing)? (?:on|for)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
@@ -95,6 +95,9 @@ class Text:
         self.frames = [(m.start(), m.end()) for m in frames.finditer(s)]
         self.negations = [(m.start(), m.end()) for m in NEGATIVE.finditer(s)]
         self.attempts = [(m.start(), m.end()) for m in _ATTEMPT.finditer(s)]
+        # "will announce whether they will pull out … or stay in the race": open to the
+        # sentence's end, past its commas
+        self.whether = [(m.start(), _sentence_end(s, m.end())) for m in _WHETHER.finditer(s)]
         self.text = text if len(text) == len(s) else s  # (offsets must match s's)
 
     def in_name(self, start: int) -> bool:
@@ -125,7 +128,7 @@ class Text:
             i < len(frames) and frames[i][1] <= start
             for frames in (self.frames, self.attempts)
             for i in [bisect_left(frames, (first, first))]
-        )
+        ) or any(a < start and end <= b for a, b in self.whether)
 
     def is_frame(self, start: int, end: int) -> bool:
         """Whether s[start:end] is itself a plan frame ("want" in "want Mexico to accept")."""
@@ -186,6 +189,17 @@ class Text:
     def supposed(self, start: int, end: int) -> bool:
         """Demanded, planned or supposed ("if …"), not reported as done."""
         return self.wished(start, end) or self.opener(start, end) in IF
+
+
+# An open question inside a report: whatever follows it in its sentence is not reported
+# as done.
+_WHETHER = re.compile(r"\bwhether\b")
+_END = re.compile(r"[.!?;](?=\s|$)")
+
+
+def _sentence_end(s: str, start: int) -> int:
+    m = _END.search(s, start)
+    return m.start() if m else len(s)
 
 
 def in_name(text: str, start: int) -> bool:

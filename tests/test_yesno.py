@@ -151,6 +151,13 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
         ("Did Georgia join NATO?", "Tbilisi's bid to join NATO is fiercely opposed.", UNCLEAR),
         ("Did the prisoner escape?", "The prisoner tried to escape on Monday.", UNCLEAR),
         ("Did Georgia try to join NATO?", "Georgia tried to join NATO.", "yes"),
+        # ... or left open, past the commas of its sentence (a trial's "Did the MDC pull out of
+        # the runoff?" was a "No." from "… or stay in the race")
+        ("Did the MDC pull out of the runoff?",
+         "The MDC will announce on Monday whether they will pull out of the election, due to "
+         "the violence, or stay in the race.", UNCLEAR),
+        ("Did Mexico accept the troops?", "It is unclear whether Mexico accepted the troops.",
+         UNCLEAR),
         # ... and frames only what follows it: "in a bid to" after the predicate is its aim
         # (a review's cases)
         ("Did the bank cut rates?", "The bank cut rates in a bid to boost growth.", "yes"),
