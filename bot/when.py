@@ -3,10 +3,10 @@
 "When was Chen Shui-bian detained?" was answered by "… has been detained on charges of money
 laundering" and "When did the strike end?" by "… ended on Tuesday": true, and no answer to
 "when" unless the reader looks up the report's date and counts back to its Tuesday. News
-dates events relative to the report ("on Tuesday", "yesterday", "earlier today"), so the
-report's date turns them into a day: the one before it for the past, the one after it for
-what "will" happen. A quote that names no time at all is answered by the report's date, as
-the earliest the articles put it."""
+dates events relative to the report ("on Tuesday", "yesterday", "earlier today", "last
+week"), so the report's date turns them into a day (or a week, a month, a year): the one
+before it for the past, the one after it for what "will" happen. A quote that names no time
+at all is answered by the report's date, as the earliest the articles put it."""
 
 from __future__ import annotations
 
@@ -74,6 +74,38 @@ def meant_days(quote: str, report_date: str) -> list[tuple[str, str]]:
     return out
 
 
+# A stretch of time said from the report's day: "resigned last week", "earlier this month".
+_SPAN = re.compile(
+    r"\b(?:(last|next|this|earlier this|later this)\s+(week|month|year))\b", re.I
+)
+
+
+def meant_spans(quote: str, report_date: str) -> list[tuple[str, str]]:
+    """(the stretch, the quote's words for it) for each week, month or year the quote names
+    from the report's day: "last week" in a report of Tuesday 18 March 2008 is the week of
+    Monday 10 March 2008."""
+    try:
+        report = dt.date.fromisoformat(report_date[:10])
+    except ValueError:
+        return []
+    out: list[tuple[str, str]] = []
+    for m in _SPAN.finditer(quote):
+        step = {"last": -1, "next": 1}.get(m.group(1).lower(), 0)
+        unit = m.group(2).lower()
+        if unit == "week":
+            monday = report - dt.timedelta(days=report.weekday()) + dt.timedelta(weeks=step)
+            said = f"the week of Monday {spoken_day(monday.isoformat())}"
+        elif unit == "month":
+            month = report.month - 1 + step
+            year, month = report.year + month // 12, month % 12 + 1
+            said = f"{calendar.month_name[month]} {year}"
+        else:
+            said = str(report.year + step)
+        if all(said != d for d, _ in out):
+            out.append((said, m.group(0)))
+    return out
+
+
 def dated(quotes: list[tuple[str, str | None]]) -> str | None:
     """What a "when" answer says before its quotes, from (quote, report date) pairs best
     first: the days the first quote with relative days means ("Sunday 17 August 2008 ("on
@@ -89,11 +121,12 @@ def dated(quotes: list[tuple[str, str | None]]) -> str | None:
     own = named_day(quotes[0][0]) is not None
     for quote, report in quotes[:1] if own else quotes:
         days = meant_days(quote, report) if report else []
-        if report and days:
+        spans = meant_spans(quote, report) if report and not own else []
+        if report and (days or spans):
             said = " and ".join(
-                f'{calendar.day_name[dt.date.fromisoformat(day).weekday()]} {spoken_day(day)}'
-                f' ("{words}")'
-                for day, words in days
+                [f'{calendar.day_name[dt.date.fromisoformat(day).weekday()]} {spoken_day(day)}'
+                 f' ("{words}")' for day, words in days]
+                + [f'{span} ("{words}")' for span, words in spans]
             )
             return f"{said}, by a report of {spoken_day(report)}."
     if _EXPLICIT.search(quotes[0][0]):

@@ -63,6 +63,17 @@ from bot.when import dated
         ([("She was expected to live into 2008.", "2008-08-25"),
           ("Gladys Powers died on Friday.", "2008-08-25")],
          'Friday 22 August 2008 ("on Friday"), by a report of 25 August 2008.'),
+        # a week, a month or a year said from the report's day ("last week" was "Reported
+        # on" the report's own day, a week after the event)
+        ([("The minister resigned last week.", "2008-03-18")],
+         'the week of Monday 10 March 2008 ("last week"), by a report of 18 March 2008.'),
+        ([("Talks collapsed earlier this month and resume next month.", "2008-12-18")],
+         'December 2008 ("earlier this month") and January 2009 ("next month"), by a report '
+         "of 18 December 2008."),
+        ([("The firm lost money last year; its chief quit on Monday.", "2008-03-18")],
+         'Monday 17 March 2008 ("on Monday") and 2007 ("last year"), by a report of 18 March '
+         "2008."),
+        ([("The treaty was signed on March 28 last year.", "2008-03-18")], None),
         # no day named: the report's date
         ([("Chen Shui-bian has been detained.", "2008-11-11"),
           ("He served as president from May 20, 2000.", "2008-11-11")],
