@@ -332,7 +332,7 @@ class AnswerEngine:
                 # does not say; the other article read, a later report, may: "approved the
                 # pay agreement by 1,214 votes to 389".
                 settled = pick_quotes(other, self.cfg.answer.max_sentences)
-                if (found := decide(question, info, settled)) != UNCLEAR:
+                if (found := decide(question, info, settled, complete=True)) != UNCLEAR:
                     chosen, verdict = settled, found
                     quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
         citations, text = cite([(c.passage, c.start, c.end) for c in chosen])

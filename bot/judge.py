@@ -7,16 +7,21 @@ import re
 
 from bot.question import QuestionInfo, main_clause
 from bot.rank import Candidate, held, time_fit
-from bot.subject import names_subject, speaks_of_subject
+from bot.subject import done_by_other, names_subject, speaks_of_subject
 from bot.yesno import UNCLEAR, predicate_stems
 from bot.yesno import verdict as _verdict
 from index.terms import query_terms, stem_all
 
 
-def decide(question: str, info: QuestionInfo, chosen: list[Candidate]) -> str:
+def decide(
+    question: str, info: QuestionInfo, chosen: list[Candidate], complete: bool = False
+) -> str:
     """Yes, no or UNCLEAR from the quotes. The quoted sentence most about what was asked
     decides: "Did Trump offer troops?" is not answered by "Sheinbaum declined", even when
-    that ranks first."""
+    that ranks first. With `complete`, only a quote that says every word of the predicate
+    (itself or through the lexicon) decides: a second article asked after the best one left
+    it open must say what was asked ("approved the pay agreement"), not only name part of it
+    ("Did Mugabe withdraw from the runoff?" — "a sweeping victory in the unopposed run-off")."""
     predicate = _predicate(question)
     answered = predicate_stems(question)
 
@@ -31,6 +36,8 @@ def decide(question: str, info: QuestionInfo, chosen: list[Candidate]) -> str:
         )
 
     judge = max(chosen, key=lambda c: (on_predicate(c), round(c.words, 2), c.score))
+    if complete and on_predicate(judge) < 1.0:
+        return UNCLEAR
     said = judge.passage.article_text[judge.start : judge.end]
     quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
     verdict = _verdict(question, said, quotes)
@@ -59,6 +66,8 @@ def settles(info: QuestionInfo, judge: Candidate, said: str) -> bool:
         return False
     if not speaks_of_subject(info.text, [p.title, before, said]):
         return False
+    if done_by_other(info.text, said, _predicate(info.text)):
+        return False  # "… facing Mugabe …, before he announced he was withdrawing"
     if info.date_from and time_fit(info, p.date) < 0.5 and not judge.on_day:
         words = set(re.findall(r"\w+", said.lower()))
         return bool(words & info.date_terms)  # whole words: "mayor" does not name May

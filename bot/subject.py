@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from bot.clauses import TOKEN, Text
@@ -136,3 +136,48 @@ def names_subject(question: str, texts: list[str]) -> bool:
 
 _ANYONE = frozenset(stem_all(["anybody", "anyone", "somebody", "someone", "everybody",
                               "everyone", "nobody", "anything", "something", "people"]))
+
+
+_OPENING_NAME = re.compile(r"^\W*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)")
+_PRONOUN = frozenset({"he", "she", "they"})
+
+
+def done_by_other(question: str, said: str, predicate: Sequence[str]) -> bool:
+    """Whether the quote says the predicate of someone else than the named subject: through a
+    pronoun for the person its sentence opens with ("Did Mugabe withdraw from the runoff?" —
+    "Tsvangirai had been the only candidate facing Mugabe in the run-off, before he announced
+    … that he was withdrawing" was a "Yes."). False when the question names nobody, or a
+    clause saying the predicate names the subject itself."""
+    m = SUBJECT_RUN.match(main_clause(question))
+    named = [w for w in TOKEN.findall(m.group(1)) if w.lower() not in TITLES] if m else []
+    opening = _OPENING_NAME.match(said)
+    if not named or question.isupper() or not opening:
+        return False
+    surname = named[-1].lower().removesuffix("'s").removesuffix("’s").split("-")[-1]
+    subject = stem_all([surname])[0]
+    run = opening.group(1).split()
+    if len(run) == 1 and run[0].lower() in english_words():
+        return False  # "Earlier this month, …": a sentence's first word, no name
+    opener = [w.split("-")[-1] for w in stem_all(TOKEN.findall(opening.group(1).lower()))
+              if w not in STOPWORDS and w not in TITLES]
+    if not opener or subject in opener:
+        return False  # the sentence opens on the subject, or on no name at all
+    t = Text(said)
+    asked = set(predicate)
+    said_at = [(a, b) for a, b, stem in t.words if stem in asked]
+    if not said_at:
+        return False
+    for a, b in said_at:
+        first = t.clause(a, b)[0]
+        before = [stem.split("-")[-1] for x, _, stem in t.words if first <= x < a]
+        if subject in before or not _PRONOUN.intersection(before):
+            return False
+    return True
+
+
+def english_words() -> Container[str]:
+    """Common English words, to tell a sentence's first word from a name ("Earlier",
+    "Meanwhile"): pyspellchecker's list, else the stopwords."""
+    from bot.spelling import english
+
+    return english() or STOPWORDS

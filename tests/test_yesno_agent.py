@@ -1,0 +1,74 @@
+"""Who a yes/no quote says did it: "what about Mugabe?" after "Did Tsvangirai withdraw from
+the runoff?" was a "Yes." from "Tsvangirai had been the only candidate facing Mugabe in the
+run-off election, before he announced … that he was withdrawing", and then from another
+report's "a 'sweeping victory' in the unopposed presidential run-off" (a trial's finding).
+The real model and a real index."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+
+import pytest
+from conftest import BuiltIndex, assert_quotes_verbatim, engine_over
+
+from bot.answer import AnswerEngine
+from bot.subject import done_by_other
+
+REPORTS = {
+    "quits.txt": (
+        " date 2024-06-23 Valdorian opposition leader quits presidential run-off\n"
+        "Tomas Ebbe had been the only candidate facing President Aldo Ferrante in the "
+        "presidential run-off, before he announced on Sunday that he was withdrawing because "
+        "of attacks on his supporters.\n"
+        "Election officials said his name would stay on the ballot papers.\n"
+    ),
+    "result.txt": (
+        " date 2024-06-30 Ferrante claims victory in Valdoria\n"
+        "President Aldo Ferrante has claimed a sweeping victory in the unopposed presidential "
+        "run-off, with turnout said to be low.\n"
+        "Observers from neighbouring states did not attend the count.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def runoff_engine(
+    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
+) -> Generator[AnswerEngine, None, None]:
+    engine = engine_over(tmp_path_factory.mktemp("runoff"), REPORTS, base_index)
+    yield engine
+    engine.index.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "other"),
+    [
+        # "he" is the person the sentence opens with, not the one it names as the object
+        ("Did Mugabe withdraw from the runoff?",
+         "Tsvangirai had been the only candidate facing Mugabe in the run-off election, "
+         "before he announced on Sunday that he was withdrawing.", True),
+        ("Did Tsvangirai withdraw from the runoff?",
+         "Tsvangirai had been the only candidate facing Mugabe in the run-off election, "
+         "before he announced on Sunday that he was withdrawing.", False),
+        ("Did Mugabe withdraw from the runoff?",
+         "Tsvangirai said Mugabe had withdrawn from the runoff.", False),
+        # a sentence's first word is no name ("Earlier"); a hyphenated surname is its last part
+        ("Was Abdul-Aziz al-Hakim's lung cancer diagnosed in Iran?",
+         "Earlier this month, Hakim was flown to Texas where he was diagnosed with lung cancer.",
+         False),
+        ("Did the union withdraw?", "Tsvangirai said he was withdrawing.", False),
+    ],
+)
+def test_whom_a_quote_says_did_it(question: str, said: str, other: bool) -> None:
+    assert done_by_other(question, said, ["withdraw", "runoff", "diagnos"]) is other
+
+
+def test_what_about_the_other_candidate_is_not_his_rivals_withdrawal(
+    runoff_engine: AnswerEngine,
+) -> None:
+    first = runoff_engine.ask("Did Tomas Ebbe withdraw from the runoff?")
+    assert first.verdict == "yes", first.answer
+    assert_quotes_verbatim(runoff_engine, first)
+    follow = runoff_engine.ask("what about Ferrante?", context=first.resolved)
+    assert follow.verdict != "yes", follow.answer
+    assert runoff_engine.ask("Did Aldo Ferrante withdraw from the runoff?").verdict != "yes"
