@@ -22,7 +22,8 @@ def decide(
     (itself or through the lexicon) decides: a second article asked after the best one left
     it open must say what was asked ("approved the pay agreement"), not only name part of it
     ("Did Mugabe withdraw from the runoff?" — "a sweeping victory in the unopposed run-off")."""
-    predicate = _predicate(question)
+    quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
+    predicate = [w for w in _predicate(question) if w not in _names(question, quotes)]
     answered = predicate_stems(question)
 
     def on_predicate(c: Candidate) -> float:
@@ -39,7 +40,6 @@ def decide(
     if complete and on_predicate(judge) < 1.0:
         return UNCLEAR
     said = judge.passage.article_text[judge.start : judge.end]
-    quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
     verdict = _verdict(question, said, quotes)
     if verdict != UNCLEAR and not settles(info, judge, said):
         return UNCLEAR
@@ -100,8 +100,23 @@ def _predicate(question: str) -> list[str]:
 def _holds_a_word_asked(question: str, said: str) -> bool:
     """Whether the quote holds one of the question's lower-case content words (its names
     aside), in any form; True when it has none."""
-    stems = _lower_words(question)
+    stems = [w for w in _lower_words(question) if w not in _names(question, [said])]
     return not stems or bool(held(stems, said))
+
+
+_CAPITALISED = re.compile(r"(?<![.!?:\"“]\s)(?<!^)\b[A-Z][a-z][\w'’-]*")
+
+
+def _names(question: str, quotes: list[str]) -> set[str]:
+    """For a question typed all in lower case, the stems of the words the quotes write
+    capitalised inside a sentence: its names, which it writes as it writes its verbs ("did
+    cameron resign over the panama papers?" — "Cameron", "Panama Papers"). None for a
+    question with capitals: its lower-case words are its own ("Is Prince Harry leaving the
+    army?" asks about the army, whatever "the British Army" of a quote)."""
+    if not question[1:].islower():
+        return set()
+    words = [m.group(0) for q in quotes for m in _CAPITALISED.finditer(q)]
+    return set(stem_all([w.lower().removesuffix("'s").removesuffix("’s") for w in words]))
 
 
 def _lower_words(text: str) -> list[str]:

@@ -24,6 +24,12 @@ REPORTS = {
         "Although Brightwear would not say the Marlowe campaign had failed, analysts said sales "
         "had been flat.\n"
     ),
+    "formula.txt": (
+        " date 2008-12-23 Baby formula tested after infant death\n"
+        "Chris Perille, a spokesperson for Nutrimax maker Harwick Foods, has said the batch of "
+        "Nutrimax used by the family tested negative.\n"
+        "The company has reportedly made no recall of the product.\n"
+    ),
     "senate.txt": (
         " date 2005-07-01 Senate vote on the Calder trade treaty\n"
         "The U.S. Senate passed the Calder trade treaty in June.\n"
@@ -75,3 +81,15 @@ def test_a_stance_through_the_lexicon_alone_must_be_the_subjects(
     assert not settles(analyse("Did Mexico accept US troops?"), quote, said)
     assert settles(analyse("Did the Senate accept the treaty?"), quote, said)
     assert settles(analyse("Was anybody against the treaty?"), quote, said)  # no one named
+
+
+def test_a_question_typed_in_lower_case_is_decided_by_its_verb_not_its_names(
+    brand_engine: AnswerEngine,
+) -> None:
+    # (a trial's "did mead johnson recall the enfamil formula?" was a "Yes." from the quote
+    # naming the maker and its formula, as if "mead" and "enfamil" were what it asked)
+    for question in ("did harwick foods recall the nutrimax formula?",
+                     "Did Harwick Foods recall the Nutrimax formula?"):
+        answer = brand_engine.ask(question)
+        assert answer.verdict == "no", (question, answer.answer)
+        assert_quotes_verbatim(brand_engine, answer)
