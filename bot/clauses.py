@@ -68,7 +68,9 @@ _UNREAL_PAST = (
     r"want(?:s|ed|ing)?|offer(?:s|ed|ing)?|vow(?:s|ed|ing)?)"
     r"(?=(?: [\w'’.-]+){0,3}? (?:to|that)\b| \w+ing\b)|"
     # still to happen: "the sale still needs approval", "awaiting ratification"
-    r"needs|requires|awaits|awaiting|pending|subject to)\b"
+    r"needs|requires|awaits|awaiting|pending|subject to|"
+    # a possibility raised: "raised the prospect of activating the act"
+    r"(?:prospect|possibility|option|idea) of|consider(?:s|ed|ing)?(?= \w+ing\b))\b"
 )
 # An attempt is not its outcome. Said as a noun ("Tbilisi's bid to join NATO", "in an attempt
 # to"), it frames only what follows it: "cut rates in a bid to boost growth" did cut them.
@@ -128,7 +130,7 @@ class Text:
             i < len(frames) and frames[i][1] <= start
             for frames in (self.frames, self.attempts)
             for i in [bisect_left(frames, (first, first))]
-        ) or any(a < start and end <= b for a, b in self.whether)
+        ) or self.open_question(start, end)
 
     def is_frame(self, start: int, end: int) -> bool:
         """Whether s[start:end] is itself a plan frame ("want" in "want Mexico to accept")."""
@@ -185,6 +187,12 @@ class Text:
         Democrats voted for it", "who never gave interviews", "…, a move nobody expected")."""
         first, last = self.clause(start, end)
         return self.opener(start, end) in _SIDE or bool(_SIDE_START.match(self.s[first:last]))
+
+    def open_question(self, start: int, end: int) -> bool:
+        """Whether s[start:end] follows a "whether" of its sentence: what a report leaves open,
+        whatever negation stands before it ("it cannot be determined whether the illness is
+        linked to the formula" does not say it is not)."""
+        return any(a < start and end <= b for a, b in self.whether)
 
     def supposed(self, start: int, end: int) -> bool:
         """Demanded, planned or supposed ("if …"), not reported as done."""

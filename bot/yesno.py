@@ -91,6 +91,19 @@ def _content(question: str) -> set[str]:
     return {st for st in stem_all(query_terms(question.lower())) if len(st) > 1}  # not U.S.'s "u"
 
 
+def _left_open(question: str, sentence: Text) -> bool:
+    """Whether a word of the question stands in a "whether" clause of the sentence: what it
+    says of that is an open question, whatever negation comes before ("cannot be determined
+    whether the illness is linked to the formula" says neither yes nor no)."""
+    if not sentence.whether:
+        return False
+    asked = _content(question)
+    return any(
+        stem in asked and sentence.open_question(start, end)
+        for start, end, stem in sentence.words
+    )
+
+
 def _only_wished(question: str, sentence: Text) -> bool:
     """Whether the sentence repeats the question's words only as something demanded, threatened
     or planned ("Did the US send troops to Mexico?" — "Trump proposed sending American troops
@@ -155,7 +168,7 @@ def _stances(q: Text, t: Text) -> _Stance:
             for m in re.finditer(word_pattern(c), t.s):
                 if (p.figure and not led_by(heads, t, m.start())) or t.in_name(m.start()):
                     continue
-                if t.opener(m.start(), m.end()) in IF:
+                if t.opener(m.start(), m.end()) in IF or t.open_question(m.start(), m.end()):
                     st.supposed = True  # "if Romania does not withdraw": a condition
                 elif t.negated(m.start(), m.end()):
                     st.negated = True  # also "will not withdraw"
@@ -327,6 +340,8 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
         return "yes"
     if st.negated or any(o.negated for o in others):
         return "no"
+    if _left_open(question, t):
+        return UNCLEAR  # "it cannot be determined whether the illness is linked to it"
     if _negates(question, t):
         return "no"
     if _refuses(question, t):

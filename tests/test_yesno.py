@@ -158,6 +158,14 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
          "the violence, or stay in the race.", UNCLEAR),
         ("Did Mexico accept the troops?", "It is unclear whether Mexico accepted the troops.",
          UNCLEAR),
+        ("Did Ukraine withdraw its troops?",
+         "It cannot be determined whether Ukraine has withdrawn its troops.", UNCLEAR),
+        # ... or raised as a possibility (a trial's "did martin ferguson activate the liquid
+        # fuel emergency act?" was a "Yes.")
+        ("Did Ferguson activate the Liquid Fuel Emergency Act?",
+         "Ferguson raised the prospect of activating the Liquid Fuel Emergency Act.", UNCLEAR),
+        ("Did the board sack the chief executive?",
+         "The board is considering sacking the chief executive.", UNCLEAR),
         # ... and frames only what follows it: "in a bid to" after the predicate is its aim
         # (a review's cases)
         ("Did the bank cut rates?", "The bank cut rates in a bid to boost growth.", "yes"),
