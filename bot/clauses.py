@@ -69,8 +69,10 @@ _UNREAL_PAST = (
     r"(?=(?: [\w'’.-]+){0,3}? (?:to|that)\b| \w+ing\b)|"
     # still to happen: "the sale still needs approval", "awaiting ratification"
     r"needs|requires|awaits|awaiting|pending|subject to|"
-    # a possibility raised: "raised the prospect of activating the act"
-    r"(?:prospect|possibility|option|idea) of|consider(?:s|ed|ing)?(?= \w+ing\b))\b"
+    # a possibility raised: "raised the prospect of activating the act", "is considering
+    # sacking" (not "the possibility of a strike", "considered during a session")
+    r"(?:prospect|possibility|option|idea) of(?= \w+ing\b)|"
+    r"consider(?:s|ed|ing)?(?= (?!during|everything|nothing|anything|something)\w+ing\b))\b"
 )
 # An attempt is not its outcome. Said as a noun ("Tbilisi's bid to join NATO", "in an attempt
 # to"), it frames only what follows it: "cut rates in a bid to boost growth" did cut them.
@@ -99,7 +101,10 @@ class Text:
         self.attempts = [(m.start(), m.end()) for m in _ATTEMPT.finditer(s)]
         # "will announce whether they will pull out … or stay in the race": open to the
         # sentence's end, past its commas
-        self.whether = [(m.start(), _sentence_end(s, m.end())) for m in _WHETHER.finditer(s)]
+        found = list(_WHETHER.finditer(s))
+        # (sentence ends found once, only when there is a "whether": looked up for each)
+        self._ends = [(m.start(), m.end()) for m in _SENTENCE.finditer(s)] if found else []
+        self.whether = [(m.start(), self._open_until(m.end())) for m in found]
         self.text = text if len(text) == len(s) else s  # (offsets must match s's)
 
     def in_name(self, start: int) -> bool:
@@ -192,7 +197,21 @@ class Text:
         """Whether s[start:end] follows a "whether" of its sentence: what a report leaves open,
         whatever negation stands before it ("it cannot be determined whether the illness is
         linked to the formula" does not say it is not)."""
-        return any(a < start and end <= b for a, b in self.whether)
+        i = bisect_left(self.whether, (start,))  # (the spans start in order)
+        return any(a < start and end <= b for a, b in self.whether[max(0, i - 2) : i])
+
+    def _open_until(self, at: int) -> int:
+        """Where the open question of a "whether" ending at `at` ends: the sentence's end, past
+        its commas ("whether they will pull out of the election, due to the violence, or stay
+        in the race"); but a "whether" of a sentence's opening phrase ("Asked whether he
+        would appeal, Smith said …") ends at that phrase's comma."""
+        i = bisect_left(self._ends, (at,))
+        stop = self._ends[i][0] if i < len(self._ends) else len(self.s)
+        start = self._ends[i - 1][1] if i else 0
+        before = at - len("whether") - start  # "Regardless of", "Asked": two words at most
+        opening = before <= 40 and len(self.s[start : at - len("whether")].split()) <= 2
+        comma = self.s.find(",", at, stop)
+        return comma if opening and comma >= 0 else stop
 
     def supposed(self, start: int, end: int) -> bool:
         """Demanded, planned or supposed ("if …"), not reported as done."""
@@ -202,12 +221,7 @@ class Text:
 # An open question inside a report: whatever follows it in its sentence is not reported
 # as done.
 _WHETHER = re.compile(r"\bwhether\b")
-_END = re.compile(r"[.!?;](?=\s|$)")
-
-
-def _sentence_end(s: str, start: int) -> int:
-    m = _END.search(s, start)
-    return m.start() if m else len(s)
+_SENTENCE = re.compile(_SENTENCE_END + r"|;|[.!?]$")
 
 
 def in_name(text: str, start: int) -> bool:

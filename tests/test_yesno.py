@@ -166,6 +166,16 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
          "Ferguson raised the prospect of activating the Liquid Fuel Emergency Act.", UNCLEAR),
         ("Did the board sack the chief executive?",
          "The board is considering sacking the chief executive.", UNCLEAR),
+        # (a review's cases) a possibility named, a "whether" of an opening phrase, and one
+        # after "Mr." are no such thing
+        ("Did the union accept the offer?",
+         "The possibility of a strike ended when the union accepted the offer.", "yes"),
+        ("Did the Senate pass the bill?",
+         "The bill was considered during a late session and passed by the Senate.", "yes"),
+        ("Was Smith convicted?",
+         "Asked whether he would appeal, Smith said the court had convicted him.", "yes"),
+        ("Did Mr. Smith resign?", "It cannot be determined whether Mr. Smith resigned.",
+         UNCLEAR),
         # ... and frames only what follows it: "in a bid to" after the predicate is its aim
         # (a review's cases)
         ("Did the bank cut rates?", "The bank cut rates in a bid to boost growth.", "yes"),
