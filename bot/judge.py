@@ -7,7 +7,7 @@ import re
 
 from bot.question import QuestionInfo, main_clause
 from bot.rank import Candidate, held, time_fit
-from bot.subject import done_by_other, names_subject, speaks_of_subject
+from bot.subject import done_by_other, english_words, names_subject, speaks_of_subject
 from bot.yesno import UNCLEAR, predicate_stems
 from bot.yesno import verdict as _verdict
 from index.terms import query_terms, stem_all
@@ -37,7 +37,7 @@ def decide(
         )
 
     judge = max(chosen, key=lambda c: (on_predicate(c), round(c.words, 2), c.score))
-    if complete and on_predicate(judge) < 1.0:
+    if complete and predicate and on_predicate(judge) < 1.0:
         return UNCLEAR
     said = judge.passage.article_text[judge.start : judge.end]
     verdict = _verdict(question, said, quotes)
@@ -104,7 +104,8 @@ def _holds_a_word_asked(question: str, said: str) -> bool:
     return not stems or bool(held(stems, said))
 
 
-_CAPITALISED = re.compile(r"(?<![.!?:\"“]\s)(?<!^)\b[A-Z][a-z][\w'’-]*")
+# (not a sentence's first word, nor the first of a quotation or a bracket: "said: "Strikes …")
+_CAPITALISED = re.compile(r"(?<![.!?:\"“”‘’'(]\s)(?<![\"“‘'(])(?<!^)\b[A-Z][a-z][\w'’-]*")
 
 
 def _names(question: str, quotes: list[str]) -> set[str]:
@@ -116,7 +117,14 @@ def _names(question: str, quotes: list[str]) -> set[str]:
     if not question[1:].islower():
         return set()
     words = [m.group(0) for q in quotes for m in _CAPITALISED.finditer(q)]
+    # ... and a sentence's first word that is no English word ("Mugabe met officials")
+    common = english_words()
+    words += [m.group(0) for q in quotes for m in _INITIAL.finditer(q)
+              if m.group(0).lower() not in common]
     return set(stem_all([w.lower().removesuffix("'s").removesuffix("’s") for w in words]))
+
+
+_INITIAL = re.compile(r"(?:^|(?<=[.!?:\"“‘'(]\s)|(?<=[\"“‘'(]))[A-Z][a-z][\w-]*")
 
 
 def _lower_words(text: str) -> list[str]:

@@ -6,6 +6,7 @@ stay one module's reading."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_left
 from collections.abc import Container, Sequence
@@ -139,7 +140,9 @@ _ANYONE = frozenset(stem_all(["anybody", "anyone", "somebody", "someone", "every
 
 
 _OPENING_NAME = re.compile(r"^\W*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)")
-_PRONOUN = frozenset({"he", "she", "they"})
+# A person's pronoun; not "they", which stands for a country or a party as often as not
+# ("Nin said that they will monitor …": Uruguay's government, not Nin)
+_PRONOUN = frozenset({"he", "she"})
 
 
 def done_by_other(question: str, said: str, predicate: Sequence[str]) -> bool:
@@ -156,10 +159,10 @@ def done_by_other(question: str, said: str, predicate: Sequence[str]) -> bool:
     surname = named[-1].lower().removesuffix("'s").removesuffix("’s").split("-")[-1]
     subject = stem_all([surname])[0]
     run = opening.group(1).split()
-    if len(run) == 1 and run[0].lower() in english_words():
-        return False  # "Earlier this month, …": a sentence's first word, no name
-    opener = [w.split("-")[-1] for w in stem_all(TOKEN.findall(opening.group(1).lower()))
-              if w not in STOPWORDS and w not in TITLES]
+    if run[0].lower() in _NO_NAME or run[0].lower() in STOPWORDS:
+        return False  # "Earlier this month, …", "On Sunday, he …": no name opens it
+    words = [w.removesuffix("'s").removesuffix("’s") for w in TOKEN.findall(" ".join(run).lower())]
+    opener = [w.split("-")[-1] for w in stem_all(words) if w not in STOPWORDS and w not in TITLES]
     if not opener or subject in opener:
         return False  # the sentence opens on the subject, or on no name at all
     t = Text(said)
@@ -169,10 +172,20 @@ def done_by_other(question: str, said: str, predicate: Sequence[str]) -> bool:
         return False
     for a, b in said_at:
         first = t.clause(a, b)[0]
-        before = [stem.split("-")[-1] for x, _, stem in t.words if first <= x < a]
+        lo, hi = bisect_left(t.words, (first,)), bisect_left(t.words, (a,))
+        before = {stem.split("-")[-1] for _, _, stem in t.words[lo:hi]}
         if subject in before or not _PRONOUN.intersection(before):
             return False
     return True
+
+
+# Words that open a sentence and name nobody: times, links ("Earlier this month, he …").
+_NO_NAME = frozenset(
+    ["earlier", "later", "meanwhile", "last", "next", "yesterday", "today", "tonight",
+     "however", "also", "now", "then", "after", "before", "when", "while", "since", "until",
+     "although", "though", "despite", "according", "speaking", "asked", "overnight",
+     *(d.lower() for d in calendar.day_name), *(m.lower() for m in calendar.month_name if m)]
+)
 
 
 def english_words() -> Container[str]:

@@ -57,6 +57,14 @@ def runoff_engine(
          "Earlier this month, Hakim was flown to Texas where he was diagnosed with lung cancer.",
          False),
         ("Did the union withdraw?", "Tsvangirai said he was withdrawing.", False),
+        # (a review's cases) the subject's own spokesman; no name opening the sentence; a
+        # "they" that stands for a government, not the person named first
+        ("Did Tsvangirai withdraw from the runoff?",
+         "Tsvangirai's spokesman said he was withdrawing from the run-off.", False),
+        ("Did Tsvangirai withdraw from the runoff?",
+         "On Sunday, he announced that he was withdrawing from the run-off.", False),
+        ("Did Uruguay withdraw from the river treaty?",
+         "Nin said that they would withdraw from the river treaty.", False),
     ],
 )
 def test_whom_a_quote_says_did_it(question: str, said: str, other: bool) -> None:
@@ -72,3 +80,14 @@ def test_what_about_the_other_candidate_is_not_his_rivals_withdrawal(
     follow = runoff_engine.ask("what about Ferrante?", context=first.resolved)
     assert follow.verdict != "yes", follow.answer
     assert runoff_engine.ask("Did Aldo Ferrante withdraw from the runoff?").verdict != "yes"
+
+
+def test_a_quotations_first_word_is_no_name() -> None:
+    # (a review's case) "did the workers strike?" lost its verb to 'said: "Strikes are over."'
+    from bot.judge import _names
+
+    strikes = ['A union official said: "Strikes are over."']
+    assert _names("did the workers strike?", strikes) == set()
+    called = ["Crowds called for David Cameron's resignation."]
+    assert _names("did cameron resign?", called) == {"david", "cameron"}
+    assert _names("Did Cameron resign?", called) == set()
