@@ -75,8 +75,11 @@ def meant_days(quote: str, report_date: str) -> list[tuple[str, str]]:
 
 
 # A stretch of time said from the report's day: "resigned last week", "earlier this month".
+# (not "in the last week of April", "over the last year": a stretch, not the one before)
 _SPAN = re.compile(
-    r"\b(?:(last|next|this|earlier this|later this)\s+(week|month|year))\b", re.I
+    r"(?<!\bthe )\b(?:(last|next|this|earlier this|later this)\s+(week|month|year))\b"
+    r"(?!\s+of\b)",
+    re.I,
 )
 
 

@@ -74,6 +74,10 @@ from bot.when import dated
          'Monday 17 March 2008 ("on Monday") and 2007 ("last year"), by a report of 18 March '
          "2008."),
         ([("The treaty was signed on March 28 last year.", "2008-03-18")], None),
+        # (a review's cases) a stretch of the past, not the one before the report
+        ([("The talks were held in the last week of April.", "2008-06-18")], None),
+        ([("Prices have risen 5% over the last year.", "2008-06-18")],
+         "Reported on 18 June 2008."),
         # no day named: the report's date
         ([("Chen Shui-bian has been detained.", "2008-11-11"),
           ("He served as president from May 20, 2000.", "2008-11-11")],
