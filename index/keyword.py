@@ -10,9 +10,12 @@ Scores are FTS5's `bm25(chunks_fts, 0.4, 1.0)`, which this index replaced: k1 = 
 a term's frequency in the title counts 0.4 and in the body 1.0, the length is every token of
 both, and idf = ln((N - df + 0.5) / (df + 0.5)), at least 1e-6. Tokens are those of FTS5's
 `porter unicode61` tokenizer (runs of letters and digits, lower-cased, diacritics removed,
-Porter stems). Stopwords are indexed too: no question searches them, but their stems can be
-other words' ("news" → "new"), and FTS5 counted them. Their long posting lists are never read
-(the files are memory-mapped), so they cost disk, not memory.
+Porter stems), plus each hyphenated word once more joined up ("run-off" also counts as
+"runoff", index/terms.joined_compounds), which FTS5 has no way to do: the scores equal FTS5's
+over the same text with those joined words appended. Stopwords are indexed too: no question
+searches them, but their stems can be other words' ("news" → "new"), and FTS5 counted them.
+Their long posting lists are never read (the files are memory-mapped), so they cost disk, not
+memory.
 
 An update reuses the previous generation's term counts for every chunk it kept (a chunk is
 never changed in place: an edited article gets new chunks) and tokenizes only the new chunks;

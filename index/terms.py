@@ -2,8 +2,9 @@
 stems of titles and sentences that the build stores per chunk for the answer engine.
 
 Two tokenizations on purpose: the keyword index's tokens are FTS5 `porter unicode61`'s (runs of
-letters and digits, folded, so its BM25 scores equal the FTS5 index it replaced), while the
-answer engine matches `\\w+` words (bot/rank.py). `KeywordIndex.doc_freq` maps one onto the other.
+letters and digits, folded, so its BM25 scores equal the FTS5 index it replaced over the same
+text), while the answer engine matches `\\w+` words (bot/rank.py). `KeywordIndex.doc_freq` maps
+one onto the other. Both also hold each hyphenated word joined up (`joined_compounds`).
 """
 
 from __future__ import annotations
