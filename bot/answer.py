@@ -23,6 +23,7 @@ from bot.followup import (
     answer_names,
     antecedent,
     is_time,
+    names_its_own,
     needs_context,
     referents,
     resolved,
@@ -230,14 +231,19 @@ class AnswerEngine:
                 answer = Answer(question, no_match(since, until, source), True)
             else:
                 answer = self._compose(index, question, info, top, idf, qvec, cands)
-            if answer.abstained and context and stands_alone(question):
+            own = bool(context) and names_its_own(question, context)
+            if context and ((answer.abstained and stands_alone(question)) or own):
                 # "Who appointed the mediator?" after "Who is Marta Quintero?": short enough to
                 # be taken for a follow-up, and abstaining as one; asked alone, it is answered.
+                # One that names two things of its own ("and what did sheinbaum say?") is
+                # read both ways, the surer reading kept.
                 alone = analyse(question)
                 index, alone, cands, idf, qvec = self.retrieve(question, k, filters, None, alone)
                 alone_top = diversify(cands, k, self.cfg.search.per_article)
                 found = self._compose(index, question, alone, alone_top, idf, qvec, cands)
-                if not found.abstained:
+                if not found.abstained and (
+                    answer.abstained or found.confidence > answer.confidence
+                ):
                     answer, info, context, top = found, alone, None, alone_top
         if other and not answer.abstained and not _mentions(index, answer, other):
             # "What about Georgia?" after a question on Kenya's violence quoted a Kenya

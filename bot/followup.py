@@ -164,6 +164,18 @@ def stands_alone(question: str) -> bool:
     return any(a in ("the", "a", "an") and i + 1 < len(words) for i, a in enumerate(words))
 
 
+def names_its_own(question: str, context: str) -> bool:
+    """Whether a short question the context could not answer names two things the context
+    does not, and no one by pronoun: asked alone, it may be answered ("and what did mead
+    johnson say?" after an unanswered "what lot number was pulled?" abstained three times in
+    a trial's chat, and is answered alone)."""
+    words = {w.strip("?.,!'’").lower() for w in question.split()}
+    if words & _PRONOUNS:
+        return False
+    known = set(query_terms(context))
+    return len([t for t in query_terms(_LEAD.sub("", question)) if t not in known]) >= 2
+
+
 _AUXILIARY = frozenset({
     "is", "are", "was", "were", "be", "been", "am", "did", "do", "does", "has", "have", "had",
     "will", "would", "can", "could", "should", "may", "might", "must",

@@ -349,7 +349,25 @@ def test_a_short_question_that_abstains_as_a_follow_up_is_asked_alone(
     import bot.answer
 
     monkeypatch.setattr(bot.answer, "stands_alone", lambda question: False)
+    monkeypatch.setattr(bot.answer, "names_its_own", lambda question, context: False)
     assert engine.ask("Who kidnapped the journalists?", context=SEED_QUESTION).abstained
     monkeypatch.undo()
     after = engine.ask("Who kidnapped the journalists?", context=SEED_QUESTION)
     assert after.answer == alone.answer and not after.abstained
+
+
+def test_a_follow_up_naming_two_things_of_its_own_is_asked_alone_when_it_abstains(
+    engine: AnswerEngine,
+) -> None:
+    """A trial's chat: "and what did mead johnson say?" after an unanswered "what lot number
+    was pulled?" abstained, and is answered asked alone."""
+    from bot.followup import names_its_own
+
+    assert names_its_own("and what did mead johnson say?", "what lot number was pulled?")
+    assert not names_its_own("and what did she say?", "what lot number was pulled?")
+    assert not names_its_own("and when?", "Did Mexico accept troops?")
+    alone = engine.ask("what did sheinbaum say about sovereignty?")
+    assert not alone.abstained, alone.answer
+    after = engine.ask("and what did sheinbaum say about sovereignty?",
+                       context="How many Romanian soldiers were in Iraq?")
+    assert not after.abstained and after.answer == alone.answer, after.answer
