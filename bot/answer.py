@@ -55,6 +55,7 @@ from bot.reply import (  # noqa: F401 - the front ends' names for them
 )
 from bot.spelling import corrected, vocabulary
 from bot.timeline import story_words, timeline_quotes, wants_timeline
+from bot.truecase import lower_typed, truecased
 from bot.when import dated
 from bot.yesno import UNCLEAR
 from index.embed import QueryEncoder, load_query_encoder
@@ -66,9 +67,9 @@ from index.terms import query_terms, stem_all
 log = logging.getLogger("newsbot.answer")
 _REPEATED_MARKS = re.compile(r"[?!.]{2,}(?=\s|$)")
 
-# A yes/no question the best article's quotes leave open is put to the other article read when
-# its best sentence scores at most this much lower.
+# A yes/no question the best article leaves open goes to the next one, this far below at most.
 SETTLE_MARGIN = 0.3
+TRUECASE_FROM = 8  # passages whose capitals name a lower-case question's names
 # Share of its weight a word keeps in term coverage when only a follow-up's context (the
 # previous question) brought it in.
 CONTEXT_WEIGHT = 0.15
@@ -202,6 +203,10 @@ class AnswerEngine:
         with self._lock:
             index = self.index
         question = corrected(question, index.doc_freq, self.known_words)  # "lattest" → "latest"
+        filters = Filters(since, until, source)
+        if lower_typed(question):  # "was peter andren …?": names as the passages write them
+            question = truecased(question, [p.text for p in self.retrieve(
+                question, k, filters, context)[2][:TRUECASE_FROM]])
         rewritten = about(question, _valid(context)) if context else None
         other = about_whom(question) if rewritten else None
         if other and is_time(other):
@@ -215,7 +220,6 @@ class AnswerEngine:
             # (the chat's last line may have had bytes that are not UTF-8 too)
             people = referents(question, _valid(context))
             context = antecedent(question, _valid(context))
-        filters = Filters(since, until, source)
         info = analyse(question, context, people)
         if wants_digest(info):  # a time and nothing else: its articles, no search
             with self._lock:

@@ -1,0 +1,65 @@
+"""The names of a question typed all in lower case, capitalised as the articles write them.
+
+"was peter andren a member of the labor party?" abstained where "Was Peter Andren a member of
+the Labor Party?" answered: a question's capitals are how the engine tells its names from
+its words (a full name's surname stands for it, a yes/no question's subject must be named, a
+lower-case word is what it asks about). Typed in lower case, a question has none; the
+passages it finds have them. The model is uncased and the keyword index folds case, so the
+search itself is the same either way: only the reading of the question changes.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from bot.subject import TITLES
+from index.stopwords import STOPWORDS
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# A capitalised word that is not a sentence's or a quotation's first.
+_INSIDE = re.compile(r"(?<![.!?:;\"“‘'(]\s)(?<![\"“‘'(])(?<!^)\b[A-Z][\w'’-]*")
+# Times of the year are capitalised in English, yet no name of anyone.
+_CALENDAR = frozenset(
+    [m.lower() for m in calendar.month_name if m] + [d.lower() for d in calendar.day_name]
+)
+# Seen at least this many times, mostly capitalised, in the passages found.
+MIN_SEEN = 2
+
+
+def lower_typed(question: str) -> bool:
+    """Whether the question has letters and no capital at all ("did andren support the iraq
+    war"); one capital at its start is its writer's habit, not a name ("Did andren …")."""
+    letters = [c for c in question[1:] if c.isalpha()]
+    return bool(letters) and not any(c.isupper() for c in letters)
+
+
+def truecased(question: str, texts: Iterable[str]) -> str:
+    """The question with each word that the texts write capitalised inside their sentences
+    (at least MIN_SEEN times, and more often than not) capitalised too; the rest as typed.
+    Question words and months keep their case ("may", "what")."""
+    capital: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for text in texts:
+        for m in _INSIDE.finditer(text):
+            capital[_key(m.group(0))] += 1
+        for m in _WORD.finditer(text):
+            if m.group(0).islower():
+                lower[_key(m.group(0))] += 1
+
+    def recase(m: re.Match[str]) -> str:
+        word = m.group(0)
+        key = _key(word)
+        if key in STOPWORDS or key in _CALENDAR or key in TITLES or len(key) < 2:
+            return word  # ("Ghana's president": a title, capitalised before a name only)
+        if capital[key] >= MIN_SEEN and capital[key] > lower[key]:
+            return word[0].upper() + word[1:]
+        return word
+
+    return _WORD.sub(recase, question)
+
+
+def _key(word: str) -> str:
+    return word.lower().removesuffix("'s").removesuffix("’s")
