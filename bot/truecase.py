@@ -25,7 +25,8 @@ _INSIDE = re.compile(r"(?<![.!?:;\"“‘'(]\s)(?<![\"“‘'(])(?<!^)\b[A-Z][\w
 _CALENDAR = frozenset(
     [m.lower() for m in calendar.month_name if m] + [d.lower() for d in calendar.day_name]
 )
-# Seen at least this many times, mostly capitalised, in the passages found.
+# Seen at least this many times, mostly capitalised, in the passages found (or never in lower
+# case: "Harwick Foods", named once).
 MIN_SEEN = 2
 
 
@@ -38,7 +39,8 @@ def lower_typed(question: str) -> bool:
 
 def truecased(question: str, texts: Iterable[str]) -> str:
     """The question with each word that the texts write capitalised inside their sentences
-    (at least MIN_SEEN times, and more often than not) capitalised too; the rest as typed.
+    (more often than not, and at least MIN_SEEN times or never in lower case) capitalised
+    too; the rest as typed.
     Question words and months keep their case ("may", "what")."""
     capital: Counter[str] = Counter()
     lower: Counter[str] = Counter()
@@ -54,7 +56,7 @@ def truecased(question: str, texts: Iterable[str]) -> str:
         key = _key(word)
         if key in STOPWORDS or key in _CALENDAR or key in TITLES or len(key) < 2:
             return word  # ("Ghana's president": a title, capitalised before a name only)
-        if capital[key] >= MIN_SEEN and capital[key] > lower[key]:
+        if capital[key] > lower[key] and (capital[key] >= MIN_SEEN or not lower[key]):
             return word[0].upper() + word[1:]
         return word
 

@@ -28,12 +28,15 @@ def test_which_questions_are_typed_in_lower_case() -> None:
 def test_names_are_capitalised_as_the_passages_write_them() -> None:
     assert truecased("was peter andren re-elected in calare in may?", TEXTS) == (
         "was Peter Andren re-elected in Calare in may?")  # (a month is no name: "may")
-    # a title is capitalised before a name only: "the prime minister" stays as typed; a word
-    # seen once is not enough; a possessive counts as its name
+    # a title is capitalised before a name only: "the prime minister" stays as typed; a
+    # possessive counts as its name; a word the passages write both ways needs two capitals
+    # to one lower case, one never written in lower case one capital ("Labor Party")
     assert truecased("what did the prime minister say of andren's seat?", TEXTS) == (
         "what did the prime minister say of Andren's seat?")
     assert truecased("did the labor party pay tribute?", TEXTS) == (
-        "did the labor party pay tribute?")
+        "did the Labor Party pay tribute?")
+    assert truecased("was the seat safe?", [*TEXTS, "The Seat of power was safe."]) == (
+        "was the seat safe?")
 
 
 def test_a_lower_case_question_is_answered_as_the_capitalised_one(
