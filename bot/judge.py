@@ -7,7 +7,13 @@ import re
 
 from bot.question import QuestionInfo, main_clause
 from bot.rank import Candidate, held, time_fit
-from bot.subject import done_by_other, english_words, names_subject, speaks_of_subject
+from bot.subject import (
+    done_by_other,
+    english_words,
+    named_doer,
+    names_subject,
+    speaks_of_subject,
+)
 from bot.yesno import UNCLEAR, predicate_stems
 from bot.yesno import verdict as _verdict
 from index.terms import query_terms, stem_all
@@ -66,7 +72,7 @@ def settles(info: QuestionInfo, judge: Candidate, said: str) -> bool:
         return False
     if not speaks_of_subject(info.text, [p.title, before, said]):
         return False
-    if done_by_other(info.text, said, _predicate(info.text)):
+    if done_by_other(info.text, said, _predicate(info.text)) or named_doer(info.text, said):
         return False  # "… facing Mugabe …, before he announced he was withdrawing"
     if info.date_from and time_fit(info, p.date) < 0.5 and not judge.on_day:
         words = set(re.findall(r"\w+", said.lower()))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.clauses import TOKEN, Text
 from bot.question import AUXILIARIES, main_clause
 from index.stopwords import STOPWORDS
-from index.terms import stem_all
+from index.terms import stem_all, verb_forms
 
 _AUX_WORD = re.compile(rf"^\s*(?:{AUXILIARIES})\s+(?:the\s+|a\s+|an\s+)?([\w'’-]+)", re.I)
 
@@ -194,3 +194,60 @@ def english_words() -> Container[str]:
     from bot.spelling import english
 
     return english() or STOPWORDS
+
+
+_ADVERB = re.compile(r"\w+ly|already|still|ever|also|even|just|once|again|then|now|really")
+_ASKS_DOING = re.compile(r"^\s*(?i:did|does|do|has|have|had|will|would|can|could)\b")
+
+
+def question_verb(question: str) -> str | None:
+    """The stem of the verb of a question asking what someone named did: the first lower-case
+    word after the name, adverbs aside ("Did Hillary Clinton win Nebraska?" — "win"; "Has
+    Beckett already broken with Blair?" — "broken"); None for another shape of question."""
+    clause = main_clause(question)
+    m = SUBJECT_RUN.match(clause)
+    if not m or not _ASKS_DOING.match(clause) or question.isupper():
+        return None
+    if m.group(1).endswith(("'s", "’s")):
+        return None  # "Did Venezuela's economy grow?": the name owns the subject
+    for word in re.findall(r"[\w'’-]+", clause[m.end() :]):
+        if not word.islower() or word in STOPWORDS:
+            return None
+        if not _ADVERB.fullmatch(word):
+            return stem_all([word])[0]
+    return None
+
+
+def named_doer(question: str, said: str) -> bool:
+    """Whether every place the quote says the question's verb, a name the question does not
+    give stands right before it as its doer: "Did Hillary Clinton win Nebraska?" — "Obama won
+    nearly 30% more over opponent Hillary Clinton in the Nebraska caucuses" was a "Yes."."""
+    verb = question_verb(question)
+    if verb is None:
+        return False
+    forms = {verb, *verb_forms().get(verb, ())}
+    own = {_name_stem(w) for w in re.findall(r"\b[A-Z][\w'’-]*", question)}
+    t = Text(said)
+    places = [(a, b) for a, b, stem in t.words if stem in forms]
+    if not places:
+        return False
+    for a, _ in places:
+        first = t.clause(a, a)[0]
+        before = [w for w in re.findall(r"[\w'’-]+", said[first:a]) if w.lower() not in _AUX]
+        doer = before[-1] if before else ""
+        if not doer[:1].isupper() or doer.lower() in TITLES or doer.lower() in _NO_NAME:
+            return False  # no name right before it ("said on Tuesday it was dropping")
+        if _name_stem(doer) in own:
+            return False
+    return True
+
+
+# Words between a doer and its verb: "Obama has also won".
+_AUX = frozenset(
+    ["is", "was", "are", "were", "has", "have", "had", "will", "would", "did", "does", "also",
+     "not", "never", "already", "just", "reportedly", "finally", "then"]
+)
+
+
+def _name_stem(word: str) -> str:
+    return stem_all([word.lower().removesuffix("'s").removesuffix("’s").split("-")[-1]])[0]

@@ -12,7 +12,7 @@ import pytest
 from conftest import BuiltIndex, assert_quotes_verbatim, engine_over
 
 from bot.answer import AnswerEngine
-from bot.subject import done_by_other
+from bot.subject import done_by_other, named_doer, question_verb
 
 REPORTS = {
     "quits.txt": (
@@ -91,3 +91,27 @@ def test_a_quotations_first_word_is_no_name() -> None:
     called = ["Crowds called for David Cameron's resignation."]
     assert _names("did cameron resign?", called) == {"david", "cameron"}
     assert _names("Did Cameron resign?", called) == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "other"),
+    [
+        # (a trial's) another name right before the question's verb is who did it
+        ("Did Hillary Clinton win Nebraska?",
+         "Obama won nearly 30% more over opponent Hillary Clinton in the Nebraska caucuses.",
+         True),
+        ("Did Hillary Clinton win Nebraska?", "Clinton won Nebraska easily.", False),
+        ("Did Hillary Clinton win Nebraska?", "Nebraska was won by Clinton.", False),
+        ("Did Hillary Clinton win Nebraska?", "Senator Clinton won the Nebraska vote.", False),
+        ("Did the union win?", "Obama won the vote.", False),  # no one named: not this check
+    ],
+)
+def test_a_name_before_the_verb_is_its_doer(question: str, said: str, other: bool) -> None:
+    assert named_doer(question, said) is other
+
+
+def test_the_verb_of_a_question_about_someone_named() -> None:
+    assert question_verb("Did Hillary Clinton win Nebraska?") == "win"
+    assert question_verb("Has Margaret Beckett already publicly broken with Blair?") == "broken"
+    assert question_verb("Did Venezuela's economy grow?") is None  # the name owns the subject
+    assert question_verb("Was Clinton the winner?") is None
