@@ -32,6 +32,10 @@ _EXPLICIT = re.compile(
     rf"\b(?:(?!may\b|march\b)(?i:{MONTH_NAMES})|May|March)\b|{YEAR.pattern}|"
     r"\b(?!24/7\b)\d{1,2}/\d{1,2}\b"
 )
+# A weekday followed by its date: ", January 22", " 22 January".
+_DATED = re.compile(
+    rf",?\s+(?:(?i:{MONTH_NAMES})\.?\s+\d{{1,2}}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{MONTH_NAMES})\b)"
+)
 # What is still to come, said in the day's own clause: "will meet on Friday", "is due to sign
 # on Monday" (not "the minister, who would not comment, was arrested on Friday").
 _AHEAD = re.compile(
@@ -50,6 +54,8 @@ def meant_days(quote: str, report_date: str) -> list[tuple[str, str]]:
         return []
     out: list[tuple[str, str]] = []
     for m in _RELATIVE.finditer(quote):
+        if m.group(2) and _DATED.match(quote, m.end()):
+            continue  # "Monday, January 22, 2007": a date given, not counted from the report
         if m.group(2) and not m.group(1) and _PAPER.search(quote, 0, m.start()) and (
             _PAPER_AFTER.match(quote, m.end())
         ):

@@ -78,6 +78,10 @@ from bot.when import dated
         ([("The talks were held in the last week of April.", "2008-06-18")], None),
         ([("Prices have risen 5% over the last year.", "2008-06-18")],
          "Reported on 18 June 2008."),
+        # a weekday with its date is that date (a trial's "Monday, January 22, 2007" was
+        # counted back from the report's day to the Monday after)
+        ([("The campaign starts on Monday, January 22, 2007 in the US.", "2007-01-22")], None),
+        ([("Talks resume on Friday 26 January.", "2007-01-22")], None),
         # no day named: the report's date
         ([("Chen Shui-bian has been detained.", "2008-11-11"),
           ("He served as president from May 20, 2000.", "2008-11-11")],
