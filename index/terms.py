@@ -50,8 +50,10 @@ def _stemmer():  # noqa: ANN202 - PyStemmer has no type hints
 
 
 def stem_all(words: list[str]) -> list[str]:
-    """Porter stems of lower-cased words, as the keyword index stems its tokens."""
-    return _stemmer().stemWords([w.lower() for w in words])
+    """Porter stems of lower-cased words without their diacritics, as the keyword index
+    stems its tokens: "dusseldorf" and "basescu", as users type them, are the articles'
+    "Düsseldorf" and "Băsescu"."""
+    return _stemmer().stemWords([fold(w) for w in words])
 
 
 # The combining-mark blocks: what is left of a diacritic once NFKD has split it off.
