@@ -206,7 +206,7 @@ class AnswerEngine:
         filters = Filters(since, until, source)
         if lower_typed(question):  # "was peter andren …?": names as the passages write them
             question = truecased(question, [p.text for p in self.retrieve(
-                question, k, filters, context)[2][:TRUECASE_FROM]])
+                question, k, filters, _valid(context) if context else None)[2][:TRUECASE_FROM]])
         rewritten = about(question, _valid(context)) if context else None
         other = about_whom(question) if rewritten else None
         if other and is_time(other):
