@@ -196,7 +196,12 @@ def english_words() -> Container[str]:
     return english() or STOPWORDS
 
 
-_ADVERB = re.compile(r"\w+ly|already|still|ever|also|even|just|once|again|then|now|really")
+# (named one by one: "rally", "bully", "supply" are verbs)
+_ADVERB = re.compile(
+    r"already|still|ever|also|even|just|once|again|then|now|really|finally|eventually|"
+    r"actually|ultimately|publicly|officially|formally|openly|secretly|personally|quickly|"
+    r"recently|previously|initially|originally|immediately|successfully|unanimously|later"
+)
 _ASKS_DOING = re.compile(r"^\s*(?i:did|does|do|has|have|had|will|would|can|could)\b")
 
 
@@ -233,13 +238,18 @@ def named_doer(question: str, said: str) -> bool:
         return False
     for a, _ in places:
         first = t.clause(a, a)[0]
-        before = [w for w in re.findall(r"[\w'’-]+", said[first:a]) if w.lower() not in _AUX]
+        words = re.findall(r"[\w'’-]+", said[first:a])
+        before = [w for w in words if w.lower() not in _AUX]
         doer = before[-1] if before else ""
-        if not doer[:1].isupper() or doer.lower() in TITLES or doer.lower() in _NO_NAME:
-            return False  # no name right before it ("said on Tuesday it was dropping")
-        if _name_stem(doer) in own:
-            return False
+        lower = doer.lower()
+        if not doer[:1].isupper() or lower in TITLES or lower in _NO_NAME or lower in STOPWORDS:
+            return False  # no name right before it ("said on Tuesday it was dropping", "She")
+        if lower in _PERSONS or any(_name_stem(w) in own for w in words[-6:]):
+            return False  # the subject among the doers ("Clinton and Obama won")
     return True
+
+
+_PERSONS = frozenset(["i", "we", "you", "he", "she", "they", "it"])
 
 
 # Words between a doer and its verb: "Obama has also won".

@@ -104,6 +104,11 @@ def test_a_quotations_first_word_is_no_name() -> None:
         ("Did Hillary Clinton win Nebraska?", "Nebraska was won by Clinton.", False),
         ("Did Hillary Clinton win Nebraska?", "Senator Clinton won the Nebraska vote.", False),
         ("Did the union win?", "Obama won the vote.", False),  # no one named: not this check
+        # (a review's cases) a pronoun is no other doer; the subject among the doers
+        ("Did Hillary Clinton win Nebraska?", "She won Nebraska easily, her aides said.", False),
+        ("Did Hillary Clinton win Nebraska?", '"I won Nebraska," Clinton told supporters.',
+         False),
+        ("Did Hillary Clinton win Nebraska?", "Clinton and Obama won delegates.", False),
     ],
 )
 def test_a_name_before_the_verb_is_its_doer(question: str, said: str, other: bool) -> None:
@@ -115,3 +120,4 @@ def test_the_verb_of_a_question_about_someone_named() -> None:
     assert question_verb("Has Margaret Beckett already publicly broken with Blair?") == "broken"
     assert question_verb("Did Venezuela's economy grow?") is None  # the name owns the subject
     assert question_verb("Was Clinton the winner?") is None
+    assert question_verb("Did Obama rally supporters in Ohio?") == "ralli"  # no adverb
