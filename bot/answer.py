@@ -204,7 +204,7 @@ class AnswerEngine:
             index = self.index
         question = corrected(question, index.doc_freq, self.known_words)  # "lattest" → "latest"
         filters = Filters(since, until, source)
-        if lower_typed(question):  # "was peter andren …?": names as the passages write them
+        if lower_typed(question) and query_terms(question):  # "was peter andren …?": names
             question = truecased(question, [p.text for p in self.retrieve(
                 question, k, filters, _valid(context) if context else None)[2][:TRUECASE_FROM]])
         rewritten = about(question, _valid(context)) if context else None

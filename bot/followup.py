@@ -165,15 +165,18 @@ def stands_alone(question: str) -> bool:
 
 
 def names_its_own(question: str, context: str) -> bool:
-    """Whether a short question the context could not answer names two things the context
-    does not, and no one by pronoun: asked alone, it may be answered ("and what did mead
-    johnson say?" after an unanswered "what lot number was pulled?" abstained three times in
-    a trial's chat, and is answered alone)."""
-    words = {w.strip("?.,!'’").lower() for w in question.split()}
-    if words & _PRONOUNS:
+    """Whether a question taken for a follow-up only for its opening "and"/"so" names two
+    things the context does not, and no one by pronoun: it may be a question of its own ("and
+    what did mead johnson say?" after an unanswered "what lot number was pulled?" abstained
+    three times in a trial's chat). ("when will troops withdraw?" after a question on Romania's
+    soldiers is the same story's.)"""
+    if not _LEAD.match(question):
         return False
-    known = set(query_terms(context))
-    return len([t for t in query_terms(_LEAD.sub("", question)) if t not in known]) >= 2
+    words = {w.strip("?.,!'’").lower() for w in question.split()}
+    if words & (_PRONOUNS | {"its", "hers", "theirs"}):
+        return False
+    known = set(stem_all(query_terms(context)))
+    return len([t for t in stem_all(query_terms(_LEAD.sub("", question))) if t not in known]) >= 2
 
 
 _AUXILIARY = frozenset({

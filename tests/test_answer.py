@@ -366,6 +366,13 @@ def test_a_follow_up_naming_two_things_of_its_own_is_asked_alone_when_it_abstain
     assert names_its_own("and what did mead johnson say?", "what lot number was pulled?")
     assert not names_its_own("and what did she say?", "what lot number was pulled?")
     assert not names_its_own("and when?", "Did Mexico accept troops?")
+    # (a review's cases) without an opening "and", a short question is the same story's; "its"
+    # is a pronoun; "recalled" is the context's "recall"
+    assert not names_its_own("when will troops withdraw?",
+                             "How many Romanian soldiers were in Iraq?")
+    assert not names_its_own("and what did its chief executive say about the recall?",
+                             "Which company recalled the baby formula?")
+    assert not names_its_own("and who recalled the formula?", "Was the formula recalled?")
     alone = engine.ask("what did sheinbaum say about sovereignty?")
     assert not alone.abstained, alone.answer
     after = engine.ask("and what did sheinbaum say about sovereignty?",
