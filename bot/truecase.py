@@ -17,10 +17,14 @@ from collections.abc import Iterable
 
 from bot.subject import TITLES
 from index.stopwords import STOPWORDS
+from index.terms import fold
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-# A capitalised word that is not a sentence's or a quotation's first.
-_INSIDE = re.compile(r"(?<![.!?:;\"“‘'(]\s)(?<![\"“‘'(])(?<!^)\b[A-Z][\w'’-]*")
+_CAPITAL = re.compile(r"\b[A-Z][\w'’-]*")
+# What a sentence's, a paragraph's or a quotation's first word follows.
+_OPENS = ".!?:;\"“”‘’'()[]\n"
+# Pronouns a question types in lower case that are no names ("did the us …" is ambiguous).
+_NOT_NAMES = frozenset(["us", "i"])
 # Times of the year are capitalised in English, yet no name of anyone.
 _CALENDAR = frozenset(
     [m.lower() for m in calendar.month_name if m] + [d.lower() for d in calendar.day_name]
@@ -45,8 +49,12 @@ def truecased(question: str, texts: Iterable[str]) -> str:
     capital: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     for text in texts:
-        for m in _INSIDE.finditer(text):
-            capital[_key(m.group(0))] += 1
+        for m in _CAPITAL.finditer(text):
+            i = m.start() - 1
+            while i >= 0 and text[i] in " \t":
+                i -= 1
+            if i >= 0 and text[i] not in _OPENS:  # inside a sentence
+                capital[_key(m.group(0))] += 1
         for m in _WORD.finditer(text):
             if m.group(0).islower():
                 lower[_key(m.group(0))] += 1
@@ -54,7 +62,7 @@ def truecased(question: str, texts: Iterable[str]) -> str:
     def recase(m: re.Match[str]) -> str:
         word = m.group(0)
         key = _key(word)
-        if key in STOPWORDS or key in _CALENDAR or key in TITLES or len(key) < 2:
+        if key in STOPWORDS or key in _CALENDAR or key in TITLES or key in _NOT_NAMES:
             return word  # ("Ghana's president": a title, capitalised before a name only)
         if capital[key] > lower[key] and (capital[key] >= MIN_SEEN or not lower[key]):
             return word[0].upper() + word[1:]
@@ -64,4 +72,5 @@ def truecased(question: str, texts: Iterable[str]) -> str:
 
 
 def _key(word: str) -> str:
-    return word.lower().removesuffix("'s").removesuffix("’s")
+    """A word as counted: folded ("basescu" is "Băsescu"), without a possessive."""
+    return fold(word).removesuffix("'s").removesuffix("’s")

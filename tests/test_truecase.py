@@ -47,3 +47,13 @@ def test_a_lower_case_question_is_answered_as_the_capitalised_one(
     assert not typed.abstained and typed.answer == cased.answer, typed.answer
     assert typed.question == "what did claudia sheinbaum say?"  # shown as typed
     assert_quotes_verbatim(engine, typed)
+
+
+def test_first_words_pronouns_and_diacritics() -> None:
+    # (a review's cases) a paragraph's or a sentence's first word is no capital inside it;
+    # "us" is no name; a name is counted without its diacritics
+    paragraphs = ["He spoke.\n\nCritics said no.\n\nCritics said yes. Many critics spoke."]
+    assert truecased("did critics speak?", paragraphs) == "did critics speak?"
+    texts = ["President Traian Băsescu spoke. Then President Traian Băsescu left, US aides said."]
+    assert truecased("did the us veto it? what did traian basescu say?", texts) == (
+        "did the us veto it? what did Traian Basescu say?")
