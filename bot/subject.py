@@ -156,8 +156,7 @@ def done_by_other(question: str, said: str, predicate: Sequence[str]) -> bool:
     opening = _OPENING_NAME.match(said)
     if not named or question.isupper() or not opening:
         return False
-    surname = named[-1].lower().removesuffix("'s").removesuffix("’s").split("-")[-1]
-    subject = stem_all([surname])[0]
+    subject = _name_stem(named[-1])
     run = opening.group(1).split()
     if run[0].lower() in _NO_NAME or run[0].lower() in STOPWORDS:
         return False  # "Earlier this month, …", "On Sunday, he …": no name opens it
@@ -165,9 +164,7 @@ def done_by_other(question: str, said: str, predicate: Sequence[str]) -> bool:
     opener = [w.split("-")[-1] for w in stem_all(words) if w not in STOPWORDS and w not in TITLES]
     if not opener or subject in opener:
         return False  # the sentence opens on the subject, or on no name at all
-    t = Text(said)
-    asked = set(predicate)
-    said_at = [(a, b) for a, b, stem in t.words if stem in asked]
+    t, said_at = _said_at(said, set(predicate))
     if not said_at:
         return False
     for a, b in said_at:
@@ -232,8 +229,7 @@ def named_doer(question: str, said: str) -> bool:
         return False
     forms = {verb, *verb_forms().get(verb, ())}
     own = {_name_stem(w) for w in re.findall(r"\b[A-Z][\w'’-]*", question)}
-    t = Text(said)
-    places = [(a, b) for a, b, stem in t.words if stem in forms]
+    t, places = _said_at(said, forms)
     if not places:
         return False
     for a, _ in places:
@@ -257,6 +253,12 @@ _AUX = frozenset(
     ["is", "was", "are", "were", "has", "have", "had", "will", "would", "did", "does", "also",
      "not", "never", "already", "just", "reportedly", "finally", "then"]
 )
+
+
+def _said_at(said: str, stems: set[str]) -> tuple[Text, list[tuple[int, int]]]:
+    """The quote read, and where it says one of the stems."""
+    t = Text(said)
+    return t, [(a, b) for a, b, stem in t.words if stem in stems]
 
 
 def _name_stem(word: str) -> str:

@@ -221,6 +221,21 @@ def engine_over(root: Path, articles: dict[str, str], base: BuiltIndex) -> Answe
     return index_of(root / "corpus", root, base).open_engine()
 
 
+def engine_fixture(articles: dict[str, str]):  # noqa: ANN201 - a pytest fixture
+    """A module-scoped fixture: an engine over these articles (`engine_over`), built once for
+    the module that names it (`my_engine = engine_fixture(REPORTS)`) and closed after it."""
+
+    @pytest.fixture(scope="module")
+    def fixture(
+        tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
+    ) -> Generator[AnswerEngine, None, None]:
+        engine = engine_over(tmp_path_factory.mktemp("reports"), articles, base_index)
+        yield engine
+        engine.index.close()
+
+    return fixture
+
+
 def clone_index(base: BuiltIndex, root: Path) -> BuiltIndex:
     """A private, writable copy of the base corpus and its index: it embeds nothing and never
     loads the model."""

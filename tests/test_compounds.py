@@ -5,10 +5,7 @@ The index holds each hyphenated word once more joined up; the real model and a r
 
 from __future__ import annotations
 
-from collections.abc import Generator
-
-import pytest
-from conftest import BuiltIndex, assert_quotes_verbatim, engine_over
+from conftest import assert_quotes_verbatim, engine_fixture
 
 from bot.answer import AnswerEngine
 from index.terms import index_tokens, joined_compounds, query_terms, word_stems
@@ -34,13 +31,7 @@ REPORTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def compound_engine(
-    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
-) -> Generator[AnswerEngine, None, None]:
-    engine = engine_over(tmp_path_factory.mktemp("compounds"), REPORTS, base_index)
-    yield engine
-    engine.index.close()
+compound_engine = engine_fixture(REPORTS)
 
 
 def test_hyphenated_words_are_also_indexed_joined_up() -> None:

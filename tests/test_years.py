@@ -5,10 +5,8 @@ Two reports, the real model and a real index."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
-
 import pytest
-from conftest import BuiltIndex, assert_quotes_verbatim, engine_over
+from conftest import assert_quotes_verbatim, engine_fixture
 
 from bot.answer import AnswerEngine
 from bot.followup import about, is_time
@@ -30,13 +28,7 @@ REPORTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def budget_engine(
-    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
-) -> Generator[AnswerEngine, None, None]:
-    engine = engine_over(tmp_path_factory.mktemp("budget"), REPORTS, base_index)
-    yield engine
-    engine.index.close()
+budget_engine = engine_fixture(REPORTS)
 
 
 @pytest.mark.parametrize(("year", "figure"), [("2024", "81.2"), ("2023", "73.4")])

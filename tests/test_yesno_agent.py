@@ -6,10 +6,8 @@ The real model and a real index."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
-
 import pytest
-from conftest import BuiltIndex, assert_quotes_verbatim, engine_over
+from conftest import assert_quotes_verbatim, engine_fixture
 
 from bot.answer import AnswerEngine
 from bot.subject import done_by_other, named_doer, question_verb
@@ -31,13 +29,7 @@ REPORTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def runoff_engine(
-    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
-) -> Generator[AnswerEngine, None, None]:
-    engine = engine_over(tmp_path_factory.mktemp("runoff"), REPORTS, base_index)
-    yield engine
-    engine.index.close()
+runoff_engine = engine_fixture(REPORTS)
 
 
 @pytest.mark.parametrize(

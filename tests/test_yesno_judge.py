@@ -6,10 +6,7 @@ model and a real index."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
-
-import pytest
-from conftest import BuiltIndex, assert_quotes_verbatim, engine_over
+from conftest import assert_quotes_verbatim, engine_fixture
 
 from bot.answer import AnswerEngine
 
@@ -38,13 +35,7 @@ REPORTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def brand_engine(
-    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
-) -> Generator[AnswerEngine, None, None]:
-    engine = engine_over(tmp_path_factory.mktemp("brand"), REPORTS, base_index)
-    yield engine
-    engine.index.close()
+brand_engine = engine_fixture(REPORTS)
 
 
 def test_the_quote_saying_the_predicate_decides_not_the_one_naming_everyone(

@@ -5,10 +5,7 @@ approved it (a trial's finding). Two reports, the real model and a real index.""
 
 from __future__ import annotations
 
-from collections.abc import Generator
-
-import pytest
-from conftest import BuiltIndex, assert_quotes_verbatim, engine_over
+from conftest import assert_quotes_verbatim, engine_fixture
 
 from bot.answer import AnswerEngine
 
@@ -30,13 +27,7 @@ REPORTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def port_engine(
-    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
-) -> Generator[AnswerEngine, None, None]:
-    engine = engine_over(tmp_path_factory.mktemp("port_deal"), REPORTS, base_index)
-    yield engine
-    engine.index.close()
+port_engine = engine_fixture(REPORTS)
 
 
 def test_a_question_one_report_leaves_open_is_settled_by_the_other(
