@@ -89,6 +89,25 @@ _SPAN = re.compile(
 )
 
 
+# "last August", "next March" (the month capitalised: "next may" is no month)
+_MONTH_SPAN = re.compile(
+    r"\b((?i:last|next|this))\s+(" + "|".join(m for m in calendar.month_name if m) + r")\b"
+)
+
+
+def _month_meant(m: re.Match[str], report: dt.date) -> str:
+    """"last August" in a report of March 2007 is August 2006; "next March" in one of
+    October 2006 is March 2007; "this August" is the report's year's."""
+    month = list(calendar.month_name).index(m.group(2))
+    word = m.group(1).lower()
+    year = report.year
+    if word == "last" and month >= report.month:
+        year -= 1
+    elif word == "next" and month <= report.month:
+        year += 1
+    return f"{m.group(2)} {year}"
+
+
 def meant_spans(quote: str, report_date: str) -> list[tuple[str, str]]:
     """(the stretch, the quote's words for it) for each week, month or year the quote names
     from the report's day: "last week" in a report of Tuesday 18 March 2008 is the week of
@@ -110,6 +129,10 @@ def meant_spans(quote: str, report_date: str) -> list[tuple[str, str]]:
             said = f"{calendar.month_name[month]} {year}"
         else:
             said = str(report.year + step)
+        if all(said != d for d, _ in out):
+            out.append((said, m.group(0)))
+    for m in _MONTH_SPAN.finditer(quote):
+        said = _month_meant(m, report)
         if all(said != d for d, _ in out):
             out.append((said, m.group(0)))
     return out

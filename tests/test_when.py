@@ -78,6 +78,13 @@ from bot.when import dated
         ([("The talks were held in the last week of April.", "2008-06-18")], None),
         ([("Prices have risen 5% over the last year.", "2008-06-18")],
          "Reported on 18 June 2008."),
+        # a month said from the report's day (a trial's "last August" was left without its
+        # year): the one before it, after it, or of its year
+        ([("Reinado escaped from jail last August.", "2007-03-04")],
+         'August 2006 ("last August"), by a report of 4 March 2007.'),
+        ([("The vote is due next March.", "2006-10-02")],
+         'March 2007 ("next March"), by a report of 2 October 2006.'),
+        ([("She will next may visit.", "2006-10-02")], "Reported on 2 October 2006."),
         # a weekday with its date is that date (a trial's "Monday, January 22, 2007" was
         # counted back from the report's day to the Monday after)
         ([("The campaign starts on Monday, January 22, 2007 in the US.", "2007-01-22")], None),
