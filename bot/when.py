@@ -45,6 +45,17 @@ _AHEAD = re.compile(
 )
 
 
+# ... or after the day, in its clause: "On Tuesday she will attend", "On Tuesday she is
+# attending a meeting" (an arrangement)
+# (before any past verb: "On Tuesday police said they are investigating" is Tuesday past)
+_AHEAD_AFTER = re.compile(
+    r"(?:(?!\b(?:said|says|was|were|had|did|told|\w+ed)\b)[^,;:.]){0,40}?"
+    r"\b(?:will|shall|is to|are to|is due|are due|is set to|are set to|"
+    r"(?:is|are|am) (?!being\b)\w+ing)\b",
+    re.I,
+)
+
+
 def meant_days(quote: str, report_date: str) -> list[tuple[str, str]]:
     """(the day, the quote's words for it) for each relative day the quote names, read from
     the report's date."""
@@ -60,8 +71,10 @@ def meant_days(quote: str, report_date: str) -> list[tuple[str, str]]:
             _PAPER_AFTER.match(quote, m.end())
         ):
             continue
-        ahead = bool(m.group(1) and m.group(1).lower() == "next") or bool(
-            _AHEAD.search(quote, max(0, m.start() - 60), m.start())
+        ahead = (
+            bool(m.group(1) and m.group(1).lower() == "next")
+            or bool(_AHEAD.search(quote, max(0, m.start() - 60), m.start()))
+            or bool(_AHEAD_AFTER.match(quote, m.end()))
         )
         if m.group(2):
             target = _WEEKDAYS.index(m.group(2).lower())
@@ -151,9 +164,12 @@ def dated(quotes: list[tuple[str, str | None]]) -> str | None:
     # (a lower quote's day only when the best names no day of its own: "signed on March 28,
     # 2006" is not outdone by another quote's "protested on Tuesday")
     own = named_day(quotes[0][0]) is not None
-    for quote, report in quotes[:1] if own else quotes:
-        days = meant_days(quote, report) if report else []
-        spans = meant_spans(quote, report) if report and not own else []
+    read = [
+        (q, r, meant_days(q, r) if r else [], meant_spans(q, r) if r and not own else [])
+        for q, r in (quotes[:1] if own else quotes)
+    ]
+    # a day before a stretch: "later this week" is "He will arrive in Iran on Wednesday"
+    for _, report, days, spans in [x for x in read if x[2]] or read:
         if report and (days or spans):
             said = " and ".join(
                 [f'{calendar.day_name[dt.date.fromisoformat(day).weekday()]} {spoken_day(day)}'

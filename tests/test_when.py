@@ -78,6 +78,17 @@ from bot.when import dated
         ([("The talks were held in the last week of April.", "2008-06-18")], None),
         ([("Prices have risen 5% over the last year.", "2008-06-18")],
          "Reported on 18 June 2008."),
+        # (a trial's) a plan said after the day: "On Tuesday she is attending" is the next
+        # Tuesday, "… police said they are investigating" a past one; a day outdoes a stretch
+        ([("On Tuesday she is attending a meeting in Kuwait.", "2008-04-20")],
+         'Tuesday 22 April 2008 ("On Tuesday"), by a report of 20 April 2008.'),
+        ([("On Tuesday she will attend the meeting.", "2008-04-20")],
+         'Tuesday 22 April 2008 ("On Tuesday"), by a report of 20 April 2008.'),
+        ([("On Tuesday police said they are investigating.", "2008-04-20")],
+         'Tuesday 15 April 2008 ("On Tuesday"), by a report of 20 April 2008.'),
+        ([("Putin plans to visit Iran later this week.", "2007-10-15"),
+          ("He will arrive in Iran on Wednesday.", "2007-10-15")],
+         'Wednesday 17 October 2007 ("on Wednesday"), by a report of 15 October 2007.'),
         # a month said from the report's day (a trial's "last August" was left without its
         # year): the one before it, after it, or of its year
         ([("Reinado escaped from jail last August.", "2007-03-04")],
