@@ -7,13 +7,8 @@ import re
 
 from bot.question import QuestionInfo, main_clause
 from bot.rank import Candidate, held, time_fit
-from bot.subject import (
-    done_by_other,
-    english_words,
-    named_doer,
-    names_subject,
-    speaks_of_subject,
-)
+from bot.subject import done_by_other, named_doer, names_subject, speaks_of_subject
+from bot.truecase import names_in
 from bot.yesno import UNCLEAR, predicate_stems
 from bot.yesno import verdict as _verdict
 from index.terms import query_terms, stem_all
@@ -110,27 +105,17 @@ def _holds_a_word_asked(question: str, said: str) -> bool:
     return not stems or bool(held(stems, said))
 
 
-# (not a sentence's first word, nor the first of a quotation or a bracket: "said: "Strikes …")
-_CAPITALISED = re.compile(r"(?<![.!?:\"“”‘’'(]\s)(?<![\"“‘'(])(?<!^)\b[A-Z][a-z][\w'’-]*")
-
-
 def _names(question: str, quotes: list[str]) -> set[str]:
-    """For a question typed all in lower case, the stems of the words the quotes write
-    capitalised inside a sentence: its names, which it writes as it writes its verbs ("did
-    cameron resign over the panama papers?" — "Cameron", "Panama Papers"). None for a
-    question with capitals: its lower-case words are its own ("Is Prince Harry leaving the
-    army?" asks about the army, whatever "the British Army" of a quote)."""
+    """For a question typed all in lower case, the stems of the words the quotes write as
+    names (bot/truecase): its names, which it writes as it writes its verbs ("did cameron
+    resign over the panama papers?" — "Cameron", "Panama Papers"; the question was recased
+    from the passages found first, but a name those did not write often enough is one the
+    quotes may). None for a question with capitals: its lower-case words are its own ("Is
+    Prince Harry leaving the army?" asks about the army, whatever "the British Army" of a
+    quote)."""
     if not question[1:].islower():
         return set()
-    words = [m.group(0) for q in quotes for m in _CAPITALISED.finditer(q)]
-    # ... and a sentence's first word that is no English word ("Mugabe met officials")
-    common = english_words()
-    words += [m.group(0) for q in quotes for m in _INITIAL.finditer(q)
-              if m.group(0).lower() not in common]
-    return set(stem_all([w.lower().removesuffix("'s").removesuffix("’s") for w in words]))
-
-
-_INITIAL = re.compile(r"(?:^|(?<=[.!?:\"“‘'(]\s)|(?<=[\"“‘'(]))[A-Z][a-z][\w-]*")
+    return set(stem_all(sorted(names_in(quotes))))
 
 
 def _lower_words(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left
-from collections.abc import Container, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.clauses import TOKEN, Text
@@ -185,19 +185,14 @@ _NO_NAME = frozenset(
 )
 
 
-def english_words() -> Container[str]:
-    """Common English words, to tell a sentence's first word from a name ("Earlier",
-    "Meanwhile"): pyspellchecker's list, else the stopwords."""
-    from bot.spelling import english
-
-    return english() or STOPWORDS
-
-
-# (named one by one: "rally", "bully", "supply" are verbs)
-_ADVERB = re.compile(
-    r"already|still|ever|also|even|just|once|again|then|now|really|finally|eventually|"
-    r"actually|ultimately|publicly|officially|formally|openly|secretly|personally|quickly|"
-    r"recently|previously|initially|originally|immediately|successfully|unanimously|later"
+# Adverbs between a subject and its verb ("Has Beckett already broken …", "Obama has also
+# won"), named one by one: "rally", "bully", "supply" are verbs.
+_ADVERBS = frozenset(
+    ["already", "still", "ever", "also", "even", "just", "once", "again", "then", "now",
+     "really", "finally", "eventually", "actually", "ultimately", "publicly", "officially",
+     "formally", "openly", "secretly", "personally", "quickly", "recently", "previously",
+     "initially", "originally", "immediately", "successfully", "unanimously", "later", "not",
+     "never", "reportedly"]
 )
 _ASKS_DOING = re.compile(r"^\s*(?i:did|does|do|has|have|had|will|would|can|could)\b")
 
@@ -215,7 +210,7 @@ def question_verb(question: str) -> str | None:
     for word in re.findall(r"[\w'’-]+", clause[m.end() :]):
         if not word.islower() or word in STOPWORDS:
             return None
-        if not _ADVERB.fullmatch(word):
+        if word not in _ADVERBS:
             return stem_all([word])[0]
     return None
 
@@ -235,7 +230,7 @@ def named_doer(question: str, said: str) -> bool:
     for a, _ in places:
         first = t.clause(a, a)[0]
         words = re.findall(r"[\w'’-]+", said[first:a])
-        before = [w for w in words if w.lower() not in _AUX]
+        before = [w for w in words if w.lower() not in _BETWEEN]
         doer = before[-1] if before else ""
         lower = doer.lower()
         if not doer[:1].isupper() or lower in TITLES or lower in _NO_NAME or lower in STOPWORDS:
@@ -249,10 +244,7 @@ _PERSONS = frozenset(["i", "we", "you", "he", "she", "they", "it"])
 
 
 # Words between a doer and its verb: "Obama has also won".
-_AUX = frozenset(
-    ["is", "was", "are", "were", "has", "have", "had", "will", "would", "did", "does", "also",
-     "not", "never", "already", "just", "reportedly", "finally", "then"]
-)
+_BETWEEN = frozenset(AUXILIARIES.split("|")) | _ADVERBS
 
 
 def _said_at(said: str, stems: set[str]) -> tuple[Text, list[tuple[int, int]]]:

@@ -42,10 +42,22 @@ def lower_typed(question: str) -> bool:
 
 
 def truecased(question: str, texts: Iterable[str]) -> str:
-    """The question with each word that the texts write capitalised inside their sentences
-    (more often than not, and at least MIN_SEEN times or never in lower case) capitalised
-    too; the rest as typed.
-    Question words and months keep their case ("may", "what")."""
+    """The question with each of its words that the texts write as a name (`names_in`)
+    capitalised; the rest as typed."""
+    names = names_in(texts)
+
+    def recase(m: re.Match[str]) -> str:
+        word = m.group(0)
+        return word[0].upper() + word[1:] if _key(word) in names else word
+
+    return _WORD.sub(recase, question)
+
+
+def names_in(texts: Iterable[str]) -> set[str]:
+    """The words (folded, without a possessive) the texts write capitalised inside their
+    sentences more often than in lower case, at least MIN_SEEN times or never in lower case;
+    never a question word, a month or a title ("Ghana's president": a title, capitalised
+    before a name only)."""
     capital: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     for text in texts:
@@ -58,17 +70,13 @@ def truecased(question: str, texts: Iterable[str]) -> str:
         for m in _WORD.finditer(text):
             if m.group(0).islower():
                 lower[_key(m.group(0))] += 1
-
-    def recase(m: re.Match[str]) -> str:
-        word = m.group(0)
-        key = _key(word)
-        if key in STOPWORDS or key in _CALENDAR or key in TITLES or key in _NOT_NAMES:
-            return word  # ("Ghana's president": a title, capitalised before a name only)
-        if capital[key] > lower[key] and (capital[key] >= MIN_SEEN or not lower[key]):
-            return word[0].upper() + word[1:]
-        return word
-
-    return _WORD.sub(recase, question)
+    return {
+        key
+        for key, n in capital.items()
+        if n > lower[key] and (n >= MIN_SEEN or not lower[key])
+        and key not in STOPWORDS and key not in _CALENDAR and key not in TITLES
+        and key not in _NOT_NAMES
+    }
 
 
 def _key(word: str) -> str:
