@@ -59,9 +59,8 @@ _AHEAD_AFTER = re.compile(
 def meant_days(quote: str, report_date: str) -> list[tuple[str, str]]:
     """(the day, the quote's words for it) for each relative day the quote names, read from
     the report's date."""
-    try:
-        report = dt.date.fromisoformat(report_date[:10])
-    except ValueError:
+    report = _report_day(report_date)
+    if report is None:
         return []
     out: list[tuple[str, str]] = []
     for m in _RELATIVE.finditer(quote):
@@ -88,8 +87,7 @@ def meant_days(quote: str, report_date: str) -> list[tuple[str, str]]:
         else:
             back = 1 if m.group(3).lower() in ("yesterday", "last night") else 0
             day = report - dt.timedelta(days=back)
-        if all(day.isoformat() != d for d, _ in out):
-            out.append((day.isoformat(), m.group(0)))
+        _add(out, day.isoformat(), m.group(0))
     return out
 
 
@@ -125,9 +123,8 @@ def meant_spans(quote: str, report_date: str) -> list[tuple[str, str]]:
     """(the stretch, the quote's words for it) for each week, month or year the quote names
     from the report's day: "last week" in a report of Tuesday 18 March 2008 is the week of
     Monday 10 March 2008."""
-    try:
-        report = dt.date.fromisoformat(report_date[:10])
-    except ValueError:
+    report = _report_day(report_date)
+    if report is None:
         return []
     out: list[tuple[str, str]] = []
     for m in _SPAN.finditer(quote):
@@ -142,13 +139,24 @@ def meant_spans(quote: str, report_date: str) -> list[tuple[str, str]]:
             said = f"{calendar.month_name[month]} {year}"
         else:
             said = str(report.year + step)
-        if all(said != d for d, _ in out):
-            out.append((said, m.group(0)))
+        _add(out, said, m.group(0))
     for m in _MONTH_SPAN.finditer(quote):
         said = _month_meant(m, report)
-        if all(said != d for d, _ in out):
-            out.append((said, m.group(0)))
+        _add(out, said, m.group(0))
     return out
+
+
+def _report_day(report_date: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(report_date[:10])
+    except ValueError:
+        return None
+
+
+def _add(out: list[tuple[str, str]], meant: str, words: str) -> None:
+    """Each day or stretch said once, by the first words that meant it."""
+    if all(meant != d for d, _ in out):
+        out.append((meant, words))
 
 
 def dated(quotes: list[tuple[str, str | None]]) -> str | None:
