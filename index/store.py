@@ -61,7 +61,8 @@ UPGRADES = [
     CREATE TABLE skipped (path TEXT PRIMARY KEY, reason TEXT);
     """,
     # 4 → 5: the stored stems also hold hyphenated words joined up ("run-off" → "runoff",
-    # index/terms.joined_compounds); the update computes them again.
+    # index/terms.joined_compounds) and drop diacritics (index/terms.stem_all); the update
+    # computes them again.
     """
     UPDATE chunks SET stems = NULL;
     """,
