@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Container
 from typing import Literal
 
 from bot.role import gives_role
 from bot.successor import asks_for_successor, successor_names
 from index.stopwords import STOPWORDS
-from index.terms import stem_all
+from index.terms import name_key, stem_all
 
 Kind = Literal[
     "money", "duration", "count", "percent", "quantity", "time", "called", "person", "name",
@@ -272,9 +273,12 @@ def _unless_asked(m: re.Match[str], asked: set[str]) -> str:
     return " " if stem_all([m.group(0).lower().rstrip(".,")])[0] in asked else m.group(0)
 
 
-def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
+def holds(
+    kind: str | None, sentence: str, asked: set[str], names: Container[str] | None = None
+) -> bool:
     """Whether the sentence holds a phrase of the kind asked for. `asked` are the question's
-    stems, so that a name the question already gives is not an answer."""
+    stems, so that a name the question already gives is not an answer; `names`, when given,
+    the words its article writes as names (bot.truecase.names_in), for a first word."""
     if kind == "money":
         return bool(_MONEY.search(sentence))
     if kind == "duration":
@@ -295,7 +299,7 @@ def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
     if kind == "reason":
         return bool(_REASON.search(sentence))
     if kind in ("name", "person"):
-        return bool(answer_words(kind, sentence, asked))
+        return bool(answer_words(kind, sentence, asked, names))
     if kind == "role":
         return gives_role(sentence, asked)
     if kind == "successor":
@@ -306,7 +310,9 @@ def holds(kind: str | None, sentence: str, asked: set[str]) -> bool:
     return False
 
 
-def answer_words(kind: str | None, sentence: str, asked: set[str]) -> list[str]:
+def answer_words(
+    kind: str | None, sentence: str, asked: set[str], names: Container[str] | None = None
+) -> list[str]:
     """The words of the sentence that make it hold the kind asked for, as stems: the new
     names for a name, the numbers for a count or a sum, the time words for a time. What two
     reports must share to give the same answer."""
@@ -314,11 +320,14 @@ def answer_words(kind: str | None, sentence: str, asked: set[str]) -> list[str]:
         found = list(_NAME.finditer(sentence))
         if kind in ("person", "successor"):
             # Who-answers often open the sentence ("Chavez resigned on Tuesday"): a first word
-            # counts for a person unless English starts sentences with it ("The", "After").
+            # counts for a person unless English starts sentences with it ("The", "After"),
+            # or, where the article's names are known, the article never writes it as a name
+            # inside a sentence ("Two police officers …", "Presidential elections …").
             first = _FIRST_NAME.match(sentence, len(sentence) - len(sentence.lstrip(" \"“‘'")))
             if (
                 first
                 and first.group(0).lower() not in STOPWORDS
+                and (names is None or name_key(first.group(0)) in names)
                 and all(m.start() != first.start() for m in found)
             ):
                 found.insert(0, first)

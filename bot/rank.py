@@ -14,6 +14,7 @@ import numpy as np
 from bot.answer_type import holds
 from bot.focus import focus, focus_kin, names_focus
 from bot.question import MONTH_NAMES, YEAR, QuestionInfo, names_day
+from bot.truecase import names_in
 from bot.yesno import predicate_stems, stance_checker
 from index.search import Passage
 from index.terms import verb_forms, word_stems
@@ -203,16 +204,27 @@ class Candidate:
     # lexicon's stand-ins: what the yes/no verdict picks its judge by
 
 
-def type_matcher(info: QuestionInfo) -> Callable[[str], bool]:
-    """Whether a sentence holds the kind of phrase the question asks for (bot.answer_type),
-    or takes a stance on a yes/no question. Built once per question: every sentence of the
-    pool is checked."""
+def type_matcher(info: QuestionInfo) -> Callable[[str, str], bool]:
+    """Whether a sentence (of the article text given second) holds the kind of phrase the
+    question asks for (bot.answer_type), or takes a stance on a yes/no question. Built once
+    per question: every sentence of the pool is checked."""
+    if info.answer_type in ("name", "person"):
+        kind, asked = info.answer_type, set(info.stems)
+        names: dict[int, set[str]] = {}  # an article's names, read once per question
+
+        def named(sentence: str, text: str) -> bool:
+            if id(text) not in names:
+                names[id(text)] = names_in([text])
+            return holds(kind, sentence, asked, names[id(text)])
+
+        return named
     if info.answer_type:
         kind, asked = info.answer_type, set(info.stems)
-        return lambda sentence: holds(kind, sentence, asked)
+        return lambda sentence, text: holds(kind, sentence, asked)
     if info.yes_no:
-        return stance_checker(info.text)
-    return lambda sentence: False
+        takes_stance = stance_checker(info.text)
+        return lambda sentence, text: takes_stance(sentence)
+    return lambda sentence, text: False
 
 
 def score_sentences(
@@ -253,7 +265,7 @@ def score_sentences(
             if extra:
                 own = coverage(info.stems, idf, stems[i] | extra, info.surnames)
                 cov = 0.5 * own + 0.5 * coverage(info.stems, idf, near | extra, info.surnames)
-            kind = float(matches(p.article_text[s:e]))
+            kind = float(matches(p.article_text[s:e], p.article_text))
             if not kin.isdisjoint(stems[i]) and names_focus(p.article_text[s:e], focused, asked):
                 kind = 1.0 + FOCUS_BONUS
             on_day = bool(info.day) and names_day(p.article_text[s:e], info.day)

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from bot.subject import TITLES
 from index.stopwords import STOPWORDS
-from index.terms import fold
+from index.terms import name_key
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CAPITAL = re.compile(r"\b[A-Z][\w'’-]*")
@@ -48,7 +48,7 @@ def truecased(question: str, texts: Iterable[str]) -> str:
 
     def recase(m: re.Match[str]) -> str:
         word = m.group(0)
-        return word[0].upper() + word[1:] if _key(word) in names else word
+        return word[0].upper() + word[1:] if name_key(word) in names else word
 
     return _WORD.sub(recase, question)
 
@@ -66,10 +66,10 @@ def names_in(texts: Iterable[str]) -> set[str]:
             while i >= 0 and text[i] in " \t":
                 i -= 1
             if i >= 0 and text[i] not in _OPENS:  # inside a sentence
-                capital[_key(m.group(0))] += 1
+                capital[name_key(m.group(0))] += 1
         for m in _WORD.finditer(text):
             if m.group(0).islower():
-                lower[_key(m.group(0))] += 1
+                lower[name_key(m.group(0))] += 1
     return {
         key
         for key, n in capital.items()
@@ -78,7 +78,3 @@ def names_in(texts: Iterable[str]) -> set[str]:
         and key not in _NOT_NAMES
     }
 
-
-def _key(word: str) -> str:
-    """A word as counted: folded ("basescu" is "Băsescu"), without a possessive."""
-    return fold(word).removesuffix("'s").removesuffix("’s")

@@ -69,6 +69,12 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
+def name_key(word: str) -> str:
+    """A name as counted and compared: folded ("basescu" is "Băsescu"), without a
+    possessive."""
+    return fold(word).removesuffix("'s").removesuffix("’s")
+
+
 _INDEX_TOKEN = re.compile(r"[^\W_]+")
 _ASCII_SEPARATORS = {i: " " for i in range(128) if not chr(i).isalnum()}
 

@@ -12,6 +12,7 @@ from bot.answer_type import STRICT, answer_type, answer_words, holds
 from bot.evaluate import calibrate
 from bot.focus import focus, names_focus
 from bot.rank import Candidate
+from bot.truecase import names_in
 from index.search import Filters
 from index.terms import query_terms, stem_all
 
@@ -186,6 +187,22 @@ def test_a_weekday_or_the_questions_own_abbreviation_spelled_out_names_nobody_ne
     # a who-answer may open the sentence; "The" or "After" opens no name
     assert holds("person", "Chavez resigned on Tuesday.", set(stem_all(["resigned"])))
     assert not holds("person", "The minister resigned on Tuesday.", set(stem_all(["resigned"])))
+
+
+def test_a_first_word_names_a_person_only_if_the_article_writes_it_as_a_name() -> None:
+    article = (
+        "Police officer Epaminondas Korkoneas was arrested. Two police officers have been"
+        " charged. Presidential elections were postponed. Korkoneas denied it. Charges were"
+        " brought against two men."
+    )
+    names = names_in([article])
+    asked = set(stem_all(["police", "officer", "shot", "Grigoropoulos"]))
+    assert holds("person", "Korkoneas denied it.", asked, names)
+    # "Two" and "Presidential" open sentences; the article never writes them inside one
+    assert not holds("person", "Two police officers have been charged.", asked, names)
+    assert not holds("person", "Presidential elections were postponed.", asked, names)
+    # without the article's names, a first word outside the stopwords still counts
+    assert holds("person", "Presidential elections were postponed.", asked)
 
 
 def test_strict_kinds_are_the_ones_a_sentence_rarely_holds_by_chance() -> None:
