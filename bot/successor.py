@@ -44,19 +44,36 @@ _INSTITUTION = re.compile(
 )
 
 
+# Words at most between a word of taking a post and the name taking it: "to be replaced by
+# current director Theodore Solso", "giving his post to the former foreign and defence
+# minister, Jose Ramos Horta".
+NEAR = 10
+
+
+def _near(taking: re.Match[str], name: re.Match[str], sentence: str) -> bool:
+    between = sentence[taking.end() : name.start()] if taking.end() <= name.start() else (
+        sentence[name.end() : taking.start()]
+    )
+    return ";" not in between and len(re.findall(r"[\w'’-]+", between)) <= NEAR
+
+
 def asks_for_successor(question: str) -> bool:
     return bool(_QUESTION.search(question))
 
 
 def successor_names(sentence: str) -> list[list[str]]:
-    """The full names (as words) a sentence introduces beside a word of taking a post; none
-    when it has no such word. The caller drops the ones the question already gives."""
-    if not _TAKING.search(sentence):
+    """The full names (as words) a sentence introduces beside a word of taking a post, in
+    the same clause and at most NEAR words from it; none when it has no such word. The
+    caller drops the ones the question already gives. ("He later became a cabinet minister
+    twice; from 1996 to 2001 under PQ premier Lucien Bouchard": Bouchard took no post there.)
+    """
+    takings = list(_TAKING.finditer(sentence))
+    if not takings:
         return []
     opening = len(sentence) - len(sentence.lstrip(" \"“‘'"))
     names = []
     for m in _FULL_NAME.finditer(sentence):
-        if _INSTITUTION.search(m.group(0)):
+        if _INSTITUTION.search(m.group(0)) or not any(_near(t, m, sentence) for t in takings):
             continue
         words = m.group(0).split()
         if m.start() == opening and words[0].lower() in STOPWORDS:

@@ -157,6 +157,13 @@ def test_question_kinds(question: str, kind: str | None) -> None:
         ("successor", "Samuel Bodman asked for Brooks' resignation.", False),
         ("successor", "The process to select his successor will begin in Parliament.", False),
         ("successor", "He was once elected to the Quebec National Assembly.", False),
+        # a word of taking a post far from the only name: someone else's post
+        (
+            "successor",
+            "He later became a cabinet minister twice; from 1996 to 2001 under PQ premier"
+            " Lucien Bouchard.",
+            False,
+        ),
         ("successor", "Brooks resigned and moved to New York last week.", False),
     ],
 )
