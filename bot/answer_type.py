@@ -12,6 +12,7 @@ import re
 from collections.abc import Container
 from typing import Literal
 
+from bot.peoples import named_in
 from bot.role import gives_role
 from bot.successor import asks_for_successor, successor_names
 from index.stopwords import STOPWORDS
@@ -369,21 +370,3 @@ def _spelled_out(found: list[re.Match[str]], asked: set[str]) -> set[int]:
 def sentence_gap(a: re.Match[str], b: re.Match[str]) -> str:
     return a.string[a.end() : b.start()]
 
-
-# What a place name takes to become its people's ("Egypt" → "Egyptian", "Mexico" → "Mexican",
-# "China" → "Chinese", stemmed).
-_DEMONYM_ENDINGS = frozenset({"", "n", "an", "ian", "ean", "i", "es", "ese"})
-
-
-def named_in(stem: str, asked: set[str]) -> bool:
-    """Whether the question already gives this name, itself or as its people's adjective:
-    "Egypt" is no answer to "which Egyptian resort …?" (but "Austria" is one to "which team
-    did the Australians play?")."""
-    if stem in asked:
-        return True
-    for a in asked:
-        for place, people in ((stem, a), (a, stem)):
-            base = place[:-1] if len(place) > 4 and place[-1] in "aeiou" else place
-            if people.startswith(base) and people[len(base) :] in _DEMONYM_ENDINGS:
-                return True
-    return False

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from bot.answer_type import NOT_NAMES, named_in
+from bot.answer_type import NOT_NAMES
+from bot.peoples import named_in
 from index.terms import stem_all
 
 _WH_WORD = re.compile(

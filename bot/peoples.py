@@ -1,0 +1,53 @@
+"""Places and the words for their peoples: "Greek" names Greece, "Egyptian" Egypt. A question
+that asks "which Greek cities …" already names Greece, so "Greece" in a sentence is no new
+name, no answer to it.
+
+Most peoples' words are the place's own stem with an ending ("Egypt" — "Egyptian", "Sudan" —
+"Sudanese", "Iraq" — "Iraqi"); the rest are listed, as English spells them."""
+
+from __future__ import annotations
+
+from index.terms import stem_all
+
+# Endings that turn a place's stem into its people's word.
+_ENDINGS = frozenset({"", "n", "an", "ian", "ean", "i", "es", "ese", "ish"})
+# A place's own ending that its people's word drops: "Afghanistan" — "Afghan". (Not "-ia":
+# "Nigeria" is no people of Niger, "Romania" none of Rome.)
+_PLACE_ENDINGS = ("istan", "stan")
+# Peoples English does not spell from the place's name.
+_IRREGULAR = [
+    "Greece Greek", "France French Frenchman", "Netherlands Holland Dutch",
+    "Britain UK British Briton", "Wales Welsh", "Spain Spanish Spaniard",
+    "Sweden Swedish Swede", "Denmark Danish Dane", "Finland Finnish Finn",
+    "Poland Polish Pole", "Turkey Turkish Turk", "Ireland Irish", "Switzerland Swiss",
+    "Thailand Thai", "Philippines Filipino Philippine", "Peru Peruvian",
+    "Norway Norwegian", "Portugal Portuguese", "Cyprus Cypriot", "Lebanon Lebanese",
+    "Congo Congolese", "Scotland Scottish Scot", "England English", "Israel Israeli",
+    "Belgium Belgian", "Madagascar Malagasy", "Laos Lao Laotian", "Ghana Ghanaian",
+    "Senegal Senegalese", "Azerbaijan Azeri Azerbaijani", "Belarus Belarusian",
+    "Slovenia Slovene Slovenian", "Flanders Flemish", "Quebec Quebecois Quebecer",
+    "Niger Nigerien", "Yemen Yemeni", "Kurdistan Kurd Kurdish", "Serbia Serb",
+    "Croatia Croat", "Slovakia Slovak", "Arabia Arab",
+]
+_GROUP = {stem: i for i, words in enumerate(_IRREGULAR) for stem in stem_all(words.lower().split())}
+
+
+def named_in(stem: str, asked: set[str]) -> bool:
+    """Whether the question already gives this name, itself or as its people's word:
+    "Egypt" is no answer to "which Egyptian resort …?" (but "Austria" is one to "which team
+    did the Australians play?")."""
+    if stem in asked:
+        return True
+    group = _GROUP.get(stem)
+    if group is not None and any(_GROUP.get(a) == group for a in asked):
+        return True
+    return any(_people_of(stem, a) or _people_of(a, stem) for a in asked)
+
+
+def _people_of(place: str, people: str) -> bool:
+    bases = {place[:-1] if len(place) > 4 and place[-1] in "aeiou" else place}
+    bases |= {place.removesuffix(e) for e in _PLACE_ENDINGS if place.endswith(e)}
+    return any(
+        len(base) > 2 and people.startswith(base) and people[len(base) :] in _ENDINGS
+        for base in bases
+    )
