@@ -276,6 +276,22 @@ def test_a_strict_kind_missing_from_the_best_sentence_costs_confidence(
     assert drop == pytest.approx(TYPE_PENALTY)
 
 
+def test_a_sentence_about_the_named_person_without_the_kind_asked_gains_nothing_for_the_name(
+    engine: AnswerEngine,
+) -> None:
+    # Every word asked, the full name whole: about her, but no sum, so no answer to "how much"
+    from bot.confidence import FULL_NAME_BONUS, TYPE_PENALTY
+    from bot.question import analyse
+
+    money = analyse("How much did Claudia Sheinbaum offer the troops?")
+    said = analyse("What did Claudia Sheinbaum offer the troops?")
+    assert money.surnames and money.answer_type == "money" and said.answer_type is None
+    idx, _, cands, _, _ = engine.retrieve(said.text, 5, Filters())
+    best = Candidate(cands[0], 0, *cands[0].sentences[0], 1.0, 0.2, 1.0, typed=False)
+    drop = engine.confidence(best, cands[0], said) - engine.confidence(best, cands[0], money)
+    assert drop == pytest.approx(TYPE_PENALTY + FULL_NAME_BONUS)
+
+
 def test_a_naming_phrase_for_a_naming_question_adds_confidence(engine: AnswerEngine) -> None:
     from bot.confidence import NAMING_BONUS, TYPE_PENALTY
     from bot.question import analyse
