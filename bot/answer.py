@@ -356,7 +356,7 @@ class AnswerEngine:
         if info.answer_type == "time" and not info.yes_no:  # "on Tuesday": which Tuesday
             best_first = sorted(chosen, key=lambda c: c.score, reverse=True)
             day = dated([(c.passage.article_text[c.start : c.end], c.passage.date)
-                         for c in best_first])
+                         for c in best_first], info.text)
             text = f"{day} {text}" if day else text
         named = ""
         if info.answer_type in ("person", "successor"):

@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 import re
 
+from bot.clauses import ASKS_FUTURE
 from bot.question import MONTH_NAMES, YEAR, named_day, spoken_day
 
 _WEEKDAYS = [d.lower() for d in calendar.day_name]
@@ -56,9 +57,15 @@ _AHEAD_AFTER = re.compile(
 )
 
 
-def meant_days(quote: str, report_date: str) -> list[tuple[str, str]]:
+_PAST_WORDS = frozenset({"yesterday", "last night"})
+# A past verb right before the day is the day's: "announced today that they will acquire" is
+# today's announcement, not a plan for today.
+_PAST_BEFORE = re.compile(r"\b(?:said|told|was|were|had|did|\w+ed)\s+$", re.I)
+
+
+def meant_days(quote: str, report_date: str, ahead_only: bool = False) -> list[tuple[str, str]]:
     """(the day, the quote's words for it) for each relative day the quote names, read from
-    the report's date."""
+    the report's date; with `ahead_only`, only the days it says something will happen on."""
     report = _report_day(report_date)
     if report is None:
         return []
@@ -70,11 +77,15 @@ def meant_days(quote: str, report_date: str) -> list[tuple[str, str]]:
             _PAPER_AFTER.match(quote, m.end())
         ):
             continue
-        ahead = (
-            bool(m.group(1) and m.group(1).lower() == "next")
-            or bool(_AHEAD.search(quote, max(0, m.start() - 60), m.start()))
-            or bool(_AHEAD_AFTER.match(quote, m.end()))
+        ahead = bool(m.group(1) and m.group(1).lower() == "next") or (
+            not _PAST_BEFORE.search(quote, max(0, m.start() - 30), m.start())
+            and bool(
+                _AHEAD.search(quote, max(0, m.start() - 60), m.start())
+                or _AHEAD_AFTER.match(quote, m.end())
+            )
         )
+        if ahead_only and not (ahead and (m.group(3) or "").lower() not in _PAST_WORDS):
+            continue
         if m.group(2):
             target = _WEEKDAYS.index(m.group(2).lower())
             if ahead:
@@ -85,7 +96,7 @@ def meant_days(quote: str, report_date: str) -> list[tuple[str, str]]:
                     back = 7  # "last Tuesday" in a Tuesday's report: the week before
                 day = report - dt.timedelta(days=back)
         else:
-            back = 1 if m.group(3).lower() in ("yesterday", "last night") else 0
+            back = 1 if m.group(3).lower() in _PAST_WORDS else 0
             day = report - dt.timedelta(days=back)
         _add(out, day.isoformat(), m.group(0))
     return out
@@ -119,15 +130,17 @@ def _month_meant(m: re.Match[str], report: dt.date) -> str:
     return f"{m.group(2)} {year}"
 
 
-def meant_spans(quote: str, report_date: str) -> list[tuple[str, str]]:
+def meant_spans(quote: str, report_date: str, ahead_only: bool = False) -> list[tuple[str, str]]:
     """(the stretch, the quote's words for it) for each week, month or year the quote names
     from the report's day: "last week" in a report of Tuesday 18 March 2008 is the week of
-    Monday 10 March 2008."""
+    Monday 10 March 2008. With `ahead_only`, none that is over ("last", "earlier this")."""
     report = _report_day(report_date)
     if report is None:
         return []
     out: list[tuple[str, str]] = []
     for m in _SPAN.finditer(quote):
+        if ahead_only and m.group(1).lower() in ("last", "earlier this"):
+            continue
         step = {"last": -1, "next": 1}.get(m.group(1).lower(), 0)
         unit = m.group(2).lower()
         if unit == "week":
@@ -141,6 +154,8 @@ def meant_spans(quote: str, report_date: str) -> list[tuple[str, str]]:
             said = str(report.year + step)
         _add(out, said, m.group(0))
     for m in _MONTH_SPAN.finditer(quote):
+        if ahead_only and m.group(1).lower() == "last":
+            continue
         said = _month_meant(m, report)
         _add(out, said, m.group(0))
     return out
@@ -159,21 +174,29 @@ def _add(out: list[tuple[str, str]], meant: str, words: str) -> None:
         out.append((meant, words))
 
 
-def dated(quotes: list[tuple[str, str | None]]) -> str | None:
+def dated(quotes: list[tuple[str, str | None]], question: str = "") -> str | None:
     """What a "when" answer says before its quotes, from (quote, report date) pairs best
     first: the days the first quote with relative days means ("Sunday 17 August 2008 ("on
     Sunday") and Monday 18 August 2008 ("on Monday"), by a report of 17 August 2008."), each
     said, not one picked, whatever other dates the quotes give (they are another event's as
     often as not: "Formed in 2003, the airline hit trouble on Monday"); else nothing when the
     best quote gives a date itself; else its report's date ("Reported on 11 November
-    2008.")."""
+    2008."). For a question about the future ("When will the rules be finalized?"), only the
+    days and stretches the quotes say something will happen in, and never the report's date:
+    "issued Friday and expected to be finalized in 2012" was answered "Friday 1 April 2011"."""
     if not quotes:
         return None
+    future = bool(ASKS_FUTURE.search(question))
     # (a lower quote's day only when the best names no day of its own: "signed on March 28,
     # 2006" is not outdone by another quote's "protested on Tuesday")
     own = named_day(quotes[0][0]) is not None
     read = [
-        (q, r, meant_days(q, r) if r else [], meant_spans(q, r) if r and not own else [])
+        (
+            q,
+            r,
+            meant_days(q, r, future) if r else [],
+            meant_spans(q, r, future) if r and not own else [],
+        )
         for q, r in (quotes[:1] if own else quotes)
     ]
     # a day before a stretch: "later this week" is "He will arrive in Iran on Wednesday"
@@ -185,7 +208,7 @@ def dated(quotes: list[tuple[str, str | None]]) -> str | None:
                 + [f'{span} ("{words}")' for span, words in spans]
             )
             return f"{said}, by a report of {spoken_day(report)}."
-    if _EXPLICIT.search(quotes[0][0]):
+    if future or _EXPLICIT.search(quotes[0][0]):
         return None
     report = quotes[0][1]
     return f"Reported on {spoken_day(report)}." if report else None

@@ -111,6 +111,37 @@ def test_the_day_a_when_answer_means(quotes: list, said: str | None) -> None:
     assert dated(quotes) == said
 
 
+@pytest.mark.parametrize(
+    ("question", "quotes", "said"),
+    [
+        # (a trial's cases) the day of the announcement is not the day it will happen, and the
+        # report's date is no answer to "when will"
+        ("When will the rules be finalized?",
+         [("The rules, issued Friday and expected to be finalized in 2012, apply to cafes.",
+           "2011-04-03")], None),
+        ("When is the acquisition expected to close?",
+         [("Adobe announced today that they will acquire Macromedia.", "2005-04-18"),
+          ("The acquisition is expected to close in the fall.", "2005-04-18")], None),
+        ("When will the ferry terminal open?",
+         [("The council voted on Wednesday to approve a new ferry terminal.", "2024-03-14")],
+         None),
+        ("and when will the deal be completed?",
+         [("Microsoft said last week the deal would be completed by early 2008.", "2007-05-18")],
+         None),
+        # what will happen on a day, or in a stretch ahead, is still said
+        ("When will the ministers meet?",
+         [("The ministers said on Monday they will meet on Friday.", "2024-03-20")],
+         'Friday 22 March 2024 ("on Friday"), by a report of 20 March 2024.'),
+        ("When will the vote be held?", [("The vote will be held next month.", "2024-03-20")],
+         'April 2024 ("next month"), by a report of 20 March 2024.'),
+    ],
+)
+def test_a_when_will_answer_names_only_what_is_ahead(
+    question: str, quotes: list, said: str | None
+) -> None:
+    assert dated(quotes, question) == said
+
+
 @pytest.fixture(scope="module")
 def strike_engine(
     tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
