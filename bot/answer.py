@@ -29,8 +29,8 @@ from bot.followup import (
     resolved,
     stands_alone,
 )
-from bot.judge import decide
-from bot.language import looks_foreign
+from bot.judge import decide, judge_of
+from bot.language import looks_foreign, valid_text
 from bot.outcome import outcome_stems, reports_outcome
 from bot.question import QuestionInfo, analyse, spoken_day
 from bot.rank import (
@@ -38,6 +38,7 @@ from bot.rank import (
     Weights,
     held,
     idf_of,
+    lead_with,
     pick_quotes,
     prefer_dated,
     score_passages,
@@ -196,7 +197,7 @@ class AnswerEngine:
         t0 = time.perf_counter()
         # One spelling for the model: "did Mexico accept troops??" or "?!" moved the
         # question's vector enough to tip the README's own example into an abstention.
-        asked = question = _valid(question)
+        asked = question = valid_text(question)
         question = _REPEATED_MARKS.sub(lambda m: m.group(0)[0], " ".join(question.split()))
         k = k or self.cfg.answer.k
         self.follow()
@@ -206,8 +207,8 @@ class AnswerEngine:
         filters = Filters(since, until, source)
         if lower_typed(question) and query_terms(question):  # "was peter andren …?": names
             question = truecased(question, [p.text for p in self.retrieve(
-                question, k, filters, _valid(context) if context else None)[2][:TRUECASE_FROM]])
-        rewritten = about(question, _valid(context)) if context else None
+                question, k, filters, valid_text(context) if context else None)[2][:TRUECASE_FROM]])
+        rewritten = about(question, valid_text(context)) if context else None
         other = about_whom(question) if rewritten else None
         if other and is_time(other):
             other = None  # "what about 2023?": the time is searched for, not a name to check
@@ -218,8 +219,8 @@ class AnswerEngine:
         people = ""
         if context:
             # (the chat's last line may have had bytes that are not UTF-8 too)
-            people = referents(question, _valid(context))
-            context = antecedent(question, _valid(context))
+            people = referents(question, valid_text(context))
+            context = antecedent(question, valid_text(context))
         info = analyse(question, context, people)
         if wants_digest(info):  # a time and nothing else: its articles, no search
             with self._lock:
@@ -345,6 +346,8 @@ class AnswerEngine:
                 if (found := decide(question, info, settled, complete=True)) != UNCLEAR:
                     chosen, verdict = settled, found
                     quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
+        if not info.development:  # (a story's lead is its news: said first, as written)
+            chosen = lead_with(chosen, judge_of(question, chosen) if info.yes_no else ranked[0])
         citations, text = cite([(c.passage, c.start, c.end) for c in chosen])
         if info.yes_no:
             if verdict == UNCLEAR and outcome and not reports_outcome(outcome, quotes):
@@ -388,13 +391,3 @@ def _mentions(index: Index, answer: Answer, name: str) -> bool:
         if len(held(wanted, f"{title} {found[2] if found else ''}")) < len(wanted):
             return False
     return True
-
-
-def _valid(text: str) -> str:
-    """The text with bytes that were not UTF-8 (a terminal in another encoding; Python keeps
-    them as lone surrogates, which the tokenizer refuses) turned into U+FFFD."""
-    try:
-        raw = text.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:
-        raw = text.encode("utf-8", "replace")
-    return raw.decode("utf-8", "replace")

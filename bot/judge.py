@@ -17,13 +17,33 @@ from index.terms import query_terms, stem_all
 def decide(
     question: str, info: QuestionInfo, chosen: list[Candidate], complete: bool = False
 ) -> str:
-    """Yes, no or UNCLEAR from the quotes. The quoted sentence most about what was asked
-    decides: "Did Trump offer troops?" is not answered by "Sheinbaum declined", even when
-    that ranks first. With `complete`, only a quote that says every word of the predicate
-    (itself or through the lexicon) decides: a second article asked after the best one left
-    it open must say what was asked ("approved the pay agreement"), not only name part of it
-    ("Did Mugabe withdraw from the runoff?" — "a sweeping victory in the unopposed run-off")."""
+    """Yes, no or UNCLEAR from the quotes, as their judge (`judge_of`) says. With `complete`,
+    only a judge that says every word of the predicate (itself or through the lexicon)
+    decides: a second article asked after the best one left it open must say what was asked
+    ("approved the pay agreement"), not only name part of it ("Did Mugabe withdraw from the
+    runoff?" — "a sweeping victory in the unopposed run-off")."""
     quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
+    judge, share = _judging(question, chosen, quotes)
+    if complete and share is not None and share < 1.0:
+        return UNCLEAR
+    said = judge.passage.article_text[judge.start : judge.end]
+    verdict = _verdict(question, said, quotes)
+    if verdict != UNCLEAR and not settles(info, judge, said):
+        return UNCLEAR
+    return verdict
+
+
+def judge_of(question: str, chosen: list[Candidate]) -> Candidate:
+    """The quoted sentence most about what was asked, which decides: "Did Trump offer
+    troops?" is not answered by "Sheinbaum declined", even when that ranks first."""
+    quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
+    return _judging(question, chosen, quotes)[0]
+
+
+def _judging(
+    question: str, chosen: list[Candidate], quotes: list[str]
+) -> tuple[Candidate, float | None]:
+    """The judge, and the share of the question's predicate it says (None: no predicate)."""
     predicate = [w for w in _predicate(question) if w not in _names(question, quotes)]
     answered = predicate_stems(question)
 
@@ -37,14 +57,22 @@ def decide(
             predicate
         )
 
-    judge = max(chosen, key=lambda c: (on_predicate(c), round(c.words, 2), c.score))
-    if complete and predicate and on_predicate(judge) < 1.0:
-        return UNCLEAR
-    said = judge.passage.article_text[judge.start : judge.end]
-    verdict = _verdict(question, said, quotes)
-    if verdict != UNCLEAR and not settles(info, judge, said):
-        return UNCLEAR
-    return verdict
+    judge = max(
+        chosen, key=lambda c: (on_predicate(c), not _until_then(c), round(c.words, 2), c.score)
+    )
+    return judge, (on_predicate(judge) if predicate else None)
+
+
+# "had not", "had never": how news says what was so until its own story ("though because it
+# had not conducted a nuclear test its capability remained ambiguous", in the report of the
+# test).
+_HAD_NOT = re.compile(r"\bhad(?:\s+not|n['’]t|\s+never)\b", re.I)
+
+
+def _until_then(c: Candidate) -> bool:
+    """Whether the quote says what had not happened before: a quote as close to the
+    question that does not is the surer judge."""
+    return bool(_HAD_NOT.search(c.passage.article_text, c.start, c.end))
 
 
 def settles(info: QuestionInfo, judge: Candidate, said: str) -> bool:

@@ -67,3 +67,13 @@ def looks_foreign(question: str) -> bool:
     # Accents alone are dishes and brands ("Did Nestlé recall crème brûlée?"): one function
     # word at least must be foreign.
     return grammar >= 1 and grammar + accented >= 2 and grammar + accented > english
+
+
+def valid_text(text: str) -> str:
+    """The text with bytes that were not UTF-8 (a terminal in another encoding; Python keeps
+    them as lone surrogates, which the tokenizer refuses) turned into U+FFFD."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "replace")
+    return raw.decode("utf-8", "replace")

@@ -329,6 +329,22 @@ def pick_quotes(
     return sorted(chosen, key=lambda c: c.start)
 
 
+def lead_with(chosen: list[Candidate], first: Candidate) -> list[Candidate]:
+    """The quotes with the one that answers first, the rest in the order written: "[1]" is
+    what a reader takes for the answer (a trial's "Which prison term does the bill set?" led
+    with "These assertions include claims …"). A sentence just before it that opens the
+    story it continues ("He said …" after the sentence naming him) stays before it."""
+    rest = [c for c in chosen if c is not first]
+    text = first.passage.article_text
+    before = [
+        c for c in rest
+        if c.passage.article_id == first.passage.article_id and c.end <= first.start
+        and not text[c.end : first.start].strip()
+        and _PRONOUN_START.match(text, first.start)
+    ]
+    return before + [first] + [c for c in rest if all(c is not b for b in before)]
+
+
 REDUNDANCY = 0.5  # score lost by a runner-up that repeats a chosen quote word for word
 # A quote that opens on a person's pronoun needs the sentence that names the person.
 _PRONOUN_START = re.compile(r"[\"“‘']?(He|She|They|His|Her|Their)\b")

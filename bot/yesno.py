@@ -225,6 +225,13 @@ def _negated_noun(t: Text, end: int) -> set[str]:
 _NOMINAL = frozenset({"no", "none", "nothing", "nobody", "without"})
 
 
+def _next_stems(t: Text, end: int) -> set[str]:
+    """The stems of the three words after `end`: what a "without" there goes without ("played
+    without fans"; "without any radioactive leakage" says nothing of the test it follows)."""
+    i = bisect_left(t.words, (end,))
+    return {stem for _, _, stem in t.words[i : i + 3]}
+
+
 def _negates(question: str, text: Text) -> bool:
     """Whether the text negates or refuses something about the question: beyond the question's
     own negations (by stem: "did the talks fail?" — "failed"), outside a condition
@@ -254,6 +261,8 @@ def _negates(question: str, text: Text) -> bool:
             continue
         if banned and word in _NOMINAL and _negated_noun(t, b) & banned:
             continue
+        if word.lower() == "without" and not _next_stems(t, b) & asked:
+            continue  # "conducted the test successfully without any radioactive leakage"
         planned = t.wished(a, b) and REFUSAL.fullmatch(word)  # "is expected to reject"
         side = bool(about) and t.clause(a, b) not in about and t.side_clause(a, b)
         if planned or side or t.opener(a, b) in IF:

@@ -46,6 +46,12 @@ def test_seed_question_answer_starts_with_no(seed_answer: Answer) -> None:
     assert seed_answer.answer.startswith("No"), seed_answer.answer
 
 
+def test_the_quote_that_says_no_comes_first(seed_answer: Answer) -> None:
+    # [1] is what a reader takes for the reason of the "No.", whatever the order written
+    first = seed_answer.citations[0].quote
+    assert re.search(r"declined|rejected|never be accepted", first), seed_answer.answer
+
+
 def test_seed_question_cites_the_seed_article_with_its_date(
     seed_answer: Answer, base_index: BuiltIndex
 ) -> None:

@@ -1,11 +1,12 @@
 """Which sentences an answer quotes: the best one and close runners-up of the same article,
-in the order written, each taken for what it adds rather than for repeating the others."""
+each taken for what it adds rather than for repeating the others; the answering one first,
+the rest in the order written."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from bot.rank import Candidate, pick_quotes
+from bot.rank import Candidate, lead_with, pick_quotes
 from index.search import Passage
 
 SENTENCES = [
@@ -93,3 +94,19 @@ def test_a_best_quote_opening_on_a_pronoun_brings_the_sentence_that_names_the_pe
     # sentence in between may not be among the candidates)
     ranked = [c for c in _candidates(p, [0.30, 0.20, 1.00, 0.10]) if c.index != 1]
     assert _quoted(pick_quotes(ranked, 2, window=0.5)) == UN[2:3]
+
+
+def test_the_answering_quote_comes_first_and_the_rest_in_the_order_written() -> None:
+    p = _passage("a", SENTENCES)
+    ranked = _candidates(p, [0.80, 0.75, 1.00, 0.40])
+    chosen = pick_quotes(ranked, 3)
+    assert _quoted(lead_with(chosen, ranked[0])) == [SENTENCES[2], SENTENCES[0], SENTENCES[1]]
+
+
+def test_the_sentence_naming_whom_the_answer_opens_on_stays_before_it() -> None:
+    p = _passage("a", UN)
+    ranked = _candidates(p, [0.30, 0.20, 1.00, 0.90])
+    chosen = pick_quotes(ranked, 3)
+    assert _quoted(lead_with(chosen, ranked[0])) == [UN[1], UN[2], UN[3]]
+    # "Mugabe said …" opens on no pronoun: first, and the rest as written
+    assert _quoted(lead_with(chosen, ranked[1])) == [UN[3], UN[1], UN[2]]
