@@ -18,6 +18,12 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
     ("question", "evidence", "expected"),
     [
         ("Did Mexico accept troops?", DECLINED, "no"),
+        # (a trial's) "without" negates what follows it, not the test it follows
+        ("Did North Korea conduct a nuclear test?",
+         "The country conducted an underground nuclear test successfully without any"
+         " radioactive leakage.", "yes"),
+        ("Was the match played with fans?", "The match was played without fans.", "no"),
+        ("Did Ahern admit wrongdoing?", "Ahern resigned without admitting any wrongdoing.", "no"),
         # responding positively is welcoming (and its contrary)
         ("Did Ian Paisley respond positively to the report?",
          "Ian Paisley, the party's leader, also welcomed the report.", "yes"),

@@ -32,10 +32,28 @@ REPORTS = {
         "The U.S. Senate passed the Calder trade treaty in June.\n"
         "The treaty now goes to the House, where it faces stiff opposition.\n"
     ),
+    "rocket.txt": (
+        " date 2024-09-10 Valdoria says it has conducted a rocket test\n"
+        "Valdoria first said it had built long-range rockets in 2021, though because Valdoria "
+        "had not conducted a rocket test its capability remained unclear.\n"
+        "According to the state news agency, the country conducted the rocket test at dawn "
+        "without any damage.\n"
+        "Neighbouring states called an emergency meeting.\n"
+    ),
 }
 
 
 brand_engine = engine_fixture(REPORTS)
+
+
+def test_what_had_not_happened_before_the_story_does_not_decide_it(
+    brand_engine: AnswerEngine,
+) -> None:
+    # (a trial's) "Did North Korea conduct a nuclear test?" was a "No." from the background of
+    # the report of the test, and its "without any radioactive leakage" was a second "no"
+    answer = brand_engine.ask("Did Valdoria conduct a rocket test?")
+    assert answer.verdict == "yes", answer.answer
+    assert "conducted the rocket test at dawn" in answer.citations[0].quote, answer.answer
 
 
 def test_the_quote_saying_the_predicate_decides_not_the_one_naming_everyone(
