@@ -32,6 +32,7 @@ from index.ingest import read_file
 from index.keyword import build_keyword_index, keyword_index_current
 from index.model_path import missing_model_folder
 from index.new_chunks import add_chunks, chunk_rows  # noqa: F401 - chunk_rows: for bench/
+from index.paragraphs import READER_VERSION
 from index.previous import check_database, damage, reading, reusable, still_skipped
 from index.progress import PROGRESS_EVERY
 from index.scan import Changes, scan
@@ -339,6 +340,7 @@ def _fill_generation(
         "model": opts.model,
         "dim": dim,
         "chunker_version": CHUNKER_VERSION,
+        "reader_version": READER_VERSION,
         "chunk_tokens": opts.chunk_tokens,
         "vector_index": kind,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -11,6 +11,12 @@ from datetime import date, datetime
 
 from index.article import Article, Warn
 
+# What the readers make of a file's text changes with this number; an index written by
+# another one reads every file again at its next update (their unchanged chunks keep their
+# vectors through the embedding cache). 2: a web link shows its label ("[http://… Oil for
+# Wheat]" is "Oil for Wheat", "[text](https://…)" is "text"), a bare bracketed one nothing.
+READER_VERSION = 2
+
 # A line that opens an ALSO READ block or link, whatever markup wraps it ("**ALSO READ**",
 # "ALSO READ: headline", "ALSO READ | headline", "## Also read").
 # "READ ALSO: …" and "READ MORE: …" are the same link under other words.
@@ -54,6 +60,11 @@ _WIKI_LINK = re.compile(
     r"\[\[(?!\s*(?:file|image|category):)(?:[^\[\]|\n]*\|)?([^\[\]|\n]*)\]\]?", re.I
 )
 _WIKI_FILE = re.compile(r"\[\[\s*(?:file|image|category):[^\[\]\n]*(?:\]\]|$)", re.I | re.M)
+# A web link left in the text: a wiki's "[http://… label]" (a bare "[http://…]" is a source
+# note between two sentences, "da Silva said. [http://…] Mahmoud Abbas said"), Markdown's
+# "[label](https://…)".
+_EXTERNAL_LINK = re.compile(r"\[(?:https?|ftp)://[^\s\[\]]+(?:[ \t]+([^\[\]\n]*))?\]", re.I)
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\((?:https?://|mailto:|/|#)[^()\s]*(?:\s+\"[^\"\n]*\")?\)")
 
 
 def strip_controls(text: str) -> str:
@@ -116,6 +127,8 @@ def clean(chunks: Iterable[str], whole: bool = False) -> list[str]:
 
 def _plain(text: str) -> str:
     text = _WIKI_FILE.sub(" ", _WIKI_LINK.sub(r"\1", text)) if "[[" in text else text
+    if "[" in text:
+        text = _MARKDOWN_LINK.sub(r"\1", _EXTERNAL_LINK.sub(lambda m: m.group(1) or " ", text))
     return _INLINE_TAG.sub("", _BLOCK_TAG.sub(" ", _FOOTNOTE.sub("", text)))
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from index import skipped
 from index.article import Warn
+from index.paragraphs import READER_VERSION
 from index.store import (
     IndexDamaged,
     damaged_file,
@@ -76,6 +77,10 @@ def reusable(
             left_out = skipped.remembered(prev_db)
     except (OSError, ValueError, sqlite3.DatabaseError) as exc:
         return f"the current index {prev.name} is damaged ({exc})", {}, []
+    if manifest.get("reader_version", 1) != READER_VERSION:
+        # read by another version of the readers: every file again (a file gone is still
+        # deleted: its path stays known)
+        return None, {p: (s, m, "") for p, s, m, _ in rows}, left_out
     return None, {p: (s, m, h) for p, s, m, h in rows}, left_out
 
 

@@ -214,6 +214,19 @@ def test_wiki_markup_in_a_text_body_shows_its_words_and_no_pictures(tmp_path: Pa
                             "Girls outperform boys in math and science.")
 
 
+def test_a_web_link_shows_its_label_and_a_bare_one_nothing(tmp_path: Path) -> None:
+    """(a trial's) "[http://en.wikipedia.org/wiki/Oil_for_food#Oil_for_wheat Oil for Wheat]"
+    was quoted as it stood, and a bare bracketed link between two sentences joined them into
+    one quote of two people's words."""
+    text = (" date 2005-05-10 Summit ends\n"
+            "The [http://en.wikipedia.org/wiki/Oil_for_food#Oil_for_wheat Oil for Wheat] affair"
+            " grew. \"We agree,\" da Silva said. [http://radiobras.gov.br/m.php?m=2&q=1] Abbas"
+            " spoke next.\nSee [the report](https://example.com/r?a=1 \"Report\") and [note] [3].\n")
+    (article,), _ = read(write(tmp_path / "summit.txt", text))
+    assert article.text == ('The Oil for Wheat affair grew. "We agree," da Silva said. Abbas'
+                            " spoke next.\n\nSee the report and [note] [3].")
+
+
 def test_toml_front_matter_is_read_as_yaml_is(tmp_path: Path) -> None:
     text = '+++\ntitle = "Harbour reopens"\ndate = 2024-03-04\n+++\n\nThe harbour reopened.\n'
     (article,), _ = read(write(tmp_path / "hugo.md", text))

@@ -183,6 +183,23 @@ def test_new_file_is_added(private_index: BuiltIndex) -> None:
     assert "Vanity Fair" in answer.answer
 
 
+def test_an_index_read_by_older_readers_reads_every_file_again_and_embeds_nothing_new(
+    private_index: BuiltIndex,
+) -> None:
+    # a newsbot that reads files better (web links as their labels) improves an index built
+    # before it at the next update, not only the files that change
+    current = (private_index.index_dir / "current").resolve()
+    manifest = json.loads((current / "manifest.json").read_text())
+    manifest["reader_version"] = 1
+    (current / "manifest.json").write_text(json.dumps(manifest))
+    gone = private_index.corpus / EDITED
+    gone.unlink()
+    stats = private_index.build(full=False)
+    assert not stats.up_to_date and stats.generation is not None
+    assert stats.removed == 1 and stats.embedded == 0  # the deleted one is gone, nothing new
+    assert private_index.build(full=False).up_to_date
+
+
 def test_update_after_an_update_is_a_noop(private_index: BuiltIndex) -> None:
     (private_index.corpus / SEED.name).unlink()
     assert private_index.build(full=False).removed == 1
