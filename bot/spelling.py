@@ -7,7 +7,8 @@ A word is put right only when neither the articles, nor the embedding model's ow
 (22,000 English words, read from its `vocab.txt`, and every word of their stems: "probed" is
 known through "probe"), nor pyspellchecker's English word list (160,000 words: "derided" is
 no "decided") know it, and when one letter changed, dropped, added or swapped after its
-first makes it a question word ("latest", "happened") or a known word of the articles.
+first makes it a question word ("latest", "happened") or a known word of the articles; a
+shorter word, only when one swap of neighbouring letters makes it one word of grammar ("teh").
 Capitalised words after the first are names and stay ("Farage" is no "Garage"), and so does a
 word without such a neighbour ("Bitcoin"): it is what tells an unanswerable question.
 """
@@ -29,6 +30,10 @@ MIN_DOC_FREQ = 1
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # (whole words only: the ASCII run inside "İstanbul" is no word)
 _WORD = re.compile(rf"(?<![^\W\d_])[A-Za-z]{{{MIN_LENGTH},}}(?![^\W\d_])")
+# A shorter word is put right only by swapping two neighbouring letters into a word of the
+# question's grammar ("waht" → "what", "teh" → "the", "hwo" → "who"): a closed set of words,
+# one swap from few others.
+_SHORT = re.compile(rf"(?<![^\W\d_])[A-Za-z]{{2,{MIN_LENGTH - 1}}}(?![^\W\d_])")
 
 
 def _edits(word: str) -> set[str]:
@@ -81,7 +86,8 @@ def corrected(
     first = re.search(r"[A-Za-z]", question)
     found = [
         m
-        for m in _WORD.finditer(question)
+        for m in sorted([*_WORD.finditer(question), *_SHORT.finditer(question)],
+                        key=lambda m: m.start())
         if m.group(0).lower() not in STOPWORDS
         and not _a_name(m, first.start() if first else 0)
         and m.group(0).lower() not in known
@@ -97,7 +103,8 @@ def corrected(
         word = m.group(0)
         if held.get(stem_all([word])[0], 0) > 0:
             continue
-        fix = _neighbour(word.lower(), doc_freq, known)
+        short = len(word) < MIN_LENGTH
+        fix = _swapped(word.lower()) if short else _neighbour(word.lower(), doc_freq, known)
         if fix:
             fix = fix.upper() if word.isupper() else fix.capitalize() if word[0].isupper() else fix
             out = out[: m.start()] + fix + out[m.end() :]
@@ -109,6 +116,13 @@ def _a_name(m: re.Match[str], first: int) -> bool:
     name, nor is any word of a question typed all in capitals)."""
     word = m.group(0)
     return m.start() > first and word[0].isupper() and not word.isupper()
+
+
+def _swapped(word: str) -> str | None:
+    """The one grammar word two neighbouring letters swapped make of a short word, if one."""
+    swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    fixes = sorted(w for w in swaps if w in STOPWORDS)
+    return fixes[0] if len(fixes) == 1 else None
 
 
 def _neighbour(

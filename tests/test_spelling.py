@@ -22,6 +22,19 @@ def test_a_misspelt_question_word_or_article_word_is_put_right(engine: AnswerEng
         "What did Sheinbaum stress about sovereignty?")
 
 
+def test_a_short_word_is_put_right_by_one_swap_into_a_word_of_grammar(
+    engine: AnswerEngine,
+) -> None:
+    # (a trial's) "waht is cronobacter" and "who is teh ceo of general motors" abstained
+    assert fix(engine, "waht did Sheinbaum decline?") == "what did Sheinbaum decline?"
+    assert fix(engine, "who declined teh troops?") == "who declined the troops?"
+    assert fix(engine, "Did Sheinbaum decline adn why?") == "Did Sheinbaum decline and why?"
+    # "hwo" is "who" or "how": left as typed; "UN", "EU" and English ("dose") are no typos
+    for question in ("hwo declined the troops?", "Did the UN and EU reply?",
+                     "What dose was given?"):
+        assert fix(engine, question) == question
+
+
 def test_real_words_and_unknown_names_are_left_alone(engine: AnswerEngine) -> None:
     # words the articles lack are not typos when English has them ("punched" is one letter
     # from "launched"); a name nobody writes ("Bitcoin") is what makes a question unanswerable
