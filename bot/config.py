@@ -246,10 +246,14 @@ def _validate(cfg: Config) -> None:
             raise ConfigError(f"config key {key} must be at least 1, got {value}")
     if not 32 <= cfg.index.chunk_tokens <= 512:
         raise ConfigError("config key index.chunk_tokens must be between 32 and 512")
-    if min(cfg.index.ivf_nprobe, cfg.index.hnsw_ef_search, cfg.telegram.rate_limit_per_minute) < 0:
-        raise ConfigError(
-            "config keys ivf_nprobe, hnsw_ef_search, rate_limit_per_minute must be ≥ 0"
-        )
+    at_least_zero = {
+        "index.ivf_nprobe": cfg.index.ivf_nprobe,
+        "index.hnsw_ef_search": cfg.index.hnsw_ef_search,
+        "telegram.rate_limit_per_minute": cfg.telegram.rate_limit_per_minute,
+    }
+    for key, value in at_least_zero.items():
+        if value < 0:
+            raise ConfigError(f"config key {key} must be ≥ 0, got {value}")
     weights = {"search.dense_weight": cfg.search.dense_weight,
                "search.keyword_weight": cfg.search.keyword_weight}
     for key, weight in weights.items():

@@ -215,7 +215,13 @@ class WriteLock:
         self.fh: object | None = None
 
     def __enter__(self) -> WriteLock:
-        self.paths.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.paths.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise IndexError_(
+                f"cannot create the index folder {self.paths.root} (config key index.dir): "
+                f"{exc.strerror or exc}"
+            ) from None
         fh = open(self.paths.lock, "a+")  # noqa: SIM115 - held for the lock's lifetime
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -286,6 +286,17 @@ def test_an_index_folder_that_is_a_file_is_one_error_line(tmp_path: Path) -> Non
     assert_one_error_line(done, str(taken), "index.dir names a file, not a folder")
 
 
+def test_an_index_folder_that_cannot_be_created_names_its_key(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / SEED.name).write_text(SEED.read_text(encoding="utf-8"))
+    (tmp_path / "notes.txt").write_text("not a folder")
+    config = write_config(tmp_path / "config.toml", [tmp_path / "corpus"],
+                          tmp_path / "notes.txt" / "index")
+    done = run_newsbot("index", "build", "--config", str(config), cwd=tmp_path)
+    assert_one_error_line(done, "cannot create the index folder", "(config key index.dir)",
+                          "Not a directory")
+
+
 def test_missing_config_file_is_one_error_line(tmp_path: Path) -> None:
     done = run_newsbot("ask", "--config", str(tmp_path / "nope.toml"), SEED_QUESTION,
                        cwd=tmp_path)

@@ -228,6 +228,17 @@ def test_a_negative_search_weight_is_refused(tmp_path: Path, key: str) -> None:
         load_config(config)
 
 
+@pytest.mark.parametrize(
+    "key", ["index.ivf_nprobe", "index.hnsw_ef_search", "telegram.rate_limit_per_minute"]
+)
+def test_a_negative_count_names_its_own_key(tmp_path: Path, key: str) -> None:
+    # (a trial's) "ivf_nprobe = -1" was refused naming three keys
+    section, name = key.split(".")
+    config = write(tmp_path / "c.toml", f"[{section}]\n{name} = -1\n")
+    with pytest.raises(ConfigError, match=rf"^config key {key} must be ≥ 0, got -1$"):
+        load_config(config)
+
+
 def test_search_weights_cannot_both_be_zero(tmp_path: Path) -> None:
     config = write(tmp_path / "c.toml", "[search]\ndense_weight = 0\nkeyword_weight = 0.0\n")
     with pytest.raises(ConfigError, match="cannot both be 0"):
@@ -337,6 +348,21 @@ def test_offline_a_hub_id_missing_from_the_hub_cache_is_refused_at_once(
     # The packaged default never needs the cache.
     config = write(tmp_path / "c.toml", '[embed]\nmodel = "all-MiniLM-L6-v2"\n')
     assert load_config(config).embed.model == "all-MiniLM-L6-v2"
+
+
+def test_chunks_longer_than_the_model_reads_are_warned_about(tmp_path: Path) -> None:
+    # (a trial's) chunk_tokens = 512 was taken silently: the model reads 256 word-pieces
+    from index.model_path import max_tokens
+
+    assert max_tokens("all-MiniLM-L6-v2") == 256
+    assert max_tokens("/nonexistent") is None
+    said: list[str] = []
+    options = BuildOptions(corpus=[tmp_path / "no-corpus"], index_dir=tmp_path / "index",
+                           model="all-MiniLM-L6-v2", chunk_tokens=512, progress=False)
+    with pytest.raises(IndexError_):  # no corpus: stops after the warning
+        run_build(options, full=True, warn=said.append)
+    assert said[0] == ("warning: index.chunk_tokens is 512, but the model reads 256 "
+                       "word-pieces of a text: the rest of a longer chunk is not embedded")
 
 
 def test_a_missing_model_folder_stops_a_build_before_it_reads_the_corpus(tmp_path: Path) -> None:

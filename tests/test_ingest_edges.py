@@ -221,7 +221,8 @@ def test_a_web_link_shows_its_label_and_a_bare_one_nothing(tmp_path: Path) -> No
     text = (" date 2005-05-10 Summit ends\n"
             "The [http://en.wikipedia.org/wiki/Oil_for_food#Oil_for_wheat Oil for Wheat] affair"
             " grew. \"We agree,\" da Silva said. [http://radiobras.gov.br/m.php?m=2&q=1] Abbas"
-            " spoke next.\nSee [the report](https://example.com/r?a=1 \"Report\") and [note] [3].\n")
+            " spoke next.\nSee [the report](https://example.com/r?a=1 \"Report\") and [note]"
+            " [3].\n")
     (article,), _ = read(write(tmp_path / "summit.txt", text))
     assert article.text == ('The Oil for Wheat affair grew. "We agree," da Silva said. Abbas'
                             " spoke next.\n\nSee the report and [note] [3].")
