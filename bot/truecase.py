@@ -44,13 +44,29 @@ def lower_typed(question: str) -> bool:
 def truecased(question: str, texts: Iterable[str]) -> str:
     """The question with each of its words that the texts write as a name (`names_in`)
     capitalised; the rest as typed."""
+    texts = list(texts)
     names = names_in(texts)
 
     def recase(m: re.Match[str]) -> str:
         word = m.group(0)
         return word[0].upper() + word[1:] if name_key(word) in names else word
 
-    return _WORD.sub(recase, question)
+    recased = _WORD.sub(recase, question)
+    # A surname that is also a word ("press", "rice", "young") is a name right after the
+    # first name the passages write it with: "jim press" — "said Jim Press, the Vice Chairman".
+    joined = "\n".join(texts)
+
+    def surname(m: re.Match[str]) -> str:
+        first, last = m.group(1), m.group(2)
+        if last in STOPWORDS or f"{first} {last[0].upper()}{last[1:]}" not in joined:
+            return m.group(0)
+        return f"{first} {last[0].upper()}{last[1:]}"
+
+    return _AFTER_NAME.sub(surname, recased)
+
+
+# A capitalised word, then a lower-case one.
+_AFTER_NAME = re.compile(r"\b([A-Z][\w'’-]*) ([a-z][\w'’-]*)\b")
 
 
 def names_in(texts: Iterable[str]) -> set[str]:

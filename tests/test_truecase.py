@@ -57,3 +57,11 @@ def test_first_words_pronouns_and_diacritics() -> None:
     texts = ["President Traian Băsescu spoke. Then President Traian Băsescu left, US aides said."]
     assert truecased("did the us veto it? what did traian basescu say?", texts) == (
         "did the us veto it? what did Traian Basescu say?")
+
+
+def test_a_surname_that_is_also_a_word_is_a_name_after_its_first_name() -> None:
+    # (a trial's) "who is jim press" abstained: "press" is mostly a word ("press conference")
+    texts = ['"A difficult day," said Jim Press, the Vice Chairman of Chrysler.',
+             "At a press conference, the press office said so. Press freedom was raised."]
+    assert truecased("who is jim press?", texts) == "who is Jim Press?"
+    assert truecased("what did the press say?", texts) == "what did the press say?"
