@@ -81,6 +81,18 @@ CONTRADICTS = [
         ("disappoint", "condemn", "criticis", "criticiz", "deplor", "denounc"),
         main_clause_only=True,
     ),
+    # Support and opposition: "Did the French government support the bill?" — "The French
+    # government however opposes the bill" (a trial's "don't say outright").
+    Predicate(
+        ("support", "endors", "favour", "favor"),
+        ("oppose", "object to", "objected to", "voted against"),
+        main_clause_only=True,
+    ),
+    Predicate(
+        ("oppose", "object to", "objected to"),
+        ("support", "endorse", "voted for", "in favour of", "in favor of"),
+        main_clause_only=True,
+    ),
     Predicate(("win", "won", "elected"), ("lost", "defeated", "conceded")),
     # Losing, said of the question's side only: "Did Calder Rovers lose the final?" — "Calder
     # Rovers beat Westbrook 4-1" (but "Westbrook beat Calder Rovers" is a loss).

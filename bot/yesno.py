@@ -320,6 +320,30 @@ def _ended(question: str, quotes: Sequence[str]) -> bool:
     )
 
 
+# A figure a change goes to or by: "to 6 percent", "by $2 billion".
+_FIGURE_AT = re.compile(r"\b(to|by)\s+(?:US|A|C)?[$€£]?\s?(\d[\d,]*(?:\.\d+)?)(?=[\s%$€£]|$)", re.I)
+
+
+def _figures(text: str) -> dict[str, set[float]]:
+    out: dict[str, set[float]] = {}
+    for m in _FIGURE_AT.finditer(text):
+        out.setdefault(m.group(1).lower(), set()).add(float(m.group(2).replace(",", "")))
+    return out
+
+
+def _other_figure(question: str, sentence: str) -> bool:
+    """Whether the sentence puts a change at another figure than the question asks ("to
+    4.75%" for "to 6 percent?"), without the asked one anywhere in it."""
+    asked = _figures(question)
+    if not asked:
+        return False
+    said = _figures(sentence)
+    numbers = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", sentence)}
+    return any(
+        said.get(prep) and not (figures & numbers) for prep, figures in asked.items()
+    )
+
+
 def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     """Yes unless the evidence negates, refuses or contradicts what the question asks;
     UNCLEAR when it only reports the predicate as demanded, threatened, planned, expected or
@@ -337,6 +361,8 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
         found = mentions(sentence, absent)
         if found is not None:
             return "yes" if found else "no"
+    if _other_figure(question, sentence):
+        return "no"  # "Did the bank raise rates to 6 percent?" — "… to 4.75%"
     q, future = Text(question, future_is_a_plan=False), _future(question)
     t = Text(sentence, future_is_a_plan=not future)
     st = _stances(q, t)

@@ -18,6 +18,16 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
     ("question", "evidence", "expected"),
     [
         ("Did Mexico accept troops?", DECLINED, "no"),
+        # (a trial's) support and opposition; a change to another figure than the one asked
+        ("Did the French government support the bill?",
+         "The French government however opposes the bill.", "no"),
+        ("Did the French government oppose the bill?",
+         "The French government however opposes the bill.", "yes"),
+        ("Did the senators oppose the treaty?", "Most senators voted for the treaty.", "no"),
+        ("Did the central bank raise rates to 6 percent?",
+         "The Federal Reserve raised the rate by 25 basis points to 4.75%.", "no"),
+        ("Did the central bank raise rates to 4.75 percent?",
+         "The Federal Reserve raised the rate by 25 basis points to 4.75%.", "yes"),
         # (a trial's) "without" negates what follows it, not the test it follows
         ("Did North Korea conduct a nuclear test?",
          "The country conducted an underground nuclear test successfully without any"
