@@ -320,12 +320,23 @@ def analyse(question: str, context: str | None = None, referents: str = "") -> Q
         # "Was the toll higher than 100?" wants a stance, not a count.
         answer_type=kind,
         day=named_day(question),
-        surnames=_surnames(question),
+        # (and those of the people a follow-up's pronouns stand for: "what did he say?" after
+        # "Who is Christopher Coonen?")
+        surnames={**_referent_surnames(referents), **_surnames(question)},
         span=span is not None,
         # (a person by their last name: "Sheinbaum stressed …" names all of "President
         # Claudia Sheinbaum")
         context_stems=_context_only(own, context) if context and referents else frozenset(),
     )
+
+
+def _referent_surnames(people: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name in people.split(","):
+        words = [w for w in stem_all(query_terms(name)) if w]
+        for w in words[:-1]:
+            out.setdefault(w, words[-1])
+    return out
 
 
 def _last_names(people: str) -> str:

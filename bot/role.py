@@ -35,4 +35,17 @@ def gives_role(sentence: str, asked: set[str]) -> bool:
         after = _APPOSITIVE.match(sentence, run.end())
         if after and not _NOT_APPOSITIVE.search(after.group(0)):
             return True
+        titled = _TITLED.match(sentence, run.end())
+        if titled and _ROLE_WORDS & {w.lower() for w in titled.group(1).split()}:
+            return True  # "Christopher Coonen, General Manager of PayPal, explained"
     return False
+
+
+# An apposition written as a title, capitalised: ", General Manager of …", ", CEO of …".
+_TITLED = re.compile(r",\s+((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)")
+_ROLE_WORDS = frozenset(
+    {"president", "minister", "secretary", "general", "chairman", "chairwoman", "chief",
+     "director", "manager", "executive", "officer", "head", "spokesman", "spokeswoman",
+     "spokesperson", "founder", "editor", "leader", "vice", "deputy", "professor", "ceo", "cfo",
+     "governor", "mayor", "senator", "ambassador", "commissioner", "chancellor", "premier"}
+)

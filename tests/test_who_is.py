@@ -63,6 +63,9 @@ def test_which_questions_ask_who_a_named_person_is(question: str, who_is: bool) 
         ("Priya Anand, the mediator, said talks would go on.", True),
         ("The union declined the offer, with Priya Anand calling it an insult.", False),
         ("Priya Anand said talks would go on.", False),
+        # (a trial's) a role written as a title, capitalised
+        ("Priya Anand, General Manager of Calder Harbour Holdings, explained.", True),
+        ("Priya Anand, Paris and London were named.", False),
     ],
 )
 def test_a_role_is_said_beside_the_name(sentence: str, role: bool) -> None:
@@ -97,5 +100,32 @@ def test_who_is_reads_every_report_for_what_the_person_is(
     try:
         answer = engine.ask("Who is Marta Quintero?")
         assert "Union leader Marta Quintero" in answer.citations[0].quote, answer.answer
+    finally:
+        engine.index.close()
+
+
+LICENCE = (
+    " date 2007-05-15 Payment firm receives banking licence\n"
+    "The online payment service Paylane has received a banking licence in Luxembourg.\n"
+    '"This will allow us to scout retailers in other countries," Christopher Coonen, General '
+    "Manager of Paylane Southern Europe, explained.\n"
+    'The change will not affect existing customers dramatically, says Coonen: "We will inform '
+    'them of the new status."\n'
+)
+
+
+def test_a_title_beside_an_unknown_name_answers_who_and_his_words_follow(
+    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
+) -> None:
+    """(a trial's) "Who is Christopher Coonen?" abstained at 0.53: the model knows no name, and
+    his capitalised title was no role; "what did he say about customers?" after it abstained
+    too, though the report says."""
+    engine = engine_over(tmp_path_factory.mktemp("coonen"), {"licence.txt": LICENCE}, base_index)
+    try:
+        who = engine.ask("Who is Christopher Coonen?")
+        assert not who.abstained and "General Manager" in who.citations[0].quote, who.answer
+        said = engine.ask("what did he say about customers?", context=who.resolved)
+        assert not said.abstained and "customers" in said.citations[0].quote, said.answer
+        assert_quotes_verbatim(engine, said)
     finally:
         engine.index.close()
