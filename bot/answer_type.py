@@ -247,7 +247,9 @@ _CALLED = re.compile(
     r"\b(?!(he|she|they|we|i|you|who|police|and|also|then)\b)[a-z]+,?\s+"
     r"(called|named|dubbed|known as|titled|entitled)|"
     # "identified the bomber as Alaa Zaakik", "named as Alaa Zaakik"
-    r"\b(identified|named) (\w+ ){0,3}?as)\s+(the |a |an )?[\"“‘']?[A-Z]"
+    r"\b(identified|named) (\w+ ){0,3}?as)\s+(the |a |an )?[\"“‘']?[A-Z]|"
+    # a word said of something, quoted: "calling the test \"brazen\"", "called it \"a farce\""
+    r"\bcall(s|ed|ing)\s+(it|them|him|her|this|that|the\s+\w+(\s+\w+)?)\s+[\"“‘']"
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
 _FIRST_NAME = re.compile(r"[A-Z][\w'’-]+(?=\s+[a-z]|,|\s+[A-Z])")

@@ -70,7 +70,10 @@ def about(question: str, previous: str) -> str | None:
             last = times[-1]
             return previous[: last.start()] + other + previous[last.end() :]
         return f"{previous.rstrip('?. ')} in {other}?"
-    name = _NAME_RUN.search(previous)
+    # the last question of a chain names whom it is about ("What did Bush say about the
+    # test? and what did China call it?" — then "what about Japan?" is Japan calling it)
+    last = max(previous.rstrip("?. ").rfind("? ") + 2, 0)
+    name = _NAME_RUN.search(previous, last) or _NAME_RUN.search(previous)
     if name is None:
         return f"{previous.rstrip('?. ')} {other}?"
     return previous[: name.start()] + other + previous[name.end() :]

@@ -236,6 +236,10 @@ def test_a_follow_up_leans_on_the_people_or_the_whole_of_the_last_question(
         ("and what about Odinga?", "What did Kibaki say about the talks?",
          "What did Odinga say about the talks?"),
         ("How many took part?", "What did Kibaki say?", None),  # no "what about"
+        # (a trial's) of a chain of follow-ups, the last one's person gives way
+        ("what about Japan?",
+         "What did Bush say about the North Korean test? and what did China call it?",
+         "What did Bush say about the North Korean test? and what did Japan call it?"),
     ],
 )
 def test_what_about_asks_the_last_question_of_another(

@@ -142,6 +142,9 @@ def test_question_kinds(question: str, kind: str | None) -> None:
         ("called", "The gunmen, who call themselves the Brigades, set a deadline.", True),
         ("called", "The storm, dubbed “Katrina”, hit land.", True),
         ("called", "He called for calm.", False),
+        # (a trial's "and what did China call it?") a word said of something, quoted
+        ("called", 'China used its harshest language yet, calling the test "brazen".', True),
+        ("called", "He called the plan a failure.", False),
         ("called", "She was named in the report.", False),
         ("called", "Trump called Sheinbaum on Monday.", False),
         ("called", "The group identified the bomber as Alaa Zaakik, 25.", True),
