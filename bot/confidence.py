@@ -21,8 +21,9 @@ TYPE_PENALTY = 0.3
 SHORT_TERMS = 4
 SHORT_BONUS = 0.05
 # Confidence gained when a "what did they call themselves?" question meets a naming phrase
-# ("who call themselves the Muadh ibn Jabal Brigades"), or a "Who is …?" one the person's
-# role beside their name: too specific to hold by chance.
+# ("who call themselves the Muadh ibn Jabal Brigades"), a "Who is …?" one the person's role
+# beside their name, or a "Which actor …?" one its noun beside a new name ("actor Bill
+# Nighy"): too specific to hold by chance.
 NAMING_BONUS = 0.1
 # Confidence gained when a question with a full name ("Who is Priya Anand?") meets a sentence
 # holding all of its words, the name whole.
@@ -56,7 +57,7 @@ def confidence(best: Candidate, top: Passage, info: QuestionInfo) -> float:
     lacks_kind = info.answer_type in STRICT and not best.typed
     if lacks_kind:
         score -= TYPE_PENALTY
-    if info.answer_type in ("called", "role") and best.typed:
+    if (info.answer_type in ("called", "role") and best.typed) or best.focused:
         # a naming phrase, or the person's role beside their name ("Christopher Coonen,
         # General Manager of PayPal …"), is too specific to hold by chance
         score += NAMING_BONUS

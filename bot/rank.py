@@ -223,6 +223,7 @@ class Candidate:
     on_day: bool = False  # names the day the question names
     words: float = 0.0  # `coverage` by the question's own words only, without the yes/no
     # lexicon's stand-ins: what the yes/no verdict picks its judge by
+    focused: bool = False  # sets the question's noun beside a new name ("actor Bill Nighy")
 
 
 def type_matcher(info: QuestionInfo) -> Callable[[str, str], bool]:
@@ -299,7 +300,9 @@ def score_sentences(
             score = sim + lexical * cov + typed * kind + dated * on_day + prior * (p.score - top)
             key = (p.article_id, s)
             if key not in out or out[key].score < score:
-                out[key] = Candidate(p, i, s, e, score, sim, cov, bool(kind), on_day > 0, plain)
+                out[key] = Candidate(
+                    p, i, s, e, score, sim, cov, bool(kind), on_day > 0, plain, kind > 1.0
+                )
     return sorted(out.values(), key=lambda c: c.score, reverse=True)
 
 

@@ -308,6 +308,21 @@ def test_a_naming_phrase_for_a_naming_question_adds_confidence(engine: AnswerEng
     assert gain == pytest.approx(NAMING_BONUS + TYPE_PENALTY)  # "called" is strict too
 
 
+def test_the_questions_noun_beside_a_new_name_adds_confidence(engine: AnswerEngine) -> None:
+    # (a trial's) "Which actor voices the Costa advert?" — "a voiceover by actor Bill Nighy"
+    # abstained at 0.53
+    from bot.confidence import NAMING_BONUS
+    from bot.question import analyse
+
+    which = analyse("Which president declined the troops?")
+    _, _, cands, _, _ = engine.retrieve(which.text, 5, Filters())
+    plain = Candidate(cands[0], 0, *cands[0].sentences[0], 1.0, 0.5, 0.5, typed=True)
+    focused = Candidate(cands[0], 0, *cands[0].sentences[0], 1.0, 0.5, 0.5, typed=True,
+                        focused=True)
+    gain = engine.confidence(focused, cands[0], which) - engine.confidence(plain, cands[0], which)
+    assert gain == pytest.approx(NAMING_BONUS)
+
+
 def test_calibration_on_real_answers_returns_a_threshold_and_leaves_the_config(
     engine: AnswerEngine,
 ) -> None:
