@@ -12,7 +12,21 @@ from index.terms import query_terms, stem_all
 
 _WH = re.compile(r"\s*(who|whom|what|when|where|why|which|how)\b", re.I)
 _PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
-_FULL_NAME = re.compile(r"(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
+_FULL_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
+
+
+def _full_names(text: str) -> list[str]:
+    """The runs of capitalised words: a question's first word is none of them ("Did Mexico"),
+    but the person a follow-up was resolved with opens it ("Mario Draghi how old is he?")."""
+    out = []
+    for m in _FULL_NAME.finditer(text):
+        if m.start() == 0 and m.group(0).split()[0].lower() in STOPWORDS:
+            words = m.group(0).split()[1:]
+            if len(words) >= 2:
+                out.append(" ".join(words))
+            continue
+        out.append(m.group(0))
+    return out
 _PRONOUNS = frozenset(
     {"he", "she", "it", "they", "her", "his", "him", "their", "them"}
     | {"that", "this", "those", "these", "there"}
@@ -142,10 +156,10 @@ def _antecedent(question: str, previous: str) -> tuple[str, str]:
         previous, named = previous.rsplit(ANSWERED, 1)
         if _PERSON_PRONOUN.search(question):
             # … and the places and people the question named, which say what it was about
-            asked = _FULL_NAME.findall(previous.strip()) or [previous.strip()]
+            asked = _full_names(previous.strip()) or [previous.strip()]
             return named, " ".join(asked)
     if _PERSON_PRONOUN.search(question):
-        names = _FULL_NAME.findall(previous.strip())
+        names = _full_names(previous.strip())
         if names:
             return ", ".join(names), ""
     return "", previous

@@ -220,6 +220,10 @@ def test_a_follow_up_that_names_nothing_is_answered_from_the_previous_question(
          "Which of the hostages did they ask to free first?"),  # "her": no name to lean on
         ("How many took part?", "When did the Port Authority strike begin?",
          "When did the Port Authority strike begin?"),
+        # (a trial's) the person a follow-up was resolved with opens it: a third question
+        # leans on him, not on the second's words ("what was his previous job?" abstained)
+        ("what was his previous job?", "Mario Draghi how old is he?", "Mario Draghi"),
+        ("Who is he?", "Did Mexico accept troops?", "Did Mexico accept troops?"),
     ],
 )
 def test_a_follow_up_leans_on_the_people_or_the_whole_of_the_last_question(
