@@ -220,7 +220,9 @@ _DURATION = re.compile(
 )
 _TIME = re.compile(
     rf"\b(\d{{4}}|{_MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
-    r"today|tomorrow|week|month|year)\b",
+    r"today|tomorrow|week|month|year|noon|midnight|"
+    # a clock time: "at 01:35:27 (UTC)", "at 9 a.m."
+    r"\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}(?:\s?[ap]\.m\.|\s?[ap]m\b))",
     re.I,
 )
 # Numbers that are not counts: years, days of a month, clock times, and number-unit modifiers

@@ -142,6 +142,10 @@ def test_question_kinds(question: str, kind: str | None) -> None:
         ("called", "The gunmen, who call themselves the Brigades, set a deadline.", True),
         ("called", "The storm, dubbed “Katrina”, hit land.", True),
         ("called", "He called for calm.", False),
+        # (a trial's "What time did the test happen?") a clock time is a time
+        ("time", "A magnitude 4.2 event was recorded at 01:35:27 (UTC).", True),
+        ("time", "The blast came at 9 a.m. local time.", True),
+        ("time", "The side won 2:1 at home.", False),
         # (a trial's "and what did China call it?") a word said of something, quoted
         ("called", 'China used its harshest language yet, calling the test "brazen".', True),
         ("called", "He called the plan a failure.", False),
