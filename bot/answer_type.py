@@ -220,9 +220,10 @@ _DURATION = re.compile(
 )
 _TIME = re.compile(
     rf"\b(\d{{4}}|{_MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
-    r"today|tomorrow|week|month|year|noon|midnight|"
-    # a clock time: "at 01:35:27 (UTC)", "at 9 a.m."
-    r"\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}(?:\s?[ap]\.m\.|\s?[ap]m\b))",
+    r"today|tomorrow|week|month|year|noon|midnight)\b|"
+    # a clock time: "at 01:35:27 (UTC)", "at 9 a.m." (not "John 3:16", "won 31:28")
+    r"(?:(?<=\bat )|(?<=\bby )|(?<=around )|(?<=until )|(?<=before )|(?<=after )|(?<=from ))"
+    r"(?:\d{1,2}:\d{2}(?::\d{2})?(?!\d)|\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b))",
     re.I,
 )
 # Numbers that are not counts: years, days of a month, clock times, and number-unit modifiers
@@ -251,7 +252,8 @@ _CALLED = re.compile(
     # "identified the bomber as Alaa Zaakik", "named as Alaa Zaakik"
     r"\b(identified|named) (\w+ ){0,3}?as)\s+(the |a |an )?[\"“‘']?[A-Z]|"
     # a word said of something, quoted: "calling the test \"brazen\"", "called it \"a farce\""
-    r"\bcall(s|ed|ing)\s+(it|them|him|her|this|that|the\s+\w+(\s+\w+)?)\s+[\"“‘']"
+    r"\b(?i:call(s|ed|ing))\s+(it|them|him|her|this|that|the\s+\w+(\s+\w+)?)\s+"
+    r"(a |an |the )?[\"“‘']"
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
 _FIRST_NAME = re.compile(r"[A-Z][\w'’-]+(?=\s+[a-z]|,|\s+[A-Z])")

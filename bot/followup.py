@@ -20,7 +20,7 @@ def _full_names(text: str) -> list[str]:
     but the person a follow-up was resolved with opens it ("Mario Draghi how old is he?")."""
     out = []
     for m in _FULL_NAME.finditer(text):
-        if m.start() == 0 and m.group(0).split()[0].lower() in STOPWORDS:
+        if m.start() == 0 and _opening(m.group(0)):
             words = m.group(0).split()[1:]
             if len(words) >= 2:
                 out.append(" ".join(words))
@@ -87,10 +87,25 @@ def about(question: str, previous: str) -> str | None:
     # the last question of a chain names whom it is about ("What did Bush say about the
     # test? and what did China call it?" — then "what about Japan?" is Japan calling it)
     last = max(previous.rstrip("?. ").rfind("? ") + 2, 0)
-    name = _NAME_RUN.search(previous, last) or _NAME_RUN.search(previous)
+    name = _name_after(previous, last) or _name_after(previous, 0)
     if name is None:
         return f"{previous.rstrip('?. ')} {other}?"
     return previous[: name.start()] + other + previous[name.end() :]
+
+
+def _name_after(text: str, start: int) -> re.Match[str] | None:
+    """The first capitalised run from `start` that is no question's opening word ("What
+    did China call it?": "China")."""
+    for m in _NAME_RUN.finditer(text, start):
+        if m.start() == start and _opening(m.group(0)):
+            continue
+        return m
+    return None
+
+
+def _opening(words: str) -> bool:
+    """Whether a capitalised run opens with a word of grammar ("What", "Who's", "Did")."""
+    return re.split(r"['’\s]", words, maxsplit=1)[0].lower() in STOPWORDS
 
 
 # Between a question and the people its answer named, in what a follow-up leans on: "he" in

@@ -66,7 +66,12 @@ def _judging(
 # "had not", "had never": how news says what was so until its own story ("though because it
 # had not conducted a nuclear test its capability remained ambiguous", in the report of the
 # test).
-_HAD_NOT = re.compile(r"\bhad(?:\s+not|n['’]t|\s+never)\b", re.I)
+# (in a clause of cause or concession: "By Friday, Iran had not responded" is the news)
+_HAD_NOT = re.compile(
+    r"\b(?:because|though|although|since|as|while|until)\b[^,;.]{0,60}?\bhad(?:\s+not|n['’]t|"
+    r"\s+never)\b",
+    re.I,
+)
 
 
 def _until_then(c: Candidate) -> bool:

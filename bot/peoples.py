@@ -10,7 +10,7 @@ from __future__ import annotations
 from index.terms import stem_all
 
 # Endings that turn a place's stem into its people's word.
-_ENDINGS = frozenset({"", "n", "an", "ian", "ean", "i", "es", "ese", "ish"})
+_ENDINGS = frozenset({"", "n", "an", "ian", "ean", "i", "es", "ese"})
 # A place's own ending that its people's word drops: "Afghanistan" — "Afghan". (Not "-ia":
 # "Nigeria" is no people of Niger, "Romania" none of Rome.)
 _PLACE_ENDINGS = ("istan", "stan")
@@ -28,6 +28,9 @@ _IRREGULAR = [
     "Slovenia Slovene Slovenian", "Flanders Flemish", "Quebec Quebecois Quebecer",
     "Niger Nigerien", "Yemen Yemeni", "Kurdistan Kurd Kurdish", "Serbia Serb",
     "Croatia Croat", "Slovakia Slovak", "Arabia Arab",
+    # ... and the places whose people's word another name would seem to make ("Nigerian" is
+    # no people of Niger, "Romanian" none of Rome, "Georgian" none of George)
+    "Nigeria Nigerian", "Romania Romanian", "Rome Roman", "Georgia Georgian",
 ]
 _GROUP = {stem: i for i, words in enumerate(_IRREGULAR) for stem in stem_all(words.lower().split())}
 
@@ -38,10 +41,14 @@ def named_in(stem: str, asked: set[str]) -> bool:
     did the Australians play?")."""
     if stem in asked:
         return True
-    group = _GROUP.get(stem)
-    if group is not None and any(_GROUP.get(a) == group for a in asked):
-        return True
-    return any(_people_of(stem, a) or _people_of(a, stem) for a in asked)
+    return any(_pair(stem, a) for a in asked)
+
+
+def _pair(one: str, other: str) -> bool:
+    """A listed word is decided by the list alone; others by the endings."""
+    if one in _GROUP or other in _GROUP:
+        return _GROUP.get(one, -1) == _GROUP.get(other, -2)
+    return _people_of(one, other) or _people_of(other, one)
 
 
 def _people_of(place: str, people: str) -> bool:

@@ -83,15 +83,17 @@ CONTRADICTS = [
     ),
     # Support and opposition: "Did the French government support the bill?" — "The French
     # government however opposes the bill" (a trial's "don't say outright").
+    # (verbs only, "supporters" is none; and said of the question's subject, right after it:
+    # "Many Democrats oppose the bill, Pelosi said" is no stance of Pelosi's)
     Predicate(
-        ("support", "endors", "favour", "favor"),
-        ("oppose", "object to", "objected to", "voted against"),
-        main_clause_only=True,
+        ("support$", "supports$", "supported$", "supporting$", "endorse", "backs$", "backed$"),
+        ("oppose", "objects to", "objected to", "voted against"),
+        figure=True,
     ),
     Predicate(
         ("oppose", "object to", "objected to"),
-        ("support", "endorse", "voted for", "in favour of", "in favor of"),
-        main_clause_only=True,
+        ("supports$", "supported$", "endorses", "endorsed", "backs$", "backed$", "voted for"),
+        figure=True,
     ),
     Predicate(("win", "won", "elected"), ("lost", "defeated", "conceded")),
     # Losing, said of the question's side only: "Did Calder Rovers lose the final?" — "Calder
@@ -127,7 +129,8 @@ def word_pattern(stem: str) -> str:
     "significant"; "withdr" meets "withdrawing"; in a phrase every word takes one ("stay in"
     meets "stayed in", "pull out" "pulled out")."""
     *lead, last = stem.split()
-    return r"\b" + "".join(rf"{w}\w{{0,3}} " for w in lead) + rf"{last}\w{{0,5}}\b"
+    ending = r"\b" if last.endswith("$") else r"\w{0,5}\b"  # "support$": not "supporters"
+    return r"\b" + "".join(rf"{w}\w{{0,3}} " for w in lead) + last.rstrip("$") + ending
 
 
 # Per predicate group: the claim and contradiction words together.

@@ -17,7 +17,7 @@ from bot.question import MONTH_NAMES, YEAR, QuestionInfo, names_day
 from bot.truecase import names_in
 from bot.yesno import predicate_stems, stance_checker
 from index.search import Passage
-from index.terms import verb_forms, word_stems
+from index.terms import unaccented, verb_forms, word_stems
 
 
 @dataclass(frozen=True)
@@ -95,16 +95,21 @@ def coverage(
 
 def named_surnames(surnames: dict[str, str], text: str) -> dict[str, str]:
     """The surnames that stand for their full names in an article: those whose full name it
-    writes ("Jim Press", "Sarah Jessica Parker"). "Who is Jim Press?" ranked every report of
-    a "press conference", or of the "American Forces Press Service", as high as the one
-    quoting him."""
-    def cap(stem: str) -> str:
-        return re.escape(stem[:1].upper() + stem[1:])
+    writes, capitalised ("Jim Press", "Sarah Jessica Parker", "Tony Blair" for the stems
+    "toni blair", "Chávez"). "Who is Jim Press?" ranked every report of a "press conference",
+    or of the "American Forces Press Service", as high as the one quoting him."""
+    if not surnames:
+        return {}
+    plain = unaccented(text)
+
+    def word(stem: str) -> str:  # a stem as the start of a capitalised word ("toni": "Tony")
+        root = stem[:-1] if len(stem) > 3 and stem[-1] in "ie" else stem
+        return rf"(?=[A-Z])(?i:{re.escape(root)})[\w'’.-]*"
 
     return {
         first: last
         for first, last in surnames.items()
-        if re.search(rf"\b{cap(first)}[\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}?\s+{cap(last)}", text)
+        if re.search(rf"\b{word(first)}(?:\s+[A-Z][\w'’.-]*){{0,2}}?\s+{word(last)}", plain)
     }
 
 

@@ -51,9 +51,14 @@ NEAR = 10
 
 
 def _near(taking: re.Match[str], name: re.Match[str], sentence: str) -> bool:
-    between = sentence[taking.end() : name.start()] if taking.end() <= name.start() else (
-        sentence[name.end() : taking.start()]
-    )
+    if taking.end() <= name.start():
+        between = sentence[taking.end() : name.start()]
+    else:
+        between = sentence[name.end() : taking.start()]
+        if between.lstrip().startswith(",") and between.count(",") >= 2:
+            # the name's apposition is no distance: "Jane Doe, a 25-year veteran of the
+            # company who ran its European arm, was named chief executive"
+            between = between[between.rfind(",") + 1 :]
     return ";" not in between and len(re.findall(r"[\w'’-]+", between)) <= NEAR
 
 

@@ -54,13 +54,17 @@ def truecased(question: str, texts: Iterable[str]) -> str:
     recased = _WORD.sub(recase, question)
     # A surname that is also a word ("press", "rice", "young") is a name right after the
     # first name the passages write it with: "jim press" — "said Jim Press, the Vice Chairman".
+    # (as a name inside a sentence, not a headline's Title Case: "Merkel Wins Third Term")
     joined = "\n".join(texts)
 
     def surname(m: re.Match[str]) -> str:
         first, last = m.group(1), m.group(2)
-        if last in STOPWORDS or f"{first} {last[0].upper()}{last[1:]}" not in joined:
+        name = f"{first} {last[0].upper()}{last[1:]}"
+        if last in STOPWORDS or not re.search(
+            rf"\b{re.escape(name)}\b(?!['’]?\w*\s+[A-Z])", joined
+        ):
             return m.group(0)
-        return f"{first} {last[0].upper()}{last[1:]}"
+        return name
 
     return _AFTER_NAME.sub(surname, recased)
 

@@ -14,7 +14,6 @@ import calendar
 import datetime as dt
 import re
 
-from bot.clauses import ASKS_FUTURE
 from bot.question import MONTH_NAMES, YEAR, named_day, spoken_day
 
 _WEEKDAYS = [d.lower() for d in calendar.day_name]
@@ -60,7 +59,19 @@ _AHEAD_AFTER = re.compile(
 _PAST_WORDS = frozenset({"yesterday", "last night"})
 # A past verb right before the day is the day's: "announced today that they will acquire" is
 # today's announcement, not a plan for today.
-_PAST_BEFORE = re.compile(r"\b(?:said|told|was|were|had|did|\w+ed)\s+$", re.I)
+# (not a participle after "be": "will be signed on Friday" is Friday to come)
+_PAST_BEFORE = re.compile(
+    r"\b(?:said|told|was|were|had|did|(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\w+ed)\s+$", re.I
+)
+# A question about what is to come, by its own verb: "When will …", "When is the deal
+# expected to close?" (not "When did Blair announce he will step down?").
+_ASKS_AHEAD = re.compile(
+    r"^\W*(?:(?:and|so|but|then)\s+)?when\s+(?:will|shall|(?:is|are|does|do)\b.*\b(?:expected|"
+    r"scheduled|due|set to|going to|planned|likely))\b|"
+    # "What is the latest word on when Russian troops will leave?"
+    r"\b(?:on|about|as to|of)\s+when\b[^?]*\b(?:will|shall)\b",
+    re.I,
+)
 
 
 def meant_days(quote: str, report_date: str, ahead_only: bool = False) -> list[tuple[str, str]]:
@@ -186,7 +197,7 @@ def dated(quotes: list[tuple[str, str | None]], question: str = "") -> str | Non
     "issued Friday and expected to be finalized in 2012" was answered "Friday 1 April 2011"."""
     if not quotes:
         return None
-    future = bool(ASKS_FUTURE.search(question))
+    future = bool(_ASKS_AHEAD.search(question))
     # (a lower quote's day only when the best names no day of its own: "signed on March 28,
     # 2006" is not outdone by another quote's "protested on Tuesday")
     own = named_day(quotes[0][0]) is not None

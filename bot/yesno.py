@@ -20,6 +20,7 @@ from bot.clauses import (
     Text,
     in_name,
 )
+from bot.figures import other_figure
 from bot.predicates import CONTRADICTS, GROUPS, REFUSAL, word_pattern
 from bot.question import main_clause
 from bot.subject import aimed_at, heads_of, led_by, subject_word
@@ -225,11 +226,14 @@ def _negated_noun(t: Text, end: int) -> set[str]:
 _NOMINAL = frozenset({"no", "none", "nothing", "nobody", "without"})
 
 
-def _next_stems(t: Text, end: int) -> set[str]:
-    """The stems of the three words after `end`: what a "without" there goes without ("played
-    without fans"; "without any radioactive leakage" says nothing of the test it follows)."""
+def _clause_after(t: Text, end: int) -> set[str]:
+    """The stems of the words after `end` to the end of its clause: what a "without" there
+    goes without ("ended without any kind of a deal"; "without any radioactive leakage" says
+    nothing of the test it follows)."""
+    stop = re.compile(r"[,;:.!?()]").search(t.s, end)
+    limit = stop.start() if stop else len(t.s)
     i = bisect_left(t.words, (end,))
-    return {stem for _, _, stem in t.words[i : i + 3]}
+    return {stem for a, _, stem in t.words[i:] if a < limit}
 
 
 def _negates(question: str, text: Text) -> bool:
@@ -261,7 +265,7 @@ def _negates(question: str, text: Text) -> bool:
             continue
         if banned and word in _NOMINAL and _negated_noun(t, b) & banned:
             continue
-        if word.lower() == "without" and not _next_stems(t, b) & asked:
+        if word.lower() == "without" and not _clause_after(t, b) & asked:
             continue  # "conducted the test successfully without any radioactive leakage"
         planned = t.wished(a, b) and REFUSAL.fullmatch(word)  # "is expected to reject"
         side = bool(about) and t.clause(a, b) not in about and t.side_clause(a, b)
@@ -321,29 +325,6 @@ def _ended(question: str, quotes: Sequence[str]) -> bool:
 
 
 # A figure a change goes to or by: "to 6 percent", "by $2 billion".
-_FIGURE_AT = re.compile(r"\b(to|by)\s+(?:US|A|C)?[$€£]?\s?(\d[\d,]*(?:\.\d+)?)(?=[\s%$€£]|$)", re.I)
-
-
-def _figures(text: str) -> dict[str, set[float]]:
-    out: dict[str, set[float]] = {}
-    for m in _FIGURE_AT.finditer(text):
-        out.setdefault(m.group(1).lower(), set()).add(float(m.group(2).replace(",", "")))
-    return out
-
-
-def _other_figure(question: str, sentence: str) -> bool:
-    """Whether the sentence puts a change at another figure than the question asks ("to
-    4.75%" for "to 6 percent?"), without the asked one anywhere in it."""
-    asked = _figures(question)
-    if not asked:
-        return False
-    said = _figures(sentence)
-    numbers = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", sentence)}
-    return any(
-        said.get(prep) and not (figures & numbers) for prep, figures in asked.items()
-    )
-
-
 def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     """Yes unless the evidence negates, refuses or contradicts what the question asks;
     UNCLEAR when it only reports the predicate as demanded, threatened, planned, expected or
@@ -361,7 +342,7 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
         found = mentions(sentence, absent)
         if found is not None:
             return "yes" if found else "no"
-    if _other_figure(question, sentence):
+    if other_figure(question, sentence):
         return "no"  # "Did the bank raise rates to 6 percent?" — "… to 4.75%"
     q, future = Text(question, future_is_a_plan=False), _future(question)
     t = Text(sentence, future_is_a_plan=not future)

@@ -22,7 +22,7 @@ import numpy as np
 
 from index import interrupt, skipped, touched
 from index.article import Article, IngestError, Warn, counted
-from index.chunk import CHUNKER_VERSION
+from index.chunk import CHUNKER_VERSION, max_tokens_of
 from index.defaults import APPROX_ABOVE, BATCH_SIZE, CHUNK_TOKENS, HNSW_M, KEEP_GENERATIONS
 from index.discover import discover
 from index.diskfull import disk_full, disk_full_error
@@ -30,7 +30,7 @@ from index.facets import has_facets, write_facets
 from index.feeds import Fetched, archives, fetch_feeds
 from index.ingest import read_file
 from index.keyword import build_keyword_index, keyword_index_current
-from index.model_path import max_tokens, missing_model_folder
+from index.model_path import missing_model_folder, resolve_model
 from index.new_chunks import add_chunks, chunk_rows  # noqa: F401 - chunk_rows: for bench/
 from index.paragraphs import READER_VERSION
 from index.previous import check_database, damage, reading, reusable, still_skipped
@@ -122,11 +122,11 @@ def run_build(opts: BuildOptions, full: bool, warn: Warn = _warn_stderr) -> Buil
     missing = missing_model_folder(opts.model_path or opts.model)
     if missing:  # before the corpus is read: the build could not embed a thing
         raise IndexError_(missing)
-    limit = max_tokens(opts.model_path or opts.model)
-    if limit and opts.chunk_tokens > limit:
+    budget = max_tokens_of(resolve_model(opts.model_path or opts.model)) - 2  # [CLS], [SEP]
+    if opts.chunk_tokens > budget:
         warn(
-            f"warning: index.chunk_tokens is {opts.chunk_tokens}, but the model reads "
-            f"{limit} word-pieces of a text: the rest of a longer chunk is not embedded"
+            f"note: index.chunk_tokens is {opts.chunk_tokens}, more than the model reads: "
+            f"chunks are capped at {budget} word-pieces"
         )
     paths = IndexPaths(opts.index_dir)
     with WriteLock(paths):

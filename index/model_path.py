@@ -11,7 +11,6 @@ imports.
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import re
 from pathlib import Path
@@ -151,14 +150,3 @@ def resolve_model(name: str) -> str:
         model_dir = packaged_model_dir()
         return str(model_dir) if model_dir is not None else HUB_NAME
     return name
-
-
-def max_tokens(name: str) -> int | None:
-    """The word-pieces the model reads of a text (its folder's sentence_bert_config.json),
-    None when its folder says nothing or there is no folder (a hub id)."""
-    try:
-        config = Path(resolve_model(name)) / "sentence_bert_config.json"
-        value = json.loads(config.read_text(encoding="utf-8")).get("max_seq_length")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return value if isinstance(value, int) and value > 0 else None

@@ -64,7 +64,12 @@ _WIKI_FILE = re.compile(r"\[\[\s*(?:file|image|category):[^\[\]\n]*(?:\]\]|$)", 
 # note between two sentences, "da Silva said. [http://…] Mahmoud Abbas said"), Markdown's
 # "[label](https://…)".
 _EXTERNAL_LINK = re.compile(r"\[(?:https?|ftp)://[^\s\[\]]+(?:[ \t]+([^\[\]\n]*))?\]", re.I)
-_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\((?:https?://|mailto:|/|#)[^()\s]*(?:\s+\"[^\"\n]*\")?\)")
+# (a picture, "![caption](…)", is no text; a URL may hold one pair of parentheses:
+# "…/wiki/Mercury_(planet)")
+_MARKDOWN_LINK = re.compile(
+    r"(!?)\[([^\[\]\n]*)\]\((?:https?://|mailto:|/|#)(?:[^()\s]|\([^()\s]*\))*"
+    r"(?:\s+\"[^\"\n]*\")?\)"
+)
 
 
 def strip_controls(text: str) -> str:
@@ -128,7 +133,8 @@ def clean(chunks: Iterable[str], whole: bool = False) -> list[str]:
 def _plain(text: str) -> str:
     text = _WIKI_FILE.sub(" ", _WIKI_LINK.sub(r"\1", text)) if "[[" in text else text
     if "[" in text:
-        text = _MARKDOWN_LINK.sub(r"\1", _EXTERNAL_LINK.sub(lambda m: m.group(1) or " ", text))
+        text = _MARKDOWN_LINK.sub(lambda m: " " if m.group(1) else m.group(2), text)
+        text = _EXTERNAL_LINK.sub(lambda m: m.group(1) or " ", text)
     return _INLINE_TAG.sub("", _BLOCK_TAG.sub(" ", _FOOTNOTE.sub("", text)))
 
 

@@ -69,6 +69,13 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
+def unaccented(text: str) -> str:
+    """The text without diacritics, its case kept ("Chávez" → "Chavez")."""
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+
+
 def name_key(word: str) -> str:
     """A name as counted and compared: folded ("basescu" is "Băsescu"), without a
     possessive."""

@@ -224,6 +224,7 @@ def test_a_follow_up_that_names_nothing_is_answered_from_the_previous_question(
         # leans on him, not on the second's words ("what was his previous job?" abstained)
         ("what was his previous job?", "Mario Draghi how old is he?", "Mario Draghi"),
         ("Who is he?", "Did Mexico accept troops?", "Did Mexico accept troops?"),
+        ("what did he say?", "Who's Jim Press?", "Jim Press"),  # (a review's) "Who's" is none
     ],
 )
 def test_a_follow_up_leans_on_the_people_or_the_whole_of_the_last_question(
@@ -244,6 +245,9 @@ def test_a_follow_up_leans_on_the_people_or_the_whole_of_the_last_question(
         ("what about Japan?",
          "What did Bush say about the North Korean test? and what did China call it?",
          "What did Bush say about the North Korean test? and what did Japan call it?"),
+        ("what about Japan?",  # (a review's) typed with a capital: "What" is no name
+         "What did Bush say about the North Korean test? What did China call it?",
+         "What did Bush say about the North Korean test? What did Japan call it?"),
     ],
 )
 def test_what_about_asks_the_last_question_of_another(

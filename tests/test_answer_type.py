@@ -146,6 +146,9 @@ def test_question_kinds(question: str, kind: str | None) -> None:
         ("time", "A magnitude 4.2 event was recorded at 01:35:27 (UTC).", True),
         ("time", "The blast came at 9 a.m. local time.", True),
         ("time", "The side won 2:1 at home.", False),
+        ("time", "Several years of fighting ended.", False),  # (a review's) whole words only
+        ("time", "The weekend was quiet.", False),
+        ("time", "The protests drew 12500 people.", False),
         # (a trial's "and what did China call it?") a word said of something, quoted
         ("called", 'China used its harshest language yet, calling the test "brazen".', True),
         ("called", "He called the plan a failure.", False),
@@ -164,6 +167,9 @@ def test_question_kinds(question: str, kind: str | None) -> None:
         ("successor", "Samuel Bodman asked for Brooks' resignation.", False),
         ("successor", "The process to select his successor will begin in Parliament.", False),
         ("successor", "He was once elected to the Quebec National Assembly.", False),
+        # (a review's) the name's apposition is no distance
+        ("successor", "Jane Doe, a 25-year veteran of the company who most recently ran its"
+         " European operations, was named chief executive.", True),
         # a word of taking a post far from the only name: someone else's post
         (
             "successor",
@@ -325,6 +331,14 @@ def test_the_questions_noun_beside_a_new_name_adds_confidence(engine: AnswerEngi
                         focused=True)
     gain = engine.confidence(focused, cands[0], which) - engine.confidence(plain, cands[0], which)
     assert gain == pytest.approx(NAMING_BONUS)
+    # ... and the ranking marks it so: "Mexican President Sheinbaum rejected the offer"
+    from bot.rank import score_sentences, sentence_sims
+
+    idx, info, cands, idf, qvec = engine.retrieve(which.text, 5, Filters())
+    for p in cands:
+        sentence_sims(p, qvec)
+    marked = [c for c in score_sentences(cands, info, idf) if c.focused]
+    assert any("President Sheinbaum" in c.passage.article_text[c.start : c.end] for c in marked)
 
 
 def test_calibration_on_real_answers_returns_a_threshold_and_leaves_the_config(

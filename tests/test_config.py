@@ -350,19 +350,21 @@ def test_offline_a_hub_id_missing_from_the_hub_cache_is_refused_at_once(
     assert load_config(config).embed.model == "all-MiniLM-L6-v2"
 
 
-def test_chunks_longer_than_the_model_reads_are_warned_about(tmp_path: Path) -> None:
-    # (a trial's) chunk_tokens = 512 was taken silently: the model reads 256 word-pieces
-    from index.model_path import max_tokens
-
-    assert max_tokens("all-MiniLM-L6-v2") == 256
-    assert max_tokens("/nonexistent") is None
+def test_chunks_longer_than_the_model_reads_are_said_to_be_capped(tmp_path: Path) -> None:
+    # (a trial's) chunk_tokens = 512 was taken silently: the model reads 256 word-pieces, two
+    # of them its markers, so chunks are capped at 254
     said: list[str] = []
     options = BuildOptions(corpus=[tmp_path / "no-corpus"], index_dir=tmp_path / "index",
-                           model="all-MiniLM-L6-v2", chunk_tokens=512, progress=False)
-    with pytest.raises(IndexError_):  # no corpus: stops after the warning
+                           model="all-MiniLM-L6-v2", chunk_tokens=255, progress=False)
+    with pytest.raises(IndexError_):  # no corpus: stops after the note
         run_build(options, full=True, warn=said.append)
-    assert said[0] == ("warning: index.chunk_tokens is 512, but the model reads 256 "
-                       "word-pieces of a text: the rest of a longer chunk is not embedded")
+    assert said[0] == ("note: index.chunk_tokens is 255, more than the model reads: chunks are "
+                       "capped at 254 word-pieces")
+    said.clear()
+    options.chunk_tokens = 254
+    with pytest.raises(IndexError_):
+        run_build(options, full=True, warn=said.append)
+    assert said == []
 
 
 def test_a_missing_model_folder_stops_a_build_before_it_reads_the_corpus(tmp_path: Path) -> None:

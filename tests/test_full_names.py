@@ -38,6 +38,12 @@ def test_a_surname_stands_for_its_name_only_where_the_full_name_is_written() -> 
     assert named_surnames(surnames, "said Jim Press, the vice chairman") == surnames
     assert named_surnames(surnames, "told a press conference") == {}
     assert named_surnames(surnames, "the American Forces Press Service") == {}
+    assert named_surnames(surnames, "Jim told the press on Monday") == {}
+    # (a review's) a stem is no spelling: "toni" is "Tony", and accents are read through
+    assert named_surnames({"toni": "blair"}, "Prime Minister Tony Blair said") == {
+        "toni": "blair"}
+    assert named_surnames({"hugo": "chavez"}, "President Hugo Chávez said") == {
+        "hugo": "chavez"}
 
 
 def test_who_is_a_person_named_in_full_is_answered_from_the_report_quoting_him(

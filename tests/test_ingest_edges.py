@@ -228,6 +228,17 @@ def test_a_web_link_shows_its_label_and_a_bare_one_nothing(tmp_path: Path) -> No
                             " spoke next.\n\nSee the report and [note] [3].")
 
 
+def test_markdown_links_and_pictures_read_as_their_words(tmp_path: Path) -> None:
+    # (a review's) a link labelled with its own URL kept a bracket; a picture's caption is no
+    # text; a URL may hold parentheses
+    text = ("---\ntitle: Probe\ndate: 2024-01-02\n---\n"
+            "![Boats in the harbour](https://x.org/p.jpg) The [Mercury]"
+            "(https://en.wikipedia.org/wiki/Mercury_(planet)) probe launched; see "
+            "[https://example.com/r](https://example.com/r) for more.\n")
+    (article,), _ = read(write(tmp_path / "probe.md", text))
+    assert article.text == "The Mercury probe launched; see https://example.com/r for more."
+
+
 def test_toml_front_matter_is_read_as_yaml_is(tmp_path: Path) -> None:
     text = '+++\ntitle = "Harbour reopens"\ndate = 2024-03-04\n+++\n\nThe harbour reopened.\n'
     (article,), _ = read(write(tmp_path / "hugo.md", text))

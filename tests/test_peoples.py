@@ -33,6 +33,9 @@ def test_a_people_names_its_place_and_the_place_its_people(place: str, people: s
     [
         ("Austria", "Australian"), ("Interpol", "international"), ("Niger", "Nigeria"),
         ("Romania", "Roman"), ("Georgia", "George"), ("Iran", "Iraq"), ("India", "Indiana"),
+        # (a review's) a listed people is decided by the list: no "Nigerian" of Niger
+        ("Niger", "Nigerian"), ("Roman", "Romanian"), ("George", "Georgian"),
+        ("Ban", "banish"), ("Pol", "polish"), ("Dan", "Danish"),
     ],
 )
 def test_names_that_merely_share_letters_are_different(one: str, other: str) -> None:

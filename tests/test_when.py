@@ -128,6 +128,13 @@ def test_the_day_a_when_answer_means(quotes: list, said: str | None) -> None:
         ("and when will the deal be completed?",
          [("Microsoft said last week the deal would be completed by early 2008.", "2007-05-18")],
          None),
+        # (a review's) a participle after "be" is no past verb; a "will" of the question's
+        # other clause asks nothing ahead
+        ("When will the deal be signed?", [("The deal will be signed on Friday.", "2024-03-20")],
+         'Friday 22 March 2024 ("on Friday"), by a report of 20 March 2024.'),
+        ("When did Blair announce he will step down?",
+         [("Blair announced today that he will step down.", "2006-09-07")],
+         'Thursday 7 September 2006 ("today"), by a report of 7 September 2006.'),
         # what will happen on a day, or in a stretch ahead, is still said
         ("When will the ministers meet?",
          [("The ministers said on Monday they will meet on Friday.", "2024-03-20")],

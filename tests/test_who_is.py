@@ -66,6 +66,8 @@ def test_which_questions_ask_who_a_named_person_is(question: str, who_is: bool) 
         # (a trial's) a role written as a title, capitalised
         ("Priya Anand, General Manager of Calder Harbour Holdings, explained.", True),
         ("Priya Anand, Paris and London were named.", False),
+        ("Guests included Priya Anand, President Bush and Tony Blair.", False),  # (a review's)
+        ("Earlier today Priya Anand said talks would go on.", False),
     ],
 )
 def test_a_role_is_said_beside_the_name(sentence: str, role: bool) -> None:
