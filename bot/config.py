@@ -241,24 +241,20 @@ def _validate(cfg: Config) -> None:
         "answer.max_sentences": cfg.answer.max_sentences,
         "telegram.max_question_chars": cfg.telegram.max_question_chars,
     }
-    for key, value in at_least_one.items():
-        if value < 1:
-            raise ConfigError(f"config key {key} must be at least 1, got {value}")
-    if not 32 <= cfg.index.chunk_tokens <= 512:
-        raise ConfigError("config key index.chunk_tokens must be between 32 and 512")
+    weights = {"search.dense_weight": cfg.search.dense_weight,
+               "search.keyword_weight": cfg.search.keyword_weight}
     at_least_zero = {
         "index.ivf_nprobe": cfg.index.ivf_nprobe,
         "index.hnsw_ef_search": cfg.index.hnsw_ef_search,
         "telegram.rate_limit_per_minute": cfg.telegram.rate_limit_per_minute,
+        **weights,
     }
-    for key, value in at_least_zero.items():
-        if value < 0:
-            raise ConfigError(f"config key {key} must be ≥ 0, got {value}")
-    weights = {"search.dense_weight": cfg.search.dense_weight,
-               "search.keyword_weight": cfg.search.keyword_weight}
-    for key, weight in weights.items():
-        if weight < 0:
-            raise ConfigError(f"config key {key} must be ≥ 0, got {weight}")
+    for least, said, values in ((1, "at least 1", at_least_one), (0, "≥ 0", at_least_zero)):
+        for key, value in values.items():
+            if value < least:
+                raise ConfigError(f"config key {key} must be {said}, got {value}")
+    if not 32 <= cfg.index.chunk_tokens <= 512:
+        raise ConfigError("config key index.chunk_tokens must be between 32 and 512")
     if not any(weights.values()):
         raise ConfigError(
             "config keys search.dense_weight and search.keyword_weight cannot both be 0"

@@ -214,29 +214,32 @@ def test_wiki_markup_in_a_text_body_shows_its_words_and_no_pictures(tmp_path: Pa
                             "Girls outperform boys in math and science.")
 
 
-def test_a_web_link_shows_its_label_and_a_bare_one_nothing(tmp_path: Path) -> None:
-    """(a trial's) "[http://en.wikipedia.org/wiki/Oil_for_food#Oil_for_wheat Oil for Wheat]"
-    was quoted as it stood, and a bare bracketed link between two sentences joined them into
-    one quote of two people's words."""
-    text = (" date 2005-05-10 Summit ends\n"
-            "The [http://en.wikipedia.org/wiki/Oil_for_food#Oil_for_wheat Oil for Wheat] affair"
-            " grew. \"We agree,\" da Silva said. [http://radiobras.gov.br/m.php?m=2&q=1] Abbas"
-            " spoke next.\nSee [the report](https://example.com/r?a=1 \"Report\") and [note]"
-            " [3].\n")
-    (article,), _ = read(write(tmp_path / "summit.txt", text))
-    assert article.text == ('The Oil for Wheat affair grew. "We agree," da Silva said. Abbas'
-                            " spoke next.\n\nSee the report and [note] [3].")
-
-
-def test_markdown_links_and_pictures_read_as_their_words(tmp_path: Path) -> None:
-    # (a review's) a link labelled with its own URL kept a bracket; a picture's caption is no
-    # text; a URL may hold parentheses
-    text = ("---\ntitle: Probe\ndate: 2024-01-02\n---\n"
-            "![Boats in the harbour](https://x.org/p.jpg) The [Mercury]"
-            "(https://en.wikipedia.org/wiki/Mercury_(planet)) probe launched; see "
-            "[https://example.com/r](https://example.com/r) for more.\n")
-    (article,), _ = read(write(tmp_path / "probe.md", text))
-    assert article.text == "The Mercury probe launched; see https://example.com/r for more."
+@pytest.mark.parametrize(
+    ("name", "text", "read_as"),
+    [
+        # (a trial's) "[http://… Oil for Wheat]" was quoted as it stood, and a bare bracketed
+        # link between two sentences joined them into one quote of two people's words
+        ("summit.txt",
+         " date 2005-05-10 Summit ends\nThe [http://en.wikipedia.org/wiki/Oil_for_food#Oil_for_"
+         "wheat Oil for Wheat] affair grew. \"We agree,\" da Silva said. [http://radiobras.gov"
+         ".br/m.php?m=2&q=1] Abbas spoke next.\nSee [the report](https://example.com/r?a=1 "
+         "\"Report\") and [note] [3].\n",
+         'The Oil for Wheat affair grew. "We agree," da Silva said. Abbas spoke next.\n\n'
+         "See the report and [note] [3]."),
+        # (a review's) a link labelled with its own URL kept a bracket; a picture's caption is
+        # no text; a URL may hold parentheses
+        ("probe.md",
+         "---\ntitle: Probe\ndate: 2024-01-02\n---\n![Boats in the harbour](https://x.org/p."
+         "jpg) The [Mercury](https://en.wikipedia.org/wiki/Mercury_(planet)) probe launched; "
+         "see [https://example.com/r](https://example.com/r) for more.\n",
+         "The Mercury probe launched; see https://example.com/r for more."),
+    ],
+)
+def test_a_web_link_reads_as_its_label_and_a_bare_one_or_a_picture_as_nothing(
+    tmp_path: Path, name: str, text: str, read_as: str
+) -> None:
+    (article,), _ = read(write(tmp_path / name, text))
+    assert article.text == read_as
 
 
 def test_toml_front_matter_is_read_as_yaml_is(tmp_path: Path) -> None:
