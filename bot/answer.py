@@ -18,6 +18,7 @@ from bot.config import Config
 from bot.digest import digest, wants_digest
 from bot.first_report import first_report
 from bot.followup import (
+    a_name_of_its_own,
     about,
     about_whom,
     answer_names,
@@ -237,7 +238,9 @@ class AnswerEngine:
             else:
                 answer = self._compose(index, question, info, top, idf, qvec, cands)
             own = bool(context) and names_its_own(question, context)
-            if context and ((answer.abstained and stands_alone(question)) or own):
+            alone_too = answer.abstained and (
+                stands_alone(question) or a_name_of_its_own(question, context or ""))
+            if context and (alone_too or own):
                 # "Who appointed the mediator?" after "Who is Marta Quintero?": short enough to
                 # be taken for a follow-up, and abstaining as one; asked alone, it is answered.
                 # One that names two things of its own ("and what did sheinbaum say?") is

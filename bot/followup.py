@@ -211,6 +211,19 @@ def names_its_own(question: str, context: str) -> bool:
     return len([t for t in stem_all(query_terms(_LEAD.sub("", question))) if t not in known]) >= 2
 
 
+def a_name_of_its_own(question: str, context: str) -> bool:
+    """Whether the question names someone or something the context does not, capitalised
+    after its first word ("has Colbert had other things named after him?" after a question
+    on Venezuela abstained, read as its follow-up; asked alone it was answered)."""
+    known = {_bare(w) for w in re.findall(r"[\w'’-]+", context)}
+    return any(
+        _bare(w) not in known and _bare(w) not in STOPWORDS
+        for m in _NAME_RUN.finditer(question)
+        for w in m.group(0).split()
+        if not (m.start() == 0 and _opening(m.group(0)))
+    )
+
+
 _AUXILIARY = frozenset({
     "is", "are", "was", "were", "be", "been", "am", "did", "do", "does", "has", "have", "had",
     "will", "would", "can", "could", "should", "may", "might", "must",

@@ -18,7 +18,15 @@ from conftest import (
 )
 
 from bot.answer import Answer, AnswerEngine
-from bot.followup import ANSWERED, about, answer_names, antecedent, needs_context, stands_alone
+from bot.followup import (
+    ANSWERED,
+    a_name_of_its_own,
+    about,
+    answer_names,
+    antecedent,
+    needs_context,
+    stands_alone,
+)
 from bot.question import analyse
 from index.ingest import read_file
 
@@ -231,6 +239,22 @@ def test_a_follow_up_leans_on_the_people_or_the_whole_of_the_last_question(
     question: str, previous: str, context: str
 ) -> None:
     assert antecedent(question, previous) == context
+
+
+@pytest.mark.parametrize(
+    ("question", "previous", "own"),
+    [
+        # (a trial's) a follow-up that abstains is asked alone too when it names its own
+        ("has Colbert had other things named after him?", "Did Venezuela's economy grow?", True),
+        ("Who is Tim Treat?", "How many protesters were at Kudankulam?", True),
+        ("What did he say?", "Who is Jim Press?", False),
+        ("What did Jim Press say?", "Who is Jim Press?", False),
+    ],
+)
+def test_a_follow_up_naming_its_own_subject_is_also_read_alone(
+    question: str, previous: str, own: bool
+) -> None:
+    assert a_name_of_its_own(question, previous) is own
 
 
 @pytest.mark.parametrize(
