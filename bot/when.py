@@ -210,8 +210,17 @@ def dated(quotes: list[tuple[str, str | None]], question: str = "") -> str | Non
         )
         for q, r in (quotes[:1] if own else quotes)
     ]
-    # a day before a stretch: "later this week" is "He will arrive in Iran on Wednesday"
-    for _, report, days, spans in [x for x in read if x[2]] or read:
+    # a day before a stretch: "later this week" is "He will arrive in Iran on Wednesday"; a
+    # stretch is no answer beside a quote's own date ("handed over the border on September
+    # 1" was answered "the week of Monday 5 September 2005"), nor, to a question about what
+    # is to come, beside a quote's own month or year ("a Spring 2008 opening date")
+    with_days = [x for x in read if x[2]]
+    dated_elsewhere = any(named_day(q) for q, _ in quotes) or (
+        future and any(_EXPLICIT.search(q) for q, _ in quotes)
+    )
+    if not with_days and dated_elsewhere and any(spans for *_, spans in read):
+        return None
+    for _, report, days, spans in with_days or read:
         if report and (days or spans):
             said = " and ".join(
                 [f'{calendar.day_name[dt.date.fromisoformat(day).weekday()]} {spoken_day(day)}'

@@ -135,6 +135,14 @@ def test_the_day_a_when_answer_means(quotes: list, said: str | None) -> None:
         ("When did Blair announce he will step down?",
          [("Blair announced today that he will step down.", "2006-09-07")],
          'Thursday 7 September 2006 ("today"), by a report of 7 September 2006.'),
+        # (a trial's) a stretch is no answer beside a quote's own date, nor, to what is to
+        # come, beside a quote's own month or year
+        ("When did Russia hand over the border?",
+         [("Officers met this week to assist in the turnover.", "2005-09-05"),
+          ("Russia handed the border over on September 1.", "2005-09-05")], None),
+        ("When is it expected to open?",
+         [("Work is set to begin this year, with a Spring 2008 opening date.", "2006-04-30")],
+         None),
         # what will happen on a day, or in a stretch ahead, is still said
         ("When will the ministers meet?",
          [("The ministers said on Monday they will meet on Friday.", "2024-03-20")],
