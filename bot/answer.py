@@ -53,6 +53,7 @@ from bot.reply import (  # noqa: F401 - the front ends' names for them
     Citation,
     cite,
     no_match,
+    not_in_filtered,
     sources_missing,
 )
 from bot.spelling import corrected, vocabulary
@@ -260,6 +261,8 @@ class AnswerEngine:
         t2 = time.perf_counter()
         if answer.abstained and answer.answer == ABSTAIN and looks_foreign(asked):
             answer.answer = NOT_ENGLISH
+        elif answer.abstained and answer.answer == ABSTAIN and filters.active():
+            answer.answer = not_in_filtered(since, until, source)
         answer.passages = [
             {
                 "rank": i + 1,

@@ -55,10 +55,22 @@ class Answer:
 
 def no_match(since: str | None, until: str | None, source: str | None) -> str:
     """What every front end says when the filters leave no article to search."""
+    return (f"No article matches the filters ({_filters(since, until, source)}), so there was "
+            "nothing to search.")
+
+
+def not_in_filtered(since: str | None, until: str | None, source: str | None) -> str:
+    """An abstention under filters, which says what was searched: "--source wikinews" left
+    out every article without a wikinews URL, and the abstention looked like the corpus's."""
+    return (f"I couldn't find this in the articles the filters keep "
+            f"({_filters(since, until, source)}).")
+
+
+def _filters(since: str | None, until: str | None, source: str | None) -> str:
     parts = [f"from {since}"] if since else []
     parts += [f"until {until}"] if until else []
     parts += [f'source containing "{source}"'] if source else []
-    return f"No article matches the filters ({', '.join(parts)}), so there was nothing to search."
+    return ", ".join(parts)
 
 
 def sources_missing(answer: Answer | None) -> str | None:

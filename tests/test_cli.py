@@ -153,6 +153,16 @@ def test_a_filter_no_article_matches_says_so(base_index: BuiltIndex, options: li
     assert data["answer"].startswith("No article matches the filters (") and says in data["answer"]
 
 
+def test_an_abstention_under_filters_says_what_was_searched(base_index: BuiltIndex) -> None:
+    # (a trial's) "--source wikinews" left out every article without a wikinews URL, and its
+    # abstention read as if the corpus had nothing
+    done = ask(base_index, "--json", "--source", "feed.xml", SEED_QUESTION)
+    data = json.loads(done.stdout)
+    assert data["abstained"], data["answer"]
+    assert data["answer"] == ('I couldn\'t find this in the articles the filters keep (source '
+                              'containing "feed.xml").')
+
+
 def test_ask_with_a_bad_date_is_one_error_line(base_index: BuiltIndex) -> None:
     assert_one_error_line(ask(base_index, "--since", "last week", SEED_QUESTION), "last week")
 
