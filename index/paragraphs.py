@@ -15,7 +15,7 @@ from index.article import Article, Warn
 # another one reads every file again at its next update (their unchanged chunks keep their
 # vectors through the embedding cache). 2: a web link shows its label ("[http://… Oil for
 # Wheat]" is "Oil for Wheat", "[text](https://…)" is "text"), a bare bracketed one nothing.
-READER_VERSION = 2
+READER_VERSION = 3  # 3: wiki template remnants ("…}}", "Infobox", "a = 1 | b = 2") go
 
 # A line that opens an ALSO READ block or link, whatever markup wraps it ("**ALSO READ**",
 # "ALSO READ: headline", "ALSO READ | headline", "## Also read").
@@ -115,7 +115,7 @@ def clean(chunks: Iterable[str], whole: bool = False) -> list[str]:
             head = squash(_plain(" ".join(lines[:i])))
             return [*out, head] if head else out
         else:
-            paragraph = squash(_plain(chunk))
+            paragraph = _no_templates(squash(_plain(chunk)))
             inline = _INLINE_ALSO_READ.search(paragraph)
             if inline:
                 # "… no other crane was at risk. READ MORE: Mayor released on bail": the link
@@ -128,6 +128,24 @@ def clean(chunks: Iterable[str], whole: bool = False) -> list[str]:
             if paragraph:
                 out.append(paragraph)
     return out
+
+
+# Wiki template remnants an export left in the text: "{{…}}" whole; a closing "}}" whose
+# opening was lost, with what it closed from its paragraph's start ("…Harper said.|Canadian
+# Prime Minister Stephen Harper}} Harper has already …"); a row of parameters ("Hang Seng =
+# 14.796,90 | Hang Seng-tl = loss | …"); an "Infobox" heading word.
+_TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
+_TEMPLATE_TAIL = re.compile(r"^[^{}]*\}\}")
+_PARAMETERS = re.compile(r"(?:[^|=]{1,40}=[^|=]{0,60}\|){2,}")
+_INFOBOX = re.compile(r"^Infobox\b\s*")
+
+
+def _no_templates(paragraph: str) -> str:
+    if "}}" in paragraph or "{{" in paragraph:
+        paragraph = _TEMPLATE_TAIL.sub(" ", _TEMPLATE.sub(" ", paragraph))
+    if "|" in paragraph and "=" in paragraph and _PARAMETERS.search(paragraph):
+        return ""
+    return " ".join(_INFOBOX.sub("", paragraph).split())
 
 
 def _plain(text: str) -> str:

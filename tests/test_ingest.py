@@ -44,10 +44,12 @@ def read_all(folder: Path) -> dict[str, Article]:
 
 def article_paragraphs(path: Path) -> list[str]:
     """The page's own <article><p> paragraphs (the byline <p> has a class, so it is not
-    matched), a web link left in the text as its label (a bare one as nothing)."""
+    matched), a web link left in the text as its label (a bare one as nothing), a wiki
+    template's remnant dropped."""
     body = re.search(r"<article>(.*?)</article>", path.read_text(), re.S).group(1)
     paragraphs = re.findall(r"<p>(.*?)</p>", body, re.S)
-    plain = [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in paragraphs]
+    plain = [re.sub(r"^[^{}]*\}\}", "", html.unescape(re.sub(r"<[^>]+>", "", p)))
+             for p in paragraphs]  # (a template's lost opening: its text goes to its "}}")
     return [" ".join(re.sub(r"\[https?://\S+?(?: ([^\]]*))?\]", lambda m: m.group(1) or " ",
                             p).split()) for p in plain]
 

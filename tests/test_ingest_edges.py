@@ -217,6 +217,15 @@ def test_wiki_markup_in_a_text_body_shows_its_words_and_no_pictures(tmp_path: Pa
 @pytest.mark.parametrize(
     ("name", "text", "read_as"),
     [
+        # (a trial's) wiki template remnants reached quotes: "…1976 to 1983.}} During …",
+        # "Infobox Culture and entertainment …", a row of stock-index parameters
+        ("templates.txt",
+         " date 2008-01-01 Memorial\nIt is a memorial to the victims from 1976 to 1983.}} During"
+         " the search, they found it.\nInfobox Culture and entertainment Colbert has won.\n"
+         "| Hang Seng = 14.796,90 | Hang Seng-tl = loss | SSE = 2.000,57 }}\nHe said {{cite}}"
+         " that.\n",
+         "During the search, they found it.\n\nCulture and entertainment Colbert has won.\n\n"
+         "He said that."),
         # (a trial's) "[http://… Oil for Wheat]" was quoted as it stood, and a bare bracketed
         # link between two sentences joined them into one quote of two people's words
         ("summit.txt",
@@ -235,7 +244,7 @@ def test_wiki_markup_in_a_text_body_shows_its_words_and_no_pictures(tmp_path: Pa
          "The Mercury probe launched; see https://example.com/r for more."),
     ],
 )
-def test_a_web_link_reads_as_its_label_and_a_bare_one_or_a_picture_as_nothing(
+def test_web_links_and_wiki_templates_read_as_their_words_or_as_nothing(
     tmp_path: Path, name: str, text: str, read_as: str
 ) -> None:
     (article,), _ = read(write(tmp_path / name, text))
