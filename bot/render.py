@@ -52,8 +52,10 @@ def render_sources(answer: Answer | None) -> str:
     lines = ["Sources:"]
     for c in answer.citations:
         lines.append(source_line([c]))
-        quote = textwrap.fill(f'"{strip_controls(c.quote)}"', 100, initial_indent="    ",
-                              subsequent_indent="    ")
+        said = strip_controls(c.quote)
+        if not said.startswith(('"', "“", "‘", "'")):  # (a quote of a quote: no doubled marks)
+            said = f'"{said}"'
+        quote = textwrap.fill(said, 100, initial_indent="    ", subsequent_indent="    ")
         lines.append(quote)
     return "\n".join(lines)
 

@@ -37,3 +37,16 @@ def test_an_answer_from_an_older_index_never_drives_the_terminal() -> None:
     text = render_text(answer) + render_sources(answer)
     assert "\x1b" not in text and "\x07" not in text
     assert "The mayor spoke." in text and "Title" in text
+
+
+def test_a_quote_of_a_quote_is_not_quoted_twice() -> None:
+    # (a trial's) /sources showed '""The attackers entered my house," he said."'
+    from bot.answer import Answer, Citation
+
+    said = '"The attackers entered my house," he said.'
+    plain = "The attackers entered the house."
+    answer = Answer("q", f"{said} [1] {plain} [2]", False, [
+        Citation(1, "a", "Raid", None, "/c/a.txt", said, None),
+        Citation(2, "a", "Raid", None, "/c/a.txt", plain, None)])
+    text = render_sources(answer)
+    assert f"    {said}" in text and f'    "{plain}"' in text
