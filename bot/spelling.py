@@ -8,7 +8,7 @@ A word is put right only when neither the articles, nor the embedding model's ow
 known through "probe"), nor pyspellchecker's English word list (160,000 words: "derided" is
 no "decided") know it, and when one letter changed, dropped, added or swapped after its
 first makes it a question word ("latest", "happened") or a known word of the articles; a
-shorter word, only when one swap of neighbouring letters makes it one word of grammar ("teh").
+shorter word, only when one swap, dropped or added letter makes it one word of grammar ("teh").
 Capitalised words after the first are names and stay ("Farage" is no "Garage"), and so does a
 word without such a neighbour ("Bitcoin"): it is what tells an unanswerable question.
 """
@@ -30,9 +30,9 @@ MIN_DOC_FREQ = 1
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # (whole words only: the ASCII run inside "İstanbul" is no word)
 _WORD = re.compile(rf"(?<![^\W\d_])[A-Za-z]{{{MIN_LENGTH},}}(?![^\W\d_])")
-# A shorter word is put right only by swapping two neighbouring letters into a word of the
-# question's grammar ("waht" → "what", "teh" → "the", "hwo" → "who"): a closed set of words,
-# one swap from few others.
+# A shorter word is put right only into a word of the question's grammar, by a swap of two
+# neighbouring letters, a letter dropped or one added ("waht" → "what", "teh" → "the",
+# "wher" → "where"): a closed set of words, one edit from few others.
 _SHORT = re.compile(rf"(?<![^\W\d_])[A-Za-z]{{2,{MIN_LENGTH - 1}}}(?![^\W\d_])")
 
 
@@ -119,10 +119,16 @@ def _a_name(m: re.Match[str], first: int) -> bool:
 
 
 def _swapped(word: str) -> str | None:
-    """The one grammar word two neighbouring letters swapped make of a short word, if one."""
+    """The one grammar word of three letters or more that a swap of two neighbouring letters,
+    a letter dropped or one added makes of a short word ("teh", "wher", "whoo"), if one."""
     swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
-    fixes = sorted(w for w in swaps if w in STOPWORDS)
-    return fixes[0] if len(fixes) == 1 else None
+    added = {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in _LETTERS}
+    dropped = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    for near in (swaps, added, dropped):  # in that order: "wher" is "where", not "her"
+        fixes = sorted(w for w in near if w in STOPWORDS and len(w) >= 3)
+        if fixes:
+            return fixes[0] if len(fixes) == 1 else None
+    return None
 
 
 def _neighbour(

@@ -29,6 +29,9 @@ def test_a_short_word_is_put_right_by_one_swap_into_a_word_of_grammar(
     assert fix(engine, "waht did Sheinbaum decline?") == "what did Sheinbaum decline?"
     assert fix(engine, "who declined teh troops?") == "who declined the troops?"
     assert fix(engine, "Did Sheinbaum decline adn why?") == "Did Sheinbaum decline and why?"
+    # (a trial's) a letter dropped or added: "wher", "whoo"
+    assert fix(engine, "wher did Sheinbaum speak?") == "where did Sheinbaum speak?"
+    assert fix(engine, "whoo declined the troops?") == "who declined the troops?"
     # "hwo" is "who" or "how": left as typed; "UN", "EU" and English ("dose") are no typos
     for question in ("hwo declined the troops?", "Did the UN and EU reply?",
                      "What dose was given?"):
