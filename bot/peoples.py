@@ -7,6 +7,8 @@ Most peoples' words are the place's own stem with an ending ("Egypt" — "Egypti
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from index.terms import stem_all
 
 # Endings that turn a place's stem into its people's word.
@@ -44,8 +46,10 @@ def named_in(stem: str, asked: set[str]) -> bool:
     return any(_pair(stem, a) for a in asked)
 
 
+@lru_cache(maxsize=1 << 16)
 def _pair(one: str, other: str) -> bool:
-    """A listed word is decided by the list alone; others by the endings."""
+    """A listed word is decided by the list alone; others by the endings. (Cached: every name
+    of every sentence read is tried against every word of the question.)"""
     if one in _GROUP or other in _GROUP:
         return _GROUP.get(one, -1) == _GROUP.get(other, -2)
     return _people_of(one, other) or _people_of(other, one)
