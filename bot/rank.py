@@ -8,6 +8,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -237,14 +238,7 @@ def type_matcher(info: QuestionInfo) -> Callable[[str, str], bool]:
     per question: every sentence of the pool is checked."""
     if info.answer_type in ("name", "person"):
         kind, asked = info.answer_type, set(info.stems)
-        names: dict[int, set[str]] = {}  # an article's names, read once per question
-
-        def named(sentence: str, text: str) -> bool:
-            if id(text) not in names:
-                names[id(text)] = names_in([text])
-            return holds(kind, sentence, asked, names[id(text)])
-
-        return named
+        return lambda sentence, text: holds(kind, sentence, asked, _names_of(text))
     if info.answer_type:
         kind, asked = info.answer_type, set(info.stems)
         return lambda sentence, text: holds(kind, sentence, asked)
@@ -252,6 +246,12 @@ def type_matcher(info: QuestionInfo) -> Callable[[str, str], bool]:
         takes_stance = stance_checker(info.text)
         return lambda sentence, text: takes_stance(sentence)
     return lambda sentence, text: False
+
+
+@lru_cache(maxsize=256)
+def _names_of(article_text: str) -> frozenset[str]:
+    """The words an article writes as names (bot/truecase), read once per article."""
+    return frozenset(names_in([article_text]))
 
 
 def score_sentences(
