@@ -171,10 +171,11 @@ def _layout(layout: str, args: argparse.Namespace, work: Path, cache_dir: Path |
     counts = dict(db.execute("SELECT article_id, count(*) FROM chunks GROUP BY article_id"))
     db.close()
     if layout == "jsonl":
-        current = read_file(files[0])
+        current = {a.item: a for a in read_file(files[0])}
 
         def article_of(i: int) -> object:
-            return current[i]
+            # by the record's id: a record the reader skips (no text) shifts every position
+            return current.get(str(records[i].get("id")))
     else:
         def article_of(i: int) -> object:
             return read_file(files[i])[0]
@@ -182,7 +183,8 @@ def _layout(layout: str, args: argparse.Namespace, work: Path, cache_dir: Path |
     picked = []
     i = len(records) // 2
     while len(picked) < args.change_runs and i < len(records):
-        if counts.get(article_of(i).id, 0) >= 4:
+        found = article_of(i)
+        if found is not None and counts.get(found.id, 0) >= 4:
             picked.append(i)
         i += 17
     for r, i in enumerate(picked):
@@ -192,7 +194,7 @@ def _layout(layout: str, args: argparse.Namespace, work: Path, cache_dir: Path |
         records[i] = {**records[i], "text": _edit(records[i]["text"], r)}
         if layout == "jsonl":
             common.write_jsonl(records, files[0])
-            current = read_file(files[0])
+            current = {a.item: a for a in read_file(files[0])}
         else:
             common.write_seed_txt([records[i]], work / "tmp-one")
             (work / "tmp-one" / f"{0:05d}_{records[i].get('id', 0)}.txt").replace(files[i])
