@@ -30,7 +30,7 @@ from bot.followup import (
     resolved,
     stands_alone,
 )
-from bot.judge import decide, judge_of
+from bot.judge import decide, leading
 from bot.language import looks_foreign, valid_text
 from bot.outcome import outcome_stems, reports_outcome
 from bot.question import QuestionInfo, analyse, spoken_day
@@ -353,7 +353,7 @@ class AnswerEngine:
                     chosen, verdict = settled, found
                     quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
         if not info.development:  # (a story's lead is its news: said first, as written)
-            chosen = lead_with(chosen, judge_of(question, chosen) if info.yes_no else ranked[0])
+            chosen = lead_with(chosen, leading(question, info, chosen, ranked[0]))
         citations, text = cite([(c.passage, c.start, c.end) for c in chosen])
         if info.yes_no:
             if verdict == UNCLEAR and outcome and not reports_outcome(outcome, quotes):

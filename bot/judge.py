@@ -1,5 +1,5 @@
-"""Which quote decides a yes/no question, and whether it can decide it at all: the verdict
-itself is bot/yesno's."""
+"""Which quote decides a yes/no question, and whether it can decide it at all (the verdict
+itself is bot/yesno's); and which quote an answer leads with."""
 
 from __future__ import annotations
 
@@ -31,6 +31,23 @@ def decide(
     if verdict != UNCLEAR and not settles(info, judge, said):
         return UNCLEAR
     return verdict
+
+
+def leading(
+    question: str, info: QuestionInfo, chosen: list[Candidate], best: Candidate
+) -> Candidate:
+    """The quote an answer leads with: for yes/no, its judge; for a follow-up, the best of
+    the quotes that hold every word of its own ("what did she stress?" after "did Mexico
+    accept troops?" — "Sheinbaum stressed …", not the story's lead, which its context's words
+    rank first); else the best."""
+    if info.yes_no:
+        return judge_of(question, chosen)
+    own = [s for s in stem_all(query_terms(info.text)) if s]
+    if not own or set(own) == set(info.stems):
+        return best
+    holding = [c for c in chosen
+               if len(held(own, c.passage.article_text[c.start : c.end])) == len(own)]
+    return max(holding, key=lambda c: c.score) if holding else best
 
 
 def judge_of(question: str, chosen: list[Candidate]) -> Candidate:

@@ -328,6 +328,14 @@ def test_a_follow_up_pronoun_leans_on_whom_the_last_answer_named(engine: AnswerE
     assert ANSWERED not in second.resolved  # only the last answer's people carry on
 
 
+def test_a_follow_up_leads_with_the_quote_holding_its_own_words(engine: AnswerEngine) -> None:
+    # (a session's own check) after the README's question, the story's lead ranked first on
+    # the context's words; the quote that says what she stressed is the answer
+    answer = engine.ask("what did she stress?", context=SEED_QUESTION)
+    assert not answer.abstained and "Sheinbaum stressed" in answer.citations[0].quote, (
+        answer.answer)
+
+
 def test_a_follow_up_s_own_words_choose_its_quote(engine: AnswerEngine) -> None:
     """Once "she" is known, the previous question's words find the story and the follow-up's
     own say which sentence answers: "what did she stress?" quoted "Sheinbaum declined …" and
