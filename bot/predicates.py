@@ -95,6 +95,14 @@ CONTRADICTS = [
         ("supports$", "supported$", "endorses", "endorsed", "backs$", "backed$", "voted for"),
         figure=True,
     ),
+    # Standing again is standing down's contrary: "Is Prescott standing again?" — "is to stand
+    # down as a Member of Parliament after the next general election" (a trial's "Yes.").
+    Predicate(
+        ("stand again", "stood again", "run again", "ran again", "seek re-election",
+         "seek reelection", "seek another term", "sought re-election"),
+        ("stand down", "stood down", "step down", "stepped down", "retire", "not stand",
+         "not run", "not seek"),
+    ),
     Predicate(("win", "won", "elected"), ("lost", "defeated", "conceded")),
     # Losing, said of the question's side only: "Did Calder Rovers lose the final?" — "Calder
     # Rovers beat Westbrook 4-1" (but "Westbrook beat Calder Rovers" is a loss).

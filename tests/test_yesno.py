@@ -36,6 +36,10 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
          "The Federal Reserve raised the rate by 25 basis points to 4.75%.", "no"),
         ("Did the central bank raise rates to 4.75 percent?",
          "The Federal Reserve raised the rate by 25 basis points to 4.75%.", "yes"),
+        # (a trial's) standing again is standing down's contrary
+        ("Is Prescott standing again at the next election?",
+         "Prescott is to stand down as a Member of Parliament after the next election.", "no"),
+        ("Will Smith run again?", "Smith said he will run again in 2010.", "yes"),
         # (a trial's) "without" negates what follows it, not the test it follows
         ("Did North Korea conduct a nuclear test?",
          "The country conducted an underground nuclear test successfully without any"
