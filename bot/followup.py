@@ -238,7 +238,7 @@ def needs_context(question: str) -> bool:
         return True
     words = question.split()
     if (
-        len(words) <= 4
+        len(words) <= 6  # "how many people have been killed?" after a question on Kenya
         and _WH.match(question)
         and not any(w[:1].isupper() for w in words[1:])
         and not YEAR.search(question)  # "What happened on 2025/05/05?" names a time

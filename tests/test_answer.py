@@ -202,7 +202,10 @@ def test_repeated_marks_and_spaces_do_not_change_the_answer(
     [("who declined?", True), ("how many took part?", True), ("what did she say?", True),
      ("Who declined the offer of US troops to Mexico?", False), ("Who is Sheinbaum?", False),
      ("did sheinbaum accept troops?", False), ("is bitcoin legal?", False),
-     ("and when?", True), ("So why did Mexico refuse?", True)],  # going on from the last one
+     ("and when?", True), ("So why did Mexico refuse?", True),  # going on from the last one
+     # (a trial's) six words naming nothing: after a Kenya question, it was Argentina's toll
+     ("how many people have been killed?", True),
+     ("How many people were killed in the Kenyan violence?", False)],
 )
 def test_a_short_question_naming_nothing_leans_on_the_previous_one(
     question: str, follow_up: bool
