@@ -237,8 +237,13 @@ def needs_context(question: str) -> bool:
     if _LEAD.match(question):
         return True
     words = question.split()
+    # (up to six words without an article: "how many people have been killed?" after a
+    # question on Kenya; "What did the union decide?" names a union of its own)
+    short = len(words) <= 4 or (
+        len(words) <= 6 and not {w.lower() for w in words} & {"the", "a", "an"}
+    )
     if (
-        len(words) <= 6  # "how many people have been killed?" after a question on Kenya
+        short
         and _WH.match(question)
         and not any(w[:1].isupper() for w in words[1:])
         and not YEAR.search(question)  # "What happened on 2025/05/05?" names a time

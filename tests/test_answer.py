@@ -205,7 +205,8 @@ def test_repeated_marks_and_spaces_do_not_change_the_answer(
      ("and when?", True), ("So why did Mexico refuse?", True),  # going on from the last one
      # (a trial's) six words naming nothing: after a Kenya question, it was Argentina's toll
      ("how many people have been killed?", True),
-     ("How many people were killed in the Kenyan violence?", False)],
+     ("How many people were killed in the Kenyan violence?", False),
+     ("What did the union decide?", False)],  # a union of its own (a trial's: not Israel's)
 )
 def test_a_short_question_naming_nothing_leans_on_the_previous_one(
     question: str, follow_up: bool
