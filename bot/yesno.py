@@ -24,7 +24,7 @@ from bot.figures import other_figure
 from bot.predicates import CONTRADICTS, GROUPS, REFUSAL, word_pattern
 from bot.question import main_clause
 from bot.subject import aimed_at, heads_of, led_by, subject_word
-from index.terms import query_terms, stem_all
+from index.terms import query_terms, stem_all, verb_forms
 
 
 def stance_checker(question: str) -> Callable[[str], bool]:
@@ -113,7 +113,12 @@ def _only_wished(question: str, sentence: Text) -> bool:
     Not when the question asks about such a plan itself ("did Trump offer to send troops?")."""
     if UNREAL_NOT_FUTURE.search(question.lower()):
         return False
-    asked = _content(question)
+    # (its own words, not its names: "NASA insiders have told Space.com if they choose not to
+    # name the module after the comedian, they may consider naming …" is no naming)
+    own = [w for w in TOKEN.findall(question)[1:] if w.islower()]
+    asked = set(stem_all(query_terms(" ".join(own)))) or _content(question)
+    forms = verb_forms()  # "sent them to Mexico" says "send"
+    asked = asked.union(*(forms.get(st, ()) for st in asked))
     wished = plain = False
     for start, end, stem in sentence.words:
         if stem in asked:

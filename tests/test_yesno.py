@@ -36,6 +36,11 @@ NEVER = "She said that foreign troops on Mexican soil will never be accepted."
          "The Federal Reserve raised the rate by 25 basis points to 4.75%.", "no"),
         ("Did the central bank raise rates to 4.75 percent?",
          "The Federal Reserve raised the rate by 25 basis points to 4.75%.", "yes"),
+        # (a trial's) the question's own words only in a condition or a plan leave it open,
+        # whatever names the sentence repeats
+        ("Did NASA name the module after Colbert?",
+         "NASA insiders said if they choose not to name the module after the comedian, they "
+         "may consider naming a toilet after him instead.", UNCLEAR),
         # (a trial's) standing again is standing down's contrary
         ("Is Prescott standing again at the next election?",
          "Prescott is to stand down as a Member of Parliament after the next election.", "no"),
