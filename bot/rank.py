@@ -332,11 +332,10 @@ def pick_quotes(
     first = min(mine, key=lambda c: c.start, default=None)
     if lead and first is not None and first.start < best.start and n > 1:
         chosen.append(first)
-    elif _PRONOUN_START.match(best.passage.article_text, best.start) and n > 1:
+    elif n > 1:
         # "He said that he strongly supports …": the sentence before says who "he" is.
         before = max((c for c in mine if c.start < best.start), key=lambda c: c.start, default=None)
-        text = best.passage.article_text
-        if before is not None and not text[before.end : best.start].strip():  # right before it
+        if before is not None and _names_for(before, best):
             chosen.append(before)
     close = [c for c in mine if c.score >= best.score - window and all(c is not o for o in chosen)]
     stems: dict[int, list[set[str]]] = {}
@@ -365,14 +364,20 @@ def lead_with(chosen: list[Candidate], first: Candidate) -> list[Candidate]:
     with "These assertions include claims …"). A sentence just before it that opens the
     story it continues ("He said …" after the sentence naming him) stays before it."""
     rest = [c for c in chosen if c is not first]
-    text = first.passage.article_text
-    before = [
-        c for c in rest
-        if c.passage.article_id == first.passage.article_id and c.end <= first.start
-        and not text[c.end : first.start].strip()
-        and _PRONOUN_START.match(text, first.start)
-    ]
+    before = [c for c in rest if _names_for(c, first)]
     return before + [first] + [c for c in rest if all(c is not b for b in before)]
+
+
+def _names_for(before: Candidate, quote: Candidate) -> bool:
+    """Whether `before` is the sentence right before a quote that opens on "He", "She" or
+    "They": the one that says who that is."""
+    text = quote.passage.article_text
+    return (
+        before.passage.article_id == quote.passage.article_id
+        and before.end <= quote.start
+        and not text[before.end : quote.start].strip()
+        and bool(_PRONOUN_START.match(text, quote.start))
+    )
 
 
 REDUNDANCY = 0.5  # score lost by a runner-up that repeats a chosen quote word for word
