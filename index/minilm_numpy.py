@@ -19,14 +19,20 @@ Nothing here may import torch, transformers or sentence-transformers.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from safetensors.numpy import load_file
-from tokenizers import Tokenizer
+from tokenizers import Encoding, Tokenizer
 
 __all__ = ["NumpyEncoder", "supports", "unsupported_reason"]
+
+# Vectors kept per word-piece sequence: a question typed in lower case is searched twice
+# (once to learn its names' capitals, once recased), a follow-up read alone and in context;
+# the model is case-blind (MiniLM's word pieces are lower case), so one forward pass serves.
+_SEEN = 256
 
 # The sentence-transformers modules this encoder reproduces, by class name; anything else in a
 # model's modules.json (Dense, LayerNorm, WordEmbeddings, ...) changes the vectors.
@@ -207,6 +213,7 @@ class NumpyEncoder:
         self._lower_case = bool(isinstance(st_config, dict) and st_config.get("do_lower_case"))
 
         self._tokenizer = Tokenizer.from_file(str(bert_dir / "tokenizer.json"))
+        self._seen: OrderedDict[tuple[int, ...], np.ndarray] = OrderedDict()
         # tokenizer.json files exported by transformers carry their own truncation (128 for
         # all-MiniLM-L6-v2) and fixed padding; sentence-transformers overrides both on every
         # call, so do the same: truncate to max_seq_length counting [CLS]/[SEP], and pad
@@ -266,24 +273,38 @@ class NumpyEncoder:
         if not texts:
             return out
         prepared = [t.lower() if self._lower_case else t for t in texts]
-        order = sorted(range(len(prepared)), key=lambda i: -len(prepared[i]))
+        encodings = [self._tokenizer.encode(t) for t in prepared]
+        keys = [tuple(e.ids) for e in encodings]
+        todo = [i for i, key in enumerate(keys) if key not in self._seen]
+        order = sorted(todo, key=lambda i: -len(keys[i]))
         for start in range(0, len(order), batch_size):
             idx = order[start : start + batch_size]
-            out[idx] = self._forward(*self._tokenize([prepared[i] for i in idx]))
+            out[idx] = self._forward(*self._pad([encodings[i] for i in idx]))
+        for i, key in enumerate(keys):
+            if key in self._seen:
+                out[i] = self._seen[key]
+                self._seen.move_to_end(key)
+            else:
+                self._seen[key] = out[i].copy()
+                if len(self._seen) > _SEEN:
+                    self._seen.popitem(last=False)
         return out
 
-    def _tokenize(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def forget(self) -> None:
+        """Drop the vectors kept, for benchmarks that must time every question's encoding."""
+        self._seen.clear()
+
+    def _pad(self, encodings: list[Encoding]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Token ids, token type ids and attention mask, right-padded to the longest text.
 
         One ``encode`` per text instead of ``encode_batch``: question batches are a few texts
         at ~60 us each, so the tokenizers thread pool buys nothing, and leaving it unstarted
         avoids the TOKENIZERS_PARALLELISM fork warning some tokenizers releases print.
         """
-        encodings = [self._tokenizer.encode(t) for t in texts]
         length = max(len(e.ids) for e in encodings)
-        ids = np.full((len(texts), length), self._pad_id, dtype=np.int64)
-        type_ids = np.zeros((len(texts), length), dtype=np.int64)
-        mask = np.zeros((len(texts), length), dtype=np.float32)
+        ids = np.full((len(encodings), length), self._pad_id, dtype=np.int64)
+        type_ids = np.zeros((len(encodings), length), dtype=np.int64)
+        mask = np.zeros((len(encodings), length), dtype=np.float32)
         for row, e in enumerate(encodings):
             ids[row, : len(e.ids)] = e.ids
             type_ids[row, : len(e.ids)] = e.type_ids

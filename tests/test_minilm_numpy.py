@@ -131,8 +131,37 @@ def test_batching_and_padding_do_not_change_vectors(
     numpy_encoder: NumpyEncoder, numpy_vectors: np.ndarray
 ) -> None:
     for i in (0, 5, 9, 18):
+        numpy_encoder.forget()  # a fresh pass, not the vector kept from the batch
         alone = numpy_encoder.encode([TEXTS[i]])[0]
         np.testing.assert_allclose(alone, numpy_vectors[i], atol=1e-5)
+
+
+def test_a_question_encoded_again_gets_the_same_vector_without_a_forward_pass(
+    model_dir: str, numpy_vectors: np.ndarray
+) -> None:
+    # A lower-case question is searched twice (before and after recasing its names); the
+    # word pieces are the same, so the second search reuses the first one's vector.
+    encoder = NumpyEncoder(model_dir)
+    first = encoder.encode(["did mexico accept troops?"])
+    passes = 0
+    forward = encoder._forward
+
+    def counted(*args: Any) -> np.ndarray:
+        nonlocal passes
+        passes += 1
+        return forward(*args)
+
+    encoder._forward = counted  # type: ignore[method-assign]
+    again = encoder.encode(["Did Mexico accept troops?", "did mexico accept troops?"])
+    assert passes == 0
+    np.testing.assert_array_equal(again[0], first[0])
+    np.testing.assert_array_equal(again[1], first[0])
+    # a vector from the store is the one a fresh pass gives, in a batch of new texts too
+    encoder.forget()
+    mixed = encoder.encode([TEXTS[0], "Did Mexico accept troops?", TEXTS[5]])
+    assert passes == 1
+    np.testing.assert_allclose(mixed[1], first[0], atol=1e-6)
+    np.testing.assert_allclose(mixed[[0, 2]], numpy_vectors[[0, 5]], atol=1e-5)
 
 
 def test_encode_empty_list(numpy_encoder: NumpyEncoder) -> None:
