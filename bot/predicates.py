@@ -114,6 +114,16 @@ CONTRADICTS = [
         figure=True,
     ),
     Predicate(("arrest", "captur"), ("escaped", "released", "freed")),
+    Predicate(("convict", "found guilty"), ("acquit", "found not guilty", "cleared of")),
+    # A target missed: "Did Thompson reach his $5 million goal?" — "fell short of the $5
+    # million committee aim".
+    Predicate(("reach", "achiev", "attain", "meet$", "met$", "hit$"),
+              ("fell short", "fall short", "falls short", "falling short")),
+    # A deal undone: "Did Web.com complete its acquisition?" — "filed to rescind its
+    # acquisition".
+    Predicate(("complet", "finalis", "finaliz"),
+              ("rescind", "abandon", "call off", "called off", "scrap", "fell through",
+               "fall through", "collaps")),
     Predicate(
         ("kill", "murder"), ("alive", "survived", "unharmed", "released", "freed", "rescued")
     ),

@@ -20,6 +20,7 @@ from bot.clauses import (
     Text,
     in_name,
 )
+from bot.contrary import contrary_modifier, contrary_of_asked
 from bot.figures import other_figure
 from bot.predicates import CONTRADICTS, GROUPS, REFUSAL, word_pattern
 from bot.question import main_clause
@@ -154,6 +155,10 @@ class _Stance:
     contradicted: bool = False
     denied: bool = False
     repeated: bool = False
+    # ... right before the question's own object ("denies any wrongdoing" for "did he admit
+    # any wrongdoing?"), which decides over the same verb said of something else
+    contradicted_object: bool = False
+    repeated_object: bool = False
     supposed: bool = False
     negated: bool = False
 
@@ -166,6 +171,8 @@ def _stances(q: Text, t: Text) -> _Stance:
     """`q` is the question's text (its own future is no plan), `t` the sentence's."""
     st = _Stance()
     subject, heads = subject_word(q.s), heads_of(q.text)
+    objects = _content(q.text) - set(stem_all(TOKEN.findall(" ".join(
+        m.group(0) for g in GROUPS for m in g.finditer(q.s)))))
     for p in CONTRADICTS:
         asked = _asked(p.claims, q)
         if not asked:
@@ -182,6 +189,7 @@ def _stances(q: Text, t: Text) -> _Stance:
                     st.supposed = True
                 else:
                     st.repeated = True
+                    st.repeated_object |= _object_follows(t, m.end(), objects)
         for c in p.contradictions:
             if re.search(word_pattern(c), q.s):
                 continue
@@ -200,8 +208,24 @@ def _stances(q: Text, t: Text) -> _Stance:
                     st.supposed = True  # "threatened to resign if the bill fails"
                 else:
                     st.contradicted = True
+                    st.contradicted_object |= _object_follows(t, m.end(), objects)
     return st
 
+
+def _object_follows(t: Text, end: int, objects: set[str]) -> bool:
+    """Whether one of the question's content words (its predicate's aside) comes within
+    three words after `end`, in the same clause."""
+    if not objects:
+        return False
+    _, last = t.clause(end, end)
+    i = bisect_left(t.words, (end,))
+    return any(a < last and stem in objects for a, _, stem in t.words[i : i + 3])
+
+
+_AS_PLANNED = re.compile(r"\b(as (planned|scheduled|expected)|on schedule)\b", re.I)
+_CALLED_OFF = re.compile(
+    r"\b(postpon\w*|delay(ed|s)?|cancel+ed|called off|put off|pushed back)\b", re.I
+)
 
 UNCLEAR = "unclear"
 _BAN = re.compile(r"\b(ban(s|ned|ning)?|prohibit\w*|forb[ia]d\w*|outlaw\w*)\b", re.I)
@@ -268,6 +292,8 @@ def _negates(question: str, text: Text) -> bool:
             continue
         if plain_agrees and word in _NOMINAL:
             continue
+        if contrary_of_asked(question, t.s, b):
+            continue  # "not at all afraid" for "did he feel safe?"
         if banned and word in _NOMINAL and _negated_noun(t, b) & banned:
             continue
         if word.lower() == "without" and not _clause_after(t, b) & asked:
@@ -347,17 +373,21 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
         found = mentions(sentence, absent)
         if found is not None:
             return "yes" if found else "no"
-    if other_figure(question, sentence):
-        return "no"  # "Did the bank raise rates to 6 percent?" — "… to 4.75%"
+    if other_figure(question, sentence) or contrary_modifier(question, sentence):
+        return "no"  # "… raise rates to 6 percent?" — "… to 4.75%"; "a big turnout?" — "low"
+    if _AS_PLANNED.search(question) and _CALLED_OFF.search(sentence):
+        return "no"  # "Did he return on May 17 as planned?" — "… but this was postponed"
     q, future = Text(question, future_is_a_plan=False), _future(question)
     t = Text(sentence, future_is_a_plan=not future)
     st = _stances(q, t)
+    if st.contradicted_object and not st.repeated_object:
+        return "no"  # "Did Chen admit any wrongdoing?" — "admitted that …, but denies any"
     if st.repeated:
         return "yes"
     others = [_stances(q, Text(o, not future)) for o in others if o != sentence]
     if st.contradicted or any(o.contradicted for o in others):
         return "no"
-    if st.denied:
+    if st.denied and not st.negated:  # ("neither confirmed nor denied": not confirmed)
         return "yes"
     if st.negated or any(o.negated for o in others):
         return "no"

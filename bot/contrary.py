@@ -1,0 +1,75 @@
+"""Contrary words for the same thing: "Was there a big turnout?" is answered no by "a low
+turnout of protesters", "Does it use the same boosters?" by "an entirely new booster", and a
+"not" of a contrary word agrees ("Did he say he felt safe?" — "not at all afraid")."""
+
+from __future__ import annotations
+
+import re
+
+from index.terms import stem_all
+
+# Each pair: words of one sense, words of the other.
+_PAIRS = [
+    ("big large huge high heavy strong major massive significant",
+     "small low little light weak minor modest poor slight"),
+    ("same identical", "new different another"),
+    ("safe secure", "afraid scared unsafe fearful endangered"),
+    ("peaceful calm", "violent"),
+]
+_SENSE: dict[str, tuple[int, int]] = {}
+for _i, (_one, _other) in enumerate(_PAIRS):
+    for _w in _one.split():
+        _SENSE[_w] = (_i, 0)
+    for _w in _other.split():
+        _SENSE[_w] = (_i, 1)
+_WORD = re.compile(r"[a-z][\w'-]*")
+_STOP = re.compile(r"[,;:.!?()\"“”]")
+# What may stand between a contrary word and its noun, or a "not" and its word.
+_BETWEEN = frozenset({"entirely", "very", "completely", "totally", "rather", "fairly",
+                      "relatively", "much", "far", "at", "all", "too", "so", "a", "an", "the"})
+
+
+def _contrary(a: str, b: str) -> bool:
+    sa, sb = _SENSE.get(a), _SENSE.get(b)
+    return sa is not None and sb is not None and sa[0] == sb[0] and sa[1] != sb[1]
+
+
+def _modified(text: str) -> list[tuple[str, str]]:
+    """(modifier, stem of its noun) for each listed word before a noun within its phrase:
+    "an entirely new booster vehicle" — ("new", "booster")."""
+    out = []
+    for part in _STOP.split(text.lower()):
+        words = _WORD.findall(part)
+        for i, w in enumerate(words):
+            if w not in _SENSE:
+                continue
+            rest = [x for x in words[i + 1 : i + 4] if x not in _BETWEEN][:1]
+            if rest:
+                out.append((w, stem_all(rest)[0]))
+    return out
+
+
+def contrary_modifier(question: str, sentence: str) -> bool:
+    """Whether the sentence gives the question's noun a contrary modifier ("a low turnout"
+    for "a big turnout?"), and never the question's own."""
+    asked = _modified(question)
+    if not asked:
+        return False
+    said, words = _modified(sentence), set(_WORD.findall(sentence.lower()))
+    for mod, noun in asked:
+        if mod in words:
+            continue  # "Turnout was big, though a low turnout had been feared"
+        nouns = [m for m, n in said if n == noun]
+        if any(_contrary(mod, m) for m in nouns) and not any(
+            _SENSE[m] == _SENSE[mod] for m in nouns
+        ):
+            return True
+    return False
+
+
+def contrary_of_asked(question: str, sentence: str, end: int) -> bool:
+    """Whether the negation ending at `end` in the (lower-cased) sentence negates a word
+    contrary to one the question asks with: "not at all afraid" says "safe"."""
+    asked = set(_WORD.findall(question.lower()))
+    following = [w for w in _WORD.findall(sentence[end : end + 40]) if w not in _BETWEEN][:1]
+    return bool(following) and any(_contrary(following[0], a) for a in asked)
