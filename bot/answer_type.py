@@ -58,7 +58,7 @@ _TIME_UNITS_Q = re.compile(r"\bhow many (hours|days|nights|weeks|months|years)\b
 _QUANTITY_Q = re.compile(
     r"\b(how (much|large|big|far|old|often|badly|high|low|fast|severely)|by how much|roughly|"
     # ("what did Ned Price say?" names no price)
-    r"about how|(what|which) ((?!(?:did|does|do)\b)\w+ ){0,4}(share|percentage|proportion|"
+    r"about how|(what|which) ((?!(?:did|does|do)\b)[\w'’-]+ ){0,4}(share|percentage|proportion|"
     r"amount|number|margin|sum|price|figure|rate|total|tally|score|"
     r"(high|low)(?!\s+(court|commission\w*|school|command)\b)|level|size))\b|"
     # the rise itself asked about: "what pay rise did they accept?", not "which union rejected
@@ -131,11 +131,14 @@ _CALLED_Q = re.compile(
 )
 # "What is the name of the police officer who shot him?": a person's name, not any name.
 _PERSON_NAME_Q = re.compile(
-    r"^\s*what (is|was|are|were)( the)? names? of the (\w+ ){0,2}(officer|policeman|policewoman|"
+    r"^\s*what (is|was|are|were)( the)? names? of the ([\w-]+ ){0,2}(officer|policeman|policewoman|"
     r"man|woman|boy|girl|person|suspect|gunman|gunmen|victim|pilot|driver|soldier|killer|"
     r"attacker|bomber|journalist|reporter|judge|spokes(man|woman|person)|teacher|student|"
     r"doctor|lawyer|player|coach|captain|candidate|winner|mayor|minister|chief|director|"
-    r"founder|owner|chairman|official|agent|hostage|prisoner|detainee)s?\b"
+    r"founder|owner|chairman|official|agent|hostage|prisoner|detainee|prosecutor|corporal|"
+    r"sergeant|marine|commander|governor|priest|bishop|shooter|robber|thief|hijacker|"
+    r"kidnapper|husband|wife|actor|actress|singer|author|writer|editor|photographer|nurse|"
+    r"scientist|professor|cameraman)s?\b"
     # the person asked about, not a thing of theirs ("the director's new film", "the student
     # union", "the hostage crisis")
     r"(?!['’])(?=\s*(?:[?,.]|$|(?:who|whom|whose|that|in|at|from|of|on|for|with|by)\b))",

@@ -145,6 +145,22 @@ def names_day(text: str, day: tuple[int, int, int | None]) -> bool:
     )
 
 
+def names_month(text: str, info: QuestionInfo, date: str) -> bool:
+    """Whether a report of `date` names the month the question names ("What was the inflation
+    rate in March 2008?" — "estimated in March at 355,000%", in a report of June 2008): its
+    own year's month, or the year named beside it."""
+    if info.day or info.span or not info.date_from:
+        return False
+    month = next((w for w in info.date_terms if w in MONTHS), None)
+    year = info.date_from[:4]
+    if month is None or date[:10] < info.date_from:
+        return False
+    found = re.search(rf"\b{month}\b\.?(?:\s+(\d{{4}}))?", text, re.I)
+    return bool(found) and found.group(0)[:1].isupper() and (
+        found.group(1) == year if found.group(1) else date[:4] == year
+    )
+
+
 # "between May and June 2008", "from March to May 2005", "between 2006 and 2008": a span, its
 # first end's year given or taken from the second's.
 # Every month name and abbreviation, longest first, as one alternation (lower case: match it

@@ -14,7 +14,7 @@ import numpy as np
 
 from bot.answer_type import holds
 from bot.focus import focus, focus_kin, names_focus
-from bot.question import MONTH_NAMES, YEAR, QuestionInfo, names_day
+from bot.question import MONTH_NAMES, YEAR, QuestionInfo, names_day, names_month
 from bot.truecase import names_in
 from bot.yesno import predicate_stems, stance_checker
 from index.search import Passage
@@ -156,6 +156,9 @@ def sentence_sims(p: Passage, qvec: np.ndarray) -> np.ndarray:
 
 
 DAY_BONUS = 0.3  # a sentence naming the day the question names ("on April 28")
+# ... its month, in a report of that month or after in its year ("estimated in March at
+# 355,000%" for "… in March 2008?"): a share of the day's bonus, a month being less telling.
+MONTH_SHARE = 0.5
 # Share of it lost by a sentence that names years, none of them the one the question names.
 YEAR_PENALTY_SHARE = 1.0
 # A year the question asks about as its time ("at the end of 2024", "in 2008"), not one that
@@ -297,7 +300,10 @@ def score_sentences(
             if not kin.isdisjoint(stems[i]) and names_focus(p.article_text[s:e], focused, asked):
                 kind = 1.0 + FOCUS_BONUS
             on_day = bool(info.day) and names_day(p.article_text[s:e], info.day)
-            if years and not on_day and _other_year(p.article_text[s:e], years):
+            in_month = not on_day and names_month(p.article_text[s:e], info, p.date)
+            if in_month:  # "in May 2005" — "set free two days ago", in a report of May 24
+                on_day = MONTH_SHARE
+            elif years and not on_day and _other_year(p.article_text[s:e], years):
                 on_day = -YEAR_PENALTY_SHARE  # "at the end of 2023" for "… of 2024?"
             # A sentence that follows a close match often carries the answer ("He resigned
             # by means of an SMS text message."): it inherits most of its predecessor's cosine.

@@ -91,6 +91,10 @@ from index.terms import query_terms, stem_all
         # a person's name asked by the noun for them: strict, as "who" is
         ("What is the name of the man who shot him?", "person"),
         ("What was the name of the police officer who fired?", "person"),
+        ("What was Zimbabwe's inflation rate in March 2008?", "quantity"),  # a possessive
+        # (a trial's: a hyphenated word or a rarer person noun before the name asked)
+        ("What is the name of the 27-year-old man who handed himself in?", "person"),
+        ("What was the name of the prosecutor in the case?", "person"),
         ("What is the name of the ship?", "name"),
         ("What is the name of the director's new film?", "name"),  # a review's cases
         ("What is the name of the student union?", "name"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.question import analyse, main_clause, names_day
+from bot.question import analyse, main_clause, names_day, names_month
 from bot.rank import coverage, prefer_dated, time_fit
 from index.search import Passage
 
@@ -93,6 +93,20 @@ def test_a_sentence_names_the_day_in_either_order() -> None:
     assert not names_day("Riots killed five people on April 29.", (4, 28, 2006))
     assert not names_day("In April, 28 people were hurt.", (4, 28, None))
     assert not names_day("Some 28 may have died.", (5, 28, None))
+
+
+def test_a_report_names_the_month_asked_in_its_own_year() -> None:
+    # "What was Zimbabwe's inflation rate in March 2008?" abstained on "inflation, estimated
+    # in March at 355,000%", in a report of June 2008 (a trial's)
+    info = analyse("What was Zimbabwe's inflation rate in March 2008?")
+    said = "Inflation, estimated in March at 355,000%, is the highest in the world."
+    assert names_month(said, info, "2008-06-20")
+    assert not names_month(said, info, "2009-06-20")  # another year's March
+    assert not names_month(said, info, "2008-02-20")  # a report before the month
+    assert names_month("Inflation was 355,000% in March 2008.", info, "2009-01-05")
+    assert not names_month("Prices may rise by 30 percent.", analyse("What happened in May "
+                                                                      "2005?"), "2005-06-01")
+    assert not names_month(said, analyse("What happened on March 3, 2008?"), "2008-06-20")
 
 
 @pytest.mark.parametrize(
