@@ -343,6 +343,7 @@ def pick_quotes(
         before = max((c for c in mine if c.start < best.start), key=lambda c: c.start, default=None)
         if before is not None and _names_for(before, best):
             chosen.append(before)
+            n += 1  # who "he" is, besides the evidence: it takes no runner-up's place
     close = [c for c in mine if c.score >= best.score - window and all(c is not o for o in chosen)]
     stems: dict[int, list[set[str]]] = {}
 

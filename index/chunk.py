@@ -19,7 +19,8 @@ from index.sentences import paragraph_spans, split_sentences
 
 # Bump when chunk boundaries or embedded text change: the manifest records it and an index
 # built by another version asks for a rebuild.
-CHUNKER_VERSION = 4  # 3: sentences longer than a chunk are split; 4: or than 2,000 characters
+CHUNKER_VERSION = 5  # 3: sentences longer than a chunk are split; 4: or than 2,000 characters;
+# 5: quotations longer than index.sentences.LONG_QUOTATION split at their own sentence ends
 # A "sentence" longer than this is cut too, whatever its word-piece count: the tokenizer
 # counts a 10,000-character run without spaces (a URL, base64) as one unknown word-piece.
 MAX_SENTENCE_CHARS = 2000

@@ -204,22 +204,28 @@ def _looks_like_sentence_start(text: str, pos: int) -> bool:
     return bool(word) and word.group(0).lower() in _STARTERS
 
 
-class _Quotes:
-    """Whether a position is inside a quotation, counting the marks from the start once, as
-    the positions asked about move forward (recounting from the start for every boundary
-    made splitting quadratic in the paragraph's length)."""
+# A quotation longer than this is split at its own sentence ends: a press release quoted
+# whole (a trial's 1,500-character Marines statement) is read, and quoted, sentence by
+# sentence, not cut off where its chunk ends.
+LONG_QUOTATION = 400
 
-    def __init__(self, text: str, start: int) -> None:
-        self.text, self.pos = text, start
-        self.straight = self.opened = self.closed = 0
 
-    def inside(self, pos: int) -> bool:
-        text, last = self.text, self.pos
-        self.straight += text.count('"', last, pos)
-        self.opened += text.count("“", last, pos)
-        self.closed += text.count("”", last, pos)
-        self.pos = pos
-        return self.straight % 2 == 1 or self.opened > self.closed
+def _short_quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(open, close) of each quotation in text[start:end] no longer than LONG_QUOTATION, in
+    order: straight marks paired in turn, curly ones by nesting (the outermost kept)."""
+    spans = []
+    straight = [m.start() for m in re.finditer('"', text[start:end])]
+    spans += [(start + a, start + b) for a, b in zip(straight[::2], straight[1::2], strict=False)]
+    depth, opened = 0, 0
+    for m in re.finditer("[“”]", text[start:end]):
+        if m.group(0) == "“":
+            opened = m.start() if depth == 0 else opened
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start + opened, start + m.start()))
+    return sorted((a, b) for a, b in spans if b - a <= LONG_QUOTATION)
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -228,12 +234,16 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     spans: list[tuple[int, int]] = []
     cursor = start
     # A quotation of several sentences stays one sentence, as a reader would quote it; but
-    # only where the quotes balance, so one stray mark cannot swallow a paragraph.
+    # only where the quotes balance, so one stray mark cannot swallow a paragraph, and only a
+    # short one (LONG_QUOTATION).
     straight = text.count('"', start, end)
     track_quotes = straight % 2 == 0 and text.count("“", start, end) == text.count("”", start, end)
-    quotes = _Quotes(text, start)
+    quoted = _short_quotations(text, start, end) if track_quotes else []
+    k = 0
     for m in _BOUNDARY.finditer(text, start, end):
-        if track_quotes and quotes.inside(m.end()):
+        while k < len(quoted) and quoted[k][1] < m.end() - 1:
+            k += 1  # (boundaries move forward: each quotation passed once)
+        if k < len(quoted) and quoted[k][0] < m.start() and m.end() - 1 < quoted[k][1]:
             continue
         if _is_boundary(text, m.end(), m.start()):
             spans.append((cursor, m.end()))

@@ -85,9 +85,14 @@ UN = [
 def test_a_best_quote_opening_on_a_pronoun_brings_the_sentence_that_names_the_person() -> None:
     # "Did the UN call for the run-off to be postponed?"
     p = _passage("a", UN)
-    ranked = _candidates(p, [0.30, 0.20, 1.00, 0.90])
+    ranked = _candidates(p, [0.30, 0.20, 1.00, 0.50])
     assert _quoted(pick_quotes(ranked, 2)) == UN[1:3]
     assert _quoted(pick_quotes(ranked, 1)) == [UN[2]]  # no room: the best one alone
+    # who "he" is takes no runner-up's place: the evidence quoted is as much as without him
+    # (an answer naming the president invited had given way to the sentence naming the
+    # speaker of the best one)
+    ranked = _candidates(p, [0.30, 0.20, 1.00, 0.90])
+    assert _quoted(pick_quotes(ranked, 2)) == UN[1:4]
     ranked = _candidates(p, [0.30, 0.20, 0.90, 1.00])  # "Mugabe said …" needs no antecedent
     assert _quoted(pick_quotes(ranked, 2)) == UN[2:4]
     # only the sentence right before it names him: not one further back (a long article's

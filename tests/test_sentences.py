@@ -75,6 +75,19 @@ def test_a_quotation_of_several_sentences_is_kept_whole() -> None:
     ]
 
 
+def test_a_long_quotation_splits_at_its_own_sentence_ends() -> None:
+    # A press release quoted whole (a trial's 1,500 characters) was one "sentence", cut where
+    # its chunk ended: "… the corporal. The enhanced videotape [1]".
+    inner = " ".join(f"The evidence in part {i} supports the corporal's account." for i in range(8))
+    text = f'The Marines said in a press release: "{inner}" The case is closed.'
+    got = sentences(text)
+    assert len(got) == 9  # the eight quoted (the first with its lead-in), and the one after
+    assert got[0] == 'The Marines said in a press release: "The evidence in part 0 supports the ' \
+        "corporal's account."
+    assert got[-2].endswith("part 7 supports the corporal's account.\"")
+    assert got[-1] == "The case is closed."
+
+
 def test_curly_quotation_of_several_sentences_is_kept_whole() -> None:
     text = "She said “We will not go. Never.” Then she left."
     assert sentences(text) == ["She said “We will not go. Never.”", "Then she left."]
