@@ -24,6 +24,7 @@ from bot.followup import (
     answer_names,
     antecedent,
     is_time,
+    mentions,
     names_its_own,
     needs_context,
     referents,
@@ -54,6 +55,7 @@ from bot.reply import (  # noqa: F401 - the front ends' names for them
     cite,
     no_match,
     not_in_filtered,
+    passage_rows,
     sources_missing,
 )
 from bot.spelling import corrected, vocabulary
@@ -216,8 +218,9 @@ class AnswerEngine:
             other = None  # "what about 2023?": the time is searched for, not a name to check
         if rewritten:
             question, context = rewritten, None  # its own form: "how many", not "what about"
+        dropped = None
         if context and not needs_context(question):
-            context = None
+            dropped, context = context, None
         people = ""
         if context:
             # (the chat's last line may have had bytes that are not UTF-8 too)
@@ -246,15 +249,22 @@ class AnswerEngine:
                 # be taken for a follow-up, and abstaining as one; asked alone, it is answered.
                 # One that names two things of its own ("and what did sheinbaum say?") is
                 # read both ways, the surer reading kept.
-                alone = analyse(question)
-                index, alone, cands, idf, qvec = self.retrieve(question, k, filters, None, alone)
-                alone_top = diversify(cands, k, self.cfg.search.per_article)
-                found = self._compose(index, question, alone, alone_top, idf, qvec, cands)
+                found, alone, alone_top = self._read(question, k, filters)
                 if not found.abstained and (
                     answer.abstained or found.confidence > answer.confidence
                 ):
                     answer, info, context, top = found, alone, None, alone_top
-        if other and not answer.abstained and not _mentions(index, answer, other):
+            if dropped and answer.abstained:
+                # "who kept the defense post?" after "who is Lebanon's finance minister?":
+                # words of its own, yet only the story asked about before answers it. Taken
+                # only if the answer holds them all (the context picks a story, not words).
+                near = antecedent(question, dropped)
+                found, near_info, near_top = self._read(
+                    question, k, filters, near, referents(question, dropped))
+                own = stem_all(query_terms(question))
+                if not found.abstained and len(held(own, found.answer)) == len(own):
+                    answer, info, context, top = found, near_info, near, near_top
+        if other and not answer.abstained and not mentions(index, answer.citations, other):
             # "What about Georgia?" after a question on Kenya's violence quoted a Kenya
             # figure: an answer about X must come from an article that names X.
             answer = Answer(question, ABSTAIN, True, confidence=answer.confidence)
@@ -263,18 +273,7 @@ class AnswerEngine:
             answer.answer = NOT_ENGLISH
         elif answer.abstained and answer.answer == ABSTAIN and filters.active():
             answer.answer = not_in_filtered(since, until, source)
-        answer.passages = [
-            {
-                "rank": i + 1,
-                "score": round(p.score, 4),
-                "article_id": p.article_id,
-                "title": p.title,
-                "date": p.date,
-                "source": p.source,
-                "text": p.text,
-            }
-            for i, p in enumerate(top)
-        ]
+        answer.passages = passage_rows(top)
         answer.question = asked  # as typed, not as normalised for the model
         answer.resolved = resolved(question, context, answer.named)
         answer.timings_ms = {
@@ -283,6 +282,16 @@ class AnswerEngine:
             "total": round((t2 - t0) * 1000, 1),
         }
         return answer
+
+    def _read(
+        self, question: str, k: int, filters: Filters, context: str | None = None,
+        people: str = "",
+    ) -> tuple[Answer, QuestionInfo, list[Passage]]:
+        """The question answered once more, alone or in a context."""
+        info = analyse(question, context, people)
+        index, info, cands, idf, qvec = self.retrieve(question, k, filters, context, info)
+        top = diversify(cands, k, self.cfg.search.per_article)
+        return self._compose(index, question, info, top, idf, qvec, cands), info, top
 
     def _compose(
         self,
@@ -388,12 +397,3 @@ class AnswerEngine:
 
     confidence = staticmethod(confidence)  # the front ends' and the tools' name for it
 
-
-def _mentions(index: Index, answer: Answer, name: str) -> bool:
-    """Whether every cited article names `name` (any form of each of its words)."""
-    wanted = stem_all(query_terms(name))
-    for article_id, title in {(c.article_id, c.title) for c in answer.citations}:
-        found = index.article(article_id)
-        if len(held(wanted, f"{title} {found[2] if found else ''}")) < len(wanted):
-            return False
-    return True

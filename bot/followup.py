@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import calendar
 import re
+from typing import TYPE_CHECKING
 
 from bot.question import MONTH_NAMES, NOT_PEOPLE, YEAR
+from bot.rank import held
 from index.stopwords import STOPWORDS
 from index.terms import query_terms, stem_all
+
+if TYPE_CHECKING:
+    from bot.reply import Citation
+    from index.search import Index
 
 _WH = re.compile(r"\s*(who|whom|what|when|where|why|which|how)\b", re.I)
 _PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
@@ -238,9 +244,11 @@ def needs_context(question: str) -> bool:
         return True
     words = question.split()
     # (up to six words without an article: "how many people have been killed?" after a
-    # question on Kenya; "What did the union decide?" names a union of its own)
+    # question on Kenya; "What did the union decide?" names a union of its own; but "what
+    # could the penalty be?", one word of its own, is the story's penalty)
     short = len(words) <= 4 or (
-        len(words) <= 6 and not {w.lower() for w in words} & {"the", "a", "an"}
+        len(words) <= 6
+        and (not {w.lower() for w in words} & {"the", "a", "an"} or len(query_terms(question)) <= 1)
     )
     if (
         short
@@ -252,3 +260,15 @@ def needs_context(question: str) -> bool:
         return True
     words = question.lower().split()
     return len(words) <= 12 and any(w.strip("?.,!") in _PRONOUNS for w in words)
+
+
+def mentions(index: Index, citations: list[Citation], name: str) -> bool:
+    """Whether every cited article names `name` (any form of each of its words): "What about
+    Georgia?" after a question on Kenya's violence is answered only from an article that
+    names Georgia."""
+    wanted = stem_all(query_terms(name))
+    for article_id, title in {(c.article_id, c.title) for c in citations}:
+        found = index.article(article_id)
+        if len(held(wanted, f"{title} {found[2] if found else ''}")) < len(wanted):
+            return False
+    return True

@@ -90,3 +90,19 @@ def cite(quotes: list[tuple[Passage, int, int]]) -> tuple[list[Citation], str]:
         citations.append(Citation(n, p.article_id, p.title, p.date, p.source, quote, p.url))
         parts.append(f"{quote} [{n}]")
     return citations, " ".join(parts)
+
+
+def passage_rows(top: list[Passage]) -> list[dict]:
+    """The passages an answer was drawn from, as `--json` and `/sources` show them."""
+    return [
+        {
+            "rank": i + 1,
+            "score": round(p.score, 4),
+            "article_id": p.article_id,
+            "title": p.title,
+            "date": p.date,
+            "source": p.source,
+            "text": p.text,
+        }
+        for i, p in enumerate(top)
+    ]

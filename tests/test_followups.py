@@ -255,3 +255,27 @@ def test_a_follow_up_naming_two_things_of_its_own_is_asked_alone_when_it_abstain
     after = engine.ask("and what did sheinbaum say about sovereignty?",
                        context="How many Romanian soldiers were in Iraq?")
     assert not after.abstained and after.answer == alone.answer, after.answer
+
+
+def test_a_question_of_its_own_words_that_abstains_alone_is_read_in_the_chat_s_context(
+    engine: AnswerEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial's "who kept the defense post?" after "who is the finance minister of lebanon?"
+    abstained: taken for a question of its own, it was never read with the story before. Read
+    so when it abstains alone, and kept only if the answer holds its own words."""
+    import bot.answer
+
+    monkeypatch.setattr(bot.answer, "needs_context", lambda question: False)
+    assert engine.ask("what did she stress?").abstained
+    after = engine.ask("what did she stress?", context=SEED_QUESTION)
+    assert not after.abstained and "stressed" in after.citations[0].quote, after.answer
+    assert_quotes_verbatim(engine, after)
+    # the story picks the article, never the words: another question stays unanswered
+    assert engine.ask("What is the population of Tokyo?", context=SEED_QUESTION).abstained
+
+
+def test_a_short_question_with_one_word_of_its_own_is_the_last_story_s() -> None:
+    # (a trial's) "what could the penalty be?" after questions on a treason charge was
+    # answered from a drink-driving article
+    assert needs_context("what could the penalty be?")
+    assert not needs_context("What did the union decide?")
