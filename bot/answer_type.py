@@ -39,6 +39,7 @@ HARD = frozenset({"successor"})
 _MONEY_CONTEXT = re.compile(
     r"\b(money|paid|pay|pays|paying|cost|costs|spend|spent|sold|sell|bought|buy|worth|price|"
     r"fine[ds]?|ransom|loan|aid|fund|funds|funding|budget|donat\w*|sue|compensation|salary|"
+    r"damages|income|earn\w*|"
     r"deal worth|invest\w*|raise[ds]?|bid|offer\w*|grant|debts?|revenues?|profits?|losses)\b",
     re.I,
 )
@@ -94,12 +95,14 @@ _MONEY_Q = re.compile(
 # Nouns that name a sum of money whatever the rest of the question says: "what annual salary
 # did he get?", "which fee", "what ransom".
 _MONEY_NOUN_Q = re.compile(
-    r"\b(what|which) ((is|was|are|were) the )?((?!(is|was|are|were|did|does|do|has|have|had|"
-    r"will|would|can|could|the|a|an|of)\b)\w+ ){0,2}(salary|salaries|wages?|fees?|ransom|"
-    r"budget|compensation|bail|bonus(es)?|bounty|reward|fines?|damages|"
+    r"\b(what|which) ((is|was|are|were) (the )?)?((?!(is|was|are|were|did|does|do|has|have|had|"
+    r"will|would|can|could|the|a|an|of)\b)[\w'’.-]+ ){0,2}(salary|salaries|wages?|fees?|ransom|"
+    r"budget|compensation|bail|bonus(es)?|bounty|reward|fines?|damages|net income|"
+    r"earnings|revenues?|profits?|"
     r"pay ?(packet|package))\b"
     # ... as the thing asked about: "which budget airline", "what bail conditions" are not.
-    r"(?=\s*(\?|$|(did|does|do|was|were|is|are|has|have|had|will|would|could|can|might|of|for)\b))",
+    r"(?=\s*(\?|$|(did|does|do|was|were|is|are|has|have|had|will|would|could|can|might|of|for|"
+    r"in|during|from|per)\b))",
     re.I,
 )
 _TIME_Q = re.compile(

@@ -92,6 +92,10 @@ from index.terms import query_terms, stem_all
         ("What is the name of the man who shot him?", "person"),
         ("What was the name of the police officer who fired?", "person"),
         ("What was Zimbabwe's inflation rate in March 2008?", "quantity"),  # a possessive
+        # (a trial's: damages sought, and a company's income, are sums)
+        ("How much in damages is Oklahoma seeking in the poultry lawsuit?", "money"),
+        ("What was Web.com's net income in the second quarter?", "money"),
+        ("How much did the film earn?", "money"),
         # (a trial's: a hyphenated word or a rarer person noun before the name asked)
         ("What is the name of the 27-year-old man who handed himself in?", "person"),
         ("What was the name of the prosecutor in the case?", "person"),
