@@ -234,6 +234,10 @@ def _named_time(text: str) -> tuple[str | None, str | None, set[str]]:
         # that names an event ("a 2008 White House run", "Congo's 2006 election") is also
         # reported on in the year before, as the event is prepared.
         first = int(y) - 1 if _NAMES_EVENT.search(text) else int(y)
+        if re.search(rf"\b(after|since)\s+{y}\b", text, re.I):
+            # "Did they raise taxes after 2003?" — "hadn't increased gasoline taxes since
+            # 2003", in a report of 2005: any time from then on
+            return f"{y}-01-01", None, {y}
         return f"{first}-01-01", f"{int(y) + 1}-03-31", {y}
     return None, None, set()
 

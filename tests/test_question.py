@@ -95,6 +95,15 @@ def test_a_sentence_names_the_day_in_either_order() -> None:
     assert not names_day("Some 28 may have died.", (5, 28, None))
 
 
+def test_after_or_since_a_year_is_any_time_from_then_on() -> None:
+    # "Did the government raise gasoline taxes after 2003?" is answered by a report of 2005
+    # ("hadn't increased gasoline taxes since 2003"), not only by one of 2003
+    info = analyse("Did the government raise gasoline taxes after 2003?")
+    assert (info.date_from, info.date_to) == ("2003-01-01", None)
+    assert time_fit(info, "2005-09-05") == 1.0 and time_fit(info, "2002-12-30") == 0.0
+    assert analyse("Did prices rise in 2008?").date_to == "2009-03-31"
+
+
 def test_a_report_names_the_month_asked_in_its_own_year() -> None:
     # "What was Zimbabwe's inflation rate in March 2008?" abstained on "inflation, estimated
     # in March at 355,000%", in a report of June 2008 (a trial's)
