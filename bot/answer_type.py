@@ -275,7 +275,9 @@ NOT_NAMES = frozenset(stem_all([*calendar.day_name, *calendar.month_name[1:]]))
 # the project went over budget", "because of", "in protest at".
 _REASON = re.compile(
     r"\b(because|due to|owing to|as a result|caused by|blamed (on|for)|citing|in protest|"
-    r"in response to|the reason|reasons? (for|was|were|is)|after|following|amid|so that)\b",
+    r"in response to|the reason|reasons? (for|was|were|is)|after|following|amid|so that|"
+    # a side's own case: "Microsoft argues that to do this breaches its property rights"
+    r"argu(es|ed|ing) that|on the grounds|as it would)\b",
     re.I,
 )
 # A word with a digit in it: "3GS", "G8", "Flight 574" — the question's own are no answer.

@@ -143,6 +143,9 @@ def test_question_kinds(question: str, kind: str | None) -> None:
         ("reason", "The archbishop resigned after admitting he had worked for the police.", True),
         ("reason", "The festival was cancelled because of a flood.", True),
         ("reason", "The festival has been cancelled this year.", False),
+        # a side's own case for what it does (a trial's "Why does Microsoft refuse …?")
+        ("reason", "Microsoft argues that to do this breaches its intellectual property "
+                   "rights.", True),
         ("called", "The operation was called Jaque by the army.", True),
         ("called", "The gunmen, who call themselves the Brigades, set a deadline.", True),
         ("called", "The storm, dubbed “Katrina”, hit land.", True),
