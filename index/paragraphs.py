@@ -15,7 +15,8 @@ from index.article import Article, Warn
 # another one reads every file again at its next update (their unchanged chunks keep their
 # vectors through the embedding cache). 2: a web link shows its label ("[http://… Oil for
 # Wheat]" is "Oil for Wheat", "[text](https://…)" is "text"), a bare bracketed one nothing.
-READER_VERSION = 3  # 3: wiki template remnants ("…}}", "Infobox", "a = 1 | b = 2") go
+READER_VERSION = 4  # 3: wiki template remnants ("…}}", "Infobox", "a = 1 | b = 2") go;
+# 4: Wikinews' "publish" marker at a paragraph's end goes
 
 # A line that opens an ALSO READ block or link, whatever markup wraps it ("**ALSO READ**",
 # "ALSO READ: headline", "ALSO READ | headline", "## Also read").
@@ -138,6 +139,9 @@ _TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
 _TEMPLATE_TAIL = re.compile(r"^[^{}]*\}\}")
 _PARAMETERS = re.compile(r"(?:[^|=]{1,40}=[^|=]{0,60}\|){2,}")
 _INFOBOX = re.compile(r"^Infobox\b\s*")
+# Wikinews' {{publish}} marker, left as a word after a paragraph's last sentence ("… (US$586
+# million). publish").
+_PUBLISH = re.compile(r"(?<=[.!?\"”’])\s+publish\s*$")
 
 
 def _no_templates(paragraph: str) -> str:
@@ -145,7 +149,7 @@ def _no_templates(paragraph: str) -> str:
         paragraph = _TEMPLATE_TAIL.sub(" ", _TEMPLATE.sub(" ", paragraph))
     if "|" in paragraph and "=" in paragraph and _PARAMETERS.search(paragraph):
         return ""
-    return " ".join(_INFOBOX.sub("", paragraph).split())
+    return " ".join(_PUBLISH.sub("", _INFOBOX.sub("", paragraph)).split())
 
 
 def _plain(text: str) -> str:

@@ -223,9 +223,9 @@ def test_wiki_markup_in_a_text_body_shows_its_words_and_no_pictures(tmp_path: Pa
          " date 2008-01-01 Memorial\nIt is a memorial to the victims from 1976 to 1983.}} During"
          " the search, they found it.\nInfobox Culture and entertainment Colbert has won.\n"
          "| Hang Seng = 14.796,90 | Hang Seng-tl = loss | SSE = 2.000,57 }}\nHe said {{cite}}"
-         " that.\n",
+         " that.\nIt paid fines of €497 million (US$586 million). publish\n",
          "During the search, they found it.\n\nCulture and entertainment Colbert has won.\n\n"
-         "He said that."),
+         "He said that.\n\nIt paid fines of €497 million (US$586 million)."),
         # (a trial's) "[http://… Oil for Wheat]" was quoted as it stood, and a bare bracketed
         # link between two sentences joined them into one quote of two people's words
         ("summit.txt",
