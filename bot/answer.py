@@ -220,7 +220,7 @@ class AnswerEngine:
             question, context = rewritten, None  # its own form: "how many", not "what about"
         dropped = None
         if context and not needs_context(question):
-            dropped, context = context, None
+            dropped, context = valid_text(context), None
         people = ""
         if context:
             # (the chat's last line may have had bytes that are not UTF-8 too)

@@ -102,7 +102,7 @@ _MONEY_NOUN_Q = re.compile(
     r"pay ?(packet|package))\b"
     # ... as the thing asked about: "which budget airline", "what bail conditions" are not.
     r"(?=\s*(\?|$|(did|does|do|was|were|is|are|has|have|had|will|would|could|can|might|of|for|"
-    r"in|during|from|per)\b))",
+    r"in|during|per)\b))",
     re.I,
 )
 _TIME_Q = re.compile(
@@ -277,7 +277,7 @@ _REASON = re.compile(
     r"\b(because|due to|owing to|as a result|caused by|blamed (on|for)|citing|in protest|"
     r"in response to|the reason|reasons? (for|was|were|is)|after|following|amid|so that|"
     # a side's own case: "Microsoft argues that to do this breaches its property rights"
-    r"argu(es|ed|ing) that|on the grounds|as it would)\b",
+    r"argu(es|ed|ing) that|on the grounds (that|of (his|her|its|their))|as it would)\b",
     re.I,
 )
 # A word with a digit in it: "3GS", "G8", "Flight 574" — the question's own are no answer.

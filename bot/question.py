@@ -155,10 +155,25 @@ def names_month(text: str, info: QuestionInfo, date: str) -> bool:
     year = info.date_from[:4]
     if month is None or date[:10] < info.date_from:
         return False
-    found = re.search(rf"\b{month}\b\.?(?:\s+(\d{{4}}))?", text, re.I)
-    return bool(found) and found.group(0)[:1].isupper() and (
-        found.group(1) == year if found.group(1) else date[:4] == year
-    )
+    for found in re.finditer(
+        rf"(?<![\w’'])(?:(\w+)\s+)?(?:\d{{1,2}}\s+)?((?i:{month}))\b\.?"
+        r"(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?,?(?:\s+(\d{4})\b)?(?:\s+([A-Z]\w*))?",
+        text,
+    ):
+        before, name, given, after = found.groups()
+        if not name[:1].isupper() or (after and not given):
+            continue  # the verb "may", or a name: "Jan Egeland said"
+        if before and (before[:1].isupper() and before.lower() not in _STARTS
+                       or before.lower() in ("next", "last", "this", "coming")):
+            continue  # "Theresa May said"; "due next March" is no report of that March
+        if (given or date[:4]) == year:
+            return True
+    return False
+
+
+# Words before a month that do not make it a name: "In March …", "By May …".
+_STARTS = frozenset({"in", "on", "by", "since", "until", "from", "early", "late", "mid", "and",
+                     "or", "of", "during", "before", "after", "through", "last"})
 
 
 # "between May and June 2008", "from March to May 2005", "between 2006 and 2008": a span, its

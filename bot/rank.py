@@ -301,7 +301,7 @@ def score_sentences(
                 kind = 1.0 + FOCUS_BONUS
             on_day = bool(info.day) and names_day(p.article_text[s:e], info.day)
             in_month = not on_day and names_month(p.article_text[s:e], info, p.date)
-            if in_month:  # "in May 2005" — "set free two days ago", in a report of May 24
+            if in_month:  # "in March 2008?" — "estimated in March at 355,000%", in June
                 on_day = MONTH_SHARE
             elif years and not on_day and _other_year(p.article_text[s:e], years):
                 on_day = -YEAR_PENALTY_SHARE  # "at the end of 2023" for "… of 2024?"
@@ -329,9 +329,9 @@ def pick_quotes(
     story's development is answered by the lead, which shares few of its words with the
     question ("What is the latest on the kidnapped reporters?" — "The three journalists arrived
     in Bucharest"), while the background restating the story shares many. Otherwise, when the
-    best sentence opens on "He", "She" or "They", the sentence before it is one of them: "He
-    said that he strongly supports a postponement" alone reads as if about whoever the
-    question names."""
+    best sentence opens on "He", "She" or "They", the sentence before it is quoted too, as an
+    n + 1st: "He said that he strongly supports a postponement" alone reads as if about
+    whoever the question names, and who "he" is takes no runner-up's place."""
     best = ranked[0]
     mine = [c for c in ranked[1:] if c.passage.article_id == best.passage.article_id]
     chosen = [best]

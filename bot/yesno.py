@@ -84,9 +84,22 @@ def _asked(claims: tuple[str, ...], q: Text) -> list[str]:
             not q.wished(m.start(), m.end())
             and not q.negated(m.start(), m.end())
             and not q.is_frame(m.start(), m.end())
+            and not _charge(q, m.start())
             for m in re.finditer(word_pattern(c), q.s)
         )
     ]
+
+
+# What a verdict or a charge is of: "convicted of murder" asks about the conviction, and
+# "acquitted of killing the teenager" repeats no killing.
+_CHARGE = re.compile(
+    r"\b(convicted|acquitted|guilty|cleared|accused|suspected|charged|innocent)\s+(of|with)\s+"
+    r"(the\s+|a\s+)?$"
+)
+
+
+def _charge(t: Text, start: int) -> bool:
+    return bool(_CHARGE.search(t.s, max(0, start - 40), start))
 
 
 def _content(question: str) -> set[str]:
@@ -181,6 +194,8 @@ def _stances(q: Text, t: Text) -> _Stance:
             for m in re.finditer(word_pattern(c), t.s):
                 if (p.figure and not led_by(heads, t, m.start())) or t.in_name(m.start()):
                     continue
+                if _charge(t, m.start()):
+                    continue  # "acquitted of murder" says no murder happened or not
                 if t.opener(m.start(), m.end()) in IF or t.open_question(m.start(), m.end()):
                     st.supposed = True  # "if Romania does not withdraw": a condition
                 elif t.negated(m.start(), m.end()):
@@ -212,19 +227,37 @@ def _stances(q: Text, t: Text) -> _Stance:
     return st
 
 
+_DETERMINERS = frozenset(stem_all(["any", "the", "a", "an", "all", "its", "his", "her", "their",
+                                    "some"]))
+_CLAUSE_VERBS = frozenset(stem_all(["was", "were", "is", "are", "had", "has", "have", "would",
+                                    "will", "could", "did"]))
+
+
 def _object_follows(t: Text, end: int, objects: set[str]) -> bool:
-    """Whether one of the question's content words (its predicate's aside) comes within
-    three words after `end`, in the same clause."""
+    """Whether the verb ending at `end` takes one of the question's content words (its
+    predicate's aside) as its direct object: "denies any wrongdoing", not "denied reports of
+    deaths" nor "denied the layoffs were linked to the merger"."""
     if not objects:
         return False
     _, last = t.clause(end, end)
     i = bisect_left(t.words, (end,))
-    return any(a < last and stem in objects for a, _, stem in t.words[i : i + 3])
+    following = [(a, stem) for a, _, stem in t.words[i : i + 4] if a < last]
+    while following and following[0][1] in _DETERMINERS:
+        following.pop(0)
+    return (
+        bool(following)
+        and following[0][1] in objects
+        and not (len(following) > 1 and following[1][1] in _CLAUSE_VERBS)
+    )
 
 
 _AS_PLANNED = re.compile(r"\b(as (planned|scheduled|expected)|on schedule)\b", re.I)
+# ... said of the event itself ("this was postponed"), not of a start or of polling stations
+# ("after a delayed start", "after being postponed twice", "despite long delays")
 _CALLED_OFF = re.compile(
-    r"\b(postpon\w*|delay(ed|s)?|cancel+ed|called off|put off|pushed back)\b", re.I
+    r"(?<!\bafter )(?<!\bdespite )\b(was|were|is|are|been|be|got)\s+(\w+ly\s+)?"
+    r"(postponed|delayed|cancel+ed|called off|put off|pushed back)\b",
+    re.I,
 )
 
 UNCLEAR = "unclear"
@@ -375,7 +408,9 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
             return "yes" if found else "no"
     if other_figure(question, sentence) or contrary_modifier(question, sentence):
         return "no"  # "… raise rates to 6 percent?" — "… to 4.75%"; "a big turnout?" — "low"
-    if _AS_PLANNED.search(question) and _CALLED_OFF.search(sentence):
+    if _AS_PLANNED.search(question) and _CALLED_OFF.search(sentence) and not (
+        _AS_PLANNED.search(sentence)
+    ):
         return "no"  # "Did he return on May 17 as planned?" — "… but this was postponed"
     q, future = Text(question, future_is_a_plan=False), _future(question)
     t = Text(sentence, future_is_a_plan=not future)

@@ -19,6 +19,7 @@ Nothing here may import torch, transformers or sentence-transformers.
 from __future__ import annotations
 
 import json
+import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -214,6 +215,7 @@ class NumpyEncoder:
 
         self._tokenizer = Tokenizer.from_file(str(bert_dir / "tokenizer.json"))
         self._seen: OrderedDict[tuple[int, ...], np.ndarray] = OrderedDict()
+        self._seen_lock = threading.Lock()
         # tokenizer.json files exported by transformers carry their own truncation (128 for
         # all-MiniLM-L6-v2) and fixed padding; sentence-transformers overrides both on every
         # call, so do the same: truncate to max_seq_length counting [CLS]/[SEP], and pad
@@ -275,24 +277,30 @@ class NumpyEncoder:
         prepared = [t.lower() if self._lower_case else t for t in texts]
         encodings = [self._tokenizer.encode(t) for t in prepared]
         keys = [tuple(e.ids) for e in encodings]
-        todo = [i for i, key in enumerate(keys) if key not in self._seen]
+        todo = []
+        with self._seen_lock:  # (Telegram's workers encode at once)
+            for i, key in enumerate(keys):
+                if key in self._seen:
+                    out[i] = self._seen[key]  # copied now: a later eviction cannot zero it
+                    self._seen.move_to_end(key)
+                else:
+                    todo.append(i)
         order = sorted(todo, key=lambda i: -len(keys[i]))
         for start in range(0, len(order), batch_size):
             idx = order[start : start + batch_size]
             out[idx] = self._forward(*self._pad([encodings[i] for i in idx]))
-        for i, key in enumerate(keys):
-            if key in self._seen:
-                out[i] = self._seen[key]
-                self._seen.move_to_end(key)
-            else:
-                self._seen[key] = out[i].copy()
+        with self._seen_lock:
+            for i in todo:
+                self._seen[keys[i]] = out[i].copy()
+                self._seen.move_to_end(keys[i])
                 if len(self._seen) > _SEEN:
                     self._seen.popitem(last=False)
         return out
 
     def forget(self) -> None:
         """Drop the vectors kept, for benchmarks that must time every question's encoding."""
-        self._seen.clear()
+        with self._seen_lock:
+            self._seen.clear()
 
     def _pad(self, encodings: list[Encoding]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Token ids, token type ids and attention mask, right-padded to the longest text.

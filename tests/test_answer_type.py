@@ -146,6 +146,7 @@ def test_question_kinds(question: str, kind: str | None) -> None:
         # a side's own case for what it does (a trial's "Why does Microsoft refuse …?")
         ("reason", "Microsoft argues that to do this breaches its intellectual property "
                    "rights.", True),
+        ("reason", "The ceremony was held on the grounds of the White House.", False),
         ("called", "The operation was called Jaque by the army.", True),
         ("called", "The gunmen, who call themselves the Brigades, set a deadline.", True),
         ("called", "The storm, dubbed “Katrina”, hit land.", True),

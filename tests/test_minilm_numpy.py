@@ -164,6 +164,19 @@ def test_a_question_encoded_again_gets_the_same_vector_without_a_forward_pass(
     np.testing.assert_allclose(mixed[[0, 2]], numpy_vectors[[0, 5]], atol=1e-5)
 
 
+def test_a_kept_vector_survives_a_batch_that_pushes_it_out(
+    numpy_encoder: NumpyEncoder, numpy_vectors: np.ndarray
+) -> None:
+    # (a review's) a text kept before a batch of more new texts than are kept came back as
+    # zeros: its row was read after the batch had pushed it out
+    numpy_encoder.forget()
+    numpy_encoder.encode([TEXTS[0]])
+    fresh = [f"question number {i} about the strike" for i in range(300)]
+    out = numpy_encoder.encode([*fresh, TEXTS[0]])
+    np.testing.assert_allclose(out[-1], numpy_vectors[0], atol=1e-5)
+    assert np.all(np.linalg.norm(out, axis=1) > 0.99)
+
+
 def test_encode_empty_list(numpy_encoder: NumpyEncoder) -> None:
     assert numpy_encoder.encode([]).shape == (0, 384)
 

@@ -116,6 +116,17 @@ def test_a_report_names_the_month_asked_in_its_own_year() -> None:
     assert not names_month("Prices may rise by 30 percent.", analyse("What happened in May "
                                                                       "2005?"), "2005-06-01")
     assert not names_month(said, analyse("What happened on March 3, 2008?"), "2008-06-20")
+    # (a review's) every mention is read; a name, another year, a month ahead are none
+    assert names_month("It was 50,000% in March 2007 and 355,000% in March 2008.", info,
+                       "2009-01-01")
+    assert names_month("On 3 March 2008 inflation hit a record.", info, "2009-06-20")
+    assert not names_month("Prices rose on March 3, 2007, analysts said.", info, "2008-06-20")
+    assert not names_month("Elections are due next March.", info, "2008-11-01")
+    may = analyse("What did the government do in May 2017?")
+    assert not names_month("Prime Minister Theresa May said so.", may, "2017-09-10")
+    assert names_month("In May the government cut taxes.", may, "2017-09-10")
+    jan = analyse("What happened in Jan 2008?")
+    assert not names_month("Jan Egeland, the UN aid chief, said it was grim.", jan, "2008-02-10")
 
 
 @pytest.mark.parametrize(

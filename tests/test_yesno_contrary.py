@@ -25,11 +25,24 @@ from bot.yesno import verdict
         ("Was there a big turnout?", "Turnout was big, though a low turnout had been feared.",
          "yes"),
         ("Was there a big turnout?", "There was a big turnout in the capital.", "yes"),
+        # (a review's) a contrary modifier feared, forecast or said of somewhere else
+        ("Was there a big turnout?", "Organisers had feared a low turnout, but thousands came.",
+         "yes"),
+        ("Was there a big turnout in Paris?",
+         "Turnout was huge in Paris, though a low turnout was reported in Lyon.", "yes"),
+        ("Did the storm bring heavy rain to the city?",
+         "Forecasters had predicted only light rain, but the storm dumped torrential rain on "
+         "the city.", "yes"),
         # verdicts, targets and deals the other way
         ("Were any of the Granny Peace Brigade members convicted?",
          "18 members of the Granny Peace Brigade were acquitted on charges of disorderly "
          "conduct.", "no"),
         ("Was the driver convicted?", "The driver was convicted of manslaughter.", "yes"),
+        # (a review's) what a verdict is of repeats nothing: "acquitted of murder"
+        ("Was he convicted of murder?", "He was acquitted of murder.", "no"),
+        ("Was the man convicted of killing the teenager?",
+         "The man was acquitted of killing the teenager.", "no"),
+        ("Was he convicted of murder?", "He was convicted of murder on Friday.", "yes"),
         ("Did Thompson reach his $5 million fundraising goal?",
          "Recently Thompson raised just over $3 million dollars, but that fell short of the "
          "$5 million committee aim.", "no"),
@@ -44,12 +57,28 @@ from bot.yesno import verdict
          "overseas, but denies any wrongdoing.", "no"),
         ("Did Chen admit the payments?", "Chen admitted the payments but denies any wrongdoing.",
          "yes"),
+        # (a review's) a denial of something else: reports of the deaths, a link of the layoffs
+        ("Did the government confirm the deaths?",
+         "The government confirmed on Monday that 12 soldiers died, but denied reports of deaths "
+         "among civilians.", "yes"),
+        ("Did the company confirm the layoffs?",
+         "The company confirmed yesterday it will cut 500 jobs, but denied the layoffs were "
+         "linked to the merger.", "yes"),
         # neither confirmed nor denied is not confirmed
         ("Has Israel confirmed the Syrian reports about its planes?",
          "Israel has neither confirmed or denied the reports.", "no"),
         # a plan put off
         ("Did Tsvangirai return to Zimbabwe on May 17 as planned?",
          "Tsvangirai had originally planned to return on May 17, but this was postponed.", "no"),
+        ("Did the match go ahead as planned?", "The match was postponed because of snow.", "no"),
+        # (a review's) a delay of something else, or before it went ahead as planned
+        ("Did the summit take place as planned?",
+         "The summit took place as planned, after a delayed start.", "yes"),
+        ("Did the launch go ahead as scheduled?",
+         "The launch went ahead as scheduled on Tuesday after being postponed twice last "
+         "month.", "yes"),
+        ("Did the election take place as scheduled?",
+         "Voting went ahead despite long delays at polling stations.", "yes"),
         # a "not" of the contrary word agrees
         ("Did Tsvangirai say he felt safe coming back to Zimbabwe?",
          'Mr. Tsvangirai has told reporters that he feels "quite safe" and "not at all '
