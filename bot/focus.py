@@ -18,6 +18,13 @@ _AUX_WORD = re.compile(
 )
 
 
+# "Who was the judge in …?", "Who is the new finance minister?" (a role noun followed by a
+# preposition, a relative or the end; not "Who was the first to …").
+_WHO_THE = re.compile(
+    r"^\s*who\s+(?:is|was|are|were)\s+the\s+(?:(?:new|current|former|acting|chief|head)\s+)?"
+    r"(?:[a-z]+\s+)?([a-z]+)(?=\s*(?:\?|$|in\b|of\b|at\b|for\b|on\b|who\b|that\b|behind\b))",
+    re.I,
+)
 _AFTER_VERB = frozenset(
     {"the", "a", "an", "to", "his", "her", "its", "their", "this", "that", "these", "those",
      "in", "on", "at", "of", "for", "with", "by", "from", "up", "out", "him", "them", "it"}
@@ -29,6 +36,9 @@ def focus(question: str) -> str | None:
     the voice …?" — "actor", "Under which Texas law …" — "law"): the word before the first
     auxiliary within four words, else the first lower-case word; None when an auxiliary comes
     first ("What did they say?")."""
+    who = _WHO_THE.match(question)
+    if who:  # "Who was the judge in the case?": the role the answer is named by
+        return stem_all([who.group(1).lower()])[0]
     m = _WH_WORD.search(question)
     if not m:
         return None

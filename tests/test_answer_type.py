@@ -309,6 +309,10 @@ def test_answer_words_are_what_makes_a_sentence_an_answer(
         ("What happened to the hostages?", None),  # a verb, not a noun
         ("What caused the fire?", None),
         ("Which of the hostages did they ask the captors to let go first?", None),  # a set
+        # (a trial's) "who was the judge …?": the role beside the name ("The Judge Neil Ross")
+        ("Who was the judge in the Granny Peace Brigade case?", "judg"),
+        ("Who is the new finance minister?", "minist"),
+        ("Who was the first to arrive?", None),
     ],
 )
 def test_the_noun_a_question_names_its_answer_by(question: str, noun: str | None) -> None:
