@@ -76,7 +76,9 @@ _UNREAL_PAST = (
 )
 # An attempt is not its outcome. Said as a noun ("Tbilisi's bid to join NATO", "in an attempt
 # to"), it frames only what follows it: "cut rates in a bid to boost growth" did cut them.
-_ATTEMPT = re.compile(r"\b(?:bid|attempt|effort)s? to\b")
+# So is a threat, a plan or a promise said as a noun: "despite his threats to quit the army, he
+# will stay in it".
+_ATTEMPT = re.compile(r"\b(?:bid|attempt|effort|threat|plan|promise|pledge|vow)s? to\b")
 UNREAL = re.compile(_UNREAL_PAST.replace(r"\b(?:", r"\b(?:" + FUTURE, 1))
 # Against "Will Russia withdraw?" a report of what will happen is the answer, not a plan.
 UNREAL_NOT_FUTURE = re.compile(_UNREAL_PAST)

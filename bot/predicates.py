@@ -29,6 +29,9 @@ class Predicate(NamedTuple):
     # Contradictions that do not count in a relative or concessive clause ("dismissed the
     # claims, which were later confirmed by police" is not the minister confirming).
     main_clause_only: bool = False
+    # Claims that say one thing in other words: any of them repeats the question's ("Did the
+    # BND admit …?" — "The BND confirmed …").
+    synonyms: bool = False
 
 
 _UP = ("rise", "rose", "risen", "grew", "grown", "grow", "increas", "climb")
@@ -48,7 +51,7 @@ CONTRADICTS = [
         ("resign", "quit", "left", "leave", "ousted", "withdr", "pull", "step down", "lost"),
     ),
     Predicate(
-        ("withdr", "pull out", "pulled out", "leave", "left", "stay out", "stayed out"),
+        ("withdr", "pull out", "pulled out", "leave", "left", "stay out", "stayed out", "quit"),
         ("remain", "stay in", "keep", "will not withdraw", "marched into", "entered", "advanced"),
     ),
     # ("oppose", not "oppos": "opposition leader Odinga signed the agreement" is no refusal)
@@ -78,7 +81,7 @@ CONTRADICTS = [
     Predicate(
         ("welcom", "prais", "applaud", "hail", "endors", "respond positiv", "react positiv",
          "respond favour", "respond favor", "react favour", "react favor"),
-        ("disappoint", "condemn", "criticis", "criticiz", "deplor", "denounc"),
+        ("disappoint", "condemn", "criticis", "criticiz", "deplor", "denounc", "accused"),
         main_clause_only=True,
     ),
     # Support and opposition: "Did the French government support the bill?" — "The French
@@ -125,7 +128,8 @@ CONTRADICTS = [
               ("rescind", "abandon", "call off", "called off", "scrap", "fell through",
                "fall through", "collaps")),
     Predicate(
-        ("kill", "murder"), ("alive", "survived", "unharmed", "released", "freed", "rescued")
+        ("kill", "murder"),
+        ("alive", "survived", "unharmed", "released", "freed", "rescued", "escaped"),
     ),
     Predicate(("surviv",), ("killed", "died", "dead", "lost", "defeated")),
     # ... a government's survival ends in a collapse of its own, not of a mine's roof
@@ -133,8 +137,8 @@ CONTRADICTS = [
     Predicate(("hold", "held"), ("collaps", "broke down", "broken down")),
     Predicate(("boycott",), ("took part", "take part", "participat")),
     Predicate(("resum", "restart", "reopen"), ("suspend", "halt", "call off", "postpon")),
-    Predicate(_ADMIT, _DENY, main_clause_only=True),
-    Predicate(_DENY, _ADMIT, main_clause_only=True),
+    Predicate(_ADMIT, _DENY, main_clause_only=True, synonyms=True),
+    Predicate(_DENY, _ADMIT, main_clause_only=True, synonyms=True),
     Predicate(_UP, _DOWN, figure=True),  # "Did exports rise?" — "exports fell 4%"
     Predicate(_DOWN, _UP, figure=True),
     Predicate(_RAISE, _LOWER, figure=True),

@@ -172,6 +172,10 @@ class _Stance:
     # any wrongdoing?"), which decides over the same verb said of something else
     contradicted_object: bool = False
     repeated_object: bool = False
+    # ... right after the question's subject ("Hussein escaped, but twelve civilians were
+    # killed" for "Was Hussein killed?"), which decides over the verb said of others
+    contradicted_led: bool = False
+    repeated_led: bool = False
     supposed: bool = False
     negated: bool = False
 
@@ -190,7 +194,7 @@ def _stances(q: Text, t: Text) -> _Stance:
         asked = _asked(p.claims, q)
         if not asked:
             continue
-        for c in p.claims if p.figure else asked:
+        for c in p.claims if p.figure or p.synonyms else asked:
             for m in re.finditer(word_pattern(c), t.s):
                 if (p.figure and not led_by(heads, t, m.start())) or t.in_name(m.start()):
                     continue
@@ -205,6 +209,7 @@ def _stances(q: Text, t: Text) -> _Stance:
                 else:
                     st.repeated = True
                     st.repeated_object |= _object_follows(t, m.end(), objects)
+                    st.repeated_led |= led_by(heads, t, m.start())
         for c in p.contradictions:
             if re.search(word_pattern(c), q.s):
                 continue
@@ -224,6 +229,8 @@ def _stances(q: Text, t: Text) -> _Stance:
                 else:
                     st.contradicted = True
                     st.contradicted_object |= _object_follows(t, m.end(), objects)
+                    st.contradicted_led |= led_by(heads, t, m.start()) and not t.side_clause(
+                        m.start(), m.end())  # ("the suspect, who escaped last year, was …")
     return st
 
 
@@ -251,6 +258,7 @@ def _object_follows(t: Text, end: int, objects: set[str]) -> bool:
     )
 
 
+_ASKS = re.compile(r"\?[\"'”’)\]]*\s*$")
 _AS_PLANNED = re.compile(r"\b(as (planned|scheduled|expected)|on schedule)\b", re.I)
 # ... said of the event itself ("this was postponed"), not of a start or of polling stations
 # ("after a delayed start", "after being postponed twice", "despite long delays")
@@ -417,7 +425,10 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     st = _stances(q, t)
     if st.contradicted_object and not st.repeated_object:
         return "no"  # "Did Chen admit any wrongdoing?" — "admitted that …, but denies any"
-    if st.repeated:
+    if st.contradicted_led and not st.repeated_led:
+        return "no"
+    asks = bool(_ASKS.search(sentence))  # a question quoted asks, it does not say
+    if st.repeated and not asks:
         return "yes"
     others = [_stances(q, Text(o, not future)) for o in others if o != sentence]
     if st.contradicted or any(o.contradicted for o in others):
@@ -432,6 +443,6 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
         return "no"
     if _refuses(question, t):
         return "yes"
-    if st.supposed or _only_wished(question, t):
+    if st.supposed or asks or _only_wished(question, t):
         return UNCLEAR
     return "yes"

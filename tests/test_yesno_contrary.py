@@ -79,6 +79,27 @@ from bot.yesno import verdict
          "month.", "yes"),
         ("Did the election take place as scheduled?",
          "Voting went ahead despite long delays at polling stations.", "yes"),
+        # (a seventeenth trial's) a synonym of the asked claim repeats it; the contrary said
+        # right after the question's subject decides over the asked verb said of others; a
+        # quoted question asks, it does not say; an accusation is no welcome; a threat to quit
+        # is no quitting, and staying contradicts it
+        ("Did the BND admit that its agents were in Iraq during the war?",
+         "The BND confirmed that two of its agents operated in Iraq during the war but denied "
+         "all other reports.", "yes"),
+        ("Was Saddam Hussein killed in the restaurant strike?",
+         "Hussein escaped, but twelve civilians were killed.", "no"),
+        ("Was the hostage killed?", "The hostage was killed after the kidnappers escaped.",
+         "yes"),
+        ("Did Ian Paisley accept the nomination as First Minister?",
+         'Asked by the Speaker, "Dr. Paisley, do you accept the nomination as First '
+         'Minister?"', "unclear"),
+        ("Did John Howard welcome Beazley's plan to scrap AWAs?",
+         "Howard accused Mr Beazley of giving in to union pressure.", "no"),
+        ("Is Prince Harry going to quit the army?",
+         "Despite Prince Harry's previous threats to quit the army if he was not deployed, he "
+         "will stay in the army.", "no"),
+        ("Did the factory close?", "The plan to close the factory was approved on Monday.",
+         "unclear"),
         # a "not" of the contrary word agrees
         ("Did Tsvangirai say he felt safe coming back to Zimbabwe?",
          'Mr. Tsvangirai has told reporters that he feels "quite safe" and "not at all '
