@@ -104,7 +104,11 @@ def corrected(
         if held.get(stem_all([word])[0], 0) > 0:
             continue
         short = len(word) < MIN_LENGTH
-        fix = _swapped(word.lower()) if short else _neighbour(word.lower(), doc_freq, known)
+        fix = _swapped(word.lower()) if short else None
+        if not fix and len(word) >= MIN_LENGTH - 1:
+            # ("peple" → "people": a five-letter word no list knows, one letter from a word of
+            # the articles of at least its length)
+            fix = _neighbour(word.lower(), doc_freq, known)
         if fix:
             fix = fix.upper() if word.isupper() else fix.capitalize() if word[0].isupper() else fix
             out = out[: m.start()] + fix + out[m.end() :]

@@ -32,6 +32,8 @@ def test_a_short_word_is_put_right_by_one_swap_into_a_word_of_grammar(
     # (a trial's) a letter dropped or added: "wher", "whoo"
     assert fix(engine, "wher did Sheinbaum speak?") == "where did Sheinbaum speak?"
     assert fix(engine, "whoo declined the troops?") == "who declined the troops?"
+    # (a trial's) a five-letter word no list knows, one letter from a word of the articles
+    assert fix(engine, "how many trops did Trump offer?") == "how many troops did Trump offer?"
     # "hwo" is "who" or "how": left as typed; "UN", "EU" and English ("dose") are no typos
     for question in ("hwo declined the troops?", "Did the UN and EU reply?",
                      "What dose was given?"):
