@@ -15,8 +15,9 @@ from index.article import Article, Warn
 # another one reads every file again at its next update (their unchanged chunks keep their
 # vectors through the embedding cache). 2: a web link shows its label ("[http://… Oil for
 # Wheat]" is "Oil for Wheat", "[text](https://…)" is "text"), a bare bracketed one nothing.
-READER_VERSION = 4  # 3: wiki template remnants ("…}}", "Infobox", "a = 1 | b = 2") go;
-# 4: Wikinews' "publish" marker at a paragraph's end goes
+READER_VERSION = 5  # 3: wiki template remnants ("…}}", "Infobox", "a = 1 | b = 2") go;
+# 4: Wikinews' "publish" marker at a paragraph's end goes; 5: so does a portal's label before
+# the first sentence ("Australian news Australian Prime Minister …")
 
 # A line that opens an ALSO READ block or link, whatever markup wraps it ("**ALSO READ**",
 # "ALSO READ: headline", "ALSO READ | headline", "## Also read").
@@ -126,9 +127,25 @@ def clean(chunks: Iterable[str], whole: bool = False) -> list[str]:
                 if not whole:
                     return out
                 continue
+            if paragraph and not out:
+                paragraph = _PORTAL.sub("", paragraph, count=1)
             if paragraph:
                 out.append(paragraph)
     return out
+
+
+# A Wikinews portal or category box's label, left before the first sentence: "Australian news
+# Australian Prime Minister Kevin Rudd …", "economy and business Global stock markets …",
+# "2008 US Presidential Election In the wake of …" (a year's label only before a word that
+# opens sentences: where "conflict Hassan Nasrallah" parts cannot be told).
+_PORTAL = re.compile(
+    # (not a name's particle: "de Villepin said …")
+    r"^(?:[A-Z][a-z]+ news|(?!(?:de|van|von|der|al|el|bin|ibn|da|di|du|la|le|del)\b)[a-z]+"
+    r"(?: and [a-z]+)?"
+    r"|(?:19|20)\d\d(?: [\w&-]+){1,6}(?= (?:The|In|A|An|After|Before|On|At|With|Ahead|"
+    r"According|During|Following|Despite|Since|When|While|As)\b))"
+    r" (?=[A-Z])"
+)
 
 
 # Wiki template remnants an export left in the text: "{{…}}" whole; a closing "}}" whose

@@ -45,13 +45,15 @@ def read_all(folder: Path) -> dict[str, Article]:
 def article_paragraphs(path: Path) -> list[str]:
     """The page's own <article><p> paragraphs (the byline <p> has a class, so it is not
     matched), a web link left in the text as its label (a bare one as nothing), a wiki
-    template's remnant dropped."""
+    template's remnant dropped, and a portal's label before the first sentence ("Australian
+    news Hutchison, the company …")."""
     body = re.search(r"<article>(.*?)</article>", path.read_text(), re.S).group(1)
     paragraphs = re.findall(r"<p>(.*?)</p>", body, re.S)
     plain = [re.sub(r"^[^{}]*\}\}", "", html.unescape(re.sub(r"<[^>]+>", "", p)))
              for p in paragraphs]  # (a template's lost opening: its text goes to its "}}")
-    return [" ".join(re.sub(r"\[https?://\S+?(?: ([^\]]*))?\]", lambda m: m.group(1) or " ",
-                            p).split()) for p in plain]
+    out = [" ".join(re.sub(r"\[https?://\S+?(?: ([^\]]*))?\]", lambda m: m.group(1) or " ",
+                           p).split()) for p in plain]
+    return [re.sub(r"^[A-Z][a-z]+ news (?=[A-Z])", "", out[0]), *out[1:]] if out else out
 
 
 # --- .txt ---------------------------------------------------------------------------------

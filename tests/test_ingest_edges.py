@@ -226,6 +226,16 @@ def test_wiki_markup_in_a_text_body_shows_its_words_and_no_pictures(tmp_path: Pa
          " that.\nIt paid fines of €497 million (US$586 million). publish\n",
          "During the search, they found it.\n\nCulture and entertainment Colbert has won.\n\n"
          "He said that.\n\nIt paid fines of €497 million (US$586 million)."),
+        # (a trial's) a portal's label before the first sentence was quoted with it
+        ("portal.txt",
+         " date 2008-05-01 Rudd faces censure\nAustralian news Australian Prime Minister, Kevin "
+         "Rudd faced a censure motion.\nThe motion failed.\n",
+         "Australian Prime Minister, Kevin Rudd faced a censure motion.\n\nThe motion failed."),
+        ("category.txt",
+         " date 2008-01-22 Markets fall\neconomy and business Global stock markets fell.\n",
+         "Global stock markets fell."),
+        ("particle.txt", " date 2006-01-02 Villepin\nde Villepin said no.\n",
+         "de Villepin said no."),
         # (a trial's) "[http://… Oil for Wheat]" was quoted as it stood, and a bare bracketed
         # link between two sentences joined them into one quote of two people's words
         ("summit.txt",
