@@ -78,7 +78,10 @@ _UNREAL_PAST = (
 # to"), it frames only what follows it: "cut rates in a bid to boost growth" did cut them.
 # So is a threat, a plan or a promise said as a noun: "despite his threats to quit the army, he
 # will stay in it".
-_ATTEMPT = re.compile(r"\b(?:bid|attempt|effort|threat|plan|promise|pledge|vow)s? to\b")
+# And a predicate said as a possibility: "investors fear the possible default" is no default.
+_ATTEMPT = re.compile(
+    r"\b(?:(?:bid|attempt|effort|threat|plan|promise|pledge|vow)s? to|possible|potential)\b"
+)
 UNREAL = re.compile(_UNREAL_PAST.replace(r"\b(?:", r"\b(?:" + FUTURE, 1))
 # Against "Will Russia withdraw?" a report of what will happen is the answer, not a plan.
 UNREAL_NOT_FUTURE = re.compile(_UNREAL_PAST)

@@ -48,10 +48,12 @@ _DENY = ("deny", "denied", "denies")
 CONTRADICTS = [
     Predicate(
         ("remain", "stay", "keep", "kept", "retain"),
-        ("resign", "quit", "left", "leave", "ousted", "withdr", "pull", "step down", "lost"),
+        ("resign", "quit$", "quits$", "quitt", "left", "leave", "ousted", "withdr", "pull",
+         "step down", "lost"),
     ),
     Predicate(
-        ("withdr", "pull out", "pulled out", "leave", "left", "stay out", "stayed out", "quit"),
+        ("withdr", "pull out", "pulled out", "leave", "left", "stay out", "stayed out", "quit$",
+         "quits$", "quitt"),  # (not "quite")
         ("remain", "stay in", "keep", "will not withdraw", "marched into", "entered", "advanced"),
     ),
     # ("oppose", not "oppos": "opposition leader Odinga signed the agreement" is no refusal)

@@ -258,6 +258,8 @@ def _object_follows(t: Text, end: int, objects: set[str]) -> bool:
     )
 
 
+_ONLY = re.compile(r"\bthe only\b", re.I)
+_OTHERS_TOO = re.compile(r"\bother\b[^.;]*\b(also|too|as well)\b", re.I)
 _ASKS = re.compile(r"\?[\"'”’)\]]*\s*$")
 _AS_PLANNED = re.compile(r"\b(as (planned|scheduled|expected)|on schedule)\b", re.I)
 # ... said of the event itself ("this was postponed"), not of a start or of polling stations
@@ -416,6 +418,8 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
             return "yes" if found else "no"
     if other_figure(question, sentence) or contrary_modifier(question, sentence):
         return "no"  # "… raise rates to 6 percent?" — "… to 4.75%"; "a big turnout?" — "low"
+    if _ONLY.search(question) and _OTHERS_TOO.search(sentence):
+        return "no"  # "Was he the only leader jailed?" — "Other leaders were also jailed"
     if _AS_PLANNED.search(question) and _CALLED_OFF.search(sentence) and not (
         _AS_PLANNED.search(sentence)
     ):

@@ -100,6 +100,16 @@ from bot.yesno import verdict
          "will stay in the army.", "no"),
         ("Did the factory close?", "The plan to close the factory was approved on Monday.",
          "unclear"),
+        # a possibility is no event; "the only" one is not when others did it too
+        ("Did Greece default on its debt?",
+         "Investors are more concerned about the possible default of Greece.", "unclear"),
+        ("Was Milinkievič the only opposition leader jailed that day?",
+         "Other opposition leaders Alexander Bukhvostov and Sergei Kalyakin were also jailed on "
+         "the same day.", "no"),
+        ("Was he the only candidate?", "He was also the only candidate to run twice.", "yes"),
+        # "quit" is a word of leaving; "quite" is none
+        ("Did he stay in office?", "He quit on Monday.", "no"),
+        ("Did Lena Ostrova stay in the race?", "Ostrova said she felt quite safe.", "yes"),
         # a "not" of the contrary word agrees
         ("Did Tsvangirai say he felt safe coming back to Zimbabwe?",
          'Mr. Tsvangirai has told reporters that he feels "quite safe" and "not at all '
