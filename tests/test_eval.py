@@ -16,8 +16,8 @@ DATA = Path(__file__).parent / "data" / "wikinews"
 FLOORS = {
     "recall@5": 0.95,
     "mrr": 0.85,
-    "answer_hit": 0.82,
-    "citation_precision": 0.87,
+    "answer_hit": 0.84,  # 0.859 reached (67 of 78)
+    "citation_precision": 0.88,  # 0.897 reached
     "abstention": 0.80,
     "false_abstention": 0.10,  # a ceiling
     "yesno_accuracy": 0.90,
