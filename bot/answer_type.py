@@ -33,8 +33,11 @@ Kind = Literal[
 STRICT = frozenset(
     {"money", "duration", "count", "percent", "time", "called", "person", "age", "successor"}
 )
-# Kinds so narrow that quotes without one are a sure miss, however close their words.
-HARD = frozenset({"successor"})
+# Kinds no quote without one can answer, however close their words: an answer holding no
+# sum, share, duration or count does not say how much, how long or how many ("How much did
+# the recalls cost Mattel?" quoted three sentences on the recall and none with a sum). (Not
+# an age: news gives one in too many ways, "who will be 81 on November 23rd".)
+HARD = frozenset({"successor", "money", "percent", "duration", "count"})
 
 _MONEY_CONTEXT = re.compile(
     r"\b(money|paid|pay|pays|paying|cost|costs|spend|spent|sold|sell|bought|buy|worth|price|"
@@ -213,7 +216,11 @@ _MONTH = (
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
 )
 _MONEY = re.compile(
-    rf"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|£|€|¥|₹)\s?\d|(?<![\d,.])\b\d[\d,.]*\s*(?:(?:million|billion|trillion|"
+    rf"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|£|€|¥|₹)\s?\d|"
+    # a currency's code: "AUD 12,270", "EUR 2 million", "12,270 AUD"
+    rf"\b(?:USD|AUD|CAD|NZD|EUR|GBP|JPY|CHF|CNY|INR|HKD|SEK|NOK|DKK|ZAR|RUB)\s?\d|"
+    rf"\d\s?(?:USD|AUD|CAD|NZD|EUR|GBP|JPY|CHF|CNY|INR|HKD)\b|"
+    rf"(?<![\d,.])\b\d[\d,.]*\s*(?:(?:million|billion|trillion|"
     rf"thousand|m|bn)\s+)?(?:dollars|euros?|pounds|sterling|yen|yuan|rupees|zlotys?|francs|"
     rf"roubles|rubles|pesos|shillings|rand|dinars|won|lira|kroner|kronor|crowns)\b|"
     rf"\b{_NUM}\s+(?:million|billion|trillion)\b",

@@ -5,10 +5,10 @@ articles cannot answer ("how much was she paid?") end in an honest abstention.""
 from __future__ import annotations
 
 import pytest
-from conftest import assert_quotes_verbatim
+from conftest import assert_quotes_verbatim, engine_fixture
 
 from bot.answer import AnswerEngine
-from bot.answer_type import STRICT, answer_type, answer_words, holds
+from bot.answer_type import HARD, STRICT, answer_type, answer_words, holds
 from bot.focus import focus, names_focus
 from bot.truecase import names_in
 from index.terms import query_terms, stem_all
@@ -147,6 +147,9 @@ def test_question_kinds(question: str, kind: str | None) -> None:
         ("reason", "Microsoft argues that to do this breaches its intellectual property "
                    "rights.", True),
         ("reason", "The ceremony was held on the grounds of the White House.", False),
+        # a currency's code is a sum ("AUD 12,270" was none, a held-out question's answer)
+        ("money", "It spent at least AUD 12,270 of taxpayer funds.", True),
+        ("money", "The AUDIT found 12 errors.", False),
         ("called", "The operation was called Jaque by the army.", True),
         ("called", "The gunmen, who call themselves the Brigades, set a deadline.", True),
         ("called", "The storm, dubbed “Katrina”, hit land.", True),
@@ -247,6 +250,33 @@ def test_on_topic_question_about_a_sum_the_article_never_gives_abstains(
     answer = engine.ask("How much did Trump offer to pay Mexico for the troops?")
     assert_quotes_verbatim(engine, answer)
     assert answer.abstained, answer.answer
+
+
+RECALL = {
+    "recall.txt": (
+        " date 2007-09-04 Toy maker recalls more toys over lead paint\n"
+        "Toy maker Brightwell announced today that it is recalling more toys over fears of "
+        "dangerous levels of lead in their paint.\n"
+        "The lead paint was traced to an unauthorised supplier, which has been closed down.\n"
+        "Brightwell said 850,000 toys were affected by the latest lead paint recall.\n"
+        "How much the lead paint recall will cost Brightwell is not yet known, the company "
+        "said.\n"
+    ),
+}
+recall_engine = engine_fixture(RECALL)
+
+
+def test_a_sum_no_quote_holds_is_no_answer_however_close_the_words(
+    recall_engine: AnswerEngine,
+) -> None:
+    # (a held-out set's) "How much did the lead-paint recalls cost Mattel?" was answered at
+    # 0.544 by three sentences on the recall, none with a sum: how much, how many, how long
+    # and what share are answered only by a quote that gives one
+    answer = recall_engine.ask("How much did the lead paint recall cost Brightwell?")
+    assert answer.abstained, answer.answer
+    answer = recall_engine.ask("How many toys did the lead paint recall affect?")
+    assert not answer.abstained and "850,000" in answer.answer, answer.answer
+    assert {"money", "count", "duration", "percent"} <= HARD and "age" not in HARD
 
 
 def test_an_age_the_article_never_gives_abstains(engine: AnswerEngine) -> None:
