@@ -171,7 +171,7 @@ def fill_missing_stems(db: sqlite3.Connection, batch: int = 5000) -> int:
 # 2". News verbs only; forms that are as often other words ("saw", "found", "ground", "left",
 # "led", "borne") left out.
 _IRREGULAR = (
-    "begin began begun|win won|buy bought|sell sold|pay paid|take took taken|"
+    "begin began begun|win won winner|own owner|buy bought|sell sold|pay paid|take took taken|"
     "give gave given|tell told|say said|make made|hold held|meet met|fall fell fallen|"
     "rise rose risen|grow grew grown|shoot shot|strike struck|fight fought|bring brought|"
     "think thought|send sent|spend spent|build built|keep kept|lose lost|run ran|"

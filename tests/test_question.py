@@ -9,6 +9,7 @@ import pytest
 from bot.question import analyse, main_clause, names_day, names_month
 from bot.rank import coverage, prefer_dated, time_fit
 from index.search import Passage
+from index.terms import stem_all
 
 
 @pytest.mark.parametrize(
@@ -226,3 +227,14 @@ def test_an_opening_conjunction_leaves_the_question_its_form(
 ) -> None:
     info = analyse(question)
     assert (info.answer_type, info.yes_no) == (kind, yes_no)
+
+
+def test_a_verb_is_held_by_its_irregular_forms_and_its_doer() -> None:
+    # (a trial's) "who won the georgia election?" abstained beside "declared Mikheil
+    # Saakashvili the winner", "Who owns Mondo Video?" beside "Michael Faust, the owner"
+    from bot.rank import held
+
+    assert held(stem_all(["won"]), "Officials declared him the winner of the election.")
+    assert held(stem_all(["owns"]), "Michael Faust, the owner of Mondo Video, said so.")
+    assert held(stem_all(["began"]), "The talks begin on Monday.")
+    assert not held(stem_all(["won"]), "The wind was strong.")
