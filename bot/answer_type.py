@@ -273,7 +273,11 @@ _FIRST_NAME = re.compile(r"[A-Z][\w'’-]+(?=\s+[a-z]|,|\s+[A-Z])")
 # An age as news gives one: "a 15-year-old", "aged 51", "at the age of 23", "Barra, 51,".
 _AGE = re.compile(
     r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bage of \d{1,3}\b|"
-    r"\b[A-Z][\w'’-]+, \d{1,3},|\b[A-Z][\w'’-]+ \(\d{1,3}\)"
+    r"\b[A-Z][\w'’-]+, \d{1,3},|\b[A-Z][\w'’-]+ \(\d{1,3}\)|"
+    # said of a person: "who will be 81 on November 23rd", "who is 58", "turned 80"
+    r"\b(?:who|he|she)\s+(?:is|was|will be|would have been|turns|turned)\s+\d{1,3}\b"
+    r"(?!\s*(?:%|percent|per cent|million|billion|years? (?:ago|in))|[.,]\d)|"
+    r"\bturn(?:s|ed)? \d{1,3}\b(?!\s*(?:%|percent|million))"
 )
 _PERCENT = re.compile(r"\d\s?%|\b(percent|per cent|percentage points?)\b", re.I)
 # Capitalised, but never the name asked for.

@@ -147,6 +147,10 @@ def test_question_kinds(question: str, kind: str | None) -> None:
         ("reason", "Microsoft argues that to do this breaches its intellectual property "
                    "rights.", True),
         ("reason", "The ceremony was held on the grounds of the White House.", False),
+        # an age said of a person (a trial's "How old will Sai Baba be on November 23rd?")
+        ("age", "Sai Baba, who will be 81 on November 23rd, is to celebrate.", True),
+        ("age", "She turned 80 last week.", True),
+        ("age", "He was 5 percent ahead in the polls.", False),
         # a currency's code is a sum ("AUD 12,270" was none, a held-out question's answer)
         ("money", "It spent at least AUD 12,270 of taxpayer funds.", True),
         ("money", "The AUDIT found 12 errors.", False),
