@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from bot.absence import absent_things, mentions
 from bot.clauses import (
@@ -24,7 +23,8 @@ from bot.contrary import contrary_modifier, contrary_of_asked
 from bot.figures import other_figure
 from bot.predicates import CONTRADICTS, GROUPS, REFUSAL, word_pattern
 from bot.question import main_clause
-from bot.subject import aimed_at, heads_of, led_by, subject_word
+from bot.stances import asked_claims, content, stances
+from bot.subject import subject_word
 from index.terms import query_terms, stem_all, verb_forms
 
 
@@ -33,7 +33,7 @@ def stance_checker(question: str) -> Callable[[str], bool]:
     something that contradicts it; such sentences answer yes/no questions. The question's
     side is worked out once, as every sentence of the pool is checked against it."""
     q = Text(main_clause(question), future_is_a_plan=False)
-    live = [g for p, g in zip(CONTRADICTS, GROUPS, strict=True) if _asked(p.claims, q)]
+    live = [g for p, g in zip(CONTRADICTS, GROUPS, strict=True) if asked_claims(p.claims, q)]
 
     def takes_stance(sentence: str) -> bool:
         s = sentence.lower()
@@ -50,7 +50,7 @@ def predicate_stems(question: str) -> Callable[[str], set[str]]:
     groups: list[tuple[re.Pattern[str], set[str]]] = []
     for predicate, group in zip(CONTRADICTS, GROUPS, strict=True):
         stems: set[str] = set()
-        for c in _asked(predicate.claims, q):
+        for c in asked_claims(predicate.claims, q):
             for m in re.finditer(word_pattern(c), q.s):
                 stems.update(stem_all(TOKEN.findall(m.group(0))))
         if stems:
@@ -71,48 +71,13 @@ def _said(group: re.Pattern[str], lower: str, sentence: str) -> bool:
     )
 
 
-def _asked(claims: tuple[str, ...], q: Text) -> list[str]:
-    """The claim words the question asks about itself: "did Trump want Mexico to accept
-    troops?" asks about the wanting, not the accepting; "did Iran agree not to enrich?" asks
-    about a negated predicate, which the plain negation check compares. A claim word that is
-    itself the question's frame (that "want") is not the lexicon's "want" of "Does Mexico want
-    US troops?"."""
-    return [
-        c
-        for c in claims
-        if any(
-            not q.wished(m.start(), m.end())
-            and not q.negated(m.start(), m.end())
-            and not q.is_frame(m.start(), m.end())
-            and not _charge(q, m.start())
-            for m in re.finditer(word_pattern(c), q.s)
-        )
-    ]
-
-
-# What a verdict or a charge is of: "convicted of murder" asks about the conviction, and
-# "acquitted of killing the teenager" repeats no killing.
-_CHARGE = re.compile(
-    r"\b(convicted|acquitted|guilty|cleared|accused|suspected|charged|innocent)\s+(of|with)\s+"
-    r"(the\s+|a\s+)?$"
-)
-
-
-def _charge(t: Text, start: int) -> bool:
-    return bool(_CHARGE.search(t.s, max(0, start - 40), start))
-
-
-def _content(question: str) -> set[str]:
-    return {st for st in stem_all(query_terms(question.lower())) if len(st) > 1}  # not U.S.'s "u"
-
-
 def _left_open(question: str, sentence: Text) -> bool:
     """Whether a word of the question stands in a "whether" clause of the sentence: what it
     says of that is an open question, whatever negation comes before ("cannot be determined
     whether the illness is linked to the formula" says neither yes nor no)."""
     if not sentence.whether:
         return False
-    asked = _content(question)
+    asked = content(question)
     return any(
         stem in asked and sentence.open_question(start, end)
         for start, end, stem in sentence.words
@@ -130,7 +95,7 @@ def _only_wished(question: str, sentence: Text) -> bool:
     # (its own words, not its names: "NASA insiders have told Space.com if they choose not to
     # name the module after the comedian, they may consider naming …" is no naming)
     own = [w for w in TOKEN.findall(question)[1:] if w.islower()]
-    asked = set(stem_all(query_terms(" ".join(own)))) or _content(question)
+    asked = set(stem_all(query_terms(" ".join(own)))) or content(question)
     forms = verb_forms()  # "sent them to Mexico" says "send"
     asked = asked.union(*(forms.get(st, ()) for st in asked))
     wished = plain = False
@@ -157,105 +122,8 @@ def _operative(sentence: str) -> str:
     return tail if head and _EARLIER.search(" ".join(head)) else sentence
 
 
-@dataclass
-class _Stance:
-    """How a sentence meets the question's predicate, for the predicates of CONTRADICTS.
-    "Did X agree?" — "X declined": contradicted; "did X reject it?" — "it will never be
-    accepted": a contradiction denied; "did X reject it?" — "X rejected the offer, saying ...
-    was not negotiable": repeated, as the "not" is in another clause; "Romania declined to
-    withdraw": negated; "threatened to withdraw", "if Romania withdraws": supposed."""
-
-    contradicted: bool = False
-    denied: bool = False
-    repeated: bool = False
-    # ... right before the question's own object ("denies any wrongdoing" for "did he admit
-    # any wrongdoing?"), which decides over the same verb said of something else
-    contradicted_object: bool = False
-    repeated_object: bool = False
-    # ... right after the question's subject ("Hussein escaped, but twelve civilians were
-    # killed" for "Was Hussein killed?"), which decides over the verb said of others
-    contradicted_led: bool = False
-    repeated_led: bool = False
-    supposed: bool = False
-    negated: bool = False
-
-
 def _future(question: str) -> bool:
     return bool(ASKS_FUTURE.search(question))
-
-
-def _stances(q: Text, t: Text) -> _Stance:
-    """`q` is the question's text (its own future is no plan), `t` the sentence's."""
-    st = _Stance()
-    subject, heads = subject_word(q.s), heads_of(q.text)
-    objects = _content(q.text) - set(stem_all(TOKEN.findall(" ".join(
-        m.group(0) for g in GROUPS for m in g.finditer(q.s)))))
-    for p in CONTRADICTS:
-        asked = _asked(p.claims, q)
-        if not asked:
-            continue
-        for c in p.claims if p.figure or p.synonyms else asked:
-            for m in re.finditer(word_pattern(c), t.s):
-                if (p.figure and not led_by(heads, t, m.start())) or t.in_name(m.start()):
-                    continue
-                if _charge(t, m.start()):
-                    continue  # "acquitted of murder" says no murder happened or not
-                if t.opener(m.start(), m.end()) in IF or t.open_question(m.start(), m.end()):
-                    st.supposed = True  # "if Romania does not withdraw": a condition
-                elif t.negated(m.start(), m.end()):
-                    st.negated = True  # also "will not withdraw"
-                elif t.wished(m.start(), m.end()):
-                    st.supposed = True
-                else:
-                    st.repeated = True
-                    st.repeated_object |= _object_follows(t, m.end(), objects)
-                    st.repeated_led |= led_by(heads, t, m.start())
-        for c in p.contradictions:
-            if re.search(word_pattern(c), q.s):
-                continue
-            for m in re.finditer(word_pattern(c), t.s):
-                if (p.figure and not led_by(heads, t, m.start())) or t.in_name(m.start()):
-                    continue
-                if p.main_clause_only and t.side_clause(m.start(), m.end()):
-                    continue
-                if t.opener(m.start(), m.end()) in IF:
-                    st.supposed = True
-                elif subject and REFUSAL.match(m.group(0)) and aimed_at(subject, t, m.end()):
-                    continue  # "She rejected the union's demand": not the union rejecting
-                elif t.negated(m.start(), m.end(), after=False):
-                    st.denied = True  # also "will never be accepted"
-                elif t.wished(m.start(), m.end()):
-                    st.supposed = True  # "threatened to resign if the bill fails"
-                else:
-                    st.contradicted = True
-                    st.contradicted_object |= _object_follows(t, m.end(), objects)
-                    st.contradicted_led |= led_by(heads, t, m.start()) and not t.side_clause(
-                        m.start(), m.end())  # ("the suspect, who escaped last year, was …")
-    return st
-
-
-_DETERMINERS = frozenset(stem_all(["any", "the", "a", "an", "all", "its", "his", "her", "their",
-                                    "some"]))
-_CLAUSE_VERBS = frozenset(stem_all(["was", "were", "is", "are", "had", "has", "have", "would",
-                                    "will", "could", "did"]))
-
-
-def _object_follows(t: Text, end: int, objects: set[str]) -> bool:
-    """Whether the verb ending at `end` takes one of the question's content words (its
-    predicate's aside) as its direct object: "denies any wrongdoing", not "denied reports of
-    deaths" nor "denied the layoffs were linked to the merger"."""
-    if not objects:
-        return False
-    _, last = t.clause(end, end)
-    i = bisect_left(t.words, (end,))
-    following = [(a, stem) for a, _, stem in t.words[i : i + 4] if a < last]
-    while following and following[0][1] in _DETERMINERS:
-        following.pop(0)
-    return (
-        bool(following)
-        and following[0][1] in objects
-        and not (len(following) > 1 and following[1][1] in _CLAUSE_VERBS)
-    )
 
 
 _ONLY = re.compile(r"\bthe only\b", re.I)
@@ -316,7 +184,7 @@ def _negates(question: str, text: Text) -> bool:
     voted for it")."""
     own = set(stem_all([m.group(0).lower() for m in NEGATIVE.finditer(question)]))
     refusal_agrees = bool(REFUSAL.search(question))  # "did X reject …?": a refusal agrees
-    refused = _content(question)
+    refused = content(question)
     # "Was it achieved without any levy?" — "no levies": a negated noun agrees with one; a
     # negated verb ("the match did not go ahead" for "… without fans?") still says no. So does
     # a ban, for the very thing banned: "Did the bylaw banning spitting pass?" — "a law that
@@ -324,7 +192,7 @@ def _negates(question: str, text: Text) -> bool:
     plain_agrees = bool(own & {"without", "no", "none"})
     operative = _operative(text.s)
     t = text if operative == text.s else Text(operative, not _future(question))
-    asked = _content(question)
+    asked = content(question)
     banned = _banned(question, asked)
     about = {t.clause(a, b) for a, b, stem in t.words if stem in asked}
     for a, b in t.negations:
@@ -373,7 +241,7 @@ def _refuses(question: str, t: Text) -> bool:
     condition: that is the refusal, said or planned ("would not attack" is ruling it out)."""
     if not REFUSAL.search(question):
         return False
-    asked = _content(question) - set(stem_all(TOKEN.findall(" ".join(
+    asked = content(question) - set(stem_all(TOKEN.findall(" ".join(
         m.group(0) for m in REFUSAL.finditer(question)).lower())))
     return any(
         _refused(t, a, b, asked) and t.opener(a, b) not in IF for a, b in t.negations
@@ -426,7 +294,7 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
         return "no"  # "Did he return on May 17 as planned?" — "… but this was postponed"
     q, future = Text(question, future_is_a_plan=False), _future(question)
     t = Text(sentence, future_is_a_plan=not future)
-    st = _stances(q, t)
+    st = stances(q, t)
     if st.contradicted_object and not st.repeated_object:
         return "no"  # "Did Chen admit any wrongdoing?" — "admitted that …, but denies any"
     if st.contradicted_led and not st.repeated_led:
@@ -434,7 +302,7 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     asks = bool(_ASKS.search(sentence))  # a question quoted asks, it does not say
     if st.repeated and not asks:
         return "yes"
-    others = [_stances(q, Text(o, not future)) for o in others if o != sentence]
+    others = [stances(q, Text(o, not future)) for o in others if o != sentence]
     if st.contradicted or any(o.contradicted for o in others):
         return "no"
     if st.denied and not st.negated:  # ("neither confirmed nor denied": not confirmed)
