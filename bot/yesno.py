@@ -286,7 +286,7 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
             return "yes" if found else "no"
     if other_figure(question, sentence) or contrary_modifier(question, sentence):
         return "no"  # "… raise rates to 6 percent?" — "… to 4.75%"; "a big turnout?" — "low"
-    if _ONLY.search(question) and _OTHERS_TOO.search(sentence):
+    if _ONLY.search(question) and any(_OTHERS_TOO.search(q) for q in [sentence, *others]):
         return "no"  # "Was he the only leader jailed?" — "Other leaders were also jailed"
     if _AS_PLANNED.search(question) and _CALLED_OFF.search(sentence) and not (
         _AS_PLANNED.search(sentence)

@@ -121,6 +121,15 @@ def test_contrary_words_answer(question: str, evidence: str, expected: str) -> N
     assert verdict(question, evidence) == expected
 
 
+def test_others_too_in_any_quote_answer_the_only_one() -> None:
+    # (a trial's) the quote repeating "jailed" decided, though the third said others were too
+    question = "Was Milinkievič the only opposition leader jailed that day?"
+    first = "The opposition leader, Alaksandar Milinkievič, has been jailed for 15 days."
+    others = ["Other opposition leaders were also jailed on the same day."]
+    assert verdict(question, first) == "yes"
+    assert verdict(question, first, [first, *others]) == "no"
+
+
 def test_a_contrary_modifier_must_be_of_the_same_noun() -> None:
     assert not contrary_modifier("Was there a big turnout?", "A small crowd saw low prices.")
     assert contrary_modifier("Was it a peaceful protest?", "It was a violent protest.")
