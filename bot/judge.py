@@ -41,13 +41,25 @@ def leading(
     accept troops?" — "Sheinbaum stressed …", not the story's lead, which its context's words
     rank first); else the best."""
     if info.yes_no:
-        return judge_of(question, chosen)
+        return _deciding(question, chosen, judge_of(question, chosen))
     own = [s for s in stem_all(query_terms(info.text)) if s]
     if not own or set(own) == set(info.stems):
         return best
     holding = [c for c in chosen
                if len(held(own, c.passage.article_text[c.start : c.end])) == len(own)]
     return max(holding, key=lambda c: c.score) if holding else best
+
+
+def _deciding(question: str, chosen: list[Candidate], judge: Candidate) -> Candidate:
+    """The judge, unless it says yes alone and another quote makes the verdict a no: then the
+    quote that says no ("Was Milinkievič the only leader jailed?" — "No." leads with "Other
+    opposition leaders … were also jailed", not with his own jailing)."""
+    quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
+    said = judge.passage.article_text[judge.start : judge.end]
+    if _verdict(question, said) != "yes" or _verdict(question, said, quotes) != "no":
+        return judge
+    saying_no = [c for c, q in zip(chosen, quotes, strict=True) if _verdict(question, q) == "no"]
+    return judge_of(question, saying_no) if saying_no else judge
 
 
 def judge_of(question: str, chosen: list[Candidate]) -> Candidate:

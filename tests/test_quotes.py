@@ -115,3 +115,27 @@ def test_the_sentence_naming_whom_the_answer_opens_on_stays_before_it() -> None:
     assert _quoted(lead_with(chosen, ranked[0])) == [UN[1], UN[2], UN[3]]
     # "Mugabe said …" opens on no pronoun: first, and the rest as written
     assert _quoted(lead_with(chosen, ranked[1])) == [UN[3], UN[1], UN[2]]
+
+
+JAILED = [
+    "Opposition leader Ales Marek has been jailed for 15 days for an unsanctioned rally.",
+    "Protesters say their protest was on authorised sites and was not unlawful.",
+    "Other opposition leaders were also jailed on the same day.",
+]
+
+
+def test_a_no_leads_with_the_quote_that_says_no() -> None:
+    # (a trial's) "Was Milinkievič the only opposition leader jailed that day?" was a "No."
+    # that led with his own jailing, which alone says yes
+    from bot.judge import leading
+    from bot.question import analyse
+
+    question = "Was Ales Marek the only opposition leader jailed that day?"
+    p = _passage("a", JAILED)
+    ranked = _candidates(p, [1.00, 0.90, 0.80])
+    chosen = pick_quotes(ranked, 3)
+    first = leading(question, analyse(question), chosen, ranked[0])
+    assert _quoted([first]) == [JAILED[2]]
+    # a yes keeps its judge
+    question = "Was Ales Marek jailed?"
+    assert _quoted([leading(question, analyse(question), chosen, ranked[0])]) == [JAILED[0]]
