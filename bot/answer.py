@@ -362,7 +362,7 @@ class AnswerEngine:
                     chosen, verdict = settled, found
                     quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
         if not info.development:  # (a story's lead is its news: said first, as written)
-            chosen = lead_with(chosen, leading(question, info, chosen, ranked[0]))
+            chosen = lead_with(chosen, leading(question, info, chosen, ranked[0], verdict))
         citations, text = cite([(c.passage, c.start, c.end) for c in chosen])
         if info.yes_no:
             if verdict == UNCLEAR and outcome and not reports_outcome(outcome, quotes):

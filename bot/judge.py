@@ -34,14 +34,20 @@ def decide(
 
 
 def leading(
-    question: str, info: QuestionInfo, chosen: list[Candidate], best: Candidate
+    question: str,
+    info: QuestionInfo,
+    chosen: list[Candidate],
+    best: Candidate,
+    verdict: str | None = None,
 ) -> Candidate:
-    """The quote an answer leads with: for yes/no, its judge; for a follow-up, the best of
+    """The quote an answer leads with: for yes/no, its judge (or, for a `verdict` of no that
+    another quote decided, that quote); for a follow-up, the best of
     the quotes that hold every word of its own ("what did she stress?" after "did Mexico
     accept troops?" — "Sheinbaum stressed …", not the story's lead, which its context's words
     rank first); else the best."""
     if info.yes_no:
-        return _deciding(question, chosen, judge_of(question, chosen))
+        judge = judge_of(question, chosen)
+        return _deciding(question, chosen, judge) if verdict == "no" else judge
     own = [s for s in stem_all(query_terms(info.text)) if s]
     if not own or set(own) == set(info.stems):
         return best
@@ -51,12 +57,11 @@ def leading(
 
 
 def _deciding(question: str, chosen: list[Candidate], judge: Candidate) -> Candidate:
-    """The judge, unless it says yes alone and another quote makes the verdict a no: then the
-    quote that says no ("Was Milinkievič the only leader jailed?" — "No." leads with "Other
-    opposition leaders … were also jailed", not with his own jailing)."""
+    """For a no: the judge, unless it says yes alone; then the quote that says no ("Was
+    Milinkievič the only leader jailed?" — "No." leads with "Other opposition leaders … were
+    also jailed", not with his own jailing)."""
     quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
-    said = judge.passage.article_text[judge.start : judge.end]
-    if _verdict(question, said) != "yes" or _verdict(question, said, quotes) != "no":
+    if _verdict(question, judge.passage.article_text[judge.start : judge.end]) != "yes":
         return judge
     saying_no = [c for c, q in zip(chosen, quotes, strict=True) if _verdict(question, q) == "no"]
     return judge_of(question, saying_no) if saying_no else judge

@@ -155,17 +155,18 @@ def names_month(text: str, info: QuestionInfo, date: str) -> bool:
     year = info.date_from[:4]
     if month is None or date[:10] < info.date_from:
         return False
-    for found in re.finditer(
-        rf"(?<![\w’'])(?:(\w+)\s+)?(?:\d{{1,2}}\s+)?((?i:{month}))\b\.?"
-        r"(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?,?(?:\s+(\d{4})\b)?(?:\s+([A-Z]\w*))?",
-        text,
-    ):
-        before, name, given, after = found.groups()
-        if not name[:1].isupper() or (after and not given):
-            continue  # the verb "may", or a name: "Jan Egeland said"
-        if before and (before[:1].isupper() and before.lower() not in _STARTS
-                       or before.lower() in ("next", "last", "this", "coming")):
-            continue  # "Theresa May said"; "due next March" is no report of that March
+    for found in DAY_MONTH_YEAR.finditer(text):  # (the dates' own reader: "3 March 2008")
+        name, given = found.group(2), found.group(4)
+        if MONTHS[name.lower()] != MONTHS[month] or not name[:1].isupper():
+            continue  # another month, or the verb "may"
+        before = re.search(r"(\w+)\s+$", text[max(0, found.start() - 30) : found.start()])
+        word = before.group(1) if before else ""
+        if (not given and re.match(r"\s+[A-Z]", text[found.end() : found.end() + 2])) or (
+            word[:1].isupper() and word.lower() not in _STARTS
+        ):
+            continue  # a name: "Jan Egeland said", "Theresa May said"
+        if word.lower() in ("next", "last", "this", "coming"):
+            continue  # "due next March" is no report of that March
         if (given or date[:4]) == year:
             return True
     return False
@@ -173,7 +174,7 @@ def names_month(text: str, info: QuestionInfo, date: str) -> bool:
 
 # Words before a month that do not make it a name: "In March …", "By May …".
 _STARTS = frozenset({"in", "on", "by", "since", "until", "from", "early", "late", "mid", "and",
-                     "or", "of", "during", "before", "after", "through", "last"})
+                     "or", "of", "during", "before", "after", "through"})
 
 
 # "between May and June 2008", "from March to May 2005", "between 2006 and 2008": a span, its

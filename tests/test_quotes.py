@@ -127,15 +127,20 @@ JAILED = [
 def test_a_no_leads_with_the_quote_that_says_no() -> None:
     # (a trial's) "Was Milinkievič the only opposition leader jailed that day?" was a "No."
     # that led with his own jailing, which alone says yes
-    from bot.judge import leading
+    from bot.judge import decide, leading
     from bot.question import analyse
 
     question = "Was Ales Marek the only opposition leader jailed that day?"
     p = _passage("a", JAILED)
     ranked = _candidates(p, [1.00, 0.90, 0.80])
     chosen = pick_quotes(ranked, 3)
-    first = leading(question, analyse(question), chosen, ranked[0])
-    assert _quoted([first]) == [JAILED[2]]
+    info = analyse(question)
+    verdict = decide(question, info, chosen)
+    assert verdict == "no"
+    assert _quoted([leading(question, info, chosen, ranked[0], verdict)]) == [JAILED[2]]
     # a yes keeps its judge
     question = "Was Ales Marek jailed?"
-    assert _quoted([leading(question, analyse(question), chosen, ranked[0])]) == [JAILED[0]]
+    info = analyse(question)
+    verdict = decide(question, info, chosen)
+    assert verdict == "yes"
+    assert _quoted([leading(question, info, chosen, ranked[0], verdict)]) == [JAILED[0]]
