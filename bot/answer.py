@@ -202,6 +202,8 @@ class AnswerEngine:
         # One spelling for the model: "did Mexico accept troops??" or "?!" moved the
         # question's vector enough to tip the README's own example into an abstention.
         asked = question = valid_text(question)
+        # (the chat's last line may have had bytes that are not UTF-8 too)
+        context = valid_text(context) if context else None
         question = _REPEATED_MARKS.sub(lambda m: m.group(0)[0], " ".join(question.split()))
         k = k or self.cfg.answer.k
         self.follow()
@@ -211,8 +213,8 @@ class AnswerEngine:
         filters = Filters(since, until, source)
         if lower_typed(question) and query_terms(question):  # "was peter andren …?": names
             question = truecased(question, [p.text for p in self.retrieve(
-                question, k, filters, valid_text(context) if context else None)[2][:TRUECASE_FROM]])
-        rewritten = about(question, valid_text(context)) if context else None
+                question, k, filters, context)[2][:TRUECASE_FROM]])
+        rewritten = about(question, context) if context else None
         other = about_whom(question) if rewritten else None
         if other and is_time(other):
             other = None  # "what about 2023?": the time is searched for, not a name to check
@@ -220,12 +222,11 @@ class AnswerEngine:
             question, context = rewritten, None  # its own form: "how many", not "what about"
         dropped = None
         if context and not needs_context(question):
-            dropped, context = valid_text(context), None
+            dropped, context = context, None
         people = ""
         if context:
-            # (the chat's last line may have had bytes that are not UTF-8 too)
-            people = referents(question, valid_text(context))
-            context = antecedent(question, valid_text(context))
+            people = referents(question, context)
+            context = antecedent(question, context)
         info = analyse(question, context, people)
         if wants_digest(info):  # a time and nothing else: its articles, no search
             with self._lock:

@@ -284,12 +284,17 @@ def _surnames(question: str) -> dict[str, str]:
     if any(w[:1].isupper() and w.lower() in STOPWORDS for w in question.split()[1:]):
         return out  # Title Case ("How Many People Died In …"): capitals say nothing
     for m in _NAME_RUN.finditer(question):
-        words = [w for w in stem_all(query_terms(m.group(0))) if w]
-        if len(words) > 3 or any(w in _NOT_FIRST_NAMES for w in words):
-            continue
+        _pair_names(m.group(0), out)
+    return out
+
+
+def _pair_names(name: str, out: dict[str, str]) -> None:
+    """Each first word of a full name → its last word, into `out`; not for a run of more than
+    three words or one with a word of a place, body or office ("Prime Minister Tăriceanu")."""
+    words = [w for w in stem_all(query_terms(name)) if w]
+    if len(words) <= 3 and not any(w in _NOT_FIRST_NAMES for w in words):
         for w in words[:-1]:
             out.setdefault(w, words[-1])
-    return out
 
 
 _ISO_DAY = re.compile(r"\b((?:19|20)\d{2})([-/])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])\b")
@@ -369,9 +374,7 @@ def analyse(question: str, context: str | None = None, referents: str = "") -> Q
 def _referent_surnames(people: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for name in people.split(","):
-        words = [w for w in stem_all(query_terms(name)) if w]
-        for w in words[:-1]:
-            out.setdefault(w, words[-1])
+        _pair_names(name, out)
     return out
 
 

@@ -126,6 +126,16 @@ def idf_of(doc_freq: dict[str, int], n_docs: int) -> dict[str, float]:
     return {s: math.log(1 + (n - df + 0.5) / (df + 0.5)) for s, df in doc_freq.items()}
 
 
+def _article_surnames(p: Passage, info: QuestionInfo) -> dict[str, str]:
+    """`named_surnames` of the passage's article, once per passage and names asked."""
+    key = tuple(sorted(info.surnames.items()))
+    kept = p.extra.get("surnames")
+    if kept is None or kept[0] != key:
+        text = f"{p.title}\n{p.article_text}"
+        kept = p.extra["surnames"] = (key, named_surnames(info.surnames, text))
+    return kept[1]
+
+
 def score_passages(
     passages: list[Passage],
     info: QuestionInfo,
@@ -137,7 +147,7 @@ def score_passages(
     for p in passages:
         sims = sentence_sims(p, qvec)
         present = title_stems(p).union(*sentence_stems(p))
-        surnames = named_surnames(info.surnames, f"{p.title}\n{p.article_text}")
+        surnames = _article_surnames(p, info)
         full = bool(surnames) and bool(named_surnames(surnames, f"{p.title}\n{p.text}"))
         p.score = (
             w.full_name * full
@@ -286,7 +296,7 @@ def score_sentences(
         sims = p.extra["sentence_sims"]
         stems = sentence_stems(p)
         title = title_stems(p)
-        surnames = named_surnames(info.surnames, f"{p.title}\n{p.article_text}")
+        surnames = _article_surnames(p, info)
         for i, (s, e) in enumerate(p.sentences):
             alone = coverage(info.stems, idf, stems[i], surnames)
             near = stems[i] | title | (stems[i - 1] if i else set())
@@ -366,10 +376,8 @@ def pick_quotes(
 
 
 def lead_with(chosen: list[Candidate], first: Candidate) -> list[Candidate]:
-    """The quotes with the one that answers first, the rest in the order written: "[1]" is
-    what a reader takes for the answer (a trial's "Which prison term does the bill set?" led
-    with "These assertions include claims …"). A sentence just before it that opens the
-    story it continues ("He said …" after the sentence naming him) stays before it."""
+    """The answering quote first ("[1]" is what a reader takes for the answer), the rest as
+    written; the sentence naming whom its "He" means stays before it."""
     rest = [c for c in chosen if c is not first]
     before = [c for c in rest if _names_for(c, first)]
     return before + [first] + [c for c in rest if all(c is not b for b in before)]

@@ -36,15 +36,22 @@ _WORD = re.compile(rf"(?<![^\W\d_])[A-Za-z]{{{MIN_LENGTH},}}(?![^\W\d_])")
 _SHORT = re.compile(rf"(?<![^\W\d_])[A-Za-z]{{2,{MIN_LENGTH - 1}}}(?![^\W\d_])")
 
 
+def _swaps(word: str) -> set[str]:
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+
+
+def _inserts(word: str) -> set[str]:
+    return {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in _LETTERS}
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
 def _edits(word: str) -> set[str]:
     """The words one deletion, swap of neighbours, change or insertion away."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    return {
-        *(a + b[1:] for a, b in splits if b),
-        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
-        *(a + c + b[1:] for a, b in splits if b for c in _LETTERS),
-        *(a + c + b for a, b in splits for c in _LETTERS),
-    } - {word}
+    changes = {word[:i] + c + word[i + 1 :] for i in range(len(word)) for c in _LETTERS}
+    return (_deletes(word) | _swaps(word) | changes | _inserts(word)) - {word}
 
 
 @lru_cache(maxsize=4)
@@ -125,10 +132,7 @@ def _a_name(m: re.Match[str], first: int) -> bool:
 def _swapped(word: str) -> str | None:
     """The one grammar word of three letters or more that a swap of two neighbouring letters,
     a letter dropped or one added makes of a short word ("teh", "wher", "whoo"), if one."""
-    swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
-    added = {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in _LETTERS}
-    dropped = {word[:i] + word[i + 1 :] for i in range(len(word))}
-    for near in (swaps, added, dropped):  # in that order: "wher" is "where", not "her"
+    for near in (_swaps(word), _inserts(word), _deletes(word)):  # "wher" is "where", not "her"
         fixes = sorted(w for w in near if w in STOPWORDS and len(w) >= 3)
         if fixes:
             return fixes[0] if len(fixes) == 1 else None

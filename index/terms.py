@@ -63,10 +63,7 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 def fold(text: str) -> str:
     """Lower case without diacritics ("Wałęsa" → "wałesa", "José" → "jose"), as FTS5's
     unicode61 tokenizer folds them."""
-    text = text.lower()
-    if text.isascii():
-        return text
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return unaccented(text.lower())
 
 
 def unaccented(text: str) -> str:
