@@ -14,6 +14,7 @@ import numpy as np
 
 from bot.answer_type import holds
 from bot.focus import focus, focus_kin, names_focus
+from bot.priced import sum_matcher
 from bot.question import MONTH_NAMES, YEAR, QuestionInfo, names_day, names_month
 from bot.truecase import names_in
 from bot.yesno import predicate_stems, stance_checker
@@ -254,7 +255,8 @@ def type_matcher(info: QuestionInfo) -> Callable[[str, str], bool]:
         return lambda sentence, text: holds(kind, sentence, asked, _names_of(text))
     if info.answer_type:
         kind, asked = info.answer_type, set(info.stems)
-        return lambda sentence, text: holds(kind, sentence, asked)
+        priced = sum_matcher(info.text) if kind == "money" else None  # "what salary": no sum
+        return (lambda s, t: priced(s)) if priced else (lambda s, t: holds(kind, s, asked))
     if info.yes_no:
         takes_stance = stance_checker(info.text)
         return lambda sentence, text: takes_stance(sentence)
