@@ -12,6 +12,7 @@ import re
 from collections.abc import Container
 from typing import Literal
 
+from bot.penalty import asks_penalty, states_penalty
 from bot.peoples import named_in
 from bot.role import gives_role
 from bot.successor import asks_for_successor, successor_names
@@ -20,7 +21,7 @@ from index.terms import name_key, stem_all
 
 Kind = Literal[
     "money", "duration", "count", "percent", "quantity", "time", "called", "person", "name",
-    "reason", "age", "successor", "role",
+    "reason", "age", "successor", "role", "penalty",
 ]
 
 # Kinds whose absence from an answer is telling, a naming phrase for "what did they call it?"
@@ -31,13 +32,14 @@ Kind = Literal[
 # So is "age": news gives one in a few set ways ("Barra, 51,", "a 15-year-old", "aged 109"),
 # and "successor": who replaced someone is told by a sentence that says someone took a post.
 STRICT = frozenset(
-    {"money", "duration", "count", "percent", "time", "called", "person", "age", "successor"}
+    {"money", "duration", "count", "percent", "time", "called", "person", "age", "successor",
+     "penalty"}
 )
 # Kinds no quote without one can answer, however close their words: an answer holding no
 # sum, share, duration or count does not say how much, how long or how many ("How much did
 # the recalls cost Mattel?" quoted three sentences on the recall and none with a sum). (Not
 # an age: news gives one in too many ways, "who will be 81 on November 23rd".)
-HARD = frozenset({"successor", "money", "percent", "duration", "count"})
+HARD = frozenset({"successor", "money", "percent", "duration", "count", "penalty"})
 
 _MONEY_CONTEXT = re.compile(
     r"\b(money|paid|pay|pays|paying|cost|costs|spend|spent|sold|sell|bought|buy|worth|price|"
@@ -180,6 +182,8 @@ def answer_type(question: str) -> Kind | None:
         return "time"
     if _CALLED_Q.search(question):
         return "called"
+    if asks_penalty(question):  # "What sentence did the court hand down?" (bot/penalty.py)
+        return "penalty"
     if _PERSON_NAME_Q.search(question):
         return "person"
     if _MONEY_NOUN_Q.search(question):
@@ -318,6 +322,8 @@ def holds(
         return bool(_PERCENT.search(sentence))
     if kind == "age":
         return bool(_AGE.search(sentence))
+    if kind == "penalty":
+        return states_penalty(sentence)
     if kind == "time":
         return bool(_TIME.search(sentence))
     if kind == "called":
@@ -382,7 +388,7 @@ def _spelled_out(found: list[re.Match[str]], asked: set[str]) -> set[int]:
     out: set[int] = set()
     start = 0
     for i in range(1, len(found) + 1):
-        if i < len(found) and sentence_gap(found[i - 1], found[i]) == " ":
+        if i < len(found) and found[i].string[found[i - 1].end() : found[i].start()] == " ":
             continue
         for a in range(start, i - 1):
             for b in range(a + 2, min(i, a + 5) + 1):
@@ -390,8 +396,4 @@ def _spelled_out(found: list[re.Match[str]], asked: set[str]) -> set[int]:
                     out.update(range(a, b))
         start = i
     return out
-
-
-def sentence_gap(a: re.Match[str], b: re.Match[str]) -> str:
-    return a.string[a.end() : b.start()]
 
