@@ -50,11 +50,19 @@ _INSTITUTION = re.compile(
 NEAR = 10
 
 
+# Who appoints rather than is appointed: "Pope Benedict XVI, who had appointed Wielgus",
+# "the Pope appointed Nycz" (not "Smith was appointed", nor "Smith replaced Jones").
+_APPOINTER = re.compile(r"\s*(,\s*who\s+(had\s+|has\s+)?)?")
+_APPOINTING = re.compile(r"(?i:appointed|named|nominated|chose|picked|installed)")
+
+
 def _near(taking: re.Match[str], name: re.Match[str], sentence: str) -> bool:
     if taking.end() <= name.start():
         between = sentence[taking.end() : name.start()]
     else:
         between = sentence[name.end() : taking.start()]
+        if _APPOINTER.fullmatch(between) and _APPOINTING.fullmatch(taking.group(0)):
+            return False
         if between.lstrip().startswith(",") and between.count(",") >= 2:
             # the name's apposition is no distance: "Jane Doe, a 25-year veteran of the
             # company who ran its European arm, was named chief executive"

@@ -10,6 +10,7 @@ import pytest
 from conftest import WIKINEWS, BuiltIndex, assert_quotes_verbatim, copy_articles, index_of
 
 from bot.answer import AnswerEngine
+from bot.successor import successor_names
 
 EXTRA = WIKINEWS.parent / "extra"
 REPORTS = [
@@ -53,3 +54,12 @@ def test_the_report_of_a_resignation_does_not_say_who_came_next(
     question = "Who replaced Linton Brooks as head of the National Nuclear Security Administration?"
     answer = successions.ask(question)
     assert answer.abstained, answer.answer
+
+
+def test_whoever_appoints_takes_no_post() -> None:
+    # "Who did the Pope appoint in place of Wielgus?" was answered by the Pope's own name.
+    appointer = "It came at the request of Pope Benedict XVI, who had appointed Wielgus."
+    assert successor_names(appointer) == []
+    assert successor_names("Kazimierz Nycz, who was appointed on Saturday, takes over.") == [
+        ["Kazimierz", "Nycz"]
+    ]
