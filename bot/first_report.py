@@ -19,7 +19,7 @@ import re
 
 import numpy as np
 
-from bot.answer_type import answer_words
+from bot.answer_phrase import answer_words
 from bot.question import DAY_MONTH_YEAR, YEAR, QuestionInfo
 from bot.rank import (
     Candidate,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answer_type import NOT_NAMES
+from bot.answer_phrase import NOT_NAMES
 from bot.peoples import named_in
 from index.terms import stem_all
 

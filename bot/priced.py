@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.answer_type import holds
+from bot.answer_phrase import holds
 
 # The noun the question names its sum by, and the words a sentence stating that sum uses.
 _FAMILIES: list[tuple[str, str]] = [

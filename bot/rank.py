@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from bot.answer_type import holds
+from bot.answer_phrase import holds
 from bot.focus import focus, focus_kin, names_focus
 from bot.priced import sum_matcher
 from bot.question import MONTH_NAMES, YEAR, QuestionInfo, names_day, names_month

@@ -8,7 +8,8 @@ import pytest
 from conftest import assert_quotes_verbatim, engine_fixture
 
 from bot.answer import AnswerEngine
-from bot.answer_type import HARD, STRICT, answer_type, answer_words, holds
+from bot.answer_phrase import answer_words, holds
+from bot.answer_type import HARD, STRICT, answer_type
 from bot.focus import focus, names_focus
 from bot.truecase import names_in
 from index.terms import query_terms, stem_all

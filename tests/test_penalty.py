@@ -1,6 +1,7 @@
 """A question asking what penalty someone was given wants a sentence that states one."""
 
-from bot.answer_type import HARD, answer_type, holds
+from bot.answer_phrase import holds
+from bot.answer_type import HARD, answer_type
 from bot.penalty import asks_penalty, states_penalty
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer_type import holds
+from bot.answer_phrase import holds
 from bot.peoples import named_in
 from index.terms import stem_all
 

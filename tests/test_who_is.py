@@ -10,7 +10,8 @@ import pytest
 from conftest import BuiltIndex, assert_quotes_verbatim, engine_over
 
 from bot.answer import AnswerEngine
-from bot.answer_type import answer_type, asks_who_is, holds
+from bot.answer_phrase import holds
+from bot.answer_type import answer_type, asks_who_is
 
 TALKS = (
     " date 2024-03-11 Calder port strike enters second week as talks resume\n"

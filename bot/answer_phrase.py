@@ -1,0 +1,207 @@
+"""Whether a sentence holds the kind of phrase a question asks for (bot/answer_type.py): a sum,
+a count, a duration, a time, a new name, a reason … and which of its words make it so."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Container
+
+from bot.penalty import states_penalty
+from bot.peoples import named_in
+from bot.role import gives_role
+from bot.successor import successor_names
+from index.stopwords import STOPWORDS
+from index.terms import name_key, stem_all
+
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|dozens?|half"
+)
+_NUMBER = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I)
+# A number starts where a run of digits starts (also keeps matching linear on "1,1,1,...").
+_NUM = rf"(?:(?<![\d,.])\d[\d,.]*|\b(?:{_NUMBER_WORDS})\b)"
+_UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade)s?"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+_MONEY = re.compile(
+    rf"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|£|€|¥|₹)\s?\d|"
+    # a currency's code: "AUD 12,270", "EUR 2 million", "12,270 AUD"
+    rf"\b(?:USD|AUD|CAD|NZD|EUR|GBP|JPY|CHF|CNY|INR|HKD|SEK|NOK|DKK|ZAR|RUB)\s?\d|"
+    rf"\d\s?(?:USD|AUD|CAD|NZD|EUR|GBP|JPY|CHF|CNY|INR|HKD)\b|"
+    rf"(?<![\d,.])\b\d[\d,.]*\s*(?:(?:million|billion|trillion|"
+    rf"thousand|m|bn)\s+)?(?:dollars|euros?|pounds|sterling|yen|yuan|rupees|zlotys?|francs|"
+    rf"roubles|rubles|pesos|shillings|rand|dinars|won|lira|kroner|kronor|crowns)\b|"
+    rf"\b{_NUM}\s+(?:million|billion|trillion)\b",
+    re.I,
+)
+# "How long" also asks about length ("How long is the new bridge?").
+_LENGTH = r"(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|ft)"
+_DURATION = re.compile(
+    rf"{_NUM}[\s-]+(?:{_UNIT}|{_LENGTH})\b|\buntil\b|\bfor (?:a|an|one) {_UNIT}\b", re.I
+)
+_TIME = re.compile(
+    rf"\b(\d{{4}}|{_MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
+    r"today|tomorrow|week|month|year|noon|midnight)\b|"
+    # a clock time: "at 01:35:27 (UTC)", "at 9 a.m." (not "John 3:16", "won 31:28")
+    r"(?:(?<=\bat )|(?<=\bby )|(?<=around )|(?<=until )|(?<=before )|(?<=after )|(?<=from ))"
+    r"(?:\d{1,2}:\d{2}(?::\d{2})?(?!\d)|\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b))",
+    re.I,
+)
+# Numbers that are not counts: years, days of a month, clock times, and number-unit modifiers
+# such as "six-day war" or "a 30-year-old man".
+_NOT_COUNT = re.compile(
+    rf"\b(?:1[89]\d\d|20\d\d)\b(?!\s+(?:people|persons|[a-z]+s)\b)|"
+    rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|"
+    rf"\b\d{{1,2}}[:.]\d\d\b|{_NUM}[\s-]+{_UNIT}\b|{_NUM}-\w+-old\b",
+    re.I,
+)
+# A count counts something: "250 people", "thousands of refugees", not a bare "thousands."
+# (a quotation may end after the number: '"more than 900" documented as injured').
+_COUNT = re.compile(rf"(?<![\w-]){_NUM}%?[\"”’)]?\s+[A-Za-z]", re.I)
+# ... or a tally that is stated: "the death toll rose to 77", "the number of dead stood at 30".
+_TALLY = re.compile(
+    rf"\b(?:count|toll|total|number|tally|figure|population)\b(?:\s+\w+){{0,4}}?\s+"
+    rf"(?:to|at|of|is|was|reached|hit|stands at|stood at)\s+(?:about |around |some |over )?{_NUM}",
+    re.I,
+)
+# A name given in a naming phrase: "who call themselves the …", "was called Jaque", "a storm
+# dubbed “Katrina”" — not a call to someone ("Trump called Sheinbaum", "he called for calm").
+_CALLED = re.compile(
+    r"(\bcall(s|ed|ing)? (itself|themselves|himself|herself)|\b(code|nick)-?named|"
+    r"\b(?!(he|she|they|we|i|you|who|police|and|also|then)\b)[a-z]+,?\s+"
+    r"(called|named|dubbed|known as|titled|entitled)|"
+    # "identified the bomber as Alaa Zaakik", "named as Alaa Zaakik"
+    r"\b(identified|named) (\w+ ){0,3}?as)\s+(the |a |an )?[\"“‘']?[A-Z]|"
+    # a word said of something, quoted: "calling the test \"brazen\"", "called it \"a farce\""
+    r"\b(?i:call(s|ed|ing))\s+(it|them|him|her|this|that|the\s+\w+(\s+\w+)?)\s+"
+    r"(a |an |the )?[\"“‘']"
+)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
+_FIRST_NAME = re.compile(r"[A-Z][\w'’-]+(?=\s+[a-z]|,|\s+[A-Z])")
+# An age as news gives one: "a 15-year-old", "aged 51", "at the age of 23", "Barra, 51,".
+_AGE = re.compile(
+    r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bage of \d{1,3}\b|"
+    r"\b[A-Z][\w'’-]+, \d{1,3},|\b[A-Z][\w'’-]+ \(\d{1,3}\)|"
+    # said of a person: "who will be 81 on November 23rd", "who is 58", "turned 80"
+    r"\b(?:who|he|she)\s+(?:is|was|will be|would have been|turns|turned)\s+\d{1,3}\b"
+    r"(?!\s*(?:%|percent|per cent|million|billion|years? (?:ago|in))|[.,]\d)|"
+    r"\bturn(?:s|ed)? \d{1,3}\b(?!\s*(?:%|percent|million))"
+)
+_PERCENT = re.compile(r"\d\s?%|\b(percent|per cent|percentage points?)\b", re.I)
+# Capitalised, but never the name asked for.
+NOT_NAMES = frozenset(stem_all([*calendar.day_name, *calendar.month_name[1:]]))
+# A cause, or what happened just before: "resigned after admitting …", "withdrew a grant after
+# the project went over budget", "because of", "in protest at".
+_REASON = re.compile(
+    r"\b(because|due to|owing to|as a result|caused by|blamed (on|for)|citing|in protest|"
+    r"in response to|the reason|reasons? (for|was|were|is)|after|following|amid|so that|"
+    # a side's own case: "Microsoft argues that to do this breaches its property rights"
+    r"argu(es|ed|ing) that|on the grounds (that|of (his|her|its|their))|as it would)\b",
+    re.I,
+)
+# A word with a digit in it: "3GS", "G8", "Flight 574" — the question's own are no answer.
+_OWN_FIGURE = re.compile(r"\b\w*\d[\w.,]*")
+
+
+def _unless_asked(m: re.Match[str], asked: set[str]) -> str:
+    return " " if stem_all([m.group(0).lower().rstrip(".,")])[0] in asked else m.group(0)
+
+
+def holds(
+    kind: str | None, sentence: str, asked: set[str], names: Container[str] | None = None
+) -> bool:
+    """Whether the sentence holds a phrase of the kind asked for. `asked` are the question's
+    stems, so that a name the question already gives is not an answer; `names`, when given,
+    the words its article writes as names (bot.truecase.names_in), for a first word."""
+    if kind == "money":
+        return bool(_MONEY.search(sentence))
+    if kind == "duration":
+        return bool(_DURATION.search(sentence))
+    if kind == "count":
+        text = _NOT_COUNT.sub(" ", sentence)
+        return bool(_COUNT.search(text) or _TALLY.search(text))
+    if kind == "quantity":
+        return bool(_NUMBER.search(_OWN_FIGURE.sub(lambda m: _unless_asked(m, asked), sentence)))
+    if kind == "percent":
+        return bool(_PERCENT.search(sentence))
+    if kind == "age":
+        return bool(_AGE.search(sentence))
+    if kind == "penalty":
+        return states_penalty(sentence)
+    if kind == "time":
+        return bool(_TIME.search(sentence))
+    if kind == "called":
+        return bool(_CALLED.search(sentence))
+    if kind == "reason":
+        return bool(_REASON.search(sentence))
+    if kind in ("name", "person"):
+        return bool(answer_words(kind, sentence, asked, names))
+    if kind == "role":
+        return gives_role(sentence, asked)
+    if kind == "successor":
+        return any(
+            any(not named_in(st, asked) and st not in NOT_NAMES for st in stem_all(words))
+            for words in successor_names(sentence)
+        )
+    return False
+
+
+def answer_words(
+    kind: str | None, sentence: str, asked: set[str], names: Container[str] | None = None
+) -> list[str]:
+    """The words of the sentence that make it hold the kind asked for, as stems: the new
+    names for a name, the numbers for a count or a sum, the time words for a time. What two
+    reports must share to give the same answer."""
+    if kind in ("name", "person", "successor", "called"):
+        found = list(_NAME.finditer(sentence))
+        if kind in ("person", "successor"):
+            # Who-answers often open the sentence ("Chavez resigned on Tuesday"): a first word
+            # counts for a person unless English starts sentences with it ("The", "After"),
+            # or, where the article's names are known, the article never writes it as a name
+            # inside a sentence ("Two police officers …", "Presidential elections …").
+            first = _FIRST_NAME.match(sentence, len(sentence) - len(sentence.lstrip(" \"“‘'")))
+            if (
+                first
+                and first.group(0).lower() not in STOPWORDS
+                and (names is None or name_key(first.group(0)) in names)
+                and all(m.start() != first.start() for m in found)
+            ):
+                found.insert(0, first)
+        names = [re.sub(r"['’]s$", "", m.group(0)) for m in found]
+        spelled = _spelled_out(found, asked)
+        return [
+            s
+            for i, s in enumerate(stem_all(names))
+            if not named_in(s, asked) and s not in NOT_NAMES and i not in spelled
+        ]
+    if kind == "age":  # the years, not the name beside them
+        return [n for m in _AGE.finditer(sentence) for n in re.findall(r"\d+", m.group(0))]
+    pattern = {"time": _TIME, "money": _MONEY, "duration": _DURATION, "percent": _PERCENT}.get(
+        kind or ""
+    )
+    if kind in ("count", "quantity"):
+        pattern = re.compile(_NUM, re.I)
+    if pattern is None:
+        return []
+    return stem_all([w for m in pattern.finditer(sentence) for w in re.findall(r"\w+", m.group(0))])
+
+
+def _spelled_out(found: list[re.Match[str]], asked: set[str]) -> set[int]:
+    """Which of the names found are words of an abbreviation the question gives: "United
+    States" when it says "US" (stemmed "u", as "US" is), in a run of two to five."""
+    out: set[int] = set()
+    start = 0
+    for i in range(1, len(found) + 1):
+        if i < len(found) and found[i].string[found[i - 1].end() : found[i].start()] == " ":
+            continue
+        for a in range(start, i - 1):
+            for b in range(a + 2, min(i, a + 5) + 1):
+                if stem_all(["".join(m.group(0)[0] for m in found[a:b])])[0] in asked:
+                    out.update(range(a, b))
+        start = i
+    return out
+
