@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answer_type import HARD
+from bot.answer_type import must_hold
 from bot.confidence import confidence
 from bot.config import Config
 from bot.digest import digest, wants_digest
@@ -340,7 +340,7 @@ class AnswerEngine:
         if earlier:
             ranked = earlier
         chosen = pick_quotes(ranked, self.cfg.answer.max_sentences, lead=info.development)
-        if info.answer_type in HARD and not any(c.typed for c in chosen):
+        if must_hold(info.text, info.answer_type) and not any(c.typed for c in chosen):
             # "Who replaced Brooks?" quoted only by "Brooks was forced to resign": the report
             # of the leaving, never of who came next.
             return Answer(question, ABSTAIN, True, confidence=confidence)

@@ -41,7 +41,17 @@ _MONEY = re.compile(
 # "How long" also asks about length ("How long is the new bridge?").
 _LENGTH = r"(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|ft)"
 _DURATION = re.compile(
-    rf"{_NUM}[\s-]+(?:{_UNIT}|{_LENGTH})\b|\buntil\b|\bfor (?:a|an|one) {_UNIT}\b", re.I
+    rf"{_NUM}[\s-]+(?:{_UNIT}|{_LENGTH})\b|\buntil\b|\bfor (?:a|an|one) {_UNIT}\b|"
+    rf"\b{_UNIT}[\s-]long\b",  # "a week-long strike"
+    re.I,
+)
+# A time of day: "at 15:40 GMT", "9 a.m.", "1500 hours", "on Tuesday night" (not "$3.50").
+_CLOCK = re.compile(
+    r"(?<![$£€\d.,])\b\d{1,2}[:.]\d\d\b(?!\s*(%|percent|million|billion|bn|m)\b)|"
+    r"\b\d{1,2}\s?([ap]\.m\.|[ap]m\b)|\b\d{3,4}\s?(hours|hrs|GMT|UTC)\b|"
+    r"\b(GMT|UTC|local time|o'clock|noon|midday|midnight|morning|afternoon|evening|dawn|dusk|"
+    r"overnight|night)\b",
+    re.I,
 )
 _TIME = re.compile(
     rf"\b(\d{{4}}|{_MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
@@ -132,6 +142,8 @@ def holds(
         return bool(_AGE.search(sentence))
     if kind == "penalty":
         return states_penalty(sentence)
+    if kind == "clock":
+        return bool(_CLOCK.search(sentence))
     if kind == "time":
         return bool(_TIME.search(sentence))
     if kind == "called":
@@ -171,6 +183,7 @@ def answer_words(
                 and all(m.start() != first.start() for m in found)
             ):
                 found.insert(0, first)
+            found = _untitled(found)
         names = [re.sub(r"['’]s$", "", m.group(0)) for m in found]
         spelled = _spelled_out(found, asked)
         return [
@@ -188,6 +201,18 @@ def answer_words(
     if pattern is None:
         return []
     return stem_all([w for m in pattern.finditer(sentence) for w in re.findall(r"\w+", m.group(0))])
+
+
+def _untitled(found: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The names found but a run a capital "The" opens inside the sentence: "told The Times",
+    "The New York Times" are a title, never a person."""
+    out, titled = [], False
+    for i, m in enumerate(found):
+        joined = i > 0 and m.string[found[i - 1].end() : m.start()] == " "
+        titled = m.group(0) == "The" or (titled and joined)
+        if not titled:
+            out.append(m)
+    return out
 
 
 def _spelled_out(found: list[re.Match[str]], asked: set[str]) -> set[int]:

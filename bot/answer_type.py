@@ -16,7 +16,7 @@ from bot.successor import asks_for_successor
 
 Kind = Literal[
     "money", "duration", "count", "percent", "quantity", "time", "called", "person", "name",
-    "reason", "age", "successor", "role", "penalty",
+    "reason", "age", "successor", "role", "penalty", "clock",
 ]
 
 # Kinds whose absence from an answer is telling, a naming phrase for "what did they call it?"
@@ -28,13 +28,23 @@ Kind = Literal[
 # and "successor": who replaced someone is told by a sentence that says someone took a post.
 STRICT = frozenset(
     {"money", "duration", "count", "percent", "time", "called", "person", "age", "successor",
-     "penalty"}
+     "penalty", "clock"}
 )
 # Kinds no quote without one can answer, however close their words: an answer holding no
 # sum, share, duration or count does not say how much, how long or how many ("How much did
 # the recalls cost Mattel?" quoted three sentences on the recall and none with a sum). (Not
-# an age: news gives one in too many ways, "who will be 81 on November 23rd".)
-HARD = frozenset({"successor", "money", "percent", "duration", "count", "penalty"})
+# an age: news gives one in too many ways, "who will be 81 on November 23rd".) A time of day
+# asked for is not told by a date ("At what time did the rocket hit?" — "15:40 GMT").
+HARD = frozenset({"successor", "money", "percent", "duration", "count", "penalty", "clock"})
+
+
+
+def must_hold(question: str, kind: str | None) -> bool:
+    """Whether no quote without the kind of phrase asked for can answer: a HARD kind, or a
+    person's name asked as such ("What are the names of the two executives the FBI arrested?"
+    — "The FBI … arrested two in June" is the story, not their names)."""
+    return kind in HARD or (kind == "person" and bool(_PERSON_NAME_Q.search(question)))
+
 
 _MONEY_CONTEXT = re.compile(
     r"\b(money|paid|pay|pays|paying|cost|costs|spend|spent|sold|sell|bought|buy|worth|price|"
@@ -105,6 +115,17 @@ _MONEY_NOUN_Q = re.compile(
     r"in|during|per)\b))",
     re.I,
 )
+# A time of day: "At what time did the rocket hit?" (not "what time of year", "time frame").
+_CLOCK_Q = re.compile(
+    r"\b(at )?what time\b(?!\s+(of|period|frame|scale|zone|limit|span)\b)|\bat what hour\b",
+    re.I,
+)
+# "What will the Baghdad Eye cost to build?", "What did the recalls cost Mattel?": a sum.
+_COST_Q = re.compile(
+    r"^\s*what\s+(will|would|did|does|do|could|might|has|have|had)\s+(?!cost\b)[^?]{1,80}?"
+    r"\bcosts?\b(?!\s+(overruns?|of|cutting|savings|increases?)\b)",
+    re.I,
+)
 _TIME_Q = re.compile(
     r"^\s*(when|((on|in|at|by|since|until|from) )?(what|which) (date|day|year|month|time))\b|"
     r"\buntil what\b",
@@ -141,10 +162,11 @@ _PERSON_NAME_Q = re.compile(
     r"founder|owner|chairman|official|agent|hostage|prisoner|detainee|prosecutor|corporal|"
     r"sergeant|marine|commander|governor|priest|bishop|shooter|robber|thief|hijacker|"
     r"kidnapper|husband|wife|actor|actress|singer|author|writer|editor|photographer|nurse|"
-    r"scientist|professor|cameraman)s?\b"
+    r"scientist|professor|cameraman|executive|manager|employee|worker|member|activist|"
+    r"protester|leader|rebel|militant|men|women|people|children)s?\b"
     # the person asked about, not a thing of theirs ("the director's new film", "the student
     # union", "the hostage crisis")
-    r"(?!['’])(?=\s*(?:[?,.]|$|(?:who|whom|whose|that|in|at|from|of|on|for|with|by)\b))",
+    r"(?!['’])(?=\s*(?:[?,.]|$|(?:who|whom|whose|that|in|at|from|of|on|for|with|by|the|he|she|they)\b))",
     re.I,
 )
 _REASON_Q = re.compile(r"^\s*(why|for what reason|what (was|is|were|are) the reason)\b", re.I)
@@ -173,6 +195,8 @@ def answer_type(question: str) -> Kind | None:
         return "percent"  # before the count: "how many percent …"
     if _COUNT_Q.search(question):
         return "count"
+    if _CLOCK_Q.search(question):
+        return "clock"
     if _TIME_Q.search(question):
         return "time"
     if _CALLED_Q.search(question):
@@ -181,7 +205,7 @@ def answer_type(question: str) -> Kind | None:
         return "penalty"
     if _PERSON_NAME_Q.search(question):
         return "person"
-    if _MONEY_NOUN_Q.search(question):
+    if _MONEY_NOUN_Q.search(question) or _COST_Q.search(question):
         return "money"
     if _NAME_NOUN_Q.search(question):
         return "name"

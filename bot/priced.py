@@ -40,9 +40,19 @@ _ASKED = [
 ]
 
 
+# A sum per unit: "How much per share did Microsoft offer?" is not "bought DoubleClick for $3.1
+# billion"; the sentence that answers names the unit ("$31 a share", "per barrel").
+_PER = re.compile(r"\bper\s+(share|barrel|ton|tonne|gallon|litre|liter|ticket|hour|seat|head|"
+                  r"person|passenger|vote|unit|copy|month|year|week|day|night)\b", re.I)
+
+
 def sum_matcher(question: str) -> Callable[[str], bool] | None:
     """Whether a sentence states the kind of sum the question names, or None when it names
     none ("How much did Sicko earn?": any sum in an answer about it will do)."""
+    per = _PER.search(question)
+    if per:
+        unit = re.compile(rf"\b{per.group(1)}", re.I)
+        return lambda s: holds("money", s, set()) and bool(unit.search(s))
     for asked, said, bare in _ASKED:
         if asked.search(question):
             return lambda s: bool(said.search(s)) and (

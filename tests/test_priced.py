@@ -34,3 +34,10 @@ def test_a_budget_is_not_box_office_takings() -> None:
 def test_no_named_kind_of_sum_leaves_any_sum() -> None:
     assert sum_matcher("How much did Sicko earn in its first weekend?") is None
     assert sum_matcher("Which budget airline flew the route?") is None
+
+
+def test_a_sum_per_unit_names_the_unit() -> None:
+    states = sum_matcher("How much per share did Microsoft offer for Yahoo?")
+    assert states is not None
+    assert not states("Google and Yahoo bought DoubleClick for $3.1 billion.")
+    assert states("Microsoft offered $31 a share, a 62% premium.")

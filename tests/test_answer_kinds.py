@@ -1,0 +1,82 @@
+"""Questions whose answer is a phrase of a set kind — a time of day, a sum, a stretch of
+time, a person's name — are answered by a sentence that holds one, or not at all. Real
+Wikinews reports, the real model and a real index."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+
+import pytest
+from conftest import WIKINEWS, BuiltIndex, assert_quotes_verbatim, copy_articles, index_of
+
+from bot.answer import AnswerEngine
+from bot.answer_phrase import answer_words, holds
+from bot.answer_type import answer_type, must_hold
+
+REPORTS = [
+    WIKINEWS / "087_8d9dd1aaa275c99f.txt",  # rocket hits Press TV building "at about 15:40 GMT"
+    WIKINEWS / "043_72bd0519a370e899.txt",  # the Baghdad Eye: its height, no cost
+    WIKINEWS / "173_5fce4e773f642ff3.txt",  # Ugandan judges begin a week-long strike
+    WIKINEWS / "154_5c3d73c28c919ab6.txt",  # FBI "arrested two in June", names neither
+]
+
+
+@pytest.fixture(scope="module")
+def reports(
+    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
+) -> Generator[AnswerEngine, None, None]:
+    root = tmp_path_factory.mktemp("kinds")
+    engine = index_of(copy_articles(REPORTS, root / "corpus"), root, base_index).open_engine()
+    yield engine
+    engine.index.close()
+
+
+def test_kinds_asked() -> None:
+    assert answer_type("At what time did the Israeli rocket hit the Press TV building?") == "clock"
+    assert answer_type("What time of year do the rains come?") == "time"
+    assert answer_type("What will the Baghdad Eye cost to build?") == "money"
+    assert answer_type("What did the cost overruns cause?") is None
+    question = "What are the names of the two executives the FBI arrested in June?"
+    assert answer_type(question) == "person"
+    assert must_hold(question, "person")
+    assert not must_hold("Who shot him?", "person")
+
+
+def test_phrases_held() -> None:
+    assert holds("clock", "The attack occurred at about 15:40 GMT.", set())
+    assert holds("clock", "Tory called McGuinty to concede at 10:30 p.m.", set())
+    assert not holds("clock", "The rocket struck on 9 January 2009, costing $3.50 a head.", set())
+    assert holds("duration", "Judges in Uganda began a week-long strike on Monday.", set())
+    # a newspaper is no person: "told The Times"
+    told = "An anonymous source told The Times that the firms must hold all papers."
+    assert answer_words("person", told, set()) == []
+
+
+def test_a_time_of_day_is_answered_by_the_clock_not_the_report_date(
+    reports: AnswerEngine,
+) -> None:
+    answer = reports.ask("At what time did the Israeli rocket hit the Press TV building in Gaza?")
+    assert not answer.abstained, answer.answer
+    assert_quotes_verbatim(reports, answer)
+    assert "15:40 GMT" in answer.answer
+    assert "Reported on" not in answer.answer
+
+
+def test_a_week_long_strike_says_how_long(reports: AnswerEngine) -> None:
+    answer = reports.ask("How long is the Ugandan judges' strike meant to last?")
+    assert not answer.abstained, answer.answer
+    assert "week-long" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What will the Baghdad Eye cost to build?",  # its height is given, no sum
+        "What are the names of the two executives the FBI arrested in June?",
+    ],
+)
+def test_what_the_report_never_gives_is_not_answered(
+    reports: AnswerEngine, question: str
+) -> None:
+    answer = reports.ask(question)
+    assert answer.abstained, answer.answer
