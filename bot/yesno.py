@@ -25,6 +25,7 @@ from bot.predicates import CONTRADICTS, GROUPS, REFUSAL, word_pattern
 from bot.question import main_clause
 from bot.stances import asked_claims, content, stances
 from bot.subject import subject_word
+from bot.unsaid import unsaid_no
 from index.terms import query_terms, stem_all, verb_forms
 
 
@@ -300,6 +301,8 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     if st.contradicted_led and not st.repeated_led:
         return "no"
     asks = bool(_ASKS.search(sentence))  # a question quoted asks, it does not say
+    if unsaid_no(question, sentence):
+        return "no"  # "unidentified", "too early to", "are examining the offer"
     if st.repeated and not asks:
         return "yes"
     others = [stances(q, Text(o, not future)) for o in others if o != sentence]

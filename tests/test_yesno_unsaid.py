@@ -1,0 +1,33 @@
+"""Noes written without a "not": an un-word of what was asked, a "too early to", a decision
+still being weighed. Each was a "Yes." in a new user's trial."""
+
+from bot.unsaid import unsaid_no
+from bot.yesno import verdict
+
+
+def test_an_un_word_of_the_predicate_says_no() -> None:
+    question = "Have the gunmen who targeted Flor Acbo been identified?"
+    said = "Acbo was the primary target of unidentified motorcycle-riding men who fired shots."
+    assert verdict(question, said) == "no"
+    # asked with the un-word itself, the un-word agrees
+    assert not unsaid_no("Were the gunmen unidentified?", said)
+    # un-words of other things say nothing: "until", "under", "union"
+    assert not unsaid_no("Did the union strike?", "The union will strike until Monday.")
+
+
+def test_too_early_to_do_it_says_no_but_too_early_to_say_is_a_hedge() -> None:
+    question = "Does the United States think it's time to discuss a timetable for a pullout?"
+    said = "The United States says it is too early to discuss a timetable for a pullout."
+    assert verdict(question, said) == "no"
+    assert not unsaid_no(
+        "Did the minister suggest the arrest would help the hunt?",
+        "It's premature to say whether this arrest will help in tracking them.",
+    )
+
+
+def test_a_decision_still_weighed_is_not_made() -> None:
+    question = "Has Yahoo accepted Microsoft's takeover offer?"
+    said = "Yahoo said its executives are examining the offer, which may take some time."
+    assert verdict(question, said) == "no"
+    decided = "After examining the offer, Yahoo's board rejected it."
+    assert not unsaid_no(question, decided)
