@@ -183,7 +183,7 @@ def answer_words(
                 and all(m.start() != first.start() for m in found)
             ):
                 found.insert(0, first)
-            found = _untitled(found)
+            found = _people(found)
         names = [re.sub(r"['’]s$", "", m.group(0)) for m in found]
         spelled = _spelled_out(found, asked)
         return [
@@ -203,16 +203,38 @@ def answer_words(
     return stem_all([w for m in pattern.finditer(sentence) for w in re.findall(r"\w+", m.group(0))])
 
 
-def _untitled(found: list[re.Match[str]]) -> list[re.Match[str]]:
-    """The names found but a run a capital "The" opens inside the sentence: "told The Times",
-    "The New York Times" are a title, never a person."""
-    out, titled = [], False
-    for i, m in enumerate(found):
-        joined = i > 0 and m.string[found[i - 1].end() : m.start()] == " "
-        titled = m.group(0) == "The" or (titled and joined)
-        if not titled:
-            out.append(m)
-    return out
+# The last word of a name that is a body, a place or a thing, never a person: "the
+# International Monetary Fund", "the Social Democratic Alliance", "the European Union".
+_BODIES = frozenset(re.findall(r"\w+",
+    "assembly parliament party council committee commission ministry department court "
+    "university agency bank company corporation corp inc ltd association union organisation "
+    "organization government administration house senate congress church province state "
+    "states kingdom republic office service forces force army navy police times post news "
+    "airline airlines fund alliance movement front league group institute foundation network "
+    "channel television radio press nations guard coalition federation board authority bureau "
+    "centre center hospital school college club team city county island islands river sea "
+    "ocean street square airport station stadium games olympics cup prize treaty accord "
+    "agreement program programme project report",
+))
+
+
+def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The names found that may be a person's: not a run a capital "The" opens inside the
+    sentence ("told The Times"), nor one that ends on a body's word ("the International
+    Monetary Fund")."""
+    runs: list[list[re.Match[str]]] = []
+    for m in found:
+        if runs and m.string[runs[-1][-1].end() : m.start()] == " ":
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return [
+        m
+        for run in runs
+        if run[0].group(0) != "The"
+        and re.sub(r"['’]s$", "", run[-1].group(0)).lower() not in _BODIES
+        for m in run
+    ]
 
 
 def _spelled_out(found: list[re.Match[str]], asked: set[str]) -> set[int]:

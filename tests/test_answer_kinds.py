@@ -50,6 +50,9 @@ def test_phrases_held() -> None:
     # a newspaper is no person: "told The Times"
     told = "An anonymous source told The Times that the firms must hold all papers."
     assert answer_words("person", told, set()) == []
+    # nor is a body: "the International Monetary Fund", "the European Union"
+    bodies = "Iceland asked the International Monetary Fund and the European Union for help."
+    assert answer_words("person", bodies, set()) == ["iceland"]
 
 
 def test_a_time_of_day_is_answered_by_the_clock_not_the_report_date(
