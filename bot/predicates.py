@@ -71,6 +71,20 @@ CONTRADICTS = [
         ("death penalty", "death sentence", "sentenced to death", "executed"),
         ("life in prison", "life imprisonment", "acquitted", "years in prison"),
     ),
+    # A court that let a law stand: "Did the High Court throw out the ban?" — "the previous
+    # legislation … would remain"; "the court upheld the ruling".
+    Predicate(
+        ("throw out", "threw out", "thrown out", "strike down", "struck down", "overturn",
+         "overrul", "quash", "annul", "invalidat"),
+        ("upheld", "uphold", "would remain", "will remain", "remains in force", "left intact"),
+        main_clause_only=True,
+    ),
+    Predicate(
+        ("upheld", "uphold"),
+        ("overturn", "struck down", "strike down", "threw out", "thrown out", "quash", "annul",
+         "overrul", "invalidat"),
+        main_clause_only=True,
+    ),
     # A vote that went the other way, said of its outcome ("the motion was defeated along
     # party lines"; "most Republicans voted against it" is some members, not the vote).
     Predicate(

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.clauses import TOKEN, Text
+from bot.peoples import named_in
 from bot.question import AUXILIARIES, main_clause
 from index.stopwords import STOPWORDS
 from index.terms import stem_all, verb_forms
@@ -235,7 +236,7 @@ def named_doer(question: str, said: str) -> bool:
         lower = doer.lower()
         if not doer[:1].isupper() or lower in TITLES or lower in _NO_NAME or lower in STOPWORDS:
             return False  # no name right before it ("said on Tuesday it was dropping", "She")
-        if lower in _PERSONS or any(_name_stem(w) in own for w in words[-6:]):
+        if lower in _PERSONS or any(named_in(_name_stem(w), own) for w in words[-6:]):
             return False  # the subject among the doers ("Clinton and Obama won")
     return True
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.subject import names_subject, speaks_of_subject
+from bot.subject import named_doer, names_subject, speaks_of_subject
 from bot.yesno import UNCLEAR, stance_checker, verdict
 
 
@@ -107,3 +107,10 @@ def test_the_subject_a_lexicon_stance_must_name() -> None:
     assert names_subject("Did the U.S. accept the offer?", ["Washington rejected it."])
     assert names_subject("Was anybody hurt?", ["There were no injuries."])
     assert not names_subject("Did Mexico accept US troops?", ["The U.S. Senate passed the treaty."])
+
+
+def test_the_united_kingdom_is_britain_as_a_doer() -> None:
+    question = "Does Britain advise its citizens against travelling to Baghdad?"
+    said = "The United Kingdom's advises against all travel to Baghdad."
+    assert not named_doer(question, said)
+    assert named_doer("Did Hillary Clinton win Nebraska?", "Obama won in the Nebraska caucuses.")
