@@ -378,7 +378,7 @@ class AnswerEngine:
                          for c in best_first], info.text)
             text = f"{day} {text}" if day else text
         named = ""
-        if info.answer_type in ("person", "successor"):
+        if info.answer_type in ("person", "successor", "name"):  # "Which MP …?": who "he" is
             said = max(chosen, key=lambda c: c.score)
             named = answer_names(question, said.passage.article_text[said.start : said.end])
         return Answer(

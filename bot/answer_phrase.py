@@ -9,6 +9,7 @@ from collections.abc import Container
 
 from bot.penalty import states_penalty
 from bot.peoples import named_in
+from bot.question import NOT_PEOPLE
 from bot.role import gives_role
 from bot.successor import successor_names
 from index.stopwords import STOPWORDS
@@ -203,25 +204,10 @@ def answer_words(
     return stem_all([w for m in pattern.finditer(sentence) for w in re.findall(r"\w+", m.group(0))])
 
 
-# The last word of a name that is a body, a place or a thing, never a person: "the
-# International Monetary Fund", "the Social Democratic Alliance", "the European Union".
-_BODIES = frozenset(re.findall(r"\w+",
-    "assembly parliament party council committee commission ministry department court "
-    "university agency bank company corporation corp inc ltd association union organisation "
-    "organization government administration house senate congress church province state "
-    "states kingdom republic office service forces force army navy police times post news "
-    "airline airlines fund alliance movement front league group institute foundation network "
-    "channel television radio press nations guard coalition federation board authority bureau "
-    "centre center hospital school college club team city county island islands river sea "
-    "ocean street square airport station stadium games olympics cup prize treaty accord "
-    "agreement program programme project report",
-))
-
-
 def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:
     """The names found that may be a person's: not a run a capital "The" opens inside the
-    sentence ("told The Times"), nor one that ends on a body's word ("the International
-    Monetary Fund")."""
+    sentence ("told The Times"), nor one that ends on a body's, a place's or an office's word
+    ("the International Monetary Fund", "Prime Minister")."""
     runs: list[list[re.Match[str]]] = []
     for m in found:
         if runs and m.string[runs[-1][-1].end() : m.start()] == " ":
@@ -232,7 +218,7 @@ def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:
         m
         for run in runs
         if run[0].group(0) != "The"
-        and re.sub(r"['’]s$", "", run[-1].group(0)).lower() not in _BODIES
+        and stem_all([re.sub(r"['’]s$", "", run[-1].group(0)).lower()])[0] not in NOT_PEOPLE
         for m in run
     ]
 

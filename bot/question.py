@@ -271,7 +271,13 @@ _OFFICES_AND_PLACES = (
     "port church hospital school college court army force forces company group union "
     "association news times post club team cup league festival station northern southern "
     "eastern western central upper lower air red cross equatorial royal saint san los las "
-    "ceo chief chairman director mayor governor senator king queen pope"
+    "ceo chief chairman director mayor governor senator king queen pope assembly parliament "
+    "committee commission department agency corporation corp inc ltd organisation "
+    "organization government administration congress kingdom office service navy police "
+    "airline airlines fund alliance movement front institute foundation network channel "
+    "television radio press guard coalition federation board authority bureau centre center "
+    "registry sea ocean stadium games olympics prize treaty accord agreement program "
+    "programme project report"
 )
 _NOT_FIRST_NAMES = NOT_PEOPLE = frozenset(stem_all(_OFFICES_AND_PLACES.split()))
 

@@ -4,8 +4,17 @@ read alone too."""
 
 from __future__ import annotations
 
+from collections.abc import Generator
+
 import pytest
-from conftest import SEED_QUESTION, assert_quotes_verbatim
+from conftest import (
+    SEED_QUESTION,
+    WIKINEWS,
+    BuiltIndex,
+    assert_quotes_verbatim,
+    copy_articles,
+    index_of,
+)
 
 from bot.answer import AnswerEngine
 from bot.followup import (
@@ -283,3 +292,25 @@ def test_a_short_question_with_one_word_of_its_own_is_the_last_story_s() -> None
     # answered from a drink-driving article
     assert needs_context("what could the penalty be?")
     assert not needs_context("What did the union decide?")
+
+
+@pytest.fixture(scope="module")
+def obituary(
+    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
+) -> Generator[AnswerEngine, None, None]:
+    root = tmp_path_factory.mktemp("obituary")
+    report = WIKINEWS / "098_49a1878f62baa168.txt"  # "Peter Andren, Australian MP dies aged 61"
+    engine = index_of(copy_articles([report], root / "corpus"), root, base_index).open_engine()
+    yield engine
+    engine.index.close()
+
+
+def test_he_after_a_which_question_is_the_person_its_answer_named(
+    obituary: AnswerEngine,
+) -> None:
+    # (a trial's) "how old was he?" abstained: only "who" answers passed their names on
+    first = obituary.ask("Which Australian independent MP died of pancreatic cancer in 2007?")
+    assert first.resolved.endswith(f"{ANSWERED}Peter Andren"), first.resolved
+    second = obituary.ask("how old was he?", context=first.resolved)
+    assert_quotes_verbatim(obituary, second)
+    assert not second.abstained and "61" in second.answer, second.answer
