@@ -42,3 +42,25 @@ def other_figure(question: str, sentence: str) -> bool:
     return any(
         said.get(prep) and not (figures & numbers) for prep, figures in asked.items()
     )
+
+
+_MAJORITY_Q = re.compile(r"\bmajority\b", re.I)
+# A share of a whole: "25 of the 63 seats", "won 45% of the vote", "41 per cent of votes".
+_SEATS = re.compile(r"\b(\d{1,4}) (?:of|out of) (?:the |its |all )?(\d{1,4})\b(?! per| %|%)", re.I)
+_SHARE = re.compile(
+    r"\b(\d{1,2}(?:\.\d+)?) ?(?:%|percent\b|per cent\b)(?= of (?:the )?(?:\w+ )?votes?\b)", re.I
+)
+
+
+def majority(question: str, sentence: str) -> str | None:
+    """Yes or no to "Does the Independence Party have a majority?" from the one share the
+    sentence gives ("25 of the 63 seats": no; "won 54% of the vote": yes); None when the
+    question asks no majority or the sentence gives no single share."""
+    if not _MAJORITY_Q.search(question):
+        return None
+    seats = [(int(a), int(b)) for a, b in _SEATS.findall(sentence) if 0 < int(a) <= int(b)]
+    shares = [float(s) for s in _SHARE.findall(sentence)]
+    if len(seats) + len(shares) != 1:
+        return None
+    more = seats[0][0] * 2 > seats[0][1] if seats else shares[0] > 50
+    return "yes" if more else "no"

@@ -356,3 +356,14 @@ def test_a_court_that_let_a_law_stand_did_not_throw_it_out() -> None:
     assert verdict("Did the court uphold the ruling?", "The court overturned the ruling.") == "no"
     assert verdict("Did the court overturn the ruling?", "The court upheld the ruling.") == "no"
     assert verdict("Did the court uphold the ruling?", "The court upheld the ruling.") == "yes"
+
+
+def test_a_majority_is_read_from_the_share_given() -> None:
+    question = "Does the Independence Party have a majority of seats in the Althing?"
+    said = "The Independence Party currently has 25 of the 63 seats in the Althing."
+    assert verdict(question, said) == "no"
+    assert verdict("Did the ANC win a majority?", "The ANC won 264 of the 400 seats.") == "yes"
+    assert verdict("Did the ANC win a majority?", "The ANC won 45.7% of the vote.") == "no"
+    # two shares: which is whose is not read, the rest of the rules decide
+    both = "The ANC won 264 of the 400 seats and the DA 67 of the 400."
+    assert verdict("Did the ANC win a majority?", both) == "yes"
