@@ -153,6 +153,10 @@ CONTRADICTS = [
     Predicate(("hold", "held"), ("collaps", "broke down", "broken down")),
     Predicate(("boycott",), ("took part", "take part", "participat")),
     Predicate(("resum", "restart", "reopen"), ("suspend", "halt", "call off", "postpon")),
+    # Looking for something in other words: "Is the board looking for investors?" — "The
+    # board are seeking investors".
+    Predicate(("look for", "looking for", "looked for", "seek", "sought", "search for",
+               "searching for", "searched for", "hunt for", "hunting for"), (), synonyms=True),
     Predicate(_ADMIT, _DENY, main_clause_only=True, synonyms=True),
     Predicate(_DENY, _ADMIT, main_clause_only=True, synonyms=True),
     Predicate(_UP, _DOWN, figure=True),  # "Did exports rise?" — "exports fell 4%"

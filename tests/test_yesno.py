@@ -367,3 +367,9 @@ def test_a_majority_is_read_from_the_share_given() -> None:
     # two shares: which is whose is not read, the rest of the rules decide
     both = "The ANC won 264 of the 400 seats and the DA 67 of the 400."
     assert verdict("Did the ANC win a majority?", both) == "yes"
+
+
+def test_seeking_is_looking_for() -> None:
+    question = "Is the Iraqi tourism board looking for investors for a resort island?"
+    assert verdict(question, "The board are seeking investors for a resort island.") == "yes"
+    assert verdict(question, "The board are not seeking investors for the island.") == "no"
