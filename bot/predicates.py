@@ -157,6 +157,10 @@ CONTRADICTS = [
     # board are seeking investors".
     Predicate(("look for", "looking for", "looked for", "seek", "sought", "search for",
                "searching for", "searched for", "hunt for", "hunting for"), (), synonyms=True),
+    # Freed in other words: "Were any of the workers let go?" — "6 of them have been released".
+    # (verbs only: "secure the release of", "their freedom" is no one freed)
+    Predicate(("let go", "let them go", "released$", "releasing$", "freed$", "set free",
+               "set them free"), (), synonyms=True),
     Predicate(_ADMIT, _DENY, main_clause_only=True, synonyms=True),
     Predicate(_DENY, _ADMIT, main_clause_only=True, synonyms=True),
     Predicate(_UP, _DOWN, figure=True),  # "Did exports rise?" — "exports fell 4%"

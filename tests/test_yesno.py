@@ -373,3 +373,11 @@ def test_seeking_is_looking_for() -> None:
     question = "Is the Iraqi tourism board looking for investors for a resort island?"
     assert verdict(question, "The board are seeking investors for a resort island.") == "yes"
     assert verdict(question, "The board are not seeking investors for the island.") == "no"
+
+
+def test_released_is_let_go_but_a_release_sought_is_not() -> None:
+    question = "Were any of the kidnapped aid workers let go?"
+    assert verdict(question, "Six of the aid workers have been released, a spokesman said.") == "yes"
+    assert predicate_stems("Did Romania act to secure the journalists' freedom?")(
+        "Romanian authorities have been trying to secure the release of the journalists."
+    ) == set()
