@@ -21,8 +21,11 @@ _AUX_WORD = re.compile(
 # "Who was the judge in …?", "Who is the new finance minister?" (a role noun followed by a
 # preposition, a relative or the end; not "Who was the first to …").
 _WHO_THE = re.compile(
-    r"^\s*who\s+(?:is|was|are|were)\s+the\s+(?:(?:new|current|former|acting|chief|head)\s+)?"
-    r"(?:[a-z]+\s+)?([a-z]+)(?=\s*(?:\?|$|in\b|of\b|at\b|for\b|on\b|who\b|that\b|behind\b))",
+    # ("Who was Iceland's prime minister when …?": a place's, as "the")
+    r"^\s*who\s+(?:is|was|are|were)\s+(?:the|[a-z][\w-]*['’]s)\s+"
+    r"(?:(?:new|current|former|acting|chief|head)\s+)?"
+    r"(?:[a-z]+\s+)?([a-z]+)(?=\s*(?:\?|$|(?:in|of|at|for|on|who|that|behind|when|during|"
+    r"after|before|until)\b))",
     re.I,
 )
 _AFTER_VERB = frozenset(

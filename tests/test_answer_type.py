@@ -349,6 +349,9 @@ def test_answer_words_are_what_makes_a_sentence_an_answer(
         ("Who was the judge in the Granny Peace Brigade case?", "judg"),
         ("Who is the new finance minister?", "minist"),
         ("Who was the first to arrive?", None),
+        # (a trial's) a place's role, asked with a time: "Prime Minister Geir Haarde"
+        ("Who was Iceland's prime minister when the coalition fell apart?", "minist"),
+        ("Who was Germany's defence minister during the controversy?", "minist"),
     ],
 )
 def test_the_noun_a_question_names_its_answer_by(question: str, noun: str | None) -> None:
