@@ -93,6 +93,16 @@ def names_focus(sentence: str, noun: str, asked: set[str], reach: int = 3) -> bo
         if t.group(0)[:1].isupper() and i > 0 and stems[i] not in NOT_NAMES
         and not named_in(stems[i], asked)
     }
-    return any(
-        st in kin and any(abs(i - j) <= reach for j in new) for i, st in enumerate(stems)
-    )
+    words = [t.group(0).lower() for t in tokens]
+
+    def beside(i: int, j: int) -> bool:
+        # no verb between ("airliners approaching Britain": Britain is what they approach)
+        between = words[min(i, j) + 1 : max(i, j)]
+        return abs(i - j) <= reach and not any(_VERBISH.search(w) for w in between)
+
+    return any(st in kin and any(beside(i, j) for j in new) for i, st in enumerate(stems))
+
+
+# A word that is likely a verb, which a name beside a noun is the object of, not its name
+# (not the namings: "a jet called …", "the region known as …").
+_VERBISH = re.compile(r"^(?!(?:called|named|dubbed|nicknamed|titled|entitled)$)\w{3,}(?:ing|ed)$")

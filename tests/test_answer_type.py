@@ -363,6 +363,9 @@ def test_the_focus_noun_beside_a_new_name_marks_the_answer() -> None:
     assert names_focus("The advert features a voiceover by actor Bill Nighy.", "actor", asked)
     assert not names_focus("Costa said the actor was paid well.", "actor", asked)  # Costa: asked
     assert not names_focus("An actor spoke on Monday.", "actor", set())  # a weekday is no name
+    # (a trial's) a name a verb takes is not the noun's: "airliners approaching Britain"
+    assert not names_focus("They check airliners approaching Britain.", "jet", set())
+    assert names_focus("It was a jet called Blue Falcon.", "jet", set())
     # ... or a word news uses for it: "which border area" — "the border region of Doumeira"
     asked = set(stem_all(["border", "area", "Djibouti", "Eritrea"]))
     assert names_focus("Violence erupted in the border region of Doumeira.", "area", asked)
