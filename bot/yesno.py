@@ -20,7 +20,7 @@ from bot.clauses import (
     in_name,
 )
 from bot.contrary import contrary_modifier, contrary_of_asked
-from bot.figures import majority, other_figure
+from bot.figures import bounded, majority, other_figure
 from bot.predicates import CONTRADICTS, GROUPS, REFUSAL, word_pattern
 from bot.question import main_clause
 from bot.stances import asked_claims, content, stances
@@ -287,8 +287,8 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
             return "yes" if found else "no"
     if other_figure(question, sentence) or contrary_modifier(question, sentence):
         return "no"  # "… raise rates to 6 percent?" — "… to 4.75%"; "a big turnout?" — "low"
-    if share := majority(question, sentence):
-        return share  # "a majority of seats?" — "25 of the 63 seats"
+    if share := majority(question, sentence) or bounded(question, sentence):
+        return share  # "a majority of seats?" — "25 of the 63 seats"; "more than 5 years?"
     if _ONLY.search(question) and any(_OTHERS_TOO.search(q) for q in [sentence, *others]):
         return "no"  # "Was he the only leader jailed?" — "Other leaders were also jailed"
     if _AS_PLANNED.search(question) and _CALLED_OFF.search(sentence) and not (

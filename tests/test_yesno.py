@@ -377,7 +377,28 @@ def test_seeking_is_looking_for() -> None:
 
 def test_released_is_let_go_but_a_release_sought_is_not() -> None:
     question = "Were any of the kidnapped aid workers let go?"
-    assert verdict(question, "Six of the aid workers have been released, a spokesman said.") == "yes"
+    assert verdict(question, "Six of the aid workers have been released, he said.") == "yes"
     assert predicate_stems("Did Romania act to secure the journalists' freedom?")(
         "Romanian authorities have been trying to secure the release of the journalists."
     ) == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "expected"),
+    [
+        ("Was Jack Abramoff sentenced to more than five years in prison?",
+         "Jack Abramoff was sentenced to four years in federal prison.", "no"),
+        ("Could Gary Klein face more than 10 years in prison?",
+         "Klein, 45, faces up to 10 years in state prison if convicted.", "no"),
+        ("Is Greece's budget deficit under 10% of its economic output?",
+         "Greece faces a budget deficit equal to 12.9% of its economic output.", "no"),
+        # the level, not the change beside it
+        ("Did the FTSE 100 finish above 5,000 points?",
+         "The FTSE 100 closed at 5,210.17, up 21 points.", "yes"),
+        ("Did over 100 people die?", "The blast killed more than 200 people.", "yes"),
+    ],
+)
+def test_a_bound_asked_is_read_against_the_figure_given(
+    question: str, said: str, expected: str
+) -> None:
+    assert verdict(question, said) == expected
