@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answer_type import must_hold
+from bot.answer_type import asks_for_a_person, must_hold
 from bot.confidence import confidence
 from bot.config import Config
 from bot.digest import digest, wants_digest
@@ -378,7 +378,7 @@ class AnswerEngine:
                          for c in best_first], info.text)
             text = f"{day} {text}" if day else text
         named = ""
-        if info.answer_type in ("person", "successor", "name"):  # "Which MP …?": who "he" is
+        if asks_for_a_person(question, info.answer_type):  # "Which MP …?": who "he" is
             said = max(chosen, key=lambda c: c.score)
             named = answer_names(question, said.passage.article_text[said.start : said.end])
         return Answer(

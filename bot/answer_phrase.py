@@ -9,7 +9,6 @@ from collections.abc import Container
 
 from bot.penalty import states_penalty
 from bot.peoples import named_in
-from bot.question import NOT_PEOPLE
 from bot.role import gives_role
 from bot.successor import successor_names
 from index.stopwords import STOPWORDS
@@ -46,13 +45,15 @@ _DURATION = re.compile(
     rf"\b{_UNIT}[\s-]long\b",  # "a week-long strike"
     re.I,
 )
-# A time of day: "at 15:40 GMT", "9 a.m.", "1500 hours", "on Tuesday night" (not "$3.50").
+# A time of day: "at 15:40 GMT", "9 a.m.", "at 1500 hours", "around noon" (not "fell 2.35
+# points", "closed at 23.45", "1,200 hours of work", "election night").
+_ZONE = r"(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST|IST|JST|AEST|AEDT|local time)"
 _CLOCK = re.compile(
-    r"(?<![$£€\d.,])\b\d{1,2}[:.]\d\d\b(?!\s*(%|percent|million|billion|bn|m)\b)|"
-    r"\b\d{1,2}\s?([ap]\.m\.|[ap]m\b)|\b\d{3,4}\s?(hours|hrs|GMT|UTC)\b|"
-    r"\b(GMT|UTC|local time|o'clock|noon|midday|midnight|morning|afternoon|evening|dawn|dusk|"
-    r"overnight|night)\b",
-    re.I,
+    rf"\b\d{{1,2}}[:.]\d\d\s?(?:[ap]\.m\.|[ap]m\b|{_ZONE}|hours|hrs|h\b)|"
+    r"(?:\b(?:at|by|around|about|until|before|after|from|shortly after|just before)\s+)"
+    r"(?:\d{1,2}:\d\d\b|\d{3,4}\s?(?:hours|hrs)\b)|"
+    rf"\b\d{{1,2}}\s?(?:[ap]\.m\.|[ap]m\b|o'clock)|\b\d{{1,2}}[:.]?\d\d\s?{_ZONE}|"
+    r"\b(?:noon|midday|midnight|dawn|dusk|daybreak|nightfall)\b",
 )
 _TIME = re.compile(
     rf"\b(\d{{4}}|{_MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
@@ -204,10 +205,25 @@ def answer_words(
     return stem_all([w for m in pattern.finditer(sentence) for w in re.findall(r"\w+", m.group(0))])
 
 
+# The last word of a name that is a body's, never a person's: "the International Monetary
+# Fund", "the Social Democratic Alliance" (not the words that are surnames too: King, Parks,
+# Banks, Rivers, Royal, Church, Cross, Ocean).
+_BODIES = frozenset(re.findall(r"\w+", """
+    assembly parliament party council committee commission ministry department court courts
+    university agency corporation corp inc ltd association union organisation organization
+    government administration congress senate kingdom republic office service army navy
+    police times news airline airlines fund alliance movement league group institute
+    foundation network channel television nations coalition federation authority bureau
+    centre center hospital school college club team city county province state states
+    islands airport station stadium games olympics cup prize treaty accord agreement
+    program programme project registry company forces minister ministers
+"""))
+
+
 def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:
     """The names found that may be a person's: not a run a capital "The" opens inside the
-    sentence ("told The Times"), nor one that ends on a body's, a place's or an office's word
-    ("the International Monetary Fund", "Prime Minister")."""
+    sentence ("told The Times"), nor one that ends on a body's word ("the International
+    Monetary Fund", "Prime Minister")."""
     runs: list[list[re.Match[str]]] = []
     for m in found:
         if runs and m.string[runs[-1][-1].end() : m.start()] == " ":
@@ -218,7 +234,7 @@ def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:
         m
         for run in runs
         if run[0].group(0) != "The"
-        and stem_all([re.sub(r"['’]s$", "", run[-1].group(0)).lower()])[0] not in NOT_PEOPLE
+        and re.sub(r"['’]s$", "", run[-1].group(0)).lower() not in _BODIES
         for m in run
     ]
 

@@ -38,14 +38,6 @@ STRICT = frozenset(
 HARD = frozenset({"successor", "money", "percent", "duration", "count", "penalty", "clock"})
 
 
-
-def must_hold(question: str, kind: str | None) -> bool:
-    """Whether no quote without the kind of phrase asked for can answer: a HARD kind, or a
-    person's name asked as such ("What are the names of the two executives the FBI arrested?"
-    — "The FBI … arrested two in June" is the story, not their names)."""
-    return kind in HARD or (kind == "person" and bool(_PERSON_NAME_Q.search(question)))
-
-
 _MONEY_CONTEXT = re.compile(
     r"\b(money|paid|pay|pays|paying|cost|costs|spend|spent|sold|sell|bought|buy|worth|price|"
     r"fine[ds]?|ransom|loan|aid|fund|funds|funding|budget|donat\w*|sue|compensation|salary|"
@@ -117,13 +109,16 @@ _MONEY_NOUN_Q = re.compile(
 )
 # A time of day: "At what time did the rocket hit?" (not "what time of year", "time frame").
 _CLOCK_Q = re.compile(
-    r"\b(at )?what time\b(?!\s+(of|period|frame|scale|zone|limit|span)\b)|\bat what hour\b",
+    r"\b(at )?what time\b(?!\s+(of (?!day\b)|period|frame|scale|zone|limit|span)\b)"
+    r"(?!.*\bin (his|her|its|their) (career|life|history|reign|term)\b)|\bat what hour\b",
     re.I,
 )
 # "What will the Baghdad Eye cost to build?", "What did the recalls cost Mattel?": a sum.
+# (the verb, its subject before it: not "rising costs", "to cut cost", "low-cost airline")
 _COST_Q = re.compile(
     r"^\s*what\s+(will|would|did|does|do|could|might|has|have|had)\s+(?!cost\b)[^?]{1,80}?"
-    r"\bcosts?\b(?!\s+(overruns?|of|cutting|savings|increases?)\b)",
+    r"\s(?<!\b(?:the|its|his|her|our|any|cut|low|per)\s)(?<!\btheir\s)(?<!\brising\s)"
+    r"(?<!\breduce\s)cost(?![-\w])(?!\s+(overruns?|of|cutting|savings|increases?)\b)",
     re.I,
 )
 _TIME_Q = re.compile(
@@ -154,21 +149,50 @@ _CALLED_Q = re.compile(
     re.I,
 )
 # "What is the name of the police officer who shot him?": a person's name, not any name.
+# Nouns for people: "What is the name of the police officer who shot him?", "Which
+# Australian MP died …?".
+_PERSON_NOUNS = (
+    r"officer|policeman|policewoman|man|woman|boy|girl|person|suspect|gunman|gunmen|victim|"
+    r"pilot|driver|soldier|killer|attacker|bomber|journalist|reporter|judge|"
+    r"spokes(man|woman|person)|teacher|student|doctor|lawyer|player|coach|captain|candidate|"
+    r"winner|mayor|minister|chief|director|founder|owner|chairman|official|agent|hostage|"
+    r"prisoner|detainee|prosecutor|corporal|sergeant|marine|commander|governor|priest|bishop|"
+    r"shooter|robber|thief|hijacker|kidnapper|husband|wife|actor|actress|singer|author|writer|"
+    r"editor|photographer|nurse|scientist|professor|cameraman|executive|manager|employee|"
+    r"worker|member|activist|protester|leader|rebel|militant|men|women|people|children|mp|"
+    r"senator|president|premier|chancellor|king|queen|prince|princess|pope|ambassador|"
+    r"secretary|envoy|negotiator|mediator|general|footballer|athlete|presenter|ceo"
+)
 _PERSON_NAME_Q = re.compile(
-    r"^\s*what (is|was|are|were)( the)? names? of the ([\w-]+ ){0,2}(officer|policeman|policewoman|"
-    r"man|woman|boy|girl|person|suspect|gunman|gunmen|victim|pilot|driver|soldier|killer|"
-    r"attacker|bomber|journalist|reporter|judge|spokes(man|woman|person)|teacher|student|"
-    r"doctor|lawyer|player|coach|captain|candidate|winner|mayor|minister|chief|director|"
-    r"founder|owner|chairman|official|agent|hostage|prisoner|detainee|prosecutor|corporal|"
-    r"sergeant|marine|commander|governor|priest|bishop|shooter|robber|thief|hijacker|"
-    r"kidnapper|husband|wife|actor|actress|singer|author|writer|editor|photographer|nurse|"
-    r"scientist|professor|cameraman|executive|manager|employee|worker|member|activist|"
-    r"protester|leader|rebel|militant|men|women|people|children)s?\b"
+    rf"^\s*what(?:'s| (is|was|are|were))( the)? names? of the ([\w-]+ ){{0,2}}({_PERSON_NOUNS})s?\b"
     # the person asked about, not a thing of theirs ("the director's new film", "the student
     # union", "the hostage crisis")
     r"(?!['’])(?=\s*(?:[?,.]|$|(?:who|whom|whose|that|in|at|from|of|on|for|with|by|the|he|she|they)\b))",
     re.I,
 )
+# "Which Australian MP died …?", "Which French minister was stopped …?": a person asked for by
+# the noun for them.
+_WHICH_PERSON_Q = re.compile(
+    rf"^\s*(which|what)\s+([\w'’-]+\s+){{0,3}}?({_PERSON_NOUNS})s?\b(?!['’])", re.I
+)
+
+
+def must_hold(question: str, kind: str | None) -> bool:
+    """Whether no quote without the kind of phrase asked for can answer: a HARD kind, or a
+    person's name asked as such ("What are the names of the two executives the FBI arrested?"
+    — "The FBI … arrested two in June" is the story, not their names)."""
+    return kind in HARD or (kind == "person" and bool(_PERSON_NAME_Q.search(question)))
+
+
+def asks_for_a_person(question: str, kind: str | None) -> bool:
+    """Whether the answer is a person, whom a follow-up's "he" or "she" then means: a "who"
+    question, or a "which" one by a noun for people ("Which Australian MP died …?"), not
+    "Which country did Brown visit?"."""
+    return kind in ("person", "successor") or (
+        kind == "name" and bool(_WHICH_PERSON_Q.search(question))
+    )
+
+
 _REASON_Q = re.compile(r"^\s*(why|for what reason|what (was|is|were|are) the reason)\b", re.I)
 _NAME_Q = re.compile(
     r"^\s*(who|whom|whose|where|which|in which|at which|from which|to which|what (was|is) the "

@@ -19,7 +19,7 @@ _PLACE_ENDINGS = ("istan", "stan")
 # Peoples English does not spell from the place's name.
 _IRREGULAR = [
     "Greece Greek", "France French Frenchman", "Netherlands Holland Dutch",
-    "Britain UK Kingdom British Briton", "Wales Welsh", "Spain Spanish Spaniard",
+    "Britain UK British Briton", "Wales Welsh", "Spain Spanish Spaniard",
     "Sweden Swedish Swede", "Denmark Danish Dane", "Finland Finnish Finn",
     "Poland Polish Pole", "Turkey Turkish Turk", "Ireland Irish", "Switzerland Swiss",
     "Thailand Thai", "Philippines Filipino Philippine", "Peru Peruvian",

@@ -71,12 +71,13 @@ CONTRADICTS = [
         ("death penalty", "death sentence", "sentenced to death", "executed"),
         ("life in prison", "life imprisonment", "acquitted", "years in prison"),
     ),
-    # A court that let a law stand: "Did the High Court throw out the ban?" — "the previous
-    # legislation … would remain"; "the court upheld the ruling".
+    # A court that let a law stand: "Did the High Court throw out the ban?" — "the court
+    # upheld the ruling", "the ban remains in force" (not "Smith will remain in custody").
     Predicate(
         ("throw out", "threw out", "thrown out", "strike down", "struck down", "overturn",
          "overrul", "quash", "annul", "invalidat"),
-        ("upheld", "uphold", "would remain", "will remain", "remains in force", "left intact"),
+        ("upheld", "uphold", "remain in force", "remains in force", "remain in place",
+         "remains in place", "left intact"),
         main_clause_only=True,
     ),
     Predicate(

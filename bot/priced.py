@@ -17,9 +17,9 @@ _FAMILIES: list[tuple[str, str]] = [
      r"salar|wage|pay|paid|earn|compensat|bonus|package|income|contract|receiv"),
     (r"fees?", r"fees?\b|pay|paid|charg|earn|cost|receiv|got\b|get\b"),
     (r"budget", r"budget|cost|spend|spent|fund|financ|invest"),
-    (r"fines?", r"fine[ds]?\b|fining|penalt|pay|paid|order"),
+    (r"fines?", r"fine[ds]?\b|fining|penalt|pay|paid|ordered to"),
     (r"ransom", r"ransom|pay|paid|demand"),
-    (r"bail", r"bail|bond|post"),
+    (r"bail", r"bail|bond|posted|posting"),
     (r"damages", r"damage|compensat|sue|suing|award|pay|paid"),
     (r"net income|earnings|revenues?|profits?",
      r"revenue|profit|earn|income|sales|made|make|turnover|loss"),
@@ -30,11 +30,13 @@ _FAMILIES: list[tuple[str, str]] = [
 _AFTER = "did|does|do|was|were|is|are|has|have|had|will|would|could|can|might|of|for|in|per"
 _ASKED = [
     (
-        re.compile(rf"\b(what|which)\s+((is|was|are|were)\s+(the\s+)?)?([\w'’.-]+\s+){{0,2}}"
-                   rf"({noun})\b(?!\s+(?!(?:{_AFTER})\b)[a-z])", re.I),
+        re.compile(rf"\b(what|which|how (much|large|big))\s+((is|was|are|were)\s+)?((the|a|an)\s+)?"
+                   rf"([\w'’.-]+\s+){{0,2}}({noun})\b(?!\s+(?!(?:{_AFTER})\b)[a-z])", re.I),
         re.compile(rf"\b({said})", re.I),
-        # a bare figure beside the noun: "a 45,000 fine" (the currency sign lost), "a fee of 300"
-        re.compile(rf"\d[\d,.]*\s+(million\s+|billion\s+)?({noun})\b|\b({noun})\s+of\s+\d", re.I),
+        # a bare sum beside the noun: "a 45,000 fine" (the currency sign lost), "a fee of 300"
+        # (three figures at least: "3 fines" is a count)
+        re.compile(rf"(?<![\d,.])\d{{1,3}}(,\d{{3}})+\s+(million\s+|billion\s+)?({noun})\b|"
+                   rf"(?<![\d,.])\d{{3,}}\s+({noun})\b|\b({noun})\s+of\s+\d{{3}}", re.I),
     )
     for noun, said in _FAMILIES
 ]
@@ -51,7 +53,8 @@ def sum_matcher(question: str) -> Callable[[str], bool] | None:
     none ("How much did Sicko earn?": any sum in an answer about it will do)."""
     per = _PER.search(question)
     if per:
-        unit = re.compile(rf"\b{per.group(1)}", re.I)
+        # ("$31 a share", "per barrel", "each ticket"; not "whose shares had fallen")
+        unit = re.compile(rf"\b(a|an|per|each)\s+{per.group(1)}\b|/{per.group(1)}\b", re.I)
         return lambda s: holds("money", s, set()) and bool(unit.search(s))
     for asked, said, bare in _ASKED:
         if asked.search(question):

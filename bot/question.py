@@ -273,11 +273,10 @@ _OFFICES_AND_PLACES = (
     "eastern western central upper lower air red cross equatorial royal saint san los las "
     "ceo chief chairman director mayor governor senator king queen pope assembly parliament "
     "committee commission department agency corporation corp inc ltd organisation "
-    "organization government administration congress kingdom office service navy police "
-    "airline airlines fund alliance movement front institute foundation network channel "
-    "television radio press guard coalition federation board authority bureau centre center "
-    "registry sea ocean stadium games olympics prize treaty accord agreement program "
-    "programme project report"
+    "organization government administration congress office service navy police airline "
+    "airlines fund alliance movement institute foundation network channel television radio "
+    "coalition federation authority bureau centre center registry stadium games olympics "
+    "prize treaty accord agreement program programme project"
 )
 _NOT_FIRST_NAMES = NOT_PEOPLE = frozenset(stem_all(_OFFICES_AND_PLACES.split()))
 

@@ -223,6 +223,7 @@ def named_doer(question: str, said: str) -> bool:
     verb = question_verb(question)
     if verb is None:
         return False
+    said = _UK.sub("UK", said)  # "The United Kingdom advises …" for "Does Britain advise …?"
     forms = {verb, *verb_forms().get(verb, ())}
     own = {_name_stem(w) for w in re.findall(r"\b[A-Z][\w'’-]*", question)}
     t, places = _said_at(said, forms)
@@ -242,6 +243,7 @@ def named_doer(question: str, said: str) -> bool:
 
 
 _PERSONS = frozenset(["i", "we", "you", "he", "she", "they", "it"])
+_UK = re.compile(r"\bUnited Kingdom\b")
 
 
 # Words between a doer and its verb: "Obama has also won".

@@ -51,9 +51,11 @@ NEAR = 10
 
 
 # Who appoints rather than is appointed: "Pope Benedict XVI, who had appointed Wielgus",
-# "the Pope appointed Nycz" (not "Smith was appointed", nor "Smith replaced Jones").
-_APPOINTER = re.compile(r"\s*(,\s*who\s+(had\s+|has\s+)?)?")
-_APPOINTING = re.compile(r"(?i:appointed|named|nominated|chose|picked|installed)")
+# "…, who last month appointed him" (not "Smith, who was appointed in May", nor a headline's
+# "Nycz appointed Archbishop of Warsaw").
+_APPOINTER = re.compile(r"\s*,\s*who\s+(?!(?:was|were|is|are|had been|has been|be)\b)(\w+\s+){0,3}")
+_APPOINTING = re.compile(r"(?i:appoint(ed|s|ing)|nam(ed|es|ing)|nominat(ed|es|ing)|picked|"
+                         r"install(ed|s|ing))")
 
 
 def _near(taking: re.Match[str], name: re.Match[str], sentence: str) -> bool:

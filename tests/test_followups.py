@@ -17,6 +17,7 @@ from conftest import (
 )
 
 from bot.answer import AnswerEngine
+from bot.answer_type import asks_for_a_person
 from bot.followup import (
     ANSWERED,
     a_name_of_its_own,
@@ -314,3 +315,10 @@ def test_he_after_a_which_question_is_the_person_its_answer_named(
     second = obituary.ask("how old was he?", context=first.resolved)
     assert_quotes_verbatim(obituary, second)
     assert not second.abstained and "61" in second.answer, second.answer
+
+
+def test_only_a_which_question_about_a_person_names_a_he() -> None:
+    assert asks_for_a_person("Which Australian MP died of cancer?", "name")
+    assert asks_for_a_person("Who declined the offer?", "person")
+    assert not asks_for_a_person("Which country did Gordon Brown visit on Tuesday?", "name")
+    assert not asks_for_a_person("Which company did Rupert Murdoch buy in 2007?", "name")

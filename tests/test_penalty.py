@@ -1,5 +1,7 @@
 """A question asking what penalty someone was given wants a sentence that states one."""
 
+import pytest
+
 from bot.answer_phrase import holds
 from bot.answer_type import HARD, answer_type
 from bot.penalty import asks_penalty, states_penalty
@@ -11,22 +13,51 @@ def test_penalty_questions_are_typed() -> None:
     assert answer_type("Before he appealed, what punishment had the physician been given?") == (
         "penalty"
     )
+    assert answer_type("What penalty did the EU impose on Google?") == "penalty"
     assert "penalty" in HARD  # no quote stating one, no answer
 
 
-def test_other_senses_of_the_words_are_not() -> None:
-    assert not asks_penalty("Which sentence structure did the linguists study?")
-    assert not asks_penalty("Was Taha Yassin Ramadan also given the death penalty?")  # yes/no
-    assert answer_type("How many years in prison was Madoff sentenced to?") == "duration"
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which sentence structure did the linguists study?",
+        "Which sentence in the statement did critics object to?",
+        "What sentence did Obama add to the speech?",
+        "What penalty did the referee award in the 89th minute?",  # football is news too
+        "Was Taha Yassin Ramadan also given the death penalty?",  # yes/no
+    ],
+)
+def test_other_senses_of_the_words_are_not(question: str) -> None:
+    assert not asks_penalty(question)
 
 
-def test_a_stated_penalty_holds() -> None:
-    assert states_penalty("Milinkievič has been jailed for 15 days in Belarus.")
-    assert states_penalty("Initially sentenced to 7 years and 700 lashes, he appealed.")
-    assert states_penalty("He faces three years in prison if convicted.")
-    assert holds("penalty", "The court gave him a suspended sentence.", set())
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Milinkievič has been jailed for 15 days in Belarus.",
+        "Initially sentenced to 7 years and 700 lashes, he appealed.",
+        "He was given a five-year prison sentence.",
+        "The judge handed down a 10-year term.",
+        "The court ordered him to pay a fine of 500 euros.",
+        "The European Commission imposed a record €2.42 billion penalty on Google.",
+        "He faces three years in prison if convicted.",  # what he faces is a penalty too
+        "The court gave him a suspended sentence.",
+    ],
+)
+def test_a_stated_penalty_holds(sentence: str) -> None:
+    assert holds("penalty", sentence, set())
 
 
-def test_the_case_alone_does_not() -> None:
-    assert not states_penalty("The teacher pleaded not guilty and said he did not know.")
-    assert not states_penalty("Prosecutors have charged a school headmaster with piracy.")
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The teacher pleaded not guilty and said he did not know.",
+        "Prosecutors have charged a school headmaster with piracy.",
+        "Ponosov is to be sentenced on Friday.",
+        "The jailed opposition leader pleaded not guilty.",
+        "Police executed a search warrant at his home.",
+        "Prosecutors are seeking the death penalty.",
+    ],
+)
+def test_the_case_alone_does_not(sentence: str) -> None:
+    assert not states_penalty(sentence)

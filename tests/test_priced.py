@@ -41,3 +41,16 @@ def test_a_sum_per_unit_names_the_unit() -> None:
     assert states is not None
     assert not states("Google and Yahoo bought DoubleClick for $3.1 billion.")
     assert states("Microsoft offered $31 a share, a 62% premium.")
+
+
+def test_loose_words_and_counts_are_no_sum() -> None:
+    fine = sum_matcher("What fine does the bill provide for?")
+    assert fine is not None
+    assert not fine("In order to settle, the bank set aside $5 million for legal costs.")
+    assert not fine("He received 3 fines this year.")  # a count of fines
+    assert not fine("fine " + "1," * 20000)  # (and quickly: the figure is not re-scanned)
+    per_share = sum_matcher("How much per share did Microsoft offer for Yahoo?")
+    assert per_share is not None
+    assert not per_share("Microsoft offered $44.6 billion for Yahoo, whose shares had fallen.")
+    asked_how_much = sum_matcher("How much was the fine?")
+    assert asked_how_much is not None and asked_how_much("He was fined $500.")

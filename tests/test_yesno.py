@@ -350,9 +350,13 @@ def test_a_question_asking_something_absent_is_answered_by_its_mention(
 
 def test_a_court_that_let_a_law_stand_did_not_throw_it_out() -> None:
     question = "Did the High Court also throw out the ban for inmates serving over three years?"
-    said = ("The court ruled by majority that the previous legislation which banned those "
-            "serving sentences longer than three years would remain.")
+    said = ("Ms Roache's challenge to laws which banned inmates serving terms longer than three "
+            "years was unsuccessful, with the court upholding them.")
     assert verdict(question, said) == "no"
+    # someone remaining somewhere is no law left standing
+    charges = "Did the judge throw out the charges?"
+    assert verdict(charges, "The judge threw out the charges, but Smith will remain in custody "
+                            "on other counts.") == "yes"
     assert verdict("Did the court uphold the ruling?", "The court overturned the ruling.") == "no"
     assert verdict("Did the court overturn the ruling?", "The court upheld the ruling.") == "no"
     assert verdict("Did the court uphold the ruling?", "The court upheld the ruling.") == "yes"

@@ -111,6 +111,9 @@ def test_the_subject_a_lexicon_stance_must_name() -> None:
 
 def test_the_united_kingdom_is_britain_as_a_doer() -> None:
     question = "Does Britain advise its citizens against travelling to Baghdad?"
-    said = "The United Kingdom's advises against all travel to Baghdad."
+    said = "The United Kingdom advises against all travel to Baghdad."
     assert not named_doer(question, said)
+    # another kingdom is not Britain
+    assert named_doer("Did Britain sign the arms deal?",
+                      "The Kingdom of Saudi Arabia signed the arms deal on Tuesday.")
     assert named_doer("Did Hillary Clinton win Nebraska?", "Obama won in the Nebraska caucuses.")
