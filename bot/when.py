@@ -67,7 +67,8 @@ _PAST_BEFORE = re.compile(
 # expected to close?" (not "When did Blair announce he will step down?").
 _ASKS_AHEAD = re.compile(
     r"^\W*(?:(?:and|so|but|then)\s+)?when\s+(?:will|shall|(?:is|are|does|do)\b.*\b(?:expected|"
-    r"scheduled|due|set to|going to|planned|likely))\b|"
+    r"scheduled|due|set to|going to|planned|likely|hop(?:e|es|ing) to|plan(?:s|ning)? to|"
+    r"intend(?:s|ing)? to|aim(?:s|ing)? to|want(?:s|ing)? to))\b|"
     # "What is the latest word on when Russian troops will leave?"
     r"\b(?:on|about|as to|of)\s+when\b[^?]*\b(?:will|shall)\b",
     re.I,
@@ -214,7 +215,15 @@ def dated(quotes: list[tuple[str, str | None]], question: str = "") -> str | Non
     # stretch is no answer beside a quote's own date ("handed over the border on September
     # 1" was answered "the week of Monday 5 September 2005"), nor, to a question about what
     # is to come, beside a quote's own month or year ("a Spring 2008 opening date")
-    with_days = [x for x in read if x[2]]
+    # (another quote's day only inside the stretch the best quote names: "later this week" is
+    # "on Wednesday", but "Today, with the grace of God, …" is not when sanctions were
+    # "imposed … last year")
+    stretches = [span for span, _ in read[0][3]] if not read[0][2] else []
+    with_days = [
+        x for i, x in enumerate(read)
+        if x[2] and (i == 0 or not stretches
+                     or any(_within(day, span) for day, _ in x[2] for span in stretches))
+    ]
     dated_elsewhere = any(named_day(q) for q, _ in quotes) or (
         future and any(_EXPLICIT.search(q) for q, _ in quotes)
     )
@@ -232,3 +241,19 @@ def dated(quotes: list[tuple[str, str | None]], question: str = "") -> str | Non
         return None
     report = quotes[0][1]
     return f"Reported on {spoken_day(report)}." if report else None
+
+
+def _within(day: str, stretch: str) -> bool:
+    """Whether the day (ISO) falls in a stretch as `meant_spans` says it ("the week of Monday
+    15 October 2007", "October 2007", "2006")."""
+    when = dt.date.fromisoformat(day)
+    if stretch.startswith("the week of Monday "):
+        monday = dt.datetime.strptime(stretch.removeprefix("the week of Monday "), "%d %B %Y")
+        return 0 <= (when - monday.date()).days < 7
+    if stretch.isdigit():
+        return when.year == int(stretch)
+    try:
+        month = dt.datetime.strptime(stretch, "%B %Y")
+    except ValueError:
+        return False
+    return (when.year, when.month) == (month.year, month.month)

@@ -89,6 +89,10 @@ from bot.when import dated
         ([("Putin plans to visit Iran later this week.", "2007-10-15"),
           ("He will arrive in Iran on Wednesday.", "2007-10-15")],
          'Wednesday 17 October 2007 ("on Wednesday"), by a report of 15 October 2007.'),
+        # (a trial's) ... but not a day outside it: another event's "Today"
+        ([("The UN imposed limited sanctions on the nation last year.", "2007-01-18"),
+          ("\"Today, we are ready for anything in this path,\" he said.", "2007-01-18")],
+         '2006 ("last year"), by a report of 18 January 2007.'),
         # a month said from the report's day (a trial's "last August" was left without its
         # year): the one before it, after it, or of its year
         ([("Reinado escaped from jail last August.", "2007-03-04")],
@@ -143,6 +147,9 @@ def test_the_day_a_when_answer_means(quotes: list, said: str | None) -> None:
         ("When is it expected to open?",
          [("Work is set to begin this year, with a Spring 2008 opening date.", "2006-04-30")],
          None),
+        ("When does the Trump Organisation hope to open the golf course?",
+         [("Work is set to begin in September this year, with the Trump Organisation hopeful "
+           "for a Spring 2008 opening date.", "2006-04-01")], None),
         # what will happen on a day, or in a stretch ahead, is still said
         ("When will the ministers meet?",
          [("The ministers said on Monday they will meet on Friday.", "2024-03-20")],
