@@ -57,6 +57,11 @@ def test_phrases_held() -> None:
                      "The Sydney Morning Herald reported it.", "Stocks rose overnight."]:
         assert not holds("clock", no_clock, set()), no_clock
     assert holds("clock", "They attacked at 0300 hours.", set())
+    # a share counts nobody; a number of people that came to a figure does
+    assert not holds("count", "The Liberals are at 37% support, 28% for the PQ.", set())
+    assert not holds("count", "About 40 percent of voters backed it.", set())
+    assert holds("count", "The number of mobile phone users in Moldova increased by 47.3% in "
+                          "the first quarter and exceeded 2.88 million.", set())
     assert holds("duration", "Judges in Uganda began a week-long strike on Monday.", set())
     # a newspaper is no person: "told The Times"
     told = "An anonymous source told The Times that the firms must hold all papers."
