@@ -101,12 +101,20 @@ CONTRADICTS = [
         ("disappoint", "condemn", "criticis", "criticiz", "deplor", "denounc", "accused"),
         main_clause_only=True,
     ),
+    # Pleased or not: "Was Israel happy with Egypt letting the pilgrims through?" — "Israel said
+    # the move violates an understanding".
+    Predicate(
+        ("happy", "pleased", "satisfied", "delighted", "content with"),
+        ("unhappy", "displeased", "dissatisfied", "angr", "anger", "violat", "condemn",
+         "criticis", "criticiz", "protest", "complain", "deplor", "denounc", "disappoint"),
+    ),  # (in any clause: "a move which Israel says violates an understanding")
     # Support and opposition: "Did the French government support the bill?" — "The French
     # government however opposes the bill" (a trial's "don't say outright").
     # (verbs only, "supporters" is none; and said of the question's subject, right after it:
     # "Many Democrats oppose the bill, Pelosi said" is no stance of Pelosi's)
     Predicate(
-        ("support$", "supports$", "supported$", "supporting$", "endorse", "backs$", "backed$"),
+        ("support$", "supports$", "supported$", "supporting$", "endorse", "back$", "backs$",
+         "backed$"),
         ("oppose", "objects to", "objected to", "voted against"),
         figure=True,
     ),

@@ -406,3 +406,16 @@ def test_a_bound_asked_is_read_against_the_figure_given(
     question: str, said: str, expected: str
 ) -> None:
     assert verdict(question, said) == expected
+
+
+def test_pleased_or_not() -> None:
+    question = "Was Israel happy with Egypt letting the pilgrims through Rafah?"
+    said = ("Egypt has allowed 2000 pilgrims through the Rafah crossing, a move which Israel "
+            "says violates an understanding between the two countries.")
+    assert verdict(question, said) == "no"
+    assert verdict("Was Israel happy with the deal?", "Israel said it was happy with it.") == "yes"
+
+
+def test_to_back_is_to_support() -> None:
+    question = "Did the ACT party back the local loop unbundling bill?"
+    assert verdict(question, "The ACT party voted against the bill.") == "no"
