@@ -227,11 +227,16 @@ _BODIES = frozenset(re.findall(r"\w+", """
 """))
 
 
+# A people's word before a noun: "an Australian judge", "the Iraqi group", "French minister".
+DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|an|ean|ese|ish|i|ch)\s+[a-z]")
+
+
 def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:
     """The names found that may be a person's: not a run a capital "The" opens inside the
     sentence ("told The Times"), nor one that ends on a body's word ("the International
     Monetary Fund", "Prime Minister")."""
     runs: list[list[re.Match[str]]] = []
+    found = [m for m in found if not DEMONYM.match(m.string, m.start())]
     for m in found:
         if runs and m.string[runs[-1][-1].end() : m.start()] == " ":
             runs[-1].append(m)

@@ -173,7 +173,11 @@ _PERSON_NAME_Q = re.compile(
 # "Which Australian MP died …?", "Which French minister was stopped …?": a person asked for by
 # the noun for them.
 _WHICH_PERSON_Q = re.compile(
-    rf"^\s*(which|what)\s+([\w'’-]+\s+){{0,3}}?({_PERSON_NOUNS})s?\b(?!['’])", re.I
+    # (the noun right after the wh-word and its adjectives: not "What was the official winning
+    # margin?", "What were the gang members armed with?", "Which of the hostages …?")
+    r"^\s*(which|what)\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|"
+    rf"the|a|an|of)\b)([\w'’-]+\s+){{0,3}}?({_PERSON_NOUNS})s?\b(?!['’])",
+    re.I,
 )
 
 
@@ -231,6 +235,8 @@ def answer_type(question: str) -> Kind | None:
         return "person"
     if _MONEY_NOUN_Q.search(question) or _COST_Q.search(question):
         return "money"
+    if _WHICH_PERSON_Q.search(question):
+        return "person"  # "Which judge sentenced …?": a person's name, not "Australian"
     if _NAME_NOUN_Q.search(question):
         return "name"
     if _QUANTITY_Q.search(question):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answer_phrase import NOT_NAMES
+from bot.answer_phrase import DEMONYM, NOT_NAMES
 from bot.peoples import named_in
 from index.terms import stem_all
 
@@ -91,8 +91,8 @@ def names_focus(sentence: str, noun: str, asked: set[str], reach: int = 3) -> bo
         i
         for i, t in enumerate(tokens)
         if t.group(0)[:1].isupper() and i > 0 and stems[i] not in NOT_NAMES
-        and not named_in(stems[i], asked)
-    }
+        and not named_in(stems[i], asked) and not DEMONYM.match(sentence, t.start())
+    }  # ("an Australian judge" names no judge)
     words = [t.group(0).lower() for t in tokens]
 
     def beside(i: int, j: int) -> bool:

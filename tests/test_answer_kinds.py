@@ -12,6 +12,7 @@ from conftest import WIKINEWS, BuiltIndex, assert_quotes_verbatim, copy_articles
 from bot.answer import AnswerEngine
 from bot.answer_phrase import answer_words, holds
 from bot.answer_type import answer_type, must_hold
+from bot.focus import names_focus
 
 REPORTS = [
     WIKINEWS / "087_8d9dd1aaa275c99f.txt",  # rocket hits Press TV building "at about 15:40 GMT"
@@ -47,6 +48,18 @@ def test_kinds_asked() -> None:
     assert answer_type(question) == "person"
     assert must_hold(question, "person")
     assert not must_hold("Who shot him?", "person")
+
+
+def test_which_judge_asks_for_a_person_not_a_people() -> None:
+    assert answer_type("Which judge sentenced the nine males in Queensland?") == "person"
+    assert answer_type("What was the official winning margin in Kenya's vote?") != "person"
+    assert answer_type("What were the gang members armed with?") != "person"
+    lead = "An Australian judge has handed down sentences to nine males."
+    assert answer_words("person", lead, set()) == []
+    assert not names_focus(lead, "judg", set())
+    assert answer_words("person", "In her ruling, Judge Sarah Bradley told them.", set()) == [
+        "judg", "sarah", "bradlei"
+    ]
 
 
 def test_phrases_held() -> None:
