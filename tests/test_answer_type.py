@@ -106,7 +106,7 @@ from index.terms import query_terms, stem_all
         ("Whose killing set off the riots?", "person"),
         ("Who called the election?", "person"),
         ("Who called him after the attack?", "person"),
-        ("Which leader called it a victory?", "name"),
+        ("Which leader called it a victory?", "person"),  # a noun for people
         ("What title did the champion win?", None),
         # a reason: a cause, or what happened just before
         ("Why was the jazz festival cancelled?", "reason"),
