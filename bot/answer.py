@@ -379,8 +379,8 @@ class AnswerEngine:
             text = f"{day} {text}" if day else text
         named = ""
         if asks_for_a_person(question, info.answer_type):  # "Which MP …?": who "he" is
-            said = max(chosen, key=lambda c: c.score)
-            named = answer_names(question, said.passage.article_text[said.start : said.end])
+            said = sorted(chosen, key=lambda c: c.score, reverse=True)
+            named = answer_names(question, [c.passage.article_text[c.start : c.end] for c in said])
         return Answer(
             question, text, False, citations, confidence=confidence, verdict=verdict, named=named
         )

@@ -161,7 +161,12 @@ _PERSON_NOUNS = (
     r"editor|photographer|nurse|scientist|professor|cameraman|executive|manager|employee|"
     r"worker|member|activist|protester|leader|rebel|militant|men|women|people|children|mp|"
     r"senator|president|premier|chancellor|king|queen|prince|princess|pope|ambassador|"
-    r"secretary|envoy|negotiator|mediator|general|footballer|athlete|presenter|ceo"
+    r"secretary|envoy|negotiator|mediator|general|footballer|athlete|presenter|ceo|investor|"
+    r"businessman|businesswoman|entrepreneur|billionaire|millionaire|banker|economist|analyst|"
+    r"strategist|researcher|politician|lawmaker|legislator|congressman|congresswoman|"
+    r"campaigner|diplomat|cleric|imam|rabbi|pastor|monk|musician|artist|rapper|comedian|"
+    r"producer|designer|architect|astronaut|cyclist|golfer|boxer|tennis player|swimmer|"
+    r"chef|blogger|hacker|whistleblower|defendant|plaintiff|witness|survivor|citizen"
 )
 _PERSON_NAME_Q = re.compile(
     rf"^\s*what(?:'s| (is|was|are|were))( the)? names? of the ([\w-]+ ){{0,2}}({_PERSON_NOUNS})s?\b"
@@ -176,7 +181,7 @@ _WHICH_PERSON_Q = re.compile(
     # (the noun right after the wh-word and its adjectives: not "What was the official winning
     # margin?", "What were the gang members armed with?", "Which of the hostages …?")
     r"^\s*(which|what)\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|"
-    rf"the|a|an|of)\b)([\w'’-]+\s+){{0,3}}?({_PERSON_NOUNS})s?\b(?!['’])",
+    rf"the|a|an|of)\b)([\w'’-]+\s+){{0,4}}?({_PERSON_NOUNS})s?\b(?!['’])",
     re.I,
 )
 

@@ -138,10 +138,13 @@ def _bare(word: str) -> str:
     return re.sub(r"['’]s$", "", word).lower()
 
 
-def answer_names(question: str, quote: str) -> str:
+def answer_names(question: str, quote: str | list[str]) -> str:
     """The full names a "who" question's answering quote gives that the question did not
     ("President Claudia Sheinbaum" from "… to aid President Claudia Sheinbaum …" for "Who
-    declined Trump's offer?"); the empty string when it gives none."""
+    declined Trump's offer?"); the empty string when it gives none. Of quotes best first, the
+    first that gives any."""
+    if isinstance(quote, list):
+        return next((n for q in quote if (n := answer_names(question, q))), "")
     asked = {_bare(w) for w in re.findall(r"[\w'’-]+", question)}
     names = []
     for run in _CAPITALISED.findall(quote):
@@ -180,10 +183,22 @@ def _antecedent(question: str, previous: str) -> tuple[str, str]:
             asked = _full_names(previous.strip()) or [previous.strip()]
             return named, " ".join(asked)
     if _PERSON_PRONOUN.search(question):
-        names = _full_names(previous.strip())
+        # (a person's full name, its titles aside: not "New Jersey" of "Which New Jersey
+        # investor was charged?")
+        names = [n for n in _full_names(previous.strip()) if _a_person(n)]
         if names:
             return ", ".join(names), ""
     return "", previous
+
+
+def _a_person(name: str) -> bool:
+    """Whether a run of capitalised words may be a person's full name: two words at least
+    after the titles and place words that open it ("Prime Minister Gordon Brown", not "New
+    Jersey", "United States")."""
+    words = name.split()
+    while words and stem_all([words[0].lower()])[0] in NOT_PEOPLE:
+        words = words[1:]
+    return len(words) >= 2
 
 
 def stands_alone(question: str) -> bool:

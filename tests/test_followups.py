@@ -322,3 +322,16 @@ def test_only_a_which_question_about_a_person_names_a_he() -> None:
     assert asks_for_a_person("Who declined the offer?", "person")
     assert not asks_for_a_person("Which country did Gordon Brown visit on Tuesday?", "name")
     assert not asks_for_a_person("Which company did Rupert Murdoch buy in 2007?", "name")
+
+
+def test_he_is_never_a_place_of_the_last_question() -> None:
+    previous = "Which New Jersey real estate investor was charged with a $2 million theft?"
+    assert antecedent("How old is he?", previous) == previous  # no person named: all of it
+    assert antecedent("what did he say?", "Did Prime Minister Gordon Brown resign?") == (
+        "Prime Minister Gordon Brown")
+
+
+def test_the_first_quote_naming_someone_names_the_answer() -> None:
+    quotes = ['"That was not Mr. Klein\'s intent," Weir said to The Star-Ledger.',
+              "Gary Klein, owner of the REI Group Inc., surrendered himself to police."]
+    assert answer_names("Which real estate investor was charged?", quotes) == "Gary Klein"
