@@ -57,6 +57,7 @@ def asked_claims(claims: tuple[str, ...], q: Text) -> list[str]:
             and not q.negated(m.start(), m.end())
             and not q.is_frame(m.start(), m.end())
             and not _charge(q, m.start())
+            and q.opener(m.start(), m.end()) not in IF  # "penalised if they leave?"
             for m in re.finditer(word_pattern(c), q.s)
         )
     ]

@@ -208,8 +208,10 @@ def _negates(question: str, text: Text) -> bool:
             continue  # "not at all afraid" for "did he feel safe?"
         if banned and word in _NOMINAL and _negated_noun(t, b) & banned:
             continue
-        if word.lower() == "without" and not _clause_after(t, b) & asked:
+        if word.lower() == "without" and not _kin(_clause_after(t, b), asked):
             continue  # "conducted the test successfully without any radioactive leakage"
+        if NOT.fullmatch(word) and not refusal_agrees and _no_comment(t, b, asked):
+            continue  # "did not elaborate on the details": no answer (but no denial either)
         planned = t.wished(a, b) and REFUSAL.fullmatch(word)  # "is expected to reject"
         side = bool(about) and t.clause(a, b) not in about and t.side_clause(a, b)
         if planned or side or t.opener(a, b) in IF:
@@ -231,6 +233,25 @@ def _refused(t: Text, start: int, end: int, asked: set[str]) -> bool:
     i = bisect_left(t.words, (end,))
     following = [stem for _, _, stem in t.words[i : i + 4] if stem not in _VERB_FILLER]
     return bool(following) and following[0] in asked
+
+
+def _kin(said: set[str], asked: set[str]) -> bool:
+    """Whether the stems share a word, or a 5-letter start ("penalty" for "penalised")."""
+    return bool(said & asked) or any(
+        s[:5] == a[:5] for s in said for a in asked if len(s) >= 5 and len(a) >= 5
+    )
+
+
+# Verbs of saying no more: "did not elaborate on the details", "would not comment".
+_NO_COMMENT = frozenset(stem_all(["elaborate", "comment", "specify", "disclose", "detail",
+                                  "speculate", "identify", "name", "reveal"]))
+
+
+def _no_comment(t: Text, end: int, asked: set[str]) -> bool:
+    """Whether the "not" ending at `end` is of a verb of saying no more, not asked about."""
+    i = bisect_left(t.words, (end,))
+    following = [stem for _, _, stem in t.words[i : i + 4] if stem not in _VERB_FILLER]
+    return bool(following) and following[0] in _NO_COMMENT and following[0] not in asked
 
 
 # What may stand between a "not" and its verb: "would not yet attack", "has not been".

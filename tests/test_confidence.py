@@ -22,7 +22,7 @@ def test_a_strict_kind_missing_from_the_best_sentence_costs_confidence(
     from bot.question import analyse
 
     money = analyse("How much did Trump offer to pay Mexico for the troops?")
-    name = analyse("Which Mexican president did Trump offer American troops to?")
+    name = analyse("Which Mexican city did Trump offer to send American troops to?")
     assert money.answer_type == "money" and name.answer_type == "name"
     idx, _, cands, _, _ = engine.retrieve(name.text, 5, Filters())
     best = Candidate(cands[0], 0, *cands[0].sentences[0], 1.0, 0.7, 0.5, typed=False)

@@ -419,3 +419,17 @@ def test_pleased_or_not() -> None:
 def test_to_back_is_to_support() -> None:
     question = "Did the ACT party back the local loop unbundling bill?"
     assert verdict(question, "The ACT party voted against the bill.") == "no"
+
+
+def test_a_condition_of_the_question_is_not_what_it_asks() -> None:
+    # "if they leave": no leaving asked; "without penalty" answers "penalised"
+    question = "Will customers under contract be penalised if they leave instead of migrating?"
+    said = "Customers under contract who wished to leave would be able to do so without penalty."
+    assert verdict(question, said) == "no"
+
+
+def test_saying_no_more_is_no_no() -> None:
+    question = "Did President Basescu say the kidnapped journalists were still alive?"
+    said = "Băsescu did not elaborate on the details of the journalists' release."
+    assert verdict(question, said) != "no"
+    assert verdict("Was the gunman identified?", "Police did not identify the gunman.") == "no"
