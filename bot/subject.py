@@ -223,9 +223,12 @@ def named_doer(question: str, said: str) -> bool:
     verb = question_verb(question)
     if verb is None:
         return False
-    said = _UK.sub("UK", said)  # "The United Kingdom advises …" for "Does Britain advise …?"
+    # "The United Kingdom advises …" for "Does Britain advise …?", "The United States froze …"
+    # for "Had the US frozen …?"
+    said = _SHORT.sub(lambda m: _SHORTS[m.group(0)], said)
     forms = {verb, *verb_forms().get(verb, ())}
     own = {_name_stem(w) for w in re.findall(r"\b[A-Z][\w'’-]*", question)}
+    acronyms = re.findall(r"\b[A-Z]{2,6}\b", question)
     t, places = _said_at(said, forms)
     if not places:
         return False
@@ -239,11 +242,21 @@ def named_doer(question: str, said: str) -> bool:
             return False  # no name right before it ("said on Tuesday it was dropping", "She")
         if lower in _PERSONS or any(named_in(_name_stem(w), own) for w in words[-6:]):
             return False  # the subject among the doers ("Clinton and Obama won")
+        if lower in _BODY_WORDS and any(doer[0] in w for w in acronyms):
+            return False  # "the Union has never asked" for "Did the CWU ask …?"
     return True
 
 
+# A body a question's acronym may stand for, said by its last word.
+_BODY_WORDS = frozenset({"union", "party", "council", "commission", "bank", "agency", "front",
+                         "organisation", "organization", "association", "federation", "league",
+                         "alliance", "movement", "committee", "army", "board", "authority"})
+
+
 _PERSONS = frozenset(["i", "we", "you", "he", "she", "they", "it"])
-_UK = re.compile(r"\bUnited Kingdom\b")
+_SHORTS = {"United Kingdom": "UK", "United States": "US", "United Nations": "UN",
+           "European Union": "EU"}
+_SHORT = re.compile(r"\b(?:United Kingdom|United States|United Nations|European Union)\b")
 
 
 # Words between a doer and its verb: "Obama has also won".

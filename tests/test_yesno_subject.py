@@ -117,3 +117,11 @@ def test_the_united_kingdom_is_britain_as_a_doer() -> None:
     assert named_doer("Did Britain sign the arms deal?",
                       "The Kingdom of Saudi Arabia signed the arms deal on Tuesday.")
     assert named_doer("Did Hillary Clinton win Nebraska?", "Obama won in the Nebraska caucuses.")
+
+
+def test_a_short_name_or_an_acronym_is_its_subject_as_a_doer() -> None:
+    assert not named_doer("Had the US frozen Ghazi Kanaan's assets?",
+                          "The United States froze Kanaan's assets in July.")
+    assert not named_doer("Did the CWU ask Royal Mail for a 27% pay rise?",
+                          "The Union has never asked for a 27% pay rise.")
+    assert named_doer("Did the CWU ask for a pay rise?", "The Bank asked for a pay freeze.")
