@@ -31,6 +31,7 @@ _SIDE = ("though", "although", "despite", "while", "whereas")
 # ... "who never …", "not wanting …", ", not harmed", ", a move nobody expected"
 _SIDE_START = re.compile(r"\s*(?:who|which|whose|not|\w+ing|an? \w+)\b")
 _TO_NEXT = re.compile(r"\s+to\s+(?:\w+\s+){0,2}")
+_PAST_VERB = re.compile(r"\b\w{3,}ed\s*$")  # right before the frame: its object
 NOT = re.compile(r"not|never|no|none|nobody|nothing|neither|nor|\w+n't|cannot|yet to")
 
 # Where a clause ends: a negation on the far side of one is about something else ("Although Y
@@ -160,7 +161,11 @@ class Text:
         what is planned ("Ukraine threatened to bar …")."""
         last = self.clause(start, end)[1]
         i = bisect_left(self.frames, (end, end))
-        return i < len(self.frames) and self.frames[i][0] < last
+        if not (i < len(self.frames) and self.frames[i][0] < last):
+            return False
+        # ... not when a verb of its own stands between: "has unanimously approved calling for
+        # a cessation" approved it, whatever the resolution calls for
+        return not _PAST_VERB.search(self.s, end, self.frames[i][0])
 
     def negated(self, start: int, end: int, after: bool = True) -> bool:
         """Whether a negation stands in the same clause as s[start:end], before it (or after

@@ -433,3 +433,12 @@ def test_saying_no_more_is_no_no() -> None:
     said = "Băsescu did not elaborate on the details of the journalists' release."
     assert verdict(question, said) != "no"
     assert verdict("Was the gunman identified?", "Police did not identify the gunman.") == "no"
+
+
+def test_a_frame_a_verb_takes_is_no_plan_of_the_word_before_it() -> None:
+    question = "Was the Security Council vote on the Israel-Lebanon ceasefire unanimous?"
+    said = ("The United Nations Security Council has unanimously approved calling for a full "
+            "cessation of hostilities in the Israeli-Lebanon war.")
+    assert verdict(question, said) == "yes"
+    assert verdict("Did Ukraine bar Russian warships?",
+                   "Ukraine threatened to bar Russian warships.") == UNCLEAR
