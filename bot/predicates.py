@@ -43,7 +43,7 @@ _DOWN = ("fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrin
 # which "the company cut 500 jobs" does not answer.
 _RAISE = ("raise", "raising", "hike", "hiking")
 _LOWER = ("lower", "cut", "reduc", "slash")
-_ADMIT = ("admit", "confess", "acknowledg", "confirm")
+_ADMIT = ("admit", "confess", "acknowledg", "confirm", "recognized that", "recognised that")
 _DENY = ("deny", "denied", "denies")
 CONTRADICTS = [
     Predicate(
@@ -120,7 +120,8 @@ CONTRADICTS = [
     ),
     Predicate(
         ("oppose", "object to", "objected to"),
-        ("supports$", "supported$", "endorses", "endorsed", "backs$", "backed$", "voted for"),
+        ("supports$", "supported$", "endorses", "endorsed", "backs$", "backed$", "voted for",
+         "welcomed"),
         figure=True,
     ),
     # Standing again is standing down's contrary: "Is Prescott standing again?" — "is to stand

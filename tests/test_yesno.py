@@ -442,3 +442,11 @@ def test_a_frame_a_verb_takes_is_no_plan_of_the_word_before_it() -> None:
     assert verdict(question, said) == "yes"
     assert verdict("Did Ukraine bar Russian warships?",
                    "Ukraine threatened to bar Russian warships.") == UNCLEAR
+
+
+def test_recognising_a_fault_is_admitting_it_and_welcoming_is_no_opposing() -> None:
+    assert verdict("Did the US government admit it made a mistake?",
+                   "The State Department recognized that a professional fault had been made.") == (
+        "yes")
+    assert verdict("Did Scotland's First Minister oppose Trump's golf plans?",
+                   "Scottish First Minister Jack McConnell welcomed the announcement.") == "no"
