@@ -28,8 +28,7 @@ class Weights:
     lexical: float = 0.35  # idf-weighted share of the question's terms found in the passage
     date: float = 0.3  # the article falls in the time the question names
     fused: float = 8.0  # reciprocal-rank-fusion score (≈ 0.03 at the top)
-    # the passage writes a full name the question gives ("Jim Press"): the model knows no
-    # name, so a passage quoting him is no closer to "Who is Jim Press?" than any other
+    # a full name the question gives, written whole ("Jim Press": the model knows no names)
     full_name: float = 0.2
 
 
@@ -250,11 +249,10 @@ def type_matcher(info: QuestionInfo) -> Callable[[str, str], bool]:
     """Whether a sentence (of the article text given second) holds the kind of phrase the
     question asks for (bot.answer_type), or takes a stance on a yes/no question. Built once
     per question: every sentence of the pool is checked."""
-    if info.answer_type in ("name", "person"):
-        kind, asked = info.answer_type, set(info.stems)
+    kind, asked = info.answer_type, set(info.stems)
+    if kind in ("name", "person"):
         return lambda sentence, text: holds(kind, sentence, asked, _names_of(text))
-    if info.answer_type:
-        kind, asked = info.answer_type, set(info.stems)
+    if kind:
         priced = sum_matcher(info.text) if kind == "money" else None  # "what salary": no sum
         return (lambda s, t: priced(s)) if priced else (lambda s, t: holds(kind, s, asked))
     if info.yes_no:
