@@ -32,6 +32,8 @@ _SIDE = ("though", "although", "despite", "while", "whereas")
 _SIDE_START = re.compile(r"\s*(?:who|which|whose|not|\w+ing|an? \w+)\b")
 _TO_NEXT = re.compile(r"\s+to\s+(?:\w+\s+){0,2}")
 _PAST_VERB = re.compile(r"\b\w{3,}ed\s*$")  # right before the frame: its object
+_ANSWERING_NO = re.compile(r"no\s*[,.!]\s+(?:and|but|i|we)\b", re.I)
+_RELATIVE = re.compile(r"\b(?:who|which|whose|whom)\b", re.I)
 NOT = re.compile(r"not|never|no|none|nobody|nothing|neither|nor|\w+n't|cannot|yet to")
 
 # Where a clause ends: a negation on the far side of one is about something else ("Although Y
@@ -103,7 +105,9 @@ class Text:
         self.breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(s)]
         frames = UNREAL if future_is_a_plan else UNREAL_NOT_FUTURE
         self.frames = [(m.start(), m.end()) for m in frames.finditer(s)]
-        self.negations = [(m.start(), m.end()) for m in NEGATIVE.finditer(s)]
+        # (not an answer's "No," to a question quoted: "Is it right? No, and I apologize")
+        self.negations = [(m.start(), m.end()) for m in NEGATIVE.finditer(s)
+                          if not _ANSWERING_NO.match(s, m.start())]
         self.attempts = [(m.start(), m.end()) for m in _ATTEMPT.finditer(s)]
         # "will announce whether they will pull out … or stay in the race": open to the
         # sentence's end, past its commas
@@ -164,8 +168,11 @@ class Text:
         if not (i < len(self.frames) and self.frames[i][0] < last):
             return False
         # ... not when a verb of its own stands between: "has unanimously approved calling for
-        # a cessation" approved it, whatever the resolution calls for
-        return not _PAST_VERB.search(self.s, end, self.frames[i][0])
+        # a cessation" approved it, whatever the resolution calls for; nor a relative clause's
+        # frame: "ordered the army to seal off the city and shoot any insurgent who tries to
+        # escape"
+        between = self.s[end : self.frames[i][0]]
+        return not (_PAST_VERB.search(between) or _RELATIVE.search(between))
 
     def negated(self, start: int, end: int, after: bool = True) -> bool:
         """Whether a negation stands in the same clause as s[start:end], before it (or after

@@ -81,3 +81,20 @@ def contrary_of_asked(question: str, sentence: str, end: int) -> bool:
     asked = set(_WORD.findall(question.lower()))
     following = [w for w in _WORD.findall(sentence[end : end + 40]) if w not in _BETWEEN][:1]
     return bool(following) and any(_contrary(following[0], a) for a in asked)
+
+
+# Comparisons said the other way: "Did Kadima do better than the polls predicted?" — "His party
+# did worse than expected"; "US boys tested better than US girls" for "Do girls outscore boys?"
+# is the subject's order, not read here.
+_MORE = "better more higher larger greater bigger longer faster earlier stronger"
+_LESS = "worse less fewer lower smaller shorter slower later weaker"
+_COMPARED = {**{w: 0 for w in _MORE.split()}, **{w: 1 for w in _LESS.split()}}
+_THAN = re.compile(rf"\b({'|'.join(_COMPARED)})\s+than\b", re.I)
+
+
+def contrary_comparative(question: str, sentence: str) -> bool:
+    """Whether the sentence compares the other way ("worse than") and never the question's
+    way ("better than")."""
+    asked = {_COMPARED[m.group(1).lower()] for m in _THAN.finditer(question)}
+    said = {_COMPARED[m.group(1).lower()] for m in _THAN.finditer(sentence)}
+    return len(asked) == 1 and bool(said) and not said & asked

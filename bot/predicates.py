@@ -34,10 +34,11 @@ class Predicate(NamedTuple):
     synonyms: bool = False
 
 
-_UP = ("rise", "rose", "risen", "grew", "grown", "grow", "increas", "climb")
+_UP = ("rise", "rose", "risen", "grew", "grown", "grow", "increas", "climb", "gone up", "go up",
+       "went up", "goes up", "doubl")
 # ("contracted by 5.8%", not "contracted Deloitte to audit")
 _DOWN = ("fell", "fall", "drop", "declin", "decreas", "shrank", "shrunk", "shrink",
-         "contracted by", "contraction")
+         "contracted by", "contraction", "halved", "gone down", "go down", "went down")
 # Verbs that move a figure by an object ("raised the minimum price"): only for a question that
 # asks with one of them ("Did Russia lower vodka prices?"), never for "did profits rise?",
 # which "the company cut 500 jobs" does not answer.

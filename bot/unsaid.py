@@ -2,7 +2,8 @@
 been identified?" — "unidentified motorcycle-riding men"), a "too early to" ("Does the US think
 it's time to discuss a timetable?" — "it is too early to discuss a timetable"), and a decision
 still being weighed ("Has Yahoo accepted the offer?" — "its executives are examining the
-offer"). Each was a "Yes." in a new user's trial: the sentence repeats the question's words
+offer"), a first since another ("the first non-white governor of Louisiana since Pinchback").
+Each was a "Yes." in a new user's trial: the sentence repeats the question's words
 and negates none of them the usual way."""
 
 from __future__ import annotations
@@ -50,6 +51,16 @@ _WEIGHED = re.compile(
 )
 
 
+# A first since someone before: "the first non-white governor of Louisiana since Pinchback"
+# is no first ever.
+_FIRST = re.compile(
+    r"\bthe first\b(?!\s+(quarter|half|round|time|day|week|month|year|stage|phase|leg|part|"
+    r"game|match|term|place|step|reading|instance)s?\b)",
+    re.I,
+)
+_FIRST_SINCE = re.compile(r"\bfirst\b[^.;,]{0,80}\bsince\b", re.I)
+
+
 def unsaid_no(question: str, sentence: str) -> bool:
     """Whether the sentence says no to the question in one of these ways, and not yes the
     plain way too ("Police have identified two of the gunmen; a third, unidentified man
@@ -69,6 +80,10 @@ def unsaid_no(question: str, sentence: str) -> bool:
         and not _TOO_EARLY.search(question)
         and not _NOT_BEFORE.search(sentence[: early.start()])
         and set(stem_all(TOKEN.findall(early.group(5).lower()))) & asked
+    ):
+        return True
+    if _FIRST.search(question) and _FIRST_SINCE.search(sentence) and not re.search(
+        r"\bsince\b", question, re.I
     ):
         return True
     return bool(

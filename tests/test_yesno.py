@@ -450,3 +450,31 @@ def test_recognising_a_fault_is_admitting_it_and_welcoming_is_no_opposing() -> N
         "yes")
     assert verdict("Did Scotland's First Minister oppose Trump's golf plans?",
                    "Scottish First Minister Jack McConnell welcomed the announcement.") == "no"
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "expected"),
+    [
+        ("Did Kadima do better than the opinion polls had predicted?",
+         "His party did worse than expected from opinion polls.", "no"),
+        ("Is Jindal the first non-white governor Louisiana has ever had?",
+         "He is the first non-white governor of Louisiana since P. B. S. Pinchback in 1872.",
+         "no"),
+        # (not a first quarter: "the worst decline in four decades" is no earlier first)
+        ("Did Germany's economy shrink more in the first quarter than economists had forecast?",
+         "Germany's economy contracted by 3.8% in the first quarter, the worst decline in four "
+         "decades.", "yes"),
+        # an answer's "No," to a question it quotes is no "no" to this one
+        ("Did Pat Robertson end up apologizing for the remark?",
+         'He later apologized: "Is it right to call for assassination? No, and I apologize for '
+         'that statement."', "yes"),
+        # a relative clause's "tries to" frames its own verb, not the order
+        ("Did Putin order the army to seal off Nalchik?",
+         "Putin has ordered the army to seal off the city and shoot any insurgent who tries to "
+         "escape.", "yes"),
+    ],
+)
+def test_comparisons_firsts_answers_and_relative_frames(
+    question: str, said: str, expected: str
+) -> None:
+    assert verdict(question, said) == expected
