@@ -65,6 +65,11 @@ _TIME = re.compile(
 )
 # Numbers that are not counts: years, days of a month, clock times, and number-unit modifiers
 # such as "six-day war" or "a 30-year-old man".
+# A sum's figure, which counts nothing: "$8 billion", "€2.4m".
+_MONEY_FIGURE = re.compile(
+    r"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|£|€|¥|₹)\s?\d[\d,.]*"
+    r"(?:\s*(?:million|billion|trillion|m|bn)\b)?"
+)
 _NOT_COUNT = re.compile(
     rf"\b(?:1[89]\d\d|20\d\d)\b(?!\s+(?:people|persons|[a-z]+s)\b)|"
     rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|"
@@ -141,7 +146,7 @@ def holds(
     if kind == "duration":
         return bool(_DURATION.search(sentence))
     if kind == "count":
-        text = _NOT_COUNT.sub(" ", sentence)
+        text = _NOT_COUNT.sub(" ", _MONEY_FIGURE.sub(" ", sentence))  # ("a $8 billion bid")
         return bool(_COUNT.search(text) or _TALLY.search(text))
     if kind == "quantity":
         return bool(_NUMBER.search(_OWN_FIGURE.sub(lambda m: _unless_asked(m, asked), sentence)))
@@ -231,6 +236,10 @@ _BODIES = frozenset(re.findall(r"\w+", """
 DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|an|ean|ese|ish|i|ch)\s+[a-z]")
 
 
+# A name right after a preposition of place (and the names listed after it) is a place's.
+_AT_PLACE = re.compile(r"\b(?:in|at|near|outside|across|throughout)\s+(?:[A-Z][\w'’-]*,?\s+)*$")
+
+
 def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:
     """The names found that may be a person's: not a run a capital "The" opens inside the
     sentence ("told The Times"), nor one that ends on a body's word ("the International
@@ -246,6 +255,7 @@ def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:
         m
         for run in runs
         if run[0].group(0) != "The"
+        and not _AT_PLACE.search(run[0].string, 0, run[0].start())  # "in Mosul, Iraq"
         and re.sub(r"['’]s$", "", run[-1].group(0)).lower() not in _BODIES
         for m in run
     ]

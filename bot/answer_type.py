@@ -166,13 +166,16 @@ _PERSON_NOUNS = (
     r"strategist|researcher|politician|lawmaker|legislator|congressman|congresswoman|"
     r"campaigner|diplomat|cleric|imam|rabbi|pastor|monk|musician|artist|rapper|comedian|"
     r"producer|designer|architect|astronaut|cyclist|golfer|boxer|tennis player|swimmer|"
-    r"chef|blogger|hacker|whistleblower|defendant|plaintiff|witness|survivor|citizen"
+    r"chef|blogger|hacker|whistleblower|defendant|plaintiff|witness|survivor|citizen|"
+    r"fisherman|fishermen|farmer|miner|sailor|guard|firefighter|paramedic|protestor|"
+    r"demonstrator|resident|villager|passenger|tourist|climber|driver|cyclist|runner"
 )
 _PERSON_NAME_Q = re.compile(
     rf"^\s*what(?:'s| (is|was|are|were))( the)? names? of the ([\w-]+ ){{0,2}}({_PERSON_NOUNS})s?\b"
     # the person asked about, not a thing of theirs ("the director's new film", "the student
     # union", "the hostage crisis")
-    r"(?!['’])(?=\s*(?:[?,.]|$|(?:who|whom|whose|that|in|at|from|of|on|for|with|by|the|he|she|they)\b))",
+    r"(?!['’])(?=\s*(?:[?,.]|$|(?:who|whom|whose|that|in|at|from|of|on|for|with|by|the|he|she|they|"
+    r"\w+ed|shot|held|seen|hit|found|taken|caught|slain)\b))",
     re.I,
 )
 # "Which Australian MP died …?", "Which French minister was stopped …?": a person asked for by

@@ -62,6 +62,18 @@ def test_which_judge_asks_for_a_person_not_a_people() -> None:
     ]
 
 
+def test_places_and_sums_are_no_people_and_no_counts() -> None:
+    bomber = "A suicide bomber killed a police chief and two officers in Mosul, Iraq, on Monday."
+    assert answer_words("person", bomber, {"mosul"}) == []
+    assert answer_words("person", "Police in Mosul arrested Ahmed Saleh.", set()) == [
+        "ahm", "saleh"
+    ]
+    assert not holds("count", "US Airways has placed a $8 billion bid for Delta.", set())
+    assert holds("count", "Delta has 50,000 employees.", set())
+    assert answer_type("What was the name of the fisherman shot dead at Kudankulam?") == "person"
+    assert answer_type("What is the name of the student union?") == "name"
+
+
 def test_phrases_held() -> None:
     assert holds("clock", "The attack occurred at about 15:40 GMT.", set())
     assert holds("clock", "Tory called McGuinty to concede at 10:30 p.m.", set())
