@@ -16,7 +16,7 @@ from index.terms import stem_all
 NEGATIVE = re.compile(
     r"\b(no|not|never|none|nobody|nothing|without|neither|nor|cannot|can't|won't|didn't|"
     r"doesn't|don't|wasn't|weren't|isn't|aren't|hasn't|haven't|refus\w*|reject\w*|"
-    r"den(?:y|ied|ies)|dismiss\w*|fail\w*|rul(?:e|ed|es|ing) out|yet to|"
+    r"den(?:y|ied|ies)|dismiss\w*|fail\w*|rul(?:e|ed|es|ing) out|outrul\w*|yet to|"
     r"turn(?:s|ed|ing)?(?: (?:it|them|this|that))? down|"
     # "declined to comment", "Sheinbaum declined," — not a fall ("declined by 3%", "the 3.2%
     # decline predicted by economists", "declining sales").

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 # Refusals: a "no" to "did X accept ...?", but a "yes" to "did X reject ...?".
 REFUSAL = re.compile(
-    r"\b(refus\w*|reject\w*|declin\w*|den(?:y|ied|ies)|dismiss\w*|rul(?:e|ed|es|ing) out|"
+    r"\b(refus\w*|reject\w*|declin\w*|den(?:y|ied|ies)|dismiss\w*|rul(?:e|ed|es|ing) out|outrul\w*|"
     r"turn(?:s|ed|ing)?(?: (?:it|them|this|that))? down)\b",
     re.I,
 )
@@ -65,7 +65,7 @@ CONTRADICTS = [
     ),
     Predicate(
         ("reject", "refus", "declin", "deny", "denied", "dismiss", "turn down", "turned down",
-         "rule out", "ruled out"),
+         "rule out", "ruled out", "outrul"),
         ("accept", "agreed", "approv", "welcom", "embrac"),
     ),
     Predicate(

@@ -478,3 +478,9 @@ def test_comparisons_firsts_answers_and_relative_frames(
     question: str, said: str, expected: str
 ) -> None:
     assert verdict(question, said) == expected
+
+
+def test_to_outrule_is_to_rule_out() -> None:
+    question = "Has Halonen ruled out Finland ever joining NATO?"
+    said = "Halonen does not outrule the possibility of Finland becoming a member in the future."
+    assert verdict(question, said) == "no"
