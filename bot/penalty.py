@@ -28,9 +28,11 @@ _COURTS = re.compile(
 _SPORT = re.compile(r"\b(referee|award(ed)?|concede[sd]?|kick|shoot-?out|spot|scored?|miss(ed)?|"
                     r"save[sd]?|goal|match|minute)\b", re.I)
 _TERM = r"(day|week|month|year|decade)s?"
-_NUM = r"(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+# (a number starts where a run of digits starts: "1,1,1,…" is read once, not from every digit)
+_NUM = (r"((?<![\d,.])\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+        r"twelve|fifteen|twenty)")
 _MONEY = (r"([$€£¥]\s?\d[\d,.]*(\s*(million|billion|bn|m)\b)?|"
-          r"\d[\d,.]*\s*(million|billion)?\s*(euros?|dollars|pounds|yuan|rupees))")
+          r"(?<![\d,.])\d[\d,.]*\s*(million|billion)?\s*(euros?|dollars|pounds|yuan|rupees))")
 _STATED = re.compile(
     # given, not to come: "was sentenced to", "jailed for" (not "is to be sentenced on Friday")
     r"(?<!to be )(?<!will be )(?<!would be )(?<!could be )(?<!may be )(?<!be )"

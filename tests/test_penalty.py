@@ -61,3 +61,10 @@ def test_a_stated_penalty_holds(sentence: str) -> None:
 )
 def test_the_case_alone_does_not(sentence: str) -> None:
     assert not states_penalty(sentence)
+
+
+def test_a_long_run_of_figures_is_read_once() -> None:
+    # "1,1,1,…" read from every digit took 80 s here; a number starts once, so this returns
+    # at once (a regression would stall the suite, not fail a timer)
+    assert not states_penalty("1," * 20000)
+    assert not states_penalty("0" * 20000)
