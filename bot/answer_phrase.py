@@ -255,7 +255,8 @@ def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:
         m
         for run in runs
         if run[0].group(0) != "The"
-        and not _AT_PLACE.search(run[0].string, 0, run[0].start())  # "in Mosul, Iraq"
+        # "in Mosul, Iraq" (looked at just before the run: a long sentence is read once)
+        and not _AT_PLACE.search(run[0].string, max(0, run[0].start() - 80), run[0].start())
         and re.sub(r"['’]s$", "", run[-1].group(0)).lower() not in _BODIES
         for m in run
     ]
