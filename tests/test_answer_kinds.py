@@ -69,7 +69,7 @@ def test_places_and_sums_are_no_people_and_no_counts() -> None:
         "ahm", "saleh"
     ]
     # (each run's place looked for just before it: a long list is read once)
-    assert answer_words("person", "Seen in Abc Def, " * 800, set()) == []
+    assert answer_words("person", "They were seen " + "in Abc Def, " * 800, set()) == []
     assert not holds("count", "US Airways has placed a $8 billion bid for Delta.", set())
     assert holds("count", "Delta has 50,000 employees.", set())
     assert answer_type("What was the name of the fisherman shot dead at Kudankulam?") == "person"
