@@ -1,0 +1,86 @@
+"""Yes/no answers said in other words, each a trial's case: courts that let a law stand, seeking
+as looking for, being pleased or not, a first since someone, an answer's "No," to a question it
+quotes, frames that plan nothing of what was asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.yesno import UNCLEAR, predicate_stems, verdict
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "expected"),
+    [
+        # a court that let a law stand did not throw it out (and the reverse)
+        ("Did the High Court throw out the ban for inmates serving over three years?",
+         "Ms Roache's challenge to laws which banned inmates serving terms longer than three "
+         "years was unsuccessful, with the court upholding them.", "no"),
+        ("Did the court uphold the ruling?", "The court overturned the ruling.", "no"),
+        ("Did the court overturn the ruling?", "The court upheld the ruling.", "no"),
+        ("Did the court uphold the ruling?", "The court upheld the ruling.", "yes"),
+        # ... but someone remaining somewhere is no law left standing
+        ("Did the judge throw out the charges?",
+         "The judge threw out the charges, but Smith will remain in custody on other counts.",
+         "yes"),
+        # seeking is looking for; released is let go
+        ("Is the Iraqi tourism board looking for investors for a resort island?",
+         "The board are seeking investors for a resort island.", "yes"),
+        ("Is the Iraqi tourism board looking for investors for a resort island?",
+         "The board are not seeking investors for the island.", "no"),
+        ("Were any of the kidnapped aid workers let go?",
+         "Six of the aid workers have been released, he said.", "yes"),
+        # pleased or not, backing, admitting, opposing, ruling out
+        ("Was Israel happy with Egypt letting the pilgrims through Rafah?",
+         "Egypt has allowed 2000 pilgrims through the Rafah crossing, a move which Israel says "
+         "violates an understanding between the two countries.", "no"),
+        ("Was Israel happy with the deal?", "Israel said it was happy with it.", "yes"),
+        ("Did the ACT party back the local loop unbundling bill?",
+         "The ACT party voted against the bill.", "no"),
+        ("Did the US government admit it made a mistake?",
+         "The State Department recognized that a professional fault had been made.", "yes"),
+        ("Did Scotland's First Minister oppose Trump's golf plans?",
+         "Scottish First Minister Jack McConnell welcomed the announcement.", "no"),
+        ("Has Halonen ruled out Finland ever joining NATO?",
+         "Halonen does not outrule the possibility of Finland becoming a member in the future.",
+         "no"),
+        # a condition of the question is not what it asks; "without penalty" answers it
+        ("Will customers under contract be penalised if they leave instead of migrating?",
+         "Customers under contract who wished to leave would be able to do so without penalty.",
+         "no"),
+        # saying no more is no "no" (a failure to identify still is one)
+        ("Was the gunman identified?", "Police did not identify the gunman.", "no"),
+        # a frame a verb takes as its object plans nothing of the word before that verb
+        ("Was the Security Council vote on the Israel-Lebanon ceasefire unanimous?",
+         "The United Nations Security Council has unanimously approved calling for a full "
+         "cessation of hostilities in the Israeli-Lebanon war.", "yes"),
+        ("Did Ukraine bar Russian warships?", "Ukraine threatened to bar Russian warships.",
+         UNCLEAR),
+        # a relative clause's "tries to" frames its own verb, not the order
+        ("Did Putin order the army to seal off Nalchik?",
+         "Putin has ordered the army to seal off the city and shoot any insurgent who tries to "
+         "escape.", "yes"),
+        # a first since someone before is no first ever
+        ("Is Jindal the first non-white governor Louisiana has ever had?",
+         "He is the first non-white governor of Louisiana since P. B. S. Pinchback in 1872.",
+         "no"),
+        # an answer's "No," to a question it quotes is no "no" to this one
+        ("Did Pat Robertson end up apologizing for the remark?",
+         'He later apologized: "Is it right to call for assassination? No, and I apologize for '
+         'that statement."', "yes"),
+    ],
+)
+def test_a_verdict_said_in_other_words(question: str, said: str, expected: str) -> None:
+    assert verdict(question, said) == expected
+
+
+def test_saying_no_more_says_no_no() -> None:
+    question = "Did President Basescu say the kidnapped journalists were still alive?"
+    said = "Băsescu did not elaborate on the details of the journalists' release."
+    assert verdict(question, said) != "no"
+
+
+def test_a_release_sought_frees_no_one() -> None:
+    assert predicate_stems("Did Romania act to secure the journalists' freedom?")(
+        "Romanian authorities have been trying to secure the release of the journalists."
+    ) == set()
