@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from typing import NamedTuple
 
 from bot.question import MONTH_NAMES, YEAR, named_day, spoken_day
 
@@ -129,9 +130,9 @@ _MONTH_SPAN = re.compile(
 )
 
 
-def _month_meant(m: re.Match[str], report: dt.date) -> str:
-    """"last August" in a report of March 2007 is August 2006; "next March" in one of
-    October 2006 is March 2007; "this August" is the report's year's."""
+def _month_meant(m: re.Match[str], report: dt.date) -> tuple[int, int]:
+    """(year, month): "last August" in a report of March 2007 is August 2006; "next March" in
+    one of October 2006 is March 2007; "this August" is the report's year's."""
     month = list(calendar.month_name).index(m.group(2))
     word = m.group(1).lower()
     year = report.year
@@ -139,17 +140,30 @@ def _month_meant(m: re.Match[str], report: dt.date) -> str:
         year -= 1
     elif word == "next" and month <= report.month:
         year += 1
-    return f"{m.group(2)} {year}"
+    return year, month
 
 
-def meant_spans(quote: str, report_date: str, ahead_only: bool = False) -> list[tuple[str, str]]:
-    """(the stretch, the quote's words for it) for each week, month or year the quote names
-    from the report's day: "last week" in a report of Tuesday 18 March 2008 is the week of
-    Monday 10 March 2008. With `ahead_only`, none that is over ("last", "earlier this")."""
+class Stretch(NamedTuple):
+    said: str  # "the week of Monday 10 March 2008", "August 2006", "2007"
+    words: str  # the quote's words for it: "last week"
+    first: dt.date
+    last: dt.date
+
+
+def _month(year: int, month: int, words: str) -> Stretch:
+    days = calendar.monthrange(year, month)[1]
+    return Stretch(f"{calendar.month_name[month]} {year}", words, dt.date(year, month, 1),
+                   dt.date(year, month, days))
+
+
+def meant_spans(quote: str, report_date: str, ahead_only: bool = False) -> list[Stretch]:
+    """Each week, month or year the quote names from the report's day, with its first and last
+    day: "last week" in a report of Tuesday 18 March 2008 is the week of Monday 10 March 2008.
+    With `ahead_only`, none that is over ("last", "earlier this")."""
     report = _report_day(report_date)
     if report is None:
         return []
-    out: list[tuple[str, str]] = []
+    out: list[Stretch] = []
     for m in _SPAN.finditer(quote):
         if ahead_only and m.group(1).lower() in ("last", "earlier this"):
             continue
@@ -157,19 +171,22 @@ def meant_spans(quote: str, report_date: str, ahead_only: bool = False) -> list[
         unit = m.group(2).lower()
         if unit == "week":
             monday = report - dt.timedelta(days=report.weekday()) + dt.timedelta(weeks=step)
-            said = f"the week of Monday {spoken_day(monday.isoformat())}"
+            found = Stretch(f"the week of Monday {spoken_day(monday.isoformat())}", m.group(0),
+                            monday, monday + dt.timedelta(days=6))
         elif unit == "month":
             month = report.month - 1 + step
-            year, month = report.year + month // 12, month % 12 + 1
-            said = f"{calendar.month_name[month]} {year}"
+            found = _month(report.year + month // 12, month % 12 + 1, m.group(0))
         else:
-            said = str(report.year + step)
-        _add(out, said, m.group(0))
+            year = report.year + step
+            found = Stretch(str(year), m.group(0), dt.date(year, 1, 1), dt.date(year, 12, 31))
+        if all(found.said != s.said for s in out):  # each said once, by its first words
+            out.append(found)
     for m in _MONTH_SPAN.finditer(quote):
         if ahead_only and m.group(1).lower() == "last":
             continue
-        said = _month_meant(m, report)
-        _add(out, said, m.group(0))
+        found = _month(*_month_meant(m, report), m.group(0))
+        if all(found.said != s.said for s in out):
+            out.append(found)
     return out
 
 
@@ -218,11 +235,12 @@ def dated(quotes: list[tuple[str, str | None]], question: str = "") -> str | Non
     # (another quote's day only inside the stretch the best quote names: "later this week" is
     # "on Wednesday", but "Today, with the grace of God, …" is not when sanctions were
     # "imposed … last year")
-    stretches = [span for span, _ in read[0][3]] if not read[0][2] else []
+    stretches = read[0][3] if not read[0][2] else []
     with_days = [
         x for i, x in enumerate(read)
-        if x[2] and (i == 0 or not stretches
-                     or any(_within(day, span) for day, _ in x[2] for span in stretches))
+        if x[2] and (i == 0 or not stretches or any(
+            s.first <= dt.date.fromisoformat(day) <= s.last for day, _ in x[2] for s in stretches
+        ))
     ]
     dated_elsewhere = any(named_day(q) for q, _ in quotes) or (
         future and any(_EXPLICIT.search(q) for q, _ in quotes)
@@ -234,7 +252,7 @@ def dated(quotes: list[tuple[str, str | None]], question: str = "") -> str | Non
             said = " and ".join(
                 [f'{calendar.day_name[dt.date.fromisoformat(day).weekday()]} {spoken_day(day)}'
                  f' ("{words}")' for day, words in days]
-                + [f'{span} ("{words}")' for span, words in spans]
+                + [f'{span.said} ("{span.words}")' for span in spans]
             )
             return f"{said}, by a report of {spoken_day(report)}."
     if future or _EXPLICIT.search(quotes[0][0]):
@@ -242,18 +260,3 @@ def dated(quotes: list[tuple[str, str | None]], question: str = "") -> str | Non
     report = quotes[0][1]
     return f"Reported on {spoken_day(report)}." if report else None
 
-
-def _within(day: str, stretch: str) -> bool:
-    """Whether the day (ISO) falls in a stretch as `meant_spans` says it ("the week of Monday
-    15 October 2007", "October 2007", "2006")."""
-    when = dt.date.fromisoformat(day)
-    if stretch.startswith("the week of Monday "):
-        monday = dt.datetime.strptime(stretch.removeprefix("the week of Monday "), "%d %B %Y")
-        return 0 <= (when - monday.date()).days < 7
-    if stretch.isdigit():
-        return when.year == int(stretch)
-    try:
-        month = dt.datetime.strptime(stretch, "%B %Y")
-    except ValueError:
-        return False
-    return (when.year, when.month) == (month.year, month.month)
