@@ -220,7 +220,7 @@ def answer_words(
 # The last word of a name that is a body's, never a person's: "the International Monetary
 # Fund", "the Social Democratic Alliance" (not the words that are surnames too: King, Parks,
 # Banks, Rivers, Royal, Church, Cross, Ocean).
-_BODIES = frozenset(re.findall(r"\w+", """
+BODIES = frozenset(re.findall(r"\w+", """
     assembly parliament party council committee commission ministry department court courts
     university agency corporation corp inc ltd association union organisation organization
     government administration congress senate kingdom republic office service army navy
@@ -257,7 +257,7 @@ def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:
         if run[0].group(0) != "The"
         # "in Mosul, Iraq" (looked at just before the run: a long sentence is read once)
         and not _AT_PLACE.search(run[0].string, max(0, run[0].start() - 80), run[0].start())
-        and re.sub(r"['’]s$", "", run[-1].group(0)).lower() not in _BODIES
+        and re.sub(r"['’]s$", "", run[-1].group(0)).lower() not in BODIES
         for m in run
     ]
 

@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.answer_phrase import BODIES
 from bot.clauses import TOKEN, Text
 from bot.peoples import named_in
 from bot.question import AUXILIARIES, main_clause
@@ -242,15 +243,11 @@ def named_doer(question: str, said: str) -> bool:
             return False  # no name right before it ("said on Tuesday it was dropping", "She")
         if lower in _PERSONS or any(named_in(_name_stem(w), own) for w in words[-6:]):
             return False  # the subject among the doers ("Clinton and Obama won")
-        if lower in _BODY_WORDS and any(doer[0] in w for w in acronyms):
+        if lower in BODIES and any(doer[0] in w for w in acronyms):
             return False  # "the Union has never asked" for "Did the CWU ask …?"
     return True
 
 
-# A body a question's acronym may stand for, said by its last word.
-_BODY_WORDS = frozenset({"union", "party", "council", "commission", "bank", "agency", "front",
-                         "organisation", "organization", "association", "federation", "league",
-                         "alliance", "movement", "committee", "army", "board", "authority"})
 
 
 _PERSONS = frozenset(["i", "we", "you", "he", "she", "they", "it"])
