@@ -7,7 +7,7 @@ import calendar
 import re
 from collections.abc import Container
 
-from bot.penalty import states_penalty
+from bot.penalty import MONEY_FIGURE, states_penalty
 from bot.peoples import named_in
 from bot.role import gives_role
 from bot.successor import successor_names
@@ -65,11 +65,6 @@ _TIME = re.compile(
 )
 # Numbers that are not counts: years, days of a month, clock times, and number-unit modifiers
 # such as "six-day war" or "a 30-year-old man".
-# A sum's figure, which counts nothing: "$8 billion", "€2.4m".
-_MONEY_FIGURE = re.compile(
-    r"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|£|€|¥|₹)\s?\d[\d,.]*"
-    r"(?:\s*(?:million|billion|trillion|m|bn)\b)?"
-)
 _NOT_COUNT = re.compile(
     rf"\b(?:1[89]\d\d|20\d\d)\b(?!\s+(?:people|persons|[a-z]+s)\b)|"
     rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|"
@@ -146,7 +141,7 @@ def holds(
     if kind == "duration":
         return bool(_DURATION.search(sentence))
     if kind == "count":
-        text = _NOT_COUNT.sub(" ", _MONEY_FIGURE.sub(" ", sentence))  # ("a $8 billion bid")
+        text = _NOT_COUNT.sub(" ", MONEY_FIGURE.sub(" ", sentence))  # ("a $8 billion bid")
         return bool(_COUNT.search(text) or _TALLY.search(text))
     if kind == "quantity":
         return bool(_NUMBER.search(_OWN_FIGURE.sub(lambda m: _unless_asked(m, asked), sentence)))

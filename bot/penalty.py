@@ -31,7 +31,12 @@ _TERM = r"(day|week|month|year|decade)s?"
 # (a number starts where a run of digits starts: "1,1,1,…" is read once, not from every digit)
 _NUM = (r"((?<![\d,.])\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
         r"twelve|fifteen|twenty)")
-_MONEY = (r"([$€£¥]\s?\d[\d,.]*(\s*(million|billion|bn|m)\b)?|"
+# A sum's figure: "$8 billion", "€2.42 billion" (also what answer_phrase counts no count).
+MONEY_FIGURE = re.compile(
+    r"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|£|€|¥|₹)\s?\d[\d,.]*"
+    r"(?:\s*(?:million|billion|trillion|m|bn)\b)?"
+)
+_MONEY = (rf"({MONEY_FIGURE.pattern}|"
           r"(?<![\d,.])\d[\d,.]*\s*(million|billion)?\s*(euros?|dollars|pounds|yuan|rupees))")
 _STATED = re.compile(
     # given, not to come: "was sentenced to", "jailed for" (not "is to be sentenced on Friday")
