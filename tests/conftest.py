@@ -236,6 +236,23 @@ def engine_fixture(articles: dict[str, str]):  # noqa: ANN201 - a pytest fixture
     return fixture
 
 
+def files_fixture(files: list[Path]):  # noqa: ANN201 - a pytest fixture
+    """A module-scoped fixture: an engine over copies of these article files (real reports of
+    the bundled corpus), indexed with the base index's embedding cache, closed after the module
+    (`reports = files_fixture([WIKINEWS / "087_….txt", …])`)."""
+
+    @pytest.fixture(scope="module")
+    def fixture(
+        tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
+    ) -> Generator[AnswerEngine, None, None]:
+        root = tmp_path_factory.mktemp("reports")
+        engine = index_of(copy_articles(files, root / "corpus"), root, base_index).open_engine()
+        yield engine
+        engine.index.close()
+
+    return fixture
+
+
 def clone_index(base: BuiltIndex, root: Path) -> BuiltIndex:
     """A private, writable copy of the base corpus and its index: it embeds nothing and never
     loads the model."""

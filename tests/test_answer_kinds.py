@@ -4,10 +4,8 @@ Wikinews reports, the real model and a real index."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
-
 import pytest
-from conftest import WIKINEWS, BuiltIndex, assert_quotes_verbatim, copy_articles, index_of
+from conftest import WIKINEWS, assert_quotes_verbatim, files_fixture
 
 from bot.answer import AnswerEngine
 from bot.answer_phrase import answer_words, holds
@@ -20,16 +18,7 @@ REPORTS = [
     WIKINEWS / "173_5fce4e773f642ff3.txt",  # Ugandan judges begin a week-long strike
     WIKINEWS / "154_5c3d73c28c919ab6.txt",  # FBI "arrested two in June", names neither
 ]
-
-
-@pytest.fixture(scope="module")
-def reports(
-    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
-) -> Generator[AnswerEngine, None, None]:
-    root = tmp_path_factory.mktemp("kinds")
-    engine = index_of(copy_articles(REPORTS, root / "corpus"), root, base_index).open_engine()
-    yield engine
-    engine.index.close()
+reports = files_fixture(REPORTS)
 
 
 def test_kinds_asked() -> None:

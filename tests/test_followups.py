@@ -4,17 +4,8 @@ read alone too."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
-
 import pytest
-from conftest import (
-    SEED_QUESTION,
-    WIKINEWS,
-    BuiltIndex,
-    assert_quotes_verbatim,
-    copy_articles,
-    index_of,
-)
+from conftest import SEED_QUESTION, WIKINEWS, assert_quotes_verbatim, files_fixture
 
 from bot.answer import AnswerEngine
 from bot.answer_type import asks_for_a_person
@@ -295,15 +286,8 @@ def test_a_short_question_with_one_word_of_its_own_is_the_last_story_s() -> None
     assert not needs_context("What did the union decide?")
 
 
-@pytest.fixture(scope="module")
-def obituary(
-    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
-) -> Generator[AnswerEngine, None, None]:
-    root = tmp_path_factory.mktemp("obituary")
-    report = WIKINEWS / "098_49a1878f62baa168.txt"  # "Peter Andren, Australian MP dies aged 61"
-    engine = index_of(copy_articles([report], root / "corpus"), root, base_index).open_engine()
-    yield engine
-    engine.index.close()
+# "Peter Andren, Australian MP dies aged 61"
+obituary = files_fixture([WIKINEWS / "098_49a1878f62baa168.txt"])
 
 
 def test_he_after_a_which_question_is_the_person_its_answer_named(

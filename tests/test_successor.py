@@ -4,10 +4,8 @@ Wikinews reports, the real model and a real index."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
-
 import pytest
-from conftest import WIKINEWS, BuiltIndex, assert_quotes_verbatim, copy_articles, index_of
+from conftest import WIKINEWS, assert_quotes_verbatim, files_fixture
 
 from bot.answer import AnswerEngine
 from bot.successor import successor_names
@@ -20,14 +18,7 @@ REPORTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def successions(
-    tmp_path_factory: pytest.TempPathFactory, base_index: BuiltIndex
-) -> Generator[AnswerEngine, None, None]:
-    root = tmp_path_factory.mktemp("successions")
-    engine = index_of(copy_articles(REPORTS, root / "corpus"), root, base_index).open_engine()
-    yield engine
-    engine.index.close()
+successions = files_fixture(REPORTS)
 
 
 @pytest.mark.parametrize(
