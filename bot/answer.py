@@ -33,7 +33,7 @@ from bot.followup import (
 )
 from bot.judge import decide, leading
 from bot.language import looks_foreign, valid_text
-from bot.outcome import outcome_stems, reports_outcome
+from bot.outcome import asked_outcome
 from bot.question import QuestionInfo, analyse, spoken_day
 from bot.rank import (
     Candidate,
@@ -345,8 +345,8 @@ class AnswerEngine:
             # of the leaving, never of who came next.
             return Answer(question, ABSTAIN, True, confidence=confidence)
         quotes = [c.passage.article_text[c.start : c.end] for c in chosen]
-        outcome = outcome_stems(info.text)
-        if outcome and not info.yes_no and not reports_outcome(outcome, quotes):
+        outcome = asked_outcome(info.text)
+        if outcome and not info.yes_no and not outcome.reported_by(quotes):
             # "How many years was Madoff eventually sentenced to?" — "Madoff is facing 150
             # years": the story's start, not its end (bot/outcome.py).
             return Answer(question, ABSTAIN, True, confidence=confidence)
@@ -366,7 +366,7 @@ class AnswerEngine:
             chosen = lead_with(chosen, leading(question, info, chosen, ranked[0], verdict))
         citations, text = cite([(c.passage, c.start, c.end) for c in chosen])
         if info.yes_no:
-            if verdict == UNCLEAR and outcome and not reports_outcome(outcome, quotes):
+            if verdict == UNCLEAR and outcome and not outcome.reported_by(quotes):
                 return Answer(question, ABSTAIN, True, confidence=confidence)
             if verdict == UNCLEAR:
                 verdict, text = None, f"The articles don't say outright. {text}"

@@ -2,12 +2,17 @@
 "Did the commission end up dismissing the complaint?"). A collection often holds only the
 story's start, and its report of what was expected ("Madoff is facing 150 years") or of the
 case ("the FEC will now give Thompson 15 days to respond") was quoted as if it were the
-outcome. Such a question is answered only by a quote that reports the outcome's own verb."""
+outcome. Such a question is answered only by a quote that reports the outcome's own verb,
+as done: "the commissioners will decide whether to dismiss it" is no dismissal. What an
+inquiry concluded ("What did the inquiry conclude?") and who was chosen ("Who was chosen as
+president after the election?") are outcomes too, often asked of a collection that holds only
+the inquiry's opening or the election's eve."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from bot.focus import focus
 from bot.rank import held
@@ -17,27 +22,73 @@ _OUTCOME = re.compile(
     r"\b(?:eventually|ultimately|finally|in the end|end(?:s|ed)? up)\s+(?:being\s+)?([a-z]+)",
     re.I,
 )
+# What an inquiry, a court or a panel concluded: answered by a finding of any of these words
+_CONCLUSION_Q = re.compile(
+    r"^\s*what\s+(?:did|does|has|have|had)\b.*\b(?:conclude|find|rule|determine|decide)"
+    r"\s*(?:about|on|regarding|over|in the case|\?|$)",
+    re.I,
+)
+# (as words: "broke the rules" is no ruling)
+_CONCLUSION = re.compile(
+    r"\b(?:conclu(?:ded|des|sions?)|f(?:ou|i)nds?|findings?|ruled|rulings?|determined|decided|"
+    r"decisions?|verdicts?|judged)\b",
+    re.I,
+)
+# Who was chosen for a post: answered by a report of the choosing
+_CHOSEN_Q = re.compile(
+    r"^\s*who\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:chosen|elected|named|appointed|"
+    r"selected|picked)\b",
+    re.I,
+)
+# (as words, not stems: "elected" is no "election", "named" no "name")
+_CHOSEN = re.compile(
+    r"\b(?:chosen|chose|(?:re-?)?elected|named|appointed|selected|picked|sworn in|became|"
+    r"succeed(?:s|ed)?|replac(?:es|ed)|nominated|won|wins|identified)\b",
+    re.I,
+)
+# An outcome still to come: "will decide whether to dismiss", "the inquiry will try to
+# determine", "is expected to name"
+_AIM = r"(?:tr(?:y|ies|ying)|seek(?:s|ing)?|plan(?:s|ning)?|hop(?:e|es|ing)|whether|have|need)"
+_PROSPECT = re.compile(
+    r"\b(?:will|would|could|may|might|shall|(?:is|are|was|were) (?:due |set |expected |likely )?"
+    rf"to|{_AIM} to)\s+(?:{_AIM} to\s+)?(?:\w+ly\s+)?(?:be\s+)?(?:\w+\s+(?:and|or)\s+)?\w+",
+    re.I,
+)
+
 # Verbs that say little alone: "What sentence did he eventually receive?" is answered by
 # "sentenced to …", the noun it asks about.
 _LIGHT = frozenset(stem_all(["receive", "get", "give", "make", "take", "do", "have", "be",
                              "become", "go"]))
 
 
-def outcome_stems(question: str) -> list[str] | None:
-    """The stems one of which a quote must hold to report the outcome asked about (the verb
-    after "eventually", or for a light verb the noun the question asks by); None when the
-    question asks about no outcome."""
+class Outcome(NamedTuple):
+    """What a quote must say to report the outcome asked about: one of the stems, in any form
+    ("sentenced" for "sentence", "said" for "say"), or a match of `words`."""
+
+    stems: list[str]
+    words: re.Pattern[str] | None = None
+
+    def reported_by(self, quotes: Sequence[str]) -> bool:
+        """Whether a quote reports it as done rather than to come."""
+        for quote in quotes:
+            done = _PROSPECT.sub(" ", quote)
+            if held(self.stems, done) or (self.words and self.words.search(done)):
+                return True
+        return False
+
+
+def asked_outcome(question: str) -> Outcome | None:
+    """The outcome a question asks about (the verb after "eventually", or for a light verb
+    the noun the question asks by; a conclusion; a choosing); None when it asks about none."""
+    if _CONCLUSION_Q.search(question):
+        return Outcome([], _CONCLUSION)
+    if _CHOSEN_Q.search(question):
+        return Outcome([], _CHOSEN)
     m = _OUTCOME.search(question)
     if not m:
         return None
     verb = stem_all([m.group(1).lower()])[0]
     if verb not in _LIGHT:
-        return [verb]
+        return Outcome([verb])
     noun = focus(question)
-    return [noun] if noun else None
-
-
-def reports_outcome(stems: list[str], quotes: Sequence[str]) -> bool:
-    """Whether a quote holds one of the outcome's stems, as itself or another form of it
-    ("sentenced" for "sentence", "said" for "say")."""
-    return any(held(stems, quote) for quote in quotes)
+    return Outcome([noun]) if noun else None
