@@ -289,7 +289,9 @@ def _ended(question: str, quotes: Sequence[str]) -> bool:
     )
 
 
-# A figure a change goes to or by: "to 6 percent", "by $2 billion".
+_CONCEDED = re.compile(r"\s*(even though|although|though|despite|in spite of|while)\b[^,?]*,", re.I)
+
+
 def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     """Yes unless the evidence negates, refuses or contradicts what the question asks;
     UNCLEAR when it only reports the predicate as demanded, threatened, planned, expected or
@@ -299,6 +301,9 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     the troops") makes it a no too."""
     if not TOKEN.search(sentence):
         return UNCLEAR
+    # "Even though they lost the election, did they win the popular vote?" grants a loss: the
+    # other quotes that report it ("narrowly defeated the government") do not answer no.
+    conceded = bool(_CONCEDED.match(question))
     question = main_clause(question)
     if _ended(question, [sentence, *others]):
         return "no"
@@ -331,7 +336,7 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
         return "no"  # "unidentified", "too early to", "are examining the offer"
     if st.repeated and not asks:
         return "yes"
-    others = [stances(q, Text(o, not future)) for o in others if o != sentence]
+    others = [stances(q, Text(o, not future)) for o in others if o != sentence and not conceded]
     if st.contradicted or any(o.contradicted for o in others):
         return "no"
     if st.denied and not st.negated:  # ("neither confirmed nor denied": not confirmed)

@@ -133,3 +133,18 @@ def test_others_too_in_any_quote_answer_the_only_one() -> None:
 def test_a_contrary_modifier_must_be_of_the_same_noun() -> None:
     assert not contrary_modifier("Was there a big turnout?", "A small crowd saw low prices.")
     assert contrary_modifier("Was it a peaceful protest?", "It was a violent protest.")
+
+
+def test_a_contrary_the_question_concedes_is_no_answer() -> None:
+    """"Even though they lost the election, did they win the popular vote?" grants the loss:
+    a quote that reports it is background, the one about the popular vote answers."""
+    question = ("Even though they lost the New Brunswick election, did Bernard Lord's "
+                "Progressive Conservatives win more of the popular vote?")
+    vote = ("While the Tories edged the Liberals in the popular vote by a margin of 47.65% to "
+            "47.00%, the Liberals will form a majority government.")
+    loss = ("Voters in New Brunswick narrowly defeated the Progressive Conservative "
+            "government of Premier Bernard Lord.")
+    assert verdict(question, vote, [loss]) == "yes"
+    # not conceded, the loss is the asker's mistake to correct
+    assert verdict("Did Bernard Lord's Progressive Conservatives win the election?", vote,
+                   [loss]) == "no"
