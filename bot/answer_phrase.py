@@ -122,6 +122,14 @@ _REASON = re.compile(
     r"argu(es|ed|ing) that|on the grounds (that|of (his|her|its|their))|as it would)\b",
     re.I,
 )
+# Two figures of a vote or a match: "96-0", "won 2–1", "by 217 ayes to 215 noes" (not a span
+# of years, "2003-2005", nor a range of shares, "from 5 percent to 6")
+TALLY = re.compile(
+    r"(?<![\d,.$£€])\b(?!(?:19|20)\d\d\s*[-–—]\s*(?:19|20)?\d\d\b)\d{1,3}(?:,\d{3})?"
+    r"(?:\s*[-–—]\s*|\s+(?:(?!percent\b|per\b)[a-z]+\s+){0,2}(?:to|against)\s+)"
+    r"\d{1,3}(?:,\d{3})?\b(?![.,]?\d|\s*(?:%|percent|per cent))",
+    re.I,
+)
 # A word with a digit in it: "3GS", "G8", "Flight 574" — the question's own are no answer.
 _OWN_FIGURE = re.compile(r"\b\w*\d[\w.,]*")
 
@@ -153,6 +161,8 @@ def holds(
         return states_penalty(sentence)
     if kind == "clock":
         return bool(_CLOCK.search(sentence))
+    if kind == "tally":
+        return bool(TALLY.search(sentence))
     if kind == "time":
         return bool(_TIME.search(sentence))
     if kind == "called":
@@ -200,8 +210,9 @@ def answer_words(
             for i, s in enumerate(stem_all(names))
             if not named_in(s, asked) and s not in NOT_NAMES and i not in spelled
         ]
-    if kind == "age":  # the years, not the name beside them
-        return [n for m in _AGE.finditer(sentence) for n in re.findall(r"\d+", m.group(0))]
+    if kind in ("age", "tally"):  # the figures, not the name or the votes beside them
+        pattern = _AGE if kind == "age" else TALLY
+        return [n for m in pattern.finditer(sentence) for n in re.findall(r"\d+", m.group(0))]
     pattern = {"time": _TIME, "money": _MONEY, "duration": _DURATION, "percent": _PERCENT}.get(
         kind or ""
     )

@@ -16,7 +16,7 @@ from bot.successor import asks_for_successor
 
 Kind = Literal[
     "money", "duration", "count", "percent", "quantity", "time", "called", "person", "name",
-    "reason", "age", "successor", "role", "penalty", "clock",
+    "reason", "age", "successor", "role", "penalty", "clock", "tally",
 ]
 
 # Kinds whose absence from an answer is telling, a naming phrase for "what did they call it?"
@@ -28,7 +28,7 @@ Kind = Literal[
 # and "successor": who replaced someone is told by a sentence that says someone took a post.
 STRICT = frozenset(
     {"money", "duration", "count", "percent", "time", "called", "person", "age", "successor",
-     "penalty", "clock"}
+     "penalty", "clock", "tally"}
 )
 # Kinds no quote without one can answer, however close their words: an answer holding no
 # sum, share, duration or count does not say how much, how long or how many ("How much did
@@ -105,6 +105,13 @@ _MONEY_NOUN_Q = re.compile(
     # ... as the thing asked about: "which budget airline", "what bail conditions" are not.
     r"(?=\s*(\?|$|(did|does|do|was|were|is|are|has|have|had|will|would|could|can|might|of|for|"
     r"in|during|per)\b))",
+    re.I,
+)
+# A vote's or a match's two figures: "What was the vote tally?", "What was the final score?"
+# ("217 ayes to 215 noes", "96-0", "won 2–1"; not "a credit score", "scores of people").
+_TALLY_Q = re.compile(
+    r"^\s*(what|which)\b[^?]{0,60}\b(?<!credit )(?<!test )(tally|tallies|score|scoreline)\b"
+    r"(?!\s+of\b)",
     re.I,
 )
 # A time of day: "At what time did the rocket hit?" (not "what time of year", "time frame").
@@ -241,6 +248,8 @@ def answer_type(question: str) -> Kind | None:
         return "penalty"
     if _PERSON_NAME_Q.search(question):
         return "person"
+    if _TALLY_Q.search(question):
+        return "tally"
     if _MONEY_NOUN_Q.search(question) or _COST_Q.search(question):
         return "money"
     if _WHICH_PERSON_Q.search(question):

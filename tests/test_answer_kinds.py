@@ -8,7 +8,7 @@ import pytest
 from conftest import WIKINEWS, assert_quotes_verbatim, files_fixture
 
 from bot.answer import AnswerEngine
-from bot.answer_phrase import answer_words, holds
+from bot.answer_phrase import TALLY, answer_words, holds
 from bot.answer_type import answer_type, must_hold
 from bot.focus import names_focus
 
@@ -17,6 +17,8 @@ REPORTS = [
     WIKINEWS / "043_72bd0519a370e899.txt",  # the Baghdad Eye: its height, no cost
     WIKINEWS / "173_5fce4e773f642ff3.txt",  # Ugandan judges begin a week-long strike
     WIKINEWS / "154_5c3d73c28c919ab6.txt",  # FBI "arrested two in June", names neither
+    WIKINEWS / "280_09f56d0cc0aa0060.html",  # CAFTA passes the House "217 ayes to 215 noes"
+    WIKINEWS.parent / "extra" / "166_2db41da07c2191da.txt",  # ... on the eve of its vote
 ]
 reports = files_fixture(REPORTS)
 
@@ -95,6 +97,31 @@ def test_a_time_of_day_is_answered_by_the_clock_not_the_report_date(
     assert_quotes_verbatim(reports, answer)
     assert "15:40 GMT" in answer.answer
     assert "Reported on" not in answer.answer
+
+
+def test_a_tally_is_two_figures_of_a_vote_or_a_match() -> None:
+    assert answer_type("What was the vote tally when the House approved CAFTA?") == "tally"
+    assert answer_type("What was the score in the World Cup final?") == "tally"
+    assert answer_type("What was his credit score?") != "tally"
+    assert answer_type("What was the official winning margin?") != "tally"  # one figure
+    for said, tally in [("by a recorded vote of 217 ayes to 215 noes", "217 ayes to 215"),
+                        ("The resolution passed the House 96-0.", "96-0"),
+                        ("Italy won 5–3 on penalties.", "5–3"),
+                        ("approved by 1,214 votes to 389", "1,214 votes to 389")]:
+        m = TALLY.search(said)
+        assert m and m.group(0) == tally, said
+    for no_tally in ["the war of 2003-2005", "rates rose from 5 percent to 6 percent",
+                     "The bill passed by two votes.", "It costs $10-20."]:
+        assert not TALLY.search(no_tally), no_tally
+
+
+def test_a_vote_tally_is_answered_by_the_votes_cast(reports: AnswerEngine) -> None:
+    """Not by the eve-of-vote report of what the agreement would do, which shares more words."""
+    answer = reports.ask("What was the vote tally when the US House of Representatives "
+                         "approved the Central American free trade agreement?")
+    assert not answer.abstained, answer.answer
+    assert_quotes_verbatim(reports, answer)
+    assert "217 ayes to 215 noes" in answer.citations[0].quote
 
 
 def test_a_week_long_strike_says_how_long(reports: AnswerEngine) -> None:
