@@ -24,8 +24,8 @@ from index.terms import query_terms, stem_all
         ("By how much did the economy shrink in 2009?", "quantity"),
         ("What was the official winning margin in the vote?", "quantity"),
         ("What share of voters backed the plan?", "percent"),
-        ("What was the vote tally when the House approved it?", "quantity"),
-        ("What was the final score?", "quantity"),
+        ("What was the vote tally when the House approved it?", "tally"),
+        ("What was the final score?", "tally"),
         ("Who was named as the man who blew himself up?", "called"),
         ("Who was named as the new captain?", "person"),  # an appointment
         ("Who replaced Linton Brooks at the agency?", "successor"),
