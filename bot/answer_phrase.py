@@ -124,7 +124,7 @@ _REASON = re.compile(
 )
 # Two figures of a vote or a match: "96-0", "won 2–1", "by 217 ayes to 215 noes" (not a span
 # of years, "2003-2005", nor a range of shares, "from 5 percent to 6")
-TALLY = re.compile(
+TWO_FIGURES = re.compile(
     r"(?<![\d,.$£€])\b(?!(?:19|20)\d\d\s*[-–—]\s*(?:19|20)?\d\d\b)\d{1,3}(?:,\d{3})?"
     r"(?:\s*[-–—]\s*|\s+(?:(?!percent\b|per\b)[a-z]+\s+){0,2}(?:to|against)\s+)"
     r"\d{1,3}(?:,\d{3})?\b(?![.,]?\d|\s*(?:%|percent|per cent))",
@@ -162,7 +162,7 @@ def holds(
     if kind == "clock":
         return bool(_CLOCK.search(sentence))
     if kind == "tally":
-        return bool(TALLY.search(sentence))
+        return bool(TWO_FIGURES.search(sentence))
     if kind == "time":
         return bool(_TIME.search(sentence))
     if kind == "called":
@@ -211,7 +211,7 @@ def answer_words(
             if not named_in(s, asked) and s not in NOT_NAMES and i not in spelled
         ]
     if kind in ("age", "tally"):  # the figures, not the name or the votes beside them
-        pattern = _AGE if kind == "age" else TALLY
+        pattern = _AGE if kind == "age" else TWO_FIGURES
         return [n for m in pattern.finditer(sentence) for n in re.findall(r"\d+", m.group(0))]
     pattern = {"time": _TIME, "money": _MONEY, "duration": _DURATION, "percent": _PERCENT}.get(
         kind or ""

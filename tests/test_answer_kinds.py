@@ -8,7 +8,7 @@ import pytest
 from conftest import WIKINEWS, assert_quotes_verbatim, files_fixture
 
 from bot.answer import AnswerEngine
-from bot.answer_phrase import TALLY, answer_words, holds
+from bot.answer_phrase import TWO_FIGURES, answer_words, holds
 from bot.answer_type import answer_type, must_hold
 from bot.focus import names_focus
 
@@ -108,11 +108,11 @@ def test_a_tally_is_two_figures_of_a_vote_or_a_match() -> None:
                         ("The resolution passed the House 96-0.", "96-0"),
                         ("Italy won 5–3 on penalties.", "5–3"),
                         ("approved by 1,214 votes to 389", "1,214 votes to 389")]:
-        m = TALLY.search(said)
+        m = TWO_FIGURES.search(said)
         assert m and m.group(0) == tally, said
     for no_tally in ["the war of 2003-2005", "rates rose from 5 percent to 6 percent",
                      "The bill passed by two votes.", "It costs $10-20."]:
-        assert not TALLY.search(no_tally), no_tally
+        assert not TWO_FIGURES.search(no_tally), no_tally
 
 
 def test_a_vote_tally_is_answered_by_the_votes_cast(reports: AnswerEngine) -> None:
