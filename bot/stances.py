@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.clauses import IF, TOKEN, Text
 from bot.predicates import CONTRADICTS, GROUPS, REFUSAL, word_pattern
@@ -41,6 +41,9 @@ class Stance:
     repeated_led: bool = False
     supposed: bool = False
     negated: bool = False
+    # where each repetition's clause goes on, and each negation's sentence: what each is of
+    repeated_at: list[tuple[int, int]] = field(default_factory=list)
+    negated_at: list[tuple[int, int]] = field(default_factory=list)
 
 
 def asked_claims(claims: tuple[str, ...], q: Text) -> list[str]:
@@ -95,10 +98,12 @@ def stances(q: Text, t: Text) -> Stance:
                     st.supposed = True  # "if Romania does not withdraw": a condition
                 elif t.negated(m.start(), m.end()):
                     st.negated = True  # also "will not withdraw"
+                    st.negated_at.append((m.end(), len(t.s)))
                 elif t.wished(m.start(), m.end()):
                     st.supposed = True
                 else:
                     st.repeated = True
+                    st.repeated_at.append((m.end(), t.clause(m.end(), m.end())[1]))
                     st.repeated_object |= _object_follows(t, m.end(), objects)
                     st.repeated_led |= led_by(heads, t, m.start())
         for c in p.contradictions:
@@ -123,6 +128,24 @@ def stances(q: Text, t: Text) -> Stance:
                     st.contradicted_led |= led_by(heads, t, m.start()) and not t.side_clause(
                         m.start(), m.end())  # ("the suspect, who escaped last year, was …")
     return st
+
+
+_NAME = re.compile(r"(?<!^)\b[A-Z][\w'’-]+")
+
+
+def negated_of_name(question: str, t: Text, st: Stance) -> bool:
+    """Whether the predicate is negated of a name the question asks about and repeated only
+    of others: "Has the CIA confirmed it's Gadahn's voice?" — "confirmed that one of the
+    voices is Zawahiri, but has not confirmed if the other voice is Gadahn"."""
+    words = [re.sub(r"['’]s$", "", w).lower() for w in _NAME.findall(question.strip())]
+    names = set(stem_all(words))
+    if not (st.repeated and st.negated and names):
+        return False
+
+    def named(spans: list[tuple[int, int]]) -> set[str]:
+        return {s for a, b in spans for s in stem_all(TOKEN.findall(t.s[a:b].lower()))} & names
+
+    return bool(named(st.negated_at) - named(st.repeated_at))
 
 
 _DETERMINERS = frozenset(stem_all(["any", "the", "a", "an", "all", "its", "his", "her", "their",

@@ -24,7 +24,7 @@ from bot.figures import bounded, majority, other_figure
 from bot.places import other_place
 from bot.predicates import CONTRADICTS, GROUPS, REFUSAL, word_pattern
 from bot.question import main_clause
-from bot.stances import asked_claims, content, stances
+from bot.stances import asked_claims, content, negated_of_name, stances
 from bot.subject import subject_word
 from bot.unsaid import unsaid_no
 from index.terms import query_terms, stem_all, verb_forms
@@ -334,6 +334,8 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     asks = bool(_ASKS.search(sentence))  # a question quoted asks, it does not say
     if unsaid_no(question, sentence):
         return "no"  # "unidentified", "too early to", "are examining the offer"
+    if negated_of_name(question, t, st):
+        return "no"  # "confirmed it was Zawahiri, but not that the other voice is Gadahn"
     if st.repeated and not asks:
         return "yes"
     others = [stances(q, Text(o, not future)) for o in others if o != sentence and not conceded]

@@ -125,3 +125,19 @@ def test_a_short_name_or_an_acronym_is_its_subject_as_a_doer() -> None:
     assert not named_doer("Did the CWU ask Royal Mail for a 27% pay rise?",
                           "The Union has never asked for a 27% pay rise.")
     assert named_doer("Did the CWU ask for a pay rise?", "The Bank asked for a pay freeze.")
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # confirmed of another name, not of the one asked
+        ("The CIA has confirmed that one of the voices on the tape is Zawahiri, but has not "
+         "confirmed if the other voice is Gadahn.", "no"),
+        # confirmed of the one asked, whatever else is not
+        ("The CIA has not confirmed that one voice is Zawahiri, but has confirmed the other "
+         "voice is Gadahn.", "yes"),
+        ("The CIA has confirmed that the voice on the tape is Gadahn.", "yes"),
+    ],
+)
+def test_a_predicate_negated_of_the_name_asked_says_no(said: str, expected: str) -> None:
+    assert verdict("Has the CIA confirmed it's Gadahn's voice on the tape?", said) == expected
