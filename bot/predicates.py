@@ -172,6 +172,11 @@ CONTRADICTS = [
     # (verbs only: "secure the release of", "their freedom" is no one freed)
     Predicate(("let go", "let them go", "released$", "releasing$", "freed$", "set free",
                "set them free"), (), synonyms=True),
+    # Willing in other words: "Was he open to outside mediation?" — "I am willing to have
+    # international mediation".
+    Predicate(("open to", "willing to", "ready to", "prepared to", "receptive to"),
+              ("unwilling", "reluctant to", "not willing", "not prepared", "not ready"),
+              synonyms=True),
     Predicate(_ADMIT, _DENY, main_clause_only=True, synonyms=True),
     Predicate(_DENY, _ADMIT, main_clause_only=True, synonyms=True),
     Predicate(_UP, _DOWN, figure=True),  # "Did exports rise?" — "exports fell 4%"

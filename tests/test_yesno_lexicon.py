@@ -30,6 +30,12 @@ from bot.yesno import UNCLEAR, predicate_stems, verdict
          "The board are not seeking investors for the island.", "no"),
         ("Were any of the kidnapped aid workers let go?",
          "Six of the aid workers have been released, he said.", "yes"),
+        # open to is willing to
+        ("Did Saakashvili say he was open to outside mediation?",
+         'Saakashvili continued by saying that "I am willing to have international mediation; '
+         'I am willing to have international separation of forces."', "yes"),
+        ("Was the government open to talks?", "The government said it was unwilling to talk.",
+         "no"),
         # pleased or not, backing, admitting, opposing, ruling out
         ("Was Israel happy with Egypt letting the pilgrims through Rafah?",
          "Egypt has allowed 2000 pilgrims through the Rafah crossing, a move which Israel says "
