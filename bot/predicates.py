@@ -91,7 +91,7 @@ CONTRADICTS = [
     # party lines"; "most Republicans voted against it" is some members, not the vote).
     Predicate(
         ("approv", "pass", "adopt", "ratif"),
-        ("defeated", "voted down", "threw out", "thrown out"),
+        ("defeated", "defeat of", "voted down", "threw out", "thrown out"),
         main_clause_only=True,
     ),
     # A reaction the other way: "Washington called the release disappointing"; responding

@@ -30,6 +30,10 @@ from bot.yesno import UNCLEAR, predicate_stems, verdict
          "The board are not seeking investors for the island.", "no"),
         ("Were any of the kidnapped aid workers let go?",
          "Six of the aid workers have been released, he said.", "yes"),
+        # a vote's defeat said as a noun
+        ("Did Ontario voters approve switching to mixed member proportional voting?",
+         'She commented that the "projected defeat of Mixed Member Proportional reinforces a '
+         'massive generational divide in Ontario."', "no"),
         # open to is willing to
         ("Did Saakashvili say he was open to outside mediation?",
          'Saakashvili continued by saying that "I am willing to have international mediation; '
