@@ -203,6 +203,8 @@ def answer_words(
             ):
                 found.insert(0, first)
             found = _people(found)
+        # (not a capitalised "The" that opens a quotation: '"The first space rocket …')
+        found = [m for m in found if m.group(0).lower() not in STOPWORDS]
         names = [re.sub(r"['’]s$", "", m.group(0)) for m in found]
         spelled = _spelled_out(found, asked)
         return [
@@ -242,6 +244,11 @@ BODIES = frozenset(re.findall(r"\w+", """
 DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|an|ean|ese|ish|i|ch)\s+[a-z]")
 
 
+# Words no person is named by: an abbreviation ("the US press", "UN"), a people in the
+# plural ("killed two Palestinians", "Iraqis").
+_NO_PERSON = re.compile(r"[A-Z]{2,3}|[A-Z][a-z]+(?:ians|ans|eans|is)")
+
+
 # A name right after a preposition of place (and the names listed after it) is a place's.
 _AT_PLACE = re.compile(r"\b(?:in|at|near|outside|across|throughout)\s+(?:[A-Z][\w'’-]*,?\s+)*$")
 
@@ -251,7 +258,10 @@ def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:
     sentence ("told The Times"), nor one that ends on a body's word ("the International
     Monetary Fund", "Prime Minister")."""
     runs: list[list[re.Match[str]]] = []
-    found = [m for m in found if not DEMONYM.match(m.string, m.start())]
+    found = [
+        m for m in found
+        if not DEMONYM.match(m.string, m.start()) and not _NO_PERSON.fullmatch(m.group(0))
+    ]
     for m in found:
         if runs and m.string[runs[-1][-1].end() : m.start()] == " ":
             runs[-1].append(m)

@@ -53,6 +53,26 @@ def test_which_judge_asks_for_a_person_not_a_people() -> None:
     ]
 
 
+def test_a_name_asked_as_such_must_be_given() -> None:
+    """"What was the name of …?" is not answered by the story without the name."""
+    for question, kind in [
+        ("What was the name of the rocket Iran says it launched into space?", "name"),
+        ("What's the title of Fred Thompson's Watergate memoir?", "name"),
+        ("What's the name of Colin Powell's former chief of staff?", "person"),
+        ("What was the name of Yushchenko's chief of staff who resigned?", "person"),
+    ]:
+        assert answer_type(question) == kind, question
+        assert must_hold(question, kind), question
+    assert answer_type("Which magazine reported that Guantanamo guards defiled the Koran?") == (
+        "name")  # a magazine, not the guards
+    # an abbreviation, a people in the plural and a quotation's opening "The" name nobody
+    said = "Powell's former chief of staff has been quoted by the US press as saying it."
+    assert answer_words("person", said, {"powel"}) == []
+    said = "An Israeli air strike on a car carrying Hamas militants killed two Palestinians."
+    assert answer_words("person", said, {"hama"}) == []
+    assert answer_words("name", '"The first space rocket has been launched," it said.', set()) == []
+
+
 def test_places_and_sums_are_no_people_and_no_counts() -> None:
     bomber = "A suicide bomber killed a police chief and two officers in Mosul, Iraq, on Monday."
     assert answer_words("person", bomber, {"mosul"}) == []
