@@ -143,7 +143,7 @@ CONTRADICTS = [
         ("beat", "defeated", "won the", "won a", "won by", "won their", "won its"),
         figure=True,
     ),
-    Predicate(("arrest", "captur"), ("escaped", "released", "freed")),
+    Predicate(("arrest", "captur", "caught"), ("escaped", "released", "freed")),
     Predicate(("convict", "found guilty"), ("acquit", "found not guilty", "cleared of")),
     # A target missed: "Did Thompson reach his $5 million goal?" — "fell short of the $5
     # million committee aim".

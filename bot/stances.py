@@ -165,8 +165,12 @@ def _object_follows(t: Text, end: int, objects: set[str]) -> bool:
     following = [(a, stem) for a, _, stem in t.words[i : i + 4] if a < last]
     while following and following[0][1] in _DETERMINERS:
         following.pop(0)
-    return (
-        bool(following)
-        and following[0][1] in objects
-        and not (len(following) > 1 and following[1][1] in _CLAUSE_VERBS)
-    )
+    # (or after one word before it: 'admitted "political collaboration"')
+    for i in (0, 1):
+        if (
+            len(following) > i
+            and following[i][1] in objects
+            and not (len(following) > i + 1 and following[i + 1][1] in _CLAUSE_VERBS)
+        ):
+            return True
+    return False

@@ -329,8 +329,8 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     st = stances(q, t)
     if st.contradicted_object and not st.repeated_object:
         return "no"  # "Did Chen admit any wrongdoing?" — "admitted that …, but denies any"
-    if st.contradicted_led and not st.repeated_led:
-        return "no"
+    if st.contradicted_led and not st.repeated_led and not st.repeated_object:
+        return "no"  # (but "denied the charges, but admitted political collaboration")
     asks = bool(_ASKS.search(sentence))  # a question quoted asks, it does not say
     if unsaid_no(question, sentence):
         return "no"  # "unidentified", "too early to", "are examining the offer"
