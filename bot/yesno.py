@@ -21,6 +21,7 @@ from bot.clauses import (
 )
 from bot.contrary import contrary_comparative, contrary_modifier, contrary_of_asked
 from bot.figures import bounded, majority, other_figure
+from bot.periods import other_period
 from bot.places import other_place
 from bot.predicates import CONTRADICTS, GROUPS, REFUSAL, word_pattern
 from bot.question import main_clause
@@ -313,7 +314,8 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
         if found is not None:
             return "yes" if found else "no"
     if (other_figure(question, sentence) or contrary_modifier(question, sentence)
-            or contrary_comparative(question, sentence) or other_place(question, sentence)):
+            or contrary_comparative(question, sentence) or other_place(question, sentence)
+            or other_period(question, sentence)):
         return "no"  # "… raise rates to 6 percent?" — "… to 4.75%"; "a big turnout?" — "low";
         # "diagnosed in Iran?" — "flown to Texas, where he was diagnosed"
     if share := majority(question, sentence) or bounded(question, sentence):

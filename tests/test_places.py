@@ -1,5 +1,6 @@
 """Yes/no questions that end on where something happened ("Was his cancer diagnosed in
-Iran?") are answered no by a report of the same act in another place, and only then."""
+Iran?") or ask about a period ("Is the park reopening this year?") are answered no by a report
+of the same act in another place or period, and only then."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 from conftest import WIKINEWS, assert_quotes_verbatim, files_fixture
 
 from bot.answer import AnswerEngine
+from bot.periods import other_period
 from bot.places import other_place
 from bot.yesno import verdict
 
@@ -55,3 +57,24 @@ def test_the_bot_says_no_to_the_wrong_place(reports: AnswerEngine) -> None:
     assert "Texas" in answer.citations[0].quote
     where = reports.ask("Was Abdul-Aziz al-Hakim diagnosed with lung cancer in Texas?")
     assert where.verdict == "yes", where.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "other"),
+    [
+        ("Is Chavasse Park reopening this year along with the Liverpool ONE shops?",
+         "Early next year Chavasse Park will reopen as well as the One Park West tower.", True),
+        ("Is Chavasse Park reopening this year?", "Chavasse Park will reopen later this year.",
+         False),
+        # another act's period
+        ("Is the park reopening this year?", "The tower will be finished next year.", False),
+        # a day is the report's own, not the asker's
+        ("Will the strike go ahead tomorrow?", "The union called off today's strike.", False),
+    ],
+)
+def test_a_period_asked_is_read_against_the_period_given(
+    question: str, said: str, other: bool
+) -> None:
+    assert other_period(question, said) is other
+    if other:
+        assert verdict(question, said) == "no"
