@@ -130,7 +130,8 @@ _COST_Q = re.compile(
 )
 _TIME_Q = re.compile(
     r"^\s*(when|((on|in|at|by|since|until|from) )?(what|which) (date|day|year|month|time))\b|"
-    r"\buntil what\b",
+    # ... asked at the end: "by the end of which year?", "in which month of 2008?"
+    r"\buntil what\b|\b(of|in|by|since|until|before|after) (what|which) (date|year|month)\b",
     re.I,
 )
 # "The latest word on when the troops will leave": a time, once nothing else is asked for.

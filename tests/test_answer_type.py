@@ -26,6 +26,8 @@ from index.terms import query_terms, stem_all
         ("What share of voters backed the plan?", "percent"),
         ("What was the vote tally when the House approved it?", "tally"),
         ("What was the final score?", "tally"),
+        ("Russia will destroy the warheads by the end of which year?", "time"),
+        ("The talks resume in which month?", "time"),
         ("Who was named as the man who blew himself up?", "called"),
         ("Who was named as the new captain?", "person"),  # an appointment
         ("Who replaced Linton Brooks at the agency?", "successor"),
