@@ -124,10 +124,13 @@ _REASON = re.compile(
 )
 # Two figures of a vote or a match: "96-0", "won 2–1", "by 217 ayes to 215 noes" (not a span
 # of years, "2003-2005", nor a range of shares, "from 5 percent to 6")
+# (a "to" only with votes beside it: "aged 18 to 25", "30 to 40 people" are ranges)
+_FIG = r"\d{1,3}(?:,\d{3})?"
 TWO_FIGURES = re.compile(
-    r"(?<![\d,.$£€])\b(?!(?:19|20)\d\d\s*[-–—]\s*(?:19|20)?\d\d\b)\d{1,3}(?:,\d{3})?"
-    r"(?:\s*[-–—]\s*|\s+(?:(?!percent\b|per\b)[a-z]+\s+){0,2}(?:to|against)\s+)"
-    r"\d{1,3}(?:,\d{3})?\b(?![.,]?\d|\s*(?:%|percent|per cent))",
+    rf"(?<![\d,.$£€/])\b(?!(?:19|20)\d\d\s*[-–—]\s*(?:19|20)?\d\d\b){_FIG}\s*[-–—]\s*{_FIG}\b"
+    r"(?![.,]?\d|\s*(?:%|percent|per cent|years?|attacks?)\b|[-–—])|"
+    rf"(?<![\d,.$£€])\b{_FIG}\s+(?:votes?|ayes|yeas|in favou?r)\s+(?:to|against)\s+{_FIG}\b|"
+    rf"(?<![\d,.$£€])\b{_FIG}\s+(?:to|against)\s+{_FIG}\s+(?:votes?|noes|nays|against)\b",
     re.I,
 )
 # A word with a digit in it: "3GS", "G8", "Flight 574" — the question's own are no answer.
@@ -246,7 +249,12 @@ DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|an|ean|ese|ish|i|ch)\s+[a-z]")
 
 # Words no person is named by: an abbreviation ("the US press", "UN"), a people in the
 # plural ("killed two Palestinians", "Iraqis").
-_NO_PERSON = re.compile(r"[A-Z]{2,3}|[A-Z][a-z]+(?:ians|ans|eans|is)")
+# (not "Evans", "Davis", "Harris": the endings of a people's plural only, and a few listed)
+_NO_PERSON = re.compile(
+    r"[A-Z]{2,3}|[A-Z][a-z]+(?:ians|eans)|Americans|Africans|Mexicans|Iraqis|Israelis|Pakistanis|"
+    r"Afghans|Somalis|Saudis|Kuwaitis|Yemenis|Qataris|Bangladeshis|Kurds|Arabs|Turks|Britons|"
+    r"Filipinos|Thais|Chinese|Japanese|Vietnamese|Sudanese|Lebanese|Taiwanese"
+)
 
 
 # A name right after a preposition of place (and the names listed after it) is a place's.

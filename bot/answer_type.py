@@ -109,9 +109,12 @@ _MONEY_NOUN_Q = re.compile(
 )
 # A vote's or a match's two figures: "What was the vote tally?", "What was the final score?"
 # ("217 ayes to 215 noes", "96-0", "won 2–1"; not "a credit score", "scores of people").
+# (of a vote or a match only: not "his SAT score", "the death tally", "What did Smith score?")
 _TALLY_Q = re.compile(
-    r"^\s*(what|which)\b[^?]{0,60}\b(?<!credit )(?<!test )(tally|tallies|score|scoreline)\b"
-    r"(?!\s+of\b)",
+    r"^\s*(what|which)\b[^?]{0,60}?(\b(vote|voting|final|match|game|election)\s+(tally|count|"
+    r"score)\b|\bscoreline\b|\b(tally|score)\s+(in|of|at|for|on)\b[^?]{0,50}?\b(votes?|"
+    r"ballot|match|game|final|election|house|senate|parliament|assembly|congress|delegates|"
+    r"resolution|bill|referendum)\b)",
     re.I,
 )
 # A time of day: "At what time did the rocket hit?" (not "what time of year", "time frame").
@@ -197,15 +200,16 @@ _WHICH_PERSON_Q = re.compile(
     # (adjectives and nouns only between: "Which magazine reported that Guantanamo guards …"
     # asks for a magazine)
     rf"the|a|an|of)\b)((?!(?:that|who|which|whose|to|of|in|on|at|for|with|by|from)\b)"
-    rf"[\w'’-]+(?<!ed)\s+){{0,4}}?({_PERSON_NOUNS})s?\b(?!['’])",
+    rf"[\w'’-]+\s+){{0,4}}?({_PERSON_NOUNS})s?\b(?!['’])",
     re.I,
 )
 
 
 # A name asked for as such: "What was the name of the rocket?", "What is the title of her
 # biography?"
-_NAMED_Q = re.compile(r"^\s*what(?:'s| is| was| are| were)( the)? (code ?)?(names?|titles?) of\b",
-                      re.I)
+_NAMED_Q = re.compile(
+    r"^\s*what(?:['’]s| is| was| are| were)( the)? (code ?)?(names?|titles?) of\b", re.I
+)
 
 
 def must_hold(question: str, kind: str | None) -> bool:

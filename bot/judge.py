@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.places import other_place
 from bot.question import QuestionInfo, main_clause
 from bot.rank import Candidate, held, time_fit
 from bot.subject import done_by_other, named_doer, names_subject, speaks_of_subject
@@ -28,6 +29,8 @@ def decide(
         return UNCLEAR
     said = judge.passage.article_text[judge.start : judge.end]
     verdict = _verdict(question, said, quotes)
+    if verdict == "yes" and other_place(question, said):
+        verdict = "no"  # "diagnosed in Iran?" — "flown to Texas, where he was diagnosed"
     if verdict != UNCLEAR and not settles(info, judge, said):
         return UNCLEAR
     return verdict

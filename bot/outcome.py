@@ -23,9 +23,11 @@ _OUTCOME = re.compile(
     re.I,
 )
 # What an inquiry, a court or a panel concluded: answered by a finding of any of these words
+# (an inquiry's, not a jury's or a court's: "What did the jury decide?" — "convicted him")
 _CONCLUSION_Q = re.compile(
-    r"^\s*what\s+(?:did|does|has|have|had)\b.*\b(?:conclude|find|rule|determine|decide)"
-    r"\s*(?:about|on|regarding|over|in the case|\?|$)",
+    r"^\s*what\s+(?:did|does|has|have|had)\b[^?]*\b(?:inquiry|inquest|investigation|probe|"
+    r"panel|commission|review|audit|study|report|committee|investigators|inspectors)\b[^?]*"
+    r"\b(?:conclude|find|determine|decide)\s*(?:about|on|regarding|over|\?|$)",
     re.I,
 )
 # (as words: "broke the rules" is no ruling)
@@ -35,24 +37,26 @@ _CONCLUSION = re.compile(
     re.I,
 )
 # Who was chosen for a post: answered by a report of the choosing
+# (for a post: not "Who was named in the lawsuit?")
 _CHOSEN_Q = re.compile(
     r"^\s*who\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:chosen|elected|named|appointed|"
-    r"selected|picked)\b",
+    r"selected|picked)\s+(?:as|to|for|the|a|an|new|interim|acting)\b",
     re.I,
 )
 # (as words, not stems: "elected" is no "election", "named" no "name")
 _CHOSEN = re.compile(
     r"\b(?:chosen|chose|(?:re-?)?elected|named|appointed|selected|picked|sworn in|became|"
-    r"succeed(?:s|ed)?|replac(?:es|ed)|nominated|won|wins|identified)\b",
+    r"succeed(?:s|ed)?|replac(?:es|ed)|nominated|won|wins|winning|defeated|beat|hired|"
+    r"identified)\b",
     re.I,
 )
 # An outcome still to come: "will decide whether to dismiss", "the inquiry will try to
 # determine", "is expected to name"
 _AIM = r"(?:tr(?:y|ies|ying)|seek(?:s|ing)?|plan(?:s|ning)?|hop(?:e|es|ing)|whether|have|need)"
+# (in lower case: "The court in May decided" has no modal)
 _PROSPECT = re.compile(
-    r"\b(?:will|would|could|may|might|shall|(?:is|are|was|were) (?:due |set |expected |likely )?"
-    rf"to|{_AIM} to)\s+(?:{_AIM} to\s+)?(?:\w+ly\s+)?(?:be\s+)?(?:\w+\s+(?:and|or)\s+)?\w+",
-    re.I,
+    r"\b(?:[Ww]ill|would|could|may|might|shall|(?:is|are|was|were) (?:due |set |expected |likely )?"
+    rf"to|{_AIM} to)\s+(?:{_AIM} to\s+)?(?:\w+ly\s+)?(?:be\s+)?(?:\w+\s+(?:and|or)\s+)?\w+"
 )
 
 # Verbs that say little alone: "What sentence did he eventually receive?" is answered by

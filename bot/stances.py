@@ -145,7 +145,11 @@ def negated_of_name(question: str, t: Text, st: Stance) -> bool:
     def named(spans: list[tuple[int, int]]) -> set[str]:
         return {s for a, b in spans for s in stem_all(TOKEN.findall(t.s[a:b].lower()))} & names
 
-    return bool(named(st.negated_at) - named(st.repeated_at))
+    # ... and repeated of another name ("Zawahiri"), not only said of other things ("Iran
+    # confirmed it would attend, but has not confirmed who will lead its delegation to Geneva")
+    others = {s for a, b in st.repeated_at
+              for s in stem_all([w.lower() for w in _NAME.findall(t.text[a:b])])} - names
+    return bool(others) and bool(named(st.negated_at) - named(st.repeated_at))
 
 
 _DETERMINERS = frozenset(stem_all(["any", "the", "a", "an", "all", "its", "his", "her", "their",

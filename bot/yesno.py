@@ -21,8 +21,6 @@ from bot.clauses import (
 )
 from bot.contrary import contrary_comparative, contrary_modifier, contrary_of_asked
 from bot.figures import bounded, majority, other_figure
-from bot.periods import other_period
-from bot.places import other_place
 from bot.predicates import CONTRADICTS, GROUPS, REFUSAL, word_pattern
 from bot.question import main_clause
 from bot.stances import asked_claims, content, negated_of_name, stances
@@ -303,8 +301,12 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     if not TOKEN.search(sentence):
         return UNCLEAR
     # "Even though they lost the election, did they win the popular vote?" grants a loss: the
-    # other quotes that report it ("narrowly defeated the government") do not answer no.
-    conceded = bool(_CONCEDED.match(question))
+    # other quotes that report it in the lexicon's words ("narrowly defeated the government")
+    # do not answer no (but "Although he was charged, was he convicted?" — "acquitted" does).
+    conceded = _CONCEDED.match(question)
+    if conceded:
+        granted = [g for g in GROUPS if g.search(conceded.group(0).lower())]
+        others = [o for o in others if not any(g.search(o.lower()) for g in granted)]
     question = main_clause(question)
     if _ended(question, [sentence, *others]):
         return "no"
@@ -314,10 +316,8 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
         if found is not None:
             return "yes" if found else "no"
     if (other_figure(question, sentence) or contrary_modifier(question, sentence)
-            or contrary_comparative(question, sentence) or other_place(question, sentence)
-            or other_period(question, sentence)):
-        return "no"  # "… raise rates to 6 percent?" — "… to 4.75%"; "a big turnout?" — "low";
-        # "diagnosed in Iran?" — "flown to Texas, where he was diagnosed"
+            or contrary_comparative(question, sentence)):
+        return "no"  # "… raise rates to 6 percent?" — "… to 4.75%"; "a big turnout?" — "low"
     if share := majority(question, sentence) or bounded(question, sentence):
         return share  # "a majority of seats?" — "25 of the 63 seats"; "more than 5 years?"
     if _ONLY.search(question) and any(_OTHERS_TOO.search(q) for q in [sentence, *others]):
@@ -331,7 +331,9 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     st = stances(q, t)
     if st.contradicted_object and not st.repeated_object:
         return "no"  # "Did Chen admit any wrongdoing?" — "admitted that …, but denies any"
-    if st.contradicted_led and not st.repeated_led and not st.repeated_object:
+    if st.contradicted_led and not st.repeated_led and not (
+        st.repeated_object and not st.contradicted_object
+    ):
         return "no"  # (but "denied the charges, but admitted political collaboration")
     asks = bool(_ASKS.search(sentence))  # a question quoted asks, it does not say
     if unsaid_no(question, sentence):
@@ -340,7 +342,7 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
         return "no"  # "confirmed it was Zawahiri, but not that the other voice is Gadahn"
     if st.repeated and not asks:
         return "yes"
-    others = [stances(q, Text(o, not future)) for o in others if o != sentence and not conceded]
+    others = [stances(q, Text(o, not future)) for o in others if o != sentence]
     if st.contradicted or any(o.contradicted for o in others):
         return "no"
     if st.denied and not st.negated:  # ("neither confirmed nor denied": not confirmed)

@@ -106,6 +106,18 @@ def test_an_outcome_is_reported_as_done_not_as_to_come(
     assert not outcome.reported_by([to_come])
 
 
+def test_only_an_inquiry_s_conclusion_or_a_post_s_choosing_is_asked_as_an_outcome() -> None:
+    """A jury's decision is told by its verdict ("convicted him"), a lawsuit's names by any
+    report: neither needs the outcome's own words."""
+    assert asked_outcome("What did the jury decide?") is None
+    assert asked_outcome("Who was named in the lawsuit?") is None
+    chosen = asked_outcome("Who was elected as mayor?")
+    assert chosen and chosen.reported_by(["Smith defeated Jones to become mayor."])
+    # "in May" is a month, not a modal that puts the deciding ahead
+    ended = asked_outcome("Did the court end up deciding to free him?")
+    assert ended and ended.reported_by(["The court in May decided to free him."])
+
+
 @pytest.mark.parametrize(
     ("question", "outcome"),
     [

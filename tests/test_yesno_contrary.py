@@ -145,6 +145,9 @@ def test_a_contrary_the_question_concedes_is_no_answer() -> None:
     loss = ("Voters in New Brunswick narrowly defeated the Progressive Conservative "
             "government of Premier Bernard Lord.")
     assert verdict(question, vote, [loss]) == "yes"
+    # a concession of something else leaves the other quotes' say
+    assert verdict("Although he was charged, was he convicted?", "He was charged in May.",
+                   ["He was acquitted of all charges in June."]) == "no"
     # not conceded, the loss is the asker's mistake to correct
     assert verdict("Did Bernard Lord's Progressive Conservatives win the election?", vote,
                    [loss]) == "no"

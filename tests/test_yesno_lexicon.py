@@ -30,10 +30,6 @@ from bot.yesno import UNCLEAR, predicate_stems, verdict
          "The board are not seeking investors for the island.", "no"),
         ("Were any of the kidnapped aid workers let go?",
          "Six of the aid workers have been released, he said.", "yes"),
-        # caught is captured, and escaping it is no capture
-        ("Was Noordin Top caught in the raid where police found the threat video?",
-         "The video was found in a house the police raided last week, where Top narrowly "
-         "escaped being captured.", "no"),
         # a denial of one thing and an admission of the very thing asked
         ("Did Burundi's FRODEBU party admit any kind of collaboration with the FNL?",
          'FRODEBU denied the charges, but admitted "political collaboration" with the group.',
@@ -41,10 +37,9 @@ from bot.yesno import UNCLEAR, predicate_stems, verdict
         ("Did FRODEBU admit the charges?",
          'FRODEBU denied the charges, but admitted "political collaboration" with the group.',
          "no"),
-        # a vote's defeat said as a noun
-        ("Did Ontario voters approve switching to mixed member proportional voting?",
-         'She commented that the "projected defeat of Mixed Member Proportional reinforces a '
-         'massive generational divide in Ontario."', "no"),
+        # ... but a denial of the very thing asked stands
+        ("Did Chen admit taking bribes?", "Chen denied taking bribes, but admitted taking gifts.",
+         "no"),
         # open to is willing to
         ("Did Saakashvili say he was open to outside mediation?",
          'Saakashvili continued by saying that "I am willing to have international mediation; '

@@ -141,3 +141,11 @@ def test_a_short_name_or_an_acronym_is_its_subject_as_a_doer() -> None:
 )
 def test_a_predicate_negated_of_the_name_asked_says_no(said: str, expected: str) -> None:
     assert verdict("Has the CIA confirmed it's Gadahn's voice on the tape?", said) == expected
+
+
+def test_a_negation_of_something_else_after_the_name_is_no_no() -> None:
+    """Repeated of nobody else, the predicate stands, whatever the negated clause goes on to
+    name."""
+    said = ("Iran confirmed it would attend, but has not confirmed who will lead its delegation "
+            "to Geneva.")
+    assert verdict("Has Iran confirmed it will attend the talks in Geneva?", said) == "yes"
