@@ -6,18 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
-from bot.answer_phrase import holds
 from bot.focus import focus, focus_kin, names_focus
-from bot.priced import sum_matcher
+from bot.matchers import type_matcher
 from bot.question import MONTH_NAMES, YEAR, QuestionInfo, names_day, names_month
-from bot.truecase import names_in
-from bot.yesno import predicate_stems, stance_checker
+from bot.yesno import predicate_stems
 from index.search import Passage
 from index.terms import unaccented, verb_forms, word_stems
 
@@ -243,28 +239,6 @@ class Candidate:
     words: float = 0.0  # `coverage` by the question's own words only, without the yes/no
     # lexicon's stand-ins: what the yes/no verdict picks its judge by
     focused: bool = False  # sets the question's noun beside a new name ("actor Bill Nighy")
-
-
-def type_matcher(info: QuestionInfo) -> Callable[[str, str], bool]:
-    """Whether a sentence (of the article text given second) holds the kind of phrase the
-    question asks for (bot.answer_type), or takes a stance on a yes/no question. Built once
-    per question: every sentence of the pool is checked."""
-    kind, asked = info.answer_type, set(info.stems)
-    if kind in ("name", "person"):
-        return lambda sentence, text: holds(kind, sentence, asked, _names_of(text))
-    if kind:
-        priced = sum_matcher(info.text) if kind == "money" else None  # "what salary": no sum
-        return (lambda s, t: priced(s)) if priced else (lambda s, t: holds(kind, s, asked))
-    if info.yes_no:
-        takes_stance = stance_checker(info.text)
-        return lambda sentence, text: takes_stance(sentence)
-    return lambda sentence, text: False
-
-
-@lru_cache(maxsize=256)
-def _names_of(article_text: str) -> frozenset[str]:
-    """The words an article writes as names (bot/truecase), read once per article."""
-    return frozenset(names_in([article_text]))
 
 
 def score_sentences(
