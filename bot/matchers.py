@@ -4,6 +4,7 @@ once, since every sentence of the candidate pool is checked."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -13,6 +14,25 @@ from bot.question import QuestionInfo
 from bot.truecase import names_in
 from bot.yesno import stance_checker
 
+# What was done to those a count asks about: "How many people were arrested?"
+_COUNTED_DONE = re.compile(
+    r"\bhow many\b[^?]{0,80}?\b(?:were|was|have been|had been|are|got|been)\s+(?:\w+ly\s+)?"
+    r"([a-z]+ed|killed|hurt|held|taken|shot|slain)\b",
+    re.I,
+)
+# The deeds news counts, each with the words a sentence counting them uses.
+_DEEDS = [
+    (re.compile(r"arrested|detained|held", re.I),
+     re.compile(r"\b(arrest\w*|detain\w*|detention|held|custody|in jail|jailed)\b", re.I)),
+    (re.compile(r"killed|slain|shot", re.I),
+     re.compile(r"\b(kill\w*|dead|died|die|dying|death\w*|toll|fatal\w*|lives|slain|shot|massacr\w*|"
+                r"bodies|murder\w*|casualt\w*)\b", re.I)),
+    (re.compile(r"injured|wounded|hurt", re.I),
+     re.compile(r"\b(injur\w*|wound\w*|hurt|hospital\w*|casualt\w*)\b", re.I)),
+    (re.compile(r"evacuated|displaced", re.I),
+     re.compile(r"\b(evacuat\w*|displac\w*|fled|flee\w*|homeless|refugees?)\b", re.I)),
+]
+
 
 def type_matcher(info: QuestionInfo) -> Callable[[str, str], bool]:
     """Whether a sentence (of the article text given second) holds the kind of phrase the
@@ -21,6 +41,12 @@ def type_matcher(info: QuestionInfo) -> Callable[[str, str], bool]:
     kind, asked = info.answer_type, set(info.stems)
     if kind in ("name", "person"):
         return lambda sentence, text: holds(kind, sentence, asked, _names_of(text))
+    if kind == "count" and (done := _COUNTED_DONE.search(info.text)):
+        # "How many people were arrested?" — "Several hundred thousand protesters marched"
+        # counts the marchers: the count must come with a word of the deed asked about
+        said = next((w for f, w in _DEEDS if f.match(done.group(1))), None)
+        if said:
+            return lambda s, t: holds(kind, s, asked) and bool(said.search(s))
     if kind:
         priced = sum_matcher(info.text) if kind == "money" else None  # "what salary": no sum
         return (lambda s, t: priced(s)) if priced else (lambda s, t: holds(kind, s, asked))
