@@ -9,6 +9,7 @@ from collections.abc import Container
 
 from bot.penalty import MONEY_FIGURE, states_penalty
 from bot.peoples import named_in
+from bot.question import NOT_PEOPLE
 from bot.role import gives_role
 from bot.successor import successor_names
 from index.stopwords import STOPWORDS
@@ -253,7 +254,8 @@ DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|an|ean|ese|ish|i|ch)\s+[a-z]")
 _NO_PERSON = re.compile(
     r"[A-Z]{2,3}|[A-Z][a-z]+(?:ians|eans)|Americans|Africans|Mexicans|Iraqis|Israelis|Pakistanis|"
     r"Afghans|Somalis|Saudis|Kuwaitis|Yemenis|Qataris|Bangladeshis|Kurds|Arabs|Turks|Britons|"
-    r"Filipinos|Thais|Chinese|Japanese|Vietnamese|Sudanese|Lebanese|Taiwanese"
+    r"Filipinos|Thais|Chinese|Japanese|Vietnamese|Sudanese|Lebanese|Taiwanese|"
+    r"Republicans|Democrats|Conservatives|Liberals|Tories|Socialists"
 )
 
 
@@ -282,6 +284,8 @@ def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:
         # "in Mosul, Iraq" (looked at just before the run: a long sentence is read once)
         and not _AT_PLACE.search(run[0].string, max(0, run[0].start() - 80), run[0].start())
         and re.sub(r"['’]s$", "", run[-1].group(0)).lower() not in BODIES
+        # (nor a title alone: "former Secretary of State Colin Powell" has no "Secretary")
+        and not all(stem_all([m.group(0).lower()])[0] in NOT_PEOPLE for m in run)
         for m in run
     ]
 

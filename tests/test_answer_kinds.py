@@ -75,6 +75,11 @@ def test_a_name_asked_as_such_must_be_given() -> None:
     assert answer_words("person", said, {"powel"}) == []
     said = "An Israeli air strike on a car carrying Hamas militants killed two Palestinians."
     assert answer_words("person", said, {"hama"}) == []
+    # nor do a party's members, nor a title alone
+    assert answer_words("person", "Some Republicans in Congress are doubtful.", set(),
+                        names={"republicans"}) == []
+    said = "He sought out the opinion of former Secretary of State Colin Powell."
+    assert "secretari" not in answer_words("person", said, {"colin", "powel"})
     assert answer_words("name", '"The first space rocket has been launched," it said.', set()) == []
 
 
