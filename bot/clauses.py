@@ -17,6 +17,8 @@ NEGATIVE = re.compile(
     r"\b(no|not|never|none|nobody|nothing|without|neither|nor|cannot|can't|won't|didn't|"
     r"doesn't|don't|wasn't|weren't|isn't|aren't|hasn't|haven't|refus\w*|reject\w*|"
     r"den(?:y|ied|ies)|dismiss\w*|fail\w*|rul(?:e|ed|es|ing) out|outrul\w*|yet to|"
+    # ... of what follows only: "escaped being captured", "rather than letting him out"
+    r"(?:escap|avoid|evad)(?:ed|es|ing|e)? being|rather than|instead of|"
     r"turn(?:s|ed|ing)?(?: (?:it|them|this|that))? down|"
     # "declined to comment", "Sheinbaum declined," — not a fall ("declined by 3%", "the 3.2%
     # decline predicted by economists", "declining sales").
@@ -34,6 +36,9 @@ _TO_NEXT = re.compile(r"\s+to\s+(?:\w+\s+){0,2}")
 _PAST_VERB = re.compile(r"\b\w{3,}ed\s*$")  # right before the frame: its object
 _ANSWERING_NO = re.compile(r"no\s*[,.!]\s+(?:and|but|i|we)\b", re.I)
 _RELATIVE = re.compile(r"\b(?:who|which|whose|whom)\b", re.I)
+# Negations of what follows them only: "approved the takeover without conditions" approved
+# it; "Smith was chosen rather than Jones" chose Smith.
+_ONLY_BEFORE = frozenset({"without", "rather than", "instead of"})
 NOT = re.compile(r"not|never|no|none|nobody|nothing|neither|nor|\w+n't|cannot|yet to")
 
 # Where a clause ends: a negation on the far side of one is about something else ("Although Y
@@ -185,7 +190,7 @@ class Text:
             # "approved the takeover without conditions" still approved it
             hi = bisect_left(self.negations, (last, last))
             return any(
-                b <= start or (a >= end and self.s[a:b] != "without")
+                b <= start or (a >= end and self.s[a:b] not in _ONLY_BEFORE)
                 for a, b in self.negations[lo:hi]
             )
         # Before it: a "not" anywhere in the clause before it, or a refusal right before it

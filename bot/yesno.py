@@ -183,7 +183,8 @@ def _negates(question: str, text: Text) -> bool:
     ("threatened to restart protests if an agreement was not made"), and not in a side clause
     when another clause holds the question's words ("passed the bill, though no Democrats
     voted for it")."""
-    own = set(stem_all([m.group(0).lower() for m in NEGATIVE.finditer(question)]))
+    # (by the stem of a negation's first word: "avoid being" is "avoided being")
+    own = set(stem_all([m.group(0).lower().split()[0] for m in NEGATIVE.finditer(question)]))
     refusal_agrees = bool(REFUSAL.search(question))  # "did X reject …?": a refusal agrees
     refused = content(question)
     # "Was it achieved without any levy?" — "no levies": a negated noun agrees with one; a
@@ -198,7 +199,9 @@ def _negates(question: str, text: Text) -> bool:
     about = {t.clause(a, b) for a, b, stem in t.words if stem in asked}
     for a, b in t.negations:
         word = t.s[a:b]
-        if stem_all([word])[0] in own or (refusal_agrees and REFUSAL.fullmatch(word)):
+        if stem_all([word.lower().split()[0]])[0] in own or (
+            refusal_agrees and REFUSAL.fullmatch(word)
+        ):
             continue
         if refusal_agrees and _refused(t, a, b, refused):
             continue
@@ -208,8 +211,11 @@ def _negates(question: str, text: Text) -> bool:
             continue  # "not at all afraid" for "did he feel safe?"
         if banned and word in _NOMINAL and _negated_noun(t, b) & banned:
             continue
-        if word.lower() == "without" and not _kin(_clause_after(t, b), asked):
-            continue  # "conducted the test successfully without any radioactive leakage"
+        if word.lower() in ("without", "rather than", "instead of") and not _kin(
+            _clause_after(t, b), asked
+        ):
+            continue  # "conducted the test successfully without any radioactive leakage";
+            # "Smith was chosen rather than Jones" for "was Smith chosen?"
         if NOT.fullmatch(word) and not refusal_agrees and _no_comment(t, b, asked):
             continue  # "did not elaborate on the details": no answer (but no denial either)
         planned = t.wished(a, b) and REFUSAL.fullmatch(word)  # "is expected to reject"

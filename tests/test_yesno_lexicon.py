@@ -40,6 +40,17 @@ from bot.yesno import UNCLEAR, predicate_stems, verdict
         # ... but a denial of the very thing asked stands
         ("Did Chen admit taking bribes?", "Chen denied taking bribes, but admitted taking gifts.",
          "no"),
+        # a negation of what follows only: "rather than", "instead of", "escaped being"
+        ("Did the judge let Madoff go home on bail while he waits to be sentenced?",
+         "The judge ordered that Madoff be remanded, rather than letting him out on bail and "
+         "allowing him to return to his apartment.", "no"),
+        ("Was Smith chosen as captain?", "Smith was chosen as captain rather than Jones.", "yes"),
+        ("Was Jones chosen as captain?", "Smith was chosen as captain rather than Jones.", "no"),
+        ("Did the board approve the takeover?",
+         "The board approved the takeover instead of the merger.", "yes"),
+        ("Was Noordin Top caught in the raid?",
+         "Police raided the house, where Top narrowly escaped being captured.", "no"),
+        ("Did he avoid being arrested?", "He avoided being arrested.", "yes"),
         # open to is willing to
         ("Did Saakashvili say he was open to outside mediation?",
          'Saakashvili continued by saying that "I am willing to have international mediation; '
