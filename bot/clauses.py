@@ -18,7 +18,7 @@ NEGATIVE = re.compile(
     r"doesn't|don't|wasn't|weren't|isn't|aren't|hasn't|haven't|refus\w*|reject\w*|"
     r"den(?:y|ied|ies)|dismiss\w*|fail\w*|rul(?:e|ed|es|ing) out|outrul\w*|yet to|"
     # ... of what follows only: "escaped being captured", "rather than letting him out"
-    r"(?:escap|avoid|evad)(?:ed|es|ing|e)? being|rather than|instead of|"
+    r"(?:escap|avoid|evad)(?:ed|es|ing|e)? being|rather than|instead of|unable|"
     r"turn(?:s|ed|ing)?(?: (?:it|them|this|that))? down|"
     # "declined to comment", "Sheinbaum declined," — not a fall ("declined by 3%", "the 3.2%
     # decline predicted by economists", "declining sales").
@@ -39,7 +39,7 @@ _RELATIVE = re.compile(r"\b(?:who|which|whose|whom)\b", re.I)
 # Negations of what follows them only: "approved the takeover without conditions" approved
 # it; "Smith was chosen rather than Jones" chose Smith.
 _ONLY_BEFORE = frozenset({"without", "rather than", "instead of"})
-NOT = re.compile(r"not|never|no|none|nobody|nothing|neither|nor|\w+n't|cannot|yet to")
+NOT = re.compile(r"not|never|no|none|nobody|nothing|neither|nor|\w+n't|cannot|yet to|unable")
 
 # Where a clause ends: a negation on the far side of one is about something else ("Although Y
 # did not object, X rejected the offer").

@@ -164,6 +164,20 @@ CONTRADICTS = [
     Predicate(("hold", "held"), ("collaps", "broke down", "broken down")),
     Predicate(("boycott",), ("took part", "take part", "participat")),
     Predicate(("resum", "restart", "reopen"), ("suspend", "halt", "call off", "postpon")),
+    # Going ahead, or put off: "Are the elections still going ahead in June?" — "were supposed
+    # to be held in June, but have been postponed".
+    Predicate(("go ahead", "going ahead", "went ahead", "goes ahead", "gone ahead",
+               "take place", "taking place", "took place", "takes place"),
+              ("postpon", "cancel", "call off", "called off", "calling off", "scrap", "delay",
+               "put off")),
+    # A verb and its contrary: "Did the invasion weaken al-Qaeda?" — "had strengthened
+    # al-Qaeda"; "Did Lott criticize it?" — "Lott defended the directive".
+    Predicate(("weaken",), ("strengthen", "bolster", "emboldened")),
+    Predicate(("strengthen",), ("weaken", "undermin")),
+    Predicate(("improv",), ("worsen", "deteriorat")),
+    Predicate(("worsen", "deteriorat"), ("improv",)),
+    Predicate(("criticis", "criticiz", "condemn", "denounc"),
+              ("defended", "defends", "defending", "praised", "praises"), main_clause_only=True),
     # Looking for something in other words: "Is the board looking for investors?" — "The
     # board are seeking investors".
     Predicate(("look for", "looking for", "looked for", "seek", "sought", "search for",

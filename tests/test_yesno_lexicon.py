@@ -51,6 +51,19 @@ from bot.yesno import UNCLEAR, predicate_stems, verdict
         ("Was Noordin Top caught in the raid?",
          "Police raided the house, where Top narrowly escaped being captured.", "no"),
         ("Did he avoid being arrested?", "He avoided being arrested.", "yes"),
+        # put off is no going ahead; strengthening no weakening; defending no criticising;
+        # unable is not able
+        ("Are Nauru's presidential elections still going ahead in June 2007?",
+         "Presidential elections in Nauru were supposed to be held in June, but have been "
+         "postponed until the end of 2007.", "no"),
+        ("Did the concert go ahead?", "The concert went ahead despite the rain.", "yes"),
+        ("Does Carter think the Iraq invasion weakened al-Qaeda?",
+         "Carter also said the invasion of Iraq had strengthened al-Qaeda.", "no"),
+        ("Did Senator Trent Lott criticize the NSA wiretapping?",
+         "Senator Trent Lott defended the NSA directive.", "no"),
+        ("Could police prosecute drivers who had only ecstasy in their system?",
+         "Police tested for ecstasy, despite being unable to prosecute those driving under its "
+         "influence alone.", "no"),
         # open to is willing to
         ("Did Saakashvili say he was open to outside mediation?",
          'Saakashvili continued by saying that "I am willing to have international mediation; '
