@@ -168,8 +168,8 @@ CONTRADICTS = [
     # to be held in June, but have been postponed".
     Predicate(("go ahead", "going ahead", "went ahead", "goes ahead", "gone ahead",
                "take place", "taking place", "took place", "takes place"),
-              ("postpon", "cancel", "call off", "called off", "calling off", "scrap", "delay",
-               "put off")),
+              ("postpon", "cancel", "call off", "called off", "calling off", "scrap", "put off"),
+              synonyms=True),  # (not a delay: "after a delayed start" it still took place)
     # A verb and its contrary: "Did the invasion weaken al-Qaeda?" — "had strengthened
     # al-Qaeda"; "Did Lott criticize it?" — "Lott defended the directive".
     Predicate(("weaken",), ("strengthen", "bolster", "emboldened")),
