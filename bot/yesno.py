@@ -34,7 +34,9 @@ def stance_checker(question: str) -> Callable[[str], bool]:
     something that contradicts it; such sentences answer yes/no questions. The question's
     side is worked out once, as every sentence of the pool is checked against it."""
     q = Text(main_clause(question), future_is_a_plan=False)
-    live = [g for p, g in zip(CONTRADICTS, GROUPS, strict=True) if asked_claims(p.claims, q)]
+    live = [
+        g for p, g in zip(CONTRADICTS, GROUPS, strict=True) if asked_claims(p.claims, q, p.figure)
+    ]
 
     def takes_stance(sentence: str) -> bool:
         s = sentence.lower()
@@ -51,7 +53,7 @@ def predicate_stems(question: str) -> Callable[[str], set[str]]:
     groups: list[tuple[re.Pattern[str], set[str]]] = []
     for predicate, group in zip(CONTRADICTS, GROUPS, strict=True):
         stems: set[str] = set()
-        for c in asked_claims(predicate.claims, q):
+        for c in asked_claims(predicate.claims, q, predicate.figure):
             for m in re.finditer(word_pattern(c), q.s):
                 stems.update(stem_all(TOKEN.findall(m.group(0))))
         if stems:
