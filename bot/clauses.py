@@ -71,6 +71,8 @@ _UNREAL_PAST = (
     r"would|could|might|likely to|hop(?:e|es|ed|ing) to|"
     # ... said as a verb, as any plan: "The prisoner tried to escape"
     r"tr(?:y|ies|ied|ying) to|attempt(?:s|ed|ing) to|aim(?:s|ed|ing) to|bid(?:s|ding) to|"
+    # ... or as an intent: "the vehicle was meant to carry nine", "supposed to be held"
+    r"(?:meant|supposed|designed) to|"
 
     r"(?:plan(?:s|ned|ning)?|propos(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|intend(?:s|ed|ing)?|"
     r"want(?:s|ed|ing)?|offer(?:s|ed|ing)?|vow(?:s|ed|ing)?)"

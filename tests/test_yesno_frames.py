@@ -76,3 +76,13 @@ from bot.yesno import UNCLEAR, verdict
 )
 def test_a_framed_predicate_is_left_open(question: str, evidence: str, expected: str) -> None:
     assert verdict(question, evidence) == expected
+
+
+def test_an_intent_asked_is_answered_by_an_intent_said() -> None:
+    """"Was it meant to carry nine?" asks about the plan, which "would have carried" states;
+    "Did it carry nine?" is not answered by "was meant to carry nine"."""
+    said = "The infantry fighting vehicle variant would have carried nine infantry dismounts."
+    assert verdict("Was the infantry fighting vehicle meant to carry nine dismounts?", said) == (
+        "yes")
+    meant = "The vehicle was meant to carry nine infantry dismounts."
+    assert verdict("Did the vehicle carry nine infantry dismounts?", meant) == UNCLEAR
