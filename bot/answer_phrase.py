@@ -241,6 +241,8 @@ BODIES = frozenset(re.findall(r"\w+", """
     centre center hospital school college club team city county province state states
     islands airport station stadium games olympics cup prize treaty accord agreement
     program programme project registry company forces minister ministers
+    chronicle journal herald tribune gazette telegraph guardian observer inquirer examiner
+    mail express globe magazine newspaper wire
 """))
 
 
@@ -260,7 +262,10 @@ _NO_PERSON = re.compile(
 
 
 # A name right after a preposition of place (and the names listed after it) is a place's.
-_AT_PLACE = re.compile(r"\b(?:in|at|near|outside|across|throughout)\s+(?:[A-Z][\w'’-]*,?\s+)*$")
+# ("in Centennial, Colorado and Manchester, New Hampshire": the places listed on)
+_AT_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|across|throughout)\s+(?:[A-Z][\w'’-]*,?\s+(?:and\s+)?)*$"
+)
 
 
 def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:

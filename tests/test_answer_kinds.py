@@ -80,6 +80,13 @@ def test_a_name_asked_as_such_must_be_given() -> None:
                         names={"republicans"}) == []
     said = "He sought out the opinion of former Secretary of State Colin Powell."
     assert "secretari" not in answer_words("person", said, {"colin", "powel"})
+    # nor a newspaper, the places of a list, an office's adjective
+    said = "According to the San Francisco Chronicle an army officer presented a war plan."
+    assert answer_words("person", said, set()) == []
+    said = "Offices in Centennial, Colorado and Manchester, New Hampshire were evacuated."
+    assert answer_words("person", said, set()) == []
+    said = "An official said he privately complained to a Congressional official."
+    assert answer_words("person", said, set()) == []
     assert answer_words("name", '"The first space rocket has been launched," it said.', set()) == []
 
 
