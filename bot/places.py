@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import pycountry
-
 from bot.clauses import TOKEN
 from index.stopwords import STOPWORDS
 from index.terms import stem_all, unaccented, verb_forms
@@ -38,7 +36,10 @@ _WORDS = frozenset(re.findall(r"\w+", """most reading store north male south bur
 @lru_cache(maxsize=1)
 def _countries_by_name() -> dict[str, frozenset[str]]:
     """Lower-case, unaccented name → the codes of the countries it names or lies in (a few
-    names lie in two: "Gaza")."""
+    names lie in two: "Gaza"). (Imported here: a one-shot ask that never needs it does not
+    pay for it.)"""
+    import pycountry
+
     out: dict[str, set[str]] = {}
 
     def add(name: str | None, code: str) -> None:
