@@ -9,7 +9,6 @@ from collections.abc import Container
 
 from bot.penalty import MONEY_FIGURE, states_penalty
 from bot.peoples import named_in
-from bot.question import NOT_PEOPLE
 from bot.role import gives_role
 from bot.successor import successor_names
 from index.stopwords import STOPWORDS
@@ -261,11 +260,16 @@ _NO_PERSON = re.compile(
 )
 
 
+# Titles, and the adjectives of offices, that name nobody alone ("Secretary", "a Congressional
+# official"; not the surnames among offices' words: King, Banks, Pope, House)
+_TITLES = frozenset(stem_all(re.findall(r"\w+", """
+    secretary minister president governor senator mayor chief general director chairman
+    chairwoman spokesman spokeswoman premier ambassador commissioner deputy vice prime
+    congressional federal presidential parliamentary provincial municipal ministerial""")))
+
+
 # A name right after a preposition of place (and the names listed after it) is a place's.
-# ("in Centennial, Colorado and Manchester, New Hampshire": the places listed on)
-_AT_PLACE = re.compile(
-    r"\b(?:in|at|near|outside|across|throughout)\s+(?:[A-Z][\w'’-]*,?\s+(?:and\s+)?)*$"
-)
+_AT_PLACE = re.compile(r"\b(?:in|at|near|outside|across|throughout)\s+(?:[A-Z][\w'’-]*,?\s+)*$")
 
 
 def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -290,7 +294,7 @@ def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:
         and not _AT_PLACE.search(run[0].string, max(0, run[0].start() - 80), run[0].start())
         and re.sub(r"['’]s$", "", run[-1].group(0)).lower() not in BODIES
         # (nor a title alone: "former Secretary of State Colin Powell" has no "Secretary")
-        and not all(stem_all([m.group(0).lower()])[0] in NOT_PEOPLE for m in run)
+        and not all(stem_all([m.group(0).lower()])[0] in _TITLES for m in run)
         for m in run
     ]
 

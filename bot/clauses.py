@@ -37,8 +37,9 @@ _PAST_VERB = re.compile(r"\b\w{3,}ed\s*$")  # right before the frame: its object
 _ANSWERING_NO = re.compile(r"no\s*[,.!]\s+(?:and|but|i|we)\b", re.I)
 _RELATIVE = re.compile(r"\b(?:who|which|whose|whom)\b", re.I)
 # Negations of what follows them only: "approved the takeover without conditions" approved
-# it; "Smith was chosen rather than Jones" chose Smith.
-_ONLY_BEFORE = frozenset({"without", "rather than", "instead of"})
+# it; "Smith was chosen rather than Jones" chose Smith; "He died after doctors were unable to
+# save him" died; "He won, escaping being knocked out" won.
+ONLY_BEFORE = re.compile(r"without|rather than|instead of|unable|(?:escap|avoid|evad)\w* being")
 NOT = re.compile(r"not|never|no|none|nobody|nothing|neither|nor|\w+n't|cannot|yet to|unable")
 
 # Where a clause ends: a negation on the far side of one is about something else ("Although Y
@@ -192,7 +193,7 @@ class Text:
             # "approved the takeover without conditions" still approved it
             hi = bisect_left(self.negations, (last, last))
             return any(
-                b <= start or (a >= end and self.s[a:b] not in _ONLY_BEFORE)
+                b <= start or (a >= end and not ONLY_BEFORE.fullmatch(self.s, a, b))
                 for a, b in self.negations[lo:hi]
             )
         # Before it: a "not" anywhere in the clause before it, or a refusal right before it

@@ -22,10 +22,15 @@ _COUNTED_DONE = re.compile(
 )
 # The deeds news counts, each with the words a sentence counting them uses.
 _DEEDS = [
-    (re.compile(r"arrested|detained|held", re.I),
+    # (not "held": "How many hostages were held?" — "took 30 hostages")
+    (re.compile(r"arrested|detained", re.I),
      re.compile(r"\b(arrest\w*|detain\w*|detention|held|custody|in jail|jailed)\b", re.I)),
-    (re.compile(r"killed|slain|shot", re.I),
+    (re.compile(r"shot", re.I),
+     re.compile(r"\b(shot|shoot\w*|gunfire|gunned|wound\w*|injur\w*|hit|kill\w*|dead|died)\b",
+                re.I)),
+    (re.compile(r"killed|slain", re.I),
      re.compile(r"\b(kill\w*|dead|died|die|dying|death\w*|toll|fatal\w*|lives|slain|shot|massacr\w*|"
+                r"perish\w*|drown\w*|"
                 r"bodies|murder\w*|casualt\w*)\b", re.I)),
     (re.compile(r"injured|wounded|hurt", re.I),
      re.compile(r"\b(injur\w*|wound\w*|hurt|hospital\w*|casualt\w*)\b", re.I)),

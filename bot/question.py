@@ -276,8 +276,7 @@ _OFFICES_AND_PLACES = (
     "organization government administration congress office service navy police airline "
     "airlines fund alliance movement institute foundation network channel television radio "
     "coalition federation authority bureau centre center registry stadium games olympics "
-    "prize treaty accord agreement program programme project congressional federal "
-    "presidential parliamentary provincial municipal"
+    "prize treaty accord agreement program programme project"
 )
 _NOT_FIRST_NAMES = NOT_PEOPLE = frozenset(stem_all(_OFFICES_AND_PLACES.split()))
 

@@ -46,7 +46,7 @@ class Stance:
     negated_at: list[tuple[int, int]] = field(default_factory=list)
 
 
-def asked_claims(claims: tuple[str, ...], q: Text, figure: bool = False) -> list[str]:
+def asked_claims(claims: tuple[str, ...], q: Text) -> list[str]:
     """The claim words the question asks about itself: "did Trump want Mexico to accept
     troops?" asks about the wanting, not the accepting; "did Iran agree not to enrich?" asks
     about a negated predicate, which the plain negation check compares. A claim word that is
@@ -61,16 +61,9 @@ def asked_claims(claims: tuple[str, ...], q: Text, figure: bool = False) -> list
             and not q.is_frame(m.start(), m.end())
             and not _charge(q, m.start())
             and q.opener(m.start(), m.end()) not in IF  # "penalised if they leave?"
-            # (a figure's "the rise in reports" is a noun; "given the death penalty" is asked)
-            and not (figure and _NOUN_BEFORE.search(q.s, 0, m.start()))
             for m in re.finditer(word_pattern(c), q.s)
         )
     ]
-
-
-# A claim word after an article or a possessive is a noun the question names, not what it asks
-# ("Does he think the rise in reports reflects a bigger threat?" asks about the reflecting).
-_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$")
 
 
 # What a verdict or a charge is of: "convicted of murder" asks about the conviction, and
@@ -92,7 +85,7 @@ def stances(q: Text, t: Text) -> Stance:
     objects = content(q.text) - set(stem_all(TOKEN.findall(" ".join(
         m.group(0) for g in GROUPS for m in g.finditer(q.s)))))
     for p in CONTRADICTS:
-        asked = asked_claims(p.claims, q, p.figure)
+        asked = asked_claims(p.claims, q)
         if not asked:
             continue
         for c in p.claims if p.figure or p.synonyms else asked:

@@ -14,6 +14,7 @@ from bot.clauses import (
     IF,
     NEGATIVE,
     NOT,
+    ONLY_BEFORE,
     TOKEN,
     UNREAL_NOT_FUTURE,
     Text,
@@ -34,9 +35,7 @@ def stance_checker(question: str) -> Callable[[str], bool]:
     something that contradicts it; such sentences answer yes/no questions. The question's
     side is worked out once, as every sentence of the pool is checked against it."""
     q = Text(main_clause(question), future_is_a_plan=False)
-    live = [
-        g for p, g in zip(CONTRADICTS, GROUPS, strict=True) if asked_claims(p.claims, q, p.figure)
-    ]
+    live = [g for p, g in zip(CONTRADICTS, GROUPS, strict=True) if asked_claims(p.claims, q)]
 
     def takes_stance(sentence: str) -> bool:
         s = sentence.lower()
@@ -53,7 +52,7 @@ def predicate_stems(question: str) -> Callable[[str], set[str]]:
     groups: list[tuple[re.Pattern[str], set[str]]] = []
     for predicate, group in zip(CONTRADICTS, GROUPS, strict=True):
         stems: set[str] = set()
-        for c in asked_claims(predicate.claims, q, predicate.figure):
+        for c in asked_claims(predicate.claims, q):
             for m in re.finditer(word_pattern(c), q.s):
                 stems.update(stem_all(TOKEN.findall(m.group(0))))
         if stems:
@@ -185,8 +184,9 @@ def _negates(question: str, text: Text) -> bool:
     ("threatened to restart protests if an agreement was not made"), and not in a side clause
     when another clause holds the question's words ("passed the bill, though no Democrats
     voted for it")."""
-    # (by the stem of a negation's first word: "avoid being" is "avoided being")
-    own = set(stem_all([m.group(0).lower().split()[0] for m in NEGATIVE.finditer(question)]))
+    own = {_negation_key(m.group(0)) for m in NEGATIVE.finditer(question)}
+    if _ESCAPE.search(question):  # "Did he avoid arrest?" — "escaped being arrested" agrees
+        own.add("escap")
     refusal_agrees = bool(REFUSAL.search(question))  # "did X reject …?": a refusal agrees
     refused = content(question)
     # "Was it achieved without any levy?" — "no levies": a negated noun agrees with one; a
@@ -201,9 +201,7 @@ def _negates(question: str, text: Text) -> bool:
     about = {t.clause(a, b) for a, b, stem in t.words if stem in asked}
     for a, b in t.negations:
         word = t.s[a:b]
-        if stem_all([word.lower().split()[0]])[0] in own or (
-            refusal_agrees and REFUSAL.fullmatch(word)
-        ):
+        if _negation_key(word) in own or (refusal_agrees and REFUSAL.fullmatch(word)):
             continue
         if refusal_agrees and _refused(t, a, b, refused):
             continue
@@ -213,11 +211,9 @@ def _negates(question: str, text: Text) -> bool:
             continue  # "not at all afraid" for "did he feel safe?"
         if banned and word in _NOMINAL and _negated_noun(t, b) & banned:
             continue
-        if word.lower() in ("without", "rather than", "instead of") and not _kin(
-            _clause_after(t, b), asked
-        ):
+        if ONLY_BEFORE.fullmatch(word) and not _kin(_clause_after(t, b), asked):
             continue  # "conducted the test successfully without any radioactive leakage";
-            # "Smith was chosen rather than Jones" for "was Smith chosen?"
+            # "Smith was chosen rather than Jones" for "was Smith chosen?"; "unable to save him"
         if NOT.fullmatch(word) and not refusal_agrees and _no_comment(t, b, asked):
             continue  # "did not elaborate on the details": no answer (but no denial either)
         planned = t.wished(a, b) and REFUSAL.fullmatch(word)  # "is expected to reject"
@@ -226,6 +222,16 @@ def _negates(question: str, text: Text) -> bool:
             continue
         return True
     return False
+
+
+_ESCAPE = re.compile(r"\b(?:escap|avoid|evad)\w*", re.I)
+
+
+def _negation_key(word: str) -> str:
+    """A negation as the question's own would be: by its first word's stem, avoiding,
+    escaping and evading as one ("Did he avoid being arrested?" — "He escaped being
+    arrested")."""
+    return "escap" if _ESCAPE.match(word) else stem_all([word.lower().split()[0]])[0]
 
 
 def _refused(t: Text, start: int, end: int, asked: set[str]) -> bool:

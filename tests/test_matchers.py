@@ -28,6 +28,10 @@ reports = files_fixture([
          "The FNL admitted the massacre of 152 Congolese Tutsis.", True),
         ("How many were wounded in the blast?", "Four civilians are reported wounded.", True),
         ("How many were wounded in the blast?", "The blast struck 12 cars.", False),
+        # hostages held, people shot, people who perished
+        ("How many hostages were held?", "The gunmen took 30 hostages.", True),
+        ("How many people were shot?", "The gunman opened fire, wounding 12 passengers.", True),
+        ("How many people were killed?", "Twelve people perished in the fire.", True),
         # no deed asked: any count of the story will do
         ("How many soldiers does Romania have in Iraq?", "Romania has 860 troops there.", True),
     ],

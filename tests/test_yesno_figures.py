@@ -30,10 +30,6 @@ from bot.yesno import verdict
         ("Did the FTSE 100 finish above 5,000 points?",
          "The FTSE 100 closed at 5,210.17, up 21 points.", "yes"),
         ("Did over 100 people die?", "The blast killed more than 200 people.", "yes"),
-        # a figure's word as a noun of the question's subject is not what it asks
-        ("Does Delmulle think the rise in terrorism reports reflects a bigger terror threat?",
-         "Delmulle attributed the increasing reports on terrorism to the increased attention "
-         "for the phenomenon, and not to an increased terror threat.", "no"),
         # a comparison said the other way
         ("Did Kadima do better than the opinion polls had predicted?",
          "His party did worse than expected from opinion polls.", "no"),

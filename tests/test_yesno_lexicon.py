@@ -48,9 +48,18 @@ from bot.yesno import UNCLEAR, predicate_stems, verdict
         ("Was Jones chosen as captain?", "Smith was chosen as captain rather than Jones.", "no"),
         ("Did the board approve the takeover?",
          "The board approved the takeover instead of the merger.", "yes"),
-        ("Was Noordin Top caught in the raid?",
+        ("Was Noordin Top captured in the raid?",
          "Police raided the house, where Top narrowly escaped being captured.", "no"),
         ("Did he avoid being arrested?", "He avoided being arrested.", "yes"),
+        ("Did he avoid being arrested?", "He escaped being arrested.", "yes"),
+        # ... and only what follows them: the deed before stands
+        ("Did he die?", "He died in hospital after doctors were unable to save him.", "yes"),
+        ("Did he win?", "He won, escaping being knocked out in the first round.", "yes"),
+        ("Was the suspect arrested?",
+         "The suspect was arrested at the border after evading being caught for weeks.", "yes"),
+        # a contrary said of something else is no contrary
+        ("Did Obama condemn the attack?",
+         "Obama praised the security forces who foiled the attack.", "yes"),
         # put off is no going ahead; strengthening no weakening; defending no criticising;
         # unable is not able
         ("Are Nauru's presidential elections still going ahead in June 2007?",
