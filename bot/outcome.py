@@ -22,7 +22,7 @@ _OUTCOME = re.compile(
     r"\b(?:eventually|ultimately|finally|in the end|end(?:s|ed)? up)\s+(?:being\s+)?([a-z]+)",
     re.I,
 )
-# What an inquiry, a court or a panel concluded: answered by a finding of any of these words
+# What an inquiry or a panel concluded: answered by a finding of any of these words
 # (an inquiry's, not a jury's or a court's: "What did the jury decide?" — "convicted him")
 _CONCLUSION_Q = re.compile(
     r"^\s*what\s+(?:did|does|has|have|had)\b[^?]*\b(?:inquiry|inquest|investigation|probe|"
