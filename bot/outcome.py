@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from bot.clauses import Text
 from bot.focus import focus
 from bot.rank import held
 from index.terms import stem_all
@@ -50,15 +51,6 @@ _CHOSEN = re.compile(
     r"identified)\b",
     re.I,
 )
-# An outcome still to come: "will decide whether to dismiss", "the inquiry will try to
-# determine", "is expected to name"
-_AIM = r"(?:tr(?:y|ies|ying)|seek(?:s|ing)?|plan(?:s|ning)?|hop(?:e|es|ing)|whether|have|need)"
-# (in lower case: "The court in May decided" has no modal)
-_PROSPECT = re.compile(
-    r"\b(?:[Ww]ill|would|could|may|might|shall|(?:is|are|was|were) (?:due |set |expected |likely )?"
-    rf"to|{_AIM} to)\s+(?:{_AIM} to\s+)?(?:\w+ly\s+)?(?:be\s+)?(?:\w+\s+(?:and|or)\s+)?\w+"
-)
-
 # Verbs that say little alone: "What sentence did he eventually receive?" is answered by
 # "sentenced to …", the noun it asks about.
 _LIGHT = frozenset(stem_all(["receive", "get", "give", "make", "take", "do", "have", "be",
@@ -73,10 +65,15 @@ class Outcome(NamedTuple):
     words: re.Pattern[str] | None = None
 
     def reported_by(self, quotes: Sequence[str]) -> bool:
-        """Whether a quote reports it as done rather than to come."""
+        """Whether a quote reports it as done rather than to come, as `bot/clauses` reads a
+        plan or a prospect: "commissioners will decide whether to dismiss it", "the inquiry
+        will try to determine" report no dismissal and no finding."""
         for quote in quotes:
-            done = _PROSPECT.sub(" ", quote)
-            if held(self.stems, done) or (self.words and self.words.search(done)):
+            t = Text(quote, future_is_a_plan=True)
+            said = [(a, b) for a, b, _ in t.words if held(self.stems, t.s[a:b])]
+            if self.words:
+                said += [m.span() for m in self.words.finditer(t.s)]
+            if any(not t.supposed(a, b) for a, b in said):
                 return True
         return False
 
