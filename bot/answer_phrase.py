@@ -99,7 +99,8 @@ _CALLED = re.compile(
     r"\b(?i:call(s|ed|ing))\s+(it|them|him|her|this|that|the\s+\w+(\s+\w+)?)\s+"
     r"(a |an |the )?[\"“‘']"
 )
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
+# A capitalised word that is not a sentence's first: a name's
+NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
 _FIRST_NAME = re.compile(r"[A-Z][\w'’-]+(?=\s+[a-z]|,|\s+[A-Z])")
 # An age as news gives one: "a 15-year-old", "aged 51", "at the age of 23", "Barra, 51,".
 _AGE = re.compile(
@@ -191,7 +192,7 @@ def answer_words(
     names for a name, the numbers for a count or a sum, the time words for a time. What two
     reports must share to give the same answer."""
     if kind in ("name", "person", "successor", "called"):
-        found = list(_NAME.finditer(sentence))
+        found = list(NAME.finditer(sentence))
         if kind in ("person", "successor"):
             # Who-answers often open the sentence ("Chavez resigned on Tuesday"): a first word
             # counts for a person unless English starts sentences with it ("The", "After"),

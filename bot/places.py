@@ -13,8 +13,9 @@ import re
 from functools import lru_cache
 
 from bot.clauses import TOKEN
+from bot.rank import held
 from index.stopwords import STOPWORDS
-from index.terms import stem_all, unaccented, verb_forms
+from index.terms import stem_all, unaccented
 
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+)*"
 # The place a question ends on, after the word it says where of: "diagnosed in Iran?",
@@ -72,12 +73,6 @@ def countries_of(place: str) -> frozenset[str]:
     return _countries_by_name().get(key, frozenset())
 
 
-def _is_act(stem: str, word: str) -> bool:
-    """Whether a word is a form of the act's verb ("gave" for "given")."""
-    own = stem_all([word.lower()])[0]
-    return own == stem or own in verb_forms().get(stem, ())
-
-
 def other_place(question: str, sentence: str) -> bool:
     """Whether the sentence reports the question's act (the word before its closing "in
     Iran") in another country, near that act's word: a place of another country only, so
@@ -88,7 +83,7 @@ def other_place(question: str, sentence: str) -> bool:
         return False
     asked = countries_of(m.group(2))
     verb = stem_all([m.group(1).lower()])[0]
-    acts = [t for t in TOKEN.finditer(sentence) if _is_act(verb, t.group(0))]
+    acts = [t for t in TOKEN.finditer(sentence) if held([verb], t.group(0))]  # "gave"
     if not asked or not acts:
         return False
     for other in _SAID.finditer(sentence):

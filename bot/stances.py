@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from bot.answer_phrase import NAME
 from bot.clauses import IF, TOKEN, Text
 from bot.predicates import CONTRADICTS, GROUPS, REFUSAL, word_pattern
 from bot.subject import aimed_at, heads_of, led_by, subject_word
@@ -130,14 +131,11 @@ def stances(q: Text, t: Text) -> Stance:
     return st
 
 
-_NAME = re.compile(r"(?<!^)\b[A-Z][\w'’-]+")
-
-
 def negated_of_name(question: str, t: Text, st: Stance) -> bool:
     """Whether the predicate is negated of a name the question asks about and repeated only
     of others: "Has the CIA confirmed it's Gadahn's voice?" — "confirmed that one of the
     voices is Zawahiri, but has not confirmed if the other voice is Gadahn"."""
-    words = [re.sub(r"['’]s$", "", w).lower() for w in _NAME.findall(question.strip())]
+    words = [re.sub(r"['’]s$", "", w).lower() for w in NAME.findall(question.strip())]
     names = set(stem_all(words))
     if not (st.repeated and st.negated and names):
         return False
@@ -148,7 +146,7 @@ def negated_of_name(question: str, t: Text, st: Stance) -> bool:
     # ... and repeated of another name ("Zawahiri"), not only said of other things ("Iran
     # confirmed it would attend, but has not confirmed who will lead its delegation to Geneva")
     others = {s for a, b in st.repeated_at
-              for s in stem_all([w.lower() for w in _NAME.findall(t.text[a:b])])} - names
+              for s in stem_all([w.lower() for w in NAME.findall(t.text[a:b])])} - names
     return bool(others) and bool(named(st.negated_at) - named(st.repeated_at))
 
 
