@@ -70,6 +70,14 @@ _KIN = [
     {"ship", "vessel", "boat"},
     {"plane", "aircraft", "airlin", "jet"},
     {"parti", "movement"},
+    # offices and roles ("the CEO of US Airways" — "chief executive Doug Parker")
+    {"ceo", "execut"},
+    {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokespeopl"},
+    {"chairman", "chairwoman", "chair", "chairperson"},
+    {"teacher", "headmast", "headteach", "princip"},
+    {"protest", "demonstr"},
+    {"unit", "depart", "branch", "divis"},
+    {"pick", "choic", "candid", "nomine"},
 ]
 
 

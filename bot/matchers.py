@@ -9,6 +9,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from bot.answer_phrase import holds
+from bot.described import described, describes
 from bot.priced import sum_matcher
 from bot.question import QuestionInfo
 from bot.truecase import names_in
@@ -45,7 +46,11 @@ def type_matcher(info: QuestionInfo) -> Callable[[str, str], bool]:
     per question: every sentence of the pool is checked."""
     kind, asked = info.answer_type, set(info.stems)
     if kind in ("name", "person"):
-        return lambda sentence, text: holds(kind, sentence, asked, _names_of(text))
+        # ("the name of Powell's former chief of staff": a name given to the chief of staff)
+        heads = described(info.text)
+        return lambda sentence, text: (
+            describes(sentence, heads) and holds(kind, sentence, asked, _names_of(text))
+        )
     if kind == "count" and (done := _COUNTED_DONE.search(info.text)):
         # "How many people were arrested?" — "Several hundred thousand protesters marched"
         # counts the marchers: the count must come with a word of the deed asked about

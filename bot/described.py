@@ -1,0 +1,120 @@
+"""The thing a name is asked for by: "What was the name of Colin Powell's former chief of
+staff who …?" asks for the chief of staff's name, and a quote answers it only where it names
+him as such. Another name near the story ("Powell's spokeswoman, Peggy Cifrino, said …") is
+not his; a report that never names him ("Powell's former chief of staff has been quoted …")
+does not say."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.focus import focus_kin
+from index.terms import stem_all, word_stems
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Where the noun phrase of the thing asked about ends: a relative word, a preposition, an
+# article, a pronoun, or a participle ("the fisherman shot dead", "the two executives the FBI
+# arrested", "the protester left in a coma").
+_STOP = _words(
+    "who whom whose that which when where why how in at from of on for with by the a an to "
+    "he she they it his her their its and or but during after before since under over about "
+    "against between into through near outside inside said says shot hit left held seen "
+    "found taken caught slain sent made known named given put set quoted reportedly "
+    "allegedly believed thought"
+)
+# Nouns that describe anyone: naming them is no check ("the only woman in the cabinet",
+# "the person killed in the strike").
+_ANYONE = _words(
+    "person people man men woman women one individual someone somebody anyone group name "
+    "names figure"
+)
+_NUMBERS = _words("two three four five six seven eight nine ten both")
+_VERBS = _words(
+    "is was are were has have had did does do will would can could already also just still"
+)
+# Verbs whose -ing form follows a noun as a clause ("the director taking part in …").
+_DOING = _words(
+    "taking making giving having being getting seeking facing holding trying running working "
+    "speaking talking leading"
+)
+_ASKED = re.compile(
+    r"^\s*(?:what(?:['’]s| is| was| are| were) the (?:code ?)?(?:names?|titles?) of"
+    r"|who(?:['’]s| is| was| are| were))\s+(.+)",
+    re.I,
+)
+_POSSESSOR = re.compile(r"^(?:[A-Z][\w.-]*\s+)*(?:[A-Z][\w.-]*|\w+-\w+)(?:['’]s|s['’])\s+")
+_WORD = re.compile(r"[\w'’.-]+|[,?;:]")
+
+
+@lru_cache(maxsize=512)
+def described(question: str) -> frozenset[str]:
+    """The stems of the words for the thing whose name is asked for ("chief"; "ceo" and
+    "execut"), none where the question names it ("Who is Priya Anand?") or describes anyone
+    ("the man who sent the letter")."""
+    m = _ASKED.match(question)
+    if not m:
+        return frozenset()
+    rest = m.group(1)
+    if rest.lower().startswith("the "):
+        rest = rest[4:]
+    elif possessor := _POSSESSOR.match(rest):
+        rest = rest[possessor.end():]
+    else:
+        return frozenset()
+    words = _WORD.findall(rest) + ["?"]
+    head, end = _head(words)
+    if not head or head in _ANYONE:
+        return frozenset()
+    heads = focus_kin(stem_all([head])[0])
+    if "pick" in heads and words[end].lower() in ("for", "as"):
+        # "Merkel's pick for finance minister" — "Merkel's designate Finance minister"
+        office, _ = _head(words[end + 1 :])
+        heads |= focus_kin(stem_all([office])[0]) if office else frozenset()
+    return heads
+
+
+def _head(words: list[str]) -> tuple[str, int]:
+    """The last word of the noun phrase the words start with, and where the phrase ends."""
+    head, after_lower = "", False
+    for i, word in enumerate(words):
+        low = word.lower().strip(".")
+        if low in _STOP or not word[0].isalnum() or _participle(low, words[i + 1]):
+            return head, i
+        if word[0].isupper() and after_lower and _clause(words[i:]):
+            return head, i  # "the rocket Iran says it launched": a clause begins
+        if not low.isdigit() and low not in _NUMBERS:
+            head = low  # (the phrase's last word: "Police Officer 3" is an officer)
+            after_lower = word.islower()  # ("the two Iraqi National Guard officers")
+    return head, len(words) - 1
+
+
+def _participle(word: str, following: str) -> bool:
+    """"the fisherman shot dead", "the spokesman defending the attacks", not "the trucking
+    firm"."""
+    if word.endswith("ed") and len(word) > 4:
+        return True
+    return word.endswith("ing") and len(word) > 5 and (
+        following.lower() in _STOP or not following[0].isalnum() or word in _DOING
+    )
+
+
+def _clause(words: list[str]) -> bool:
+    """Whether the capitalised words starting `words` are a clause's subject: "Iran says",
+    "AWB used", "Sprint is launching", not a noun's modifier ("the last Kremlin leader")."""
+    after = next((w for w in words if not w[0].isupper()), "?")
+    low = after.lower()
+    return (
+        not after[0].isalnum() or low in _STOP or low in _VERBS
+        or low.endswith(("ed", "ly")) or (low.endswith("s") and not low.endswith(("ss", "us")))
+    )
+
+
+def describes(sentence: str, heads: frozenset[str]) -> bool:
+    """Whether the sentence speaks of the thing asked about, by the question's word for it or
+    its kin ("the CEO" — "chief executive Doug Parker")."""
+    return not heads or not heads.isdisjoint(word_stems(sentence))

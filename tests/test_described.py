@@ -1,0 +1,92 @@
+"""A name asked for by what its bearer is ("What's the name of Powell's former chief of staff
+…?") is answered only by a sentence that names someone as that: another name near the story
+(his spokeswoman's) was given as the answer, and a report that never names him was quoted as
+if it did (trials' findings). The real model and a real index."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import assert_quotes_verbatim, engine_fixture
+
+from bot.answer import AnswerEngine
+from bot.described import described, describes
+
+REPORTS = {
+    "nominee.txt": (
+        " date 2005-04-22 Senate delays vote on UN ambassador nominee\n"
+        "The Senate committee has delayed its vote on the nomination of John Bolton as "
+        "ambassador to the United Nations.\n"
+        "Colin Powell's former chief of staff has been quoted by the press as saying Bolton "
+        'would make an "abysmal ambassador."\n'
+        "Powell's spokeswoman, Peggy Cifrino, said he returned calls on Thursday to senators "
+        "who wanted to discuss the nomination.\n"
+    ),
+    "airline.txt": (
+        " date 2006-11-15 Harbour Air bids for rival carrier\n"
+        "Harbour Air has placed a bid of $8 billion for its bankrupt rival Coastal Airlines.\n"
+        '"Travellers will have more choice," Harbour Air CEO Dana Whitlock said in a phone '
+        "interview.\n"
+        "Coastal Airlines said it wished to remain independent.\n"
+    ),
+}
+
+described_engine = engine_fixture(REPORTS)
+
+
+@pytest.mark.parametrize(
+    ("question", "stem"),
+    [
+        ("What's the name of Colin Powell's former chief of staff who said it?", "chief"),
+        ("What was the name of the Ukrainian cameraman who died alongside him?", "cameraman"),
+        ("What was the name of the rocket Iran says it launched?", "rocket"),  # a clause
+        ("What was the name of the Jordanian trucking firm AWB used?", "firm"),
+        ("Who was the last Kremlin leader to visit Iran?", "leader"),  # a modifier
+        ("Who was the BBC World Service director taking part in it?", "director"),
+        ("What was the name of the Police Officer 3 from CIDG-11?", "offic"),
+        ("What were the names of the two Iraqi National Guard officers beheaded?", "offic"),
+        ("Who was the fisherman shot dead at the plant?", "fisherman"),
+        ("Who is the CEO of Harbour Air?", "execut"),  # and its kin
+        ("Who was Merkel's pick for finance minister?", "minist"),  # the office picked for
+    ],
+)
+def test_the_thing_a_name_is_asked_for_by(question: str, stem: str) -> None:
+    assert stem in described(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is Priya Anand?",  # named, not described
+        "What is the name of the man who sent the letter?",  # anyone
+        "Who was the only person who had declared?",
+        "Which minister resigned?",  # (bot/focus reads which-questions)
+    ],
+)
+def test_no_description_to_hold(question: str) -> None:
+    assert described(question) == frozenset()
+
+
+def test_a_sentence_describes_by_the_word_or_its_kin() -> None:
+    chief = described("What's the name of Powell's former chief of staff?")
+    assert describes("Powell's former chief of staff has been quoted", chief)
+    assert not describes("Powell's spokeswoman, Peggy Cifrino, said", chief)
+    assert describes("Harbour Air chief executive Dana Whitlock", described("Who is the CEO?"))
+
+
+def test_a_name_near_the_story_is_not_the_described_one(
+    described_engine: AnswerEngine,
+) -> None:
+    # the report speaks of the chief of staff but never names him; it names his spokeswoman
+    answer = described_engine.ask(
+        "What's the name of Colin Powell's former chief of staff who said Bolton would be "
+        "an abysmal ambassador?"
+    )
+    assert answer.abstained, answer.answer
+    assert "Cifrino" not in answer.answer
+
+
+def test_the_described_one_named_is_the_answer(described_engine: AnswerEngine) -> None:
+    answer = described_engine.ask("Who is the chief executive of Harbour Air?")
+    assert not answer.abstained, answer.answer
+    assert "Dana Whitlock" in answer.citations[0].quote, answer.answer
+    assert_quotes_verbatim(described_engine, answer)
