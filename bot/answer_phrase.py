@@ -136,6 +136,7 @@ TWO_FIGURES = re.compile(
 )
 # A word with a digit in it: "3GS", "G8", "Flight 574" — the question's own are no answer.
 _OWN_FIGURE = re.compile(r"\b\w*\d[\w.,]*")
+_A_NUM = re.compile(_NUM, re.I)
 
 
 def _unless_asked(m: re.Match[str], asked: set[str]) -> str:
@@ -154,6 +155,9 @@ def holds(
         return bool(_DURATION.search(sentence))
     if kind == "count":
         text = _NOT_COUNT.sub(" ", MONEY_FIGURE.sub(" ", sentence))  # ("a $8 billion bid")
+        # ("How many bodies were found in the three mass graves?" — "the discovery of three
+        # mass graves": the question's own figure is no answer)
+        text = _A_NUM.sub(lambda m: _unless_asked(m, asked), text)
         return bool(_COUNT.search(text) or _TALLY.search(text))
     if kind == "quantity":
         return bool(_NUMBER.search(_OWN_FIGURE.sub(lambda m: _unless_asked(m, asked), sentence)))
@@ -247,7 +251,10 @@ BODIES = frozenset(re.findall(r"\w+", """
 
 
 # A people's word before a noun: "an Australian judge", "the Iraqi group", "French minister".
-DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|an|ean|ese|ish|i|ch)\s+[a-z]")
+# ("a South Korean official")
+DEMONYM = re.compile(
+    r"(?:(?:North|South|East|West|Central)\s+)?[A-Z][a-z]+(?:ian|an|ean|ese|ish|i|ch)\s+[a-z]"
+)
 
 
 # Words no person is named by: an abbreviation ("the US press", "UN"), a people in the
@@ -283,7 +290,8 @@ def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:
         if not DEMONYM.match(m.string, m.start()) and not _NO_PERSON.fullmatch(m.group(0))
     ]
     for m in found:
-        if runs and m.string[runs[-1][-1].end() : m.start()] == " ":
+        # ("United Nations Kofi Annan": a body's name, then a person's)
+        if runs and m.string[runs[-1][-1].end() : m.start()] == " " and not _body(runs[-1][-1]):
             runs[-1].append(m)
         else:
             runs.append([m])
@@ -293,11 +301,15 @@ def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:
         if run[0].group(0) != "The"
         # "in Mosul, Iraq" (looked at just before the run: a long sentence is read once)
         and not _AT_PLACE.search(run[0].string, max(0, run[0].start() - 80), run[0].start())
-        and re.sub(r"['’]s$", "", run[-1].group(0)).lower() not in BODIES
+        and not _body(run[-1])
         # (nor a title alone: "former Secretary of State Colin Powell" has no "Secretary")
         and not all(stem_all([m.group(0).lower()])[0] in _TITLES for m in run)
         for m in run
     ]
+
+
+def _body(m: re.Match[str]) -> bool:
+    return re.sub(r"['’]s$", "", m.group(0)).lower() in BODIES
 
 
 def _spelled_out(found: list[re.Match[str]], asked: set[str]) -> set[int]:

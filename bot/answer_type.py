@@ -199,7 +199,11 @@ _WHICH_PERSON_Q = re.compile(
     r"^\s*(which|what)\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|"
     # (adjectives and nouns only between: "Which magazine reported that Guantanamo guards …"
     # asks for a magazine)
-    rf"the|a|an|of)\b)((?!(?:that|who|which|whose|to|of|in|on|at|for|with|by|from)\b)"
+    rf"the|a|an|of)\b)((?!(?:that|who|which|whose|to|of|in|on|at|for|with|by|from|the|a|an|"
+    # (nor a verb: "What illness did Australian MP Peter Andren die from?", "Which company
+    # fired the woman …?")
+    rf"is|was|are|were|did|does|do|has|have|had|will|would|can|could|"
+    rf"\w+ed\s+(?:the|a|an|his|her|its|their))\b)"  # (not "Which retired general …?")
     rf"[\w'’-]+\s+){{0,4}}?({_PERSON_NOUNS})s?\b(?!['’])",
     re.I,
 )

@@ -103,6 +103,20 @@ def test_places_and_sums_are_no_people_and_no_counts() -> None:
     assert answer_words("person", "They were seen " + "in Abc Def, " * 800, set()) == []
     assert not holds("count", "US Airways has placed a $8 billion bid for Delta.", set())
     assert holds("count", "Delta has 50,000 employees.", set())
+    # the question's own figure counts nothing it asks about: "How many bodies were found in
+    # the three mass graves?"
+    graves = "Radio Publique Africain reported the discovery of three mass graves."
+    assert not holds("count", graves, {"bodi", "three", "mass", "grave"})
+    assert holds("count", graves, {"grave"})
+    # a body's name run into a person's is no person's ("United Nations Kofi Annan"), nor is
+    # a people's word with its compass point ("A South Korean official")
+    said = "A South Korean official doubted United Nations Kofi Annan's support for Japan."
+    assert answer_words("person", said, {"kofi", "annan", "japan"}) == []
+    # which-questions by a noun for people, not by a verb's object ("fired the woman") or a
+    # subject after "did"
+    assert answer_type("Which company fired the woman linked to the threat?") == "name"
+    assert answer_type("What illness did Australian MP Peter Andren die from?") != "person"
+    assert answer_type("What sanctions did the G8 leaders agree to impose?") != "person"
     assert answer_type("What was the name of the fisherman shot dead at Kudankulam?") == "person"
     assert answer_type("What is the name of the student union?") == "name"
 
