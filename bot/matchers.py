@@ -18,24 +18,27 @@ from bot.yesno import stance_checker
 # What was done to those a count asks about: "How many people were arrested?"
 _COUNTED_DONE = re.compile(
     r"\bhow many\b[^?]{0,80}?\b(?:were|was|have been|had been|are|got|been)\s+(?:\w+ly\s+)?"
-    r"([a-z]+ed|killed|hurt|held|taken|shot|slain)\b",
+    r"([a-z]+ed|killed|hurt|held|taken|shot|slain)\b"
+    # ... or what someone did to them: "How many people did police arrest?"
+    r"|\bhow many\b[^?]{0,80}?\bdid\s+(?:[\w-]+\s+){1,3}?"
+    r"(arrest|detain|kill|shoot|injure|wound|evacuate)\b",
     re.I,
 )
 # The deeds news counts, each with the words a sentence counting them uses.
 _DEEDS = [
     # (not "held": "How many hostages were held?" — "took 30 hostages")
-    (re.compile(r"arrested|detained", re.I),
+    (re.compile(r"arrest|detain", re.I),
      re.compile(r"\b(arrest\w*|detain\w*|detention|held|custody|in jail|jailed)\b", re.I)),
-    (re.compile(r"shot", re.I),
+    (re.compile(r"shot|shoot", re.I),
      re.compile(r"\b(shot|shoot\w*|gunfire|gunned|wound\w*|injur\w*|hit|kill\w*|dead|died)\b",
                 re.I)),
-    (re.compile(r"killed|slain", re.I),
+    (re.compile(r"kill|slain", re.I),
      re.compile(r"\b(kill\w*|dead|died|die|dying|death\w*|toll|fatal\w*|lives|slain|shot|massacr\w*|"
                 r"perish\w*|drown\w*|"
                 r"bodies|murder\w*|casualt\w*)\b", re.I)),
-    (re.compile(r"injured|wounded|hurt", re.I),
+    (re.compile(r"injur|wound|hurt", re.I),
      re.compile(r"\b(injur\w*|wound\w*|hurt|hospital\w*|casualt\w*)\b", re.I)),
-    (re.compile(r"evacuated|displaced", re.I),
+    (re.compile(r"evacuat|displac", re.I),
      re.compile(r"\b(evacuat\w*|displac\w*|fled|flee\w*|homeless|refugees?)\b", re.I)),
 ]
 
@@ -52,9 +55,10 @@ def type_matcher(info: QuestionInfo) -> Callable[[str, str], bool]:
             describes(sentence, heads) and holds(kind, sentence, asked, _names_of(text))
         )
     if kind == "count" and (done := _COUNTED_DONE.search(info.text)):
+        deed = done.group(1) or done.group(2)
         # "How many people were arrested?" — "Several hundred thousand protesters marched"
         # counts the marchers: the count must come with a word of the deed asked about
-        said = next((w for f, w in _DEEDS if f.match(done.group(1))), None)
+        said = next((w for f, w in _DEEDS if f.match(deed)), None)
         if said:
             return lambda s, t: holds(kind, s, asked) and bool(said.search(s))
     if kind:

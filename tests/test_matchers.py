@@ -32,6 +32,11 @@ reports = files_fixture([
         ("How many hostages were held?", "The gunmen took 30 hostages.", True),
         ("How many people were shot?", "The gunman opened fire, wounding 12 passengers.", True),
         ("How many people were killed?", "Twelve people perished in the fire.", True),
+        # the deed in the active voice: "did police arrest"
+        ("How many people did police arrest in the clashes?",
+         "Two rallies ended in fights between anarchists and police.", False),
+        ("How many people did police arrest in the clashes?",
+         "Police arrested 14 people after the clashes.", True),
         # no deed asked: any count of the story will do
         ("How many soldiers does Romania have in Iraq?", "Romania has 860 troops there.", True),
     ],
