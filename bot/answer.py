@@ -332,7 +332,7 @@ class AnswerEngine:
         if not ranked:
             return Answer(question, ABSTAIN, True)
         best = ranked[0]
-        confidence = self.confidence(best, top[0], info)
+        confidence = self.confidence(best, top[0], info, ranked[1:4])
         if confidence < self.cfg.answer.min_confidence:
             return Answer(question, ABSTAIN, True, confidence=confidence)
         # A fact a later report repeats as background is cited from the report that broke it.

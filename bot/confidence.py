@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from bot.answer_type import STRICT
+from bot.described import counted, describes
 from bot.question import QuestionInfo
 from bot.rank import Candidate, has_stem, text_stems, time_fit, title_stems
 from index.search import Passage
@@ -28,14 +31,22 @@ NAMING_BONUS = 0.1
 # Confidence gained when a question with a full name ("Who is Priya Anand?") meets a sentence
 # holding all of its words, the name whole.
 FULL_NAME_BONUS = 0.15
+# Confidence lost when a "How many employees …?" question's best sentence, and the next ones
+# of its article, count nothing of that word or its kin (bot/described.counted): less than a
+# missing count's TYPE_PENALTY, since news counts things by other words too ("How many UK
+# nationals …?" — "6,000 British citizens").
+COUNTED_PENALTY = 0.1
 
 
-def confidence(best: Candidate, top: Passage, info: QuestionInfo) -> float:
+def confidence(
+    best: Candidate, top: Passage, info: QuestionInfo, runners: Sequence[Candidate] = ()
+) -> float:
     """How sure the engine is that the best sentence answers the question: its cosine,
     its share of the question's terms and the passage's strength, on one scale; less when
     the question names a time the answering article is not from (the corpus likely has
     nothing on that time), or asks for a sum, count, duration, time or given name the sentence
-    lacks; more when a naming question meets a naming phrase."""
+    lacks, or counts something else than the question does (`runners`, the next sentences,
+    may count it); more when a naming question meets a naming phrase."""
     score = 0.5 * best.sim + 0.5 * best.coverage + 0.5 * top.dense - 0.25
     # A short question's cosine to any passage is low, answered or not ("Who brokered the
     # agreement?" — "Ingrid Solberg … brokered the agreement": 0.27): there, holding the
@@ -57,6 +68,15 @@ def confidence(best: Candidate, top: Passage, info: QuestionInfo) -> float:
     lacks_kind = info.answer_type in STRICT and not best.typed
     if lacks_kind:
         score -= TYPE_PENALTY
+    what = counted(info.text) if info.answer_type == "count" and best.typed else frozenset()
+    if what and not any(
+        c.typed and describes(c.passage.article_text[c.start : c.end], what)
+        for c in [best, *runners]
+        if c.passage.article_id == best.passage.article_id
+    ):
+        # "How many library employees will be laid off?" — "The library system consists of
+        # 15 branches": a count, of something else
+        score -= COUNTED_PENALTY
     if (info.answer_type in ("called", "role") and best.typed) or best.focused:
         # a naming phrase, or the person's role beside their name ("Christopher Coonen,
         # General Manager of PayPal …"), is too specific to hold by chance

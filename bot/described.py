@@ -35,7 +35,9 @@ _ANYONE = _words(
 )
 _NUMBERS = _words("two three four five six seven eight nine ten both")
 _VERBS = _words(
-    "is was are were has have had did does do will would can could already also just still"
+    "is was are were has have had did does do will would can could may might must should "
+    "already also just still died took went rode lost won fled came got gave made left told "
+    "back lose win die face"
 )
 # Verbs whose -ing form follows a noun as a clause ("the director taking part in …").
 _DOING = _words(
@@ -78,12 +80,35 @@ def described(question: str) -> frozenset[str]:
     return heads
 
 
+_HOW_MANY = re.compile(r"\bhow many\s+(.+)", re.I)
+# What any count counts: no word to look for beside its number.
+_ANY_COUNT = _words("people persons times more others members")
+
+
+@lru_cache(maxsize=512)
+def counted(question: str) -> frozenset[str]:
+    """The stems of what a "how many" question counts ("How many library employees …?" —
+    "employe" and its kin), none for a count of people at large."""
+    m = _HOW_MANY.search(question)
+    if not m:
+        return frozenset()
+    words = _WORD.findall(m.group(1)) + ["?"]
+    while words and _participle(words[0].lower(), words[1]) and len(words) > 2:
+        words = words[1:]  # ("how many pledged delegates")
+    head, end = _head(words)
+    if not head or head in _ANY_COUNT or head in _ANYONE or words[end - 1][0].isupper():
+        return frozenset()  # (nor of a people: "How many Tibetans …", "… Lebanese …")
+    return focus_kin(stem_all([head])[0])
+
+
 def _head(words: list[str]) -> tuple[str, int]:
     """The last word of the noun phrase the words start with, and where the phrase ends."""
     head, after_lower = "", False
     for i, word in enumerate(words):
         low = word.lower().strip(".")
-        if low in _STOP or not word[0].isalnum() or _participle(low, words[i + 1]):
+        if low in _STOP or low in _VERBS or not word[0].isalnum() or _participle(
+            low, words[i + 1]
+        ):
             return head, i
         if word[0].isupper() and after_lower and _clause(words[i:]):
             return head, i  # "the rocket Iran says it launched": a clause begins

@@ -78,6 +78,10 @@ _KIN = [
     {"protest", "demonstr"},
     {"unit", "depart", "branch", "divis"},
     {"pick", "choic", "candid", "nomine"},
+    # what counts count ("How many Romanian soldiers …?" — "860 troops")
+    {"soldier", "troop"},
+    {"shop", "store", "outlet"},
+    {"guest", "passeng"},
 ]
 
 

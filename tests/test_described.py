@@ -6,10 +6,10 @@ if it did (trials' findings). The real model and a real index."""
 from __future__ import annotations
 
 import pytest
-from conftest import assert_quotes_verbatim, engine_fixture
+from conftest import WIKINEWS, assert_quotes_verbatim, engine_fixture, files_fixture
 
 from bot.answer import AnswerEngine
-from bot.described import described, describes
+from bot.described import counted, described, describes
 
 REPORTS = {
     "nominee.txt": (
@@ -31,6 +31,11 @@ REPORTS = {
 }
 
 described_engine = engine_fixture(REPORTS)
+libraries = files_fixture([
+    WIKINEWS / "085_d2df8fefb4e281ef.html",  # Jackson County's libraries close: 15 branches
+    WIKINEWS / "053_965aaca27dbf5de5.txt",
+    WIKINEWS / "069_cec2ac3e255b917e.html",  # Romanian hostages: "860 troops"
+])
 
 
 @pytest.mark.parametrize(
@@ -90,3 +95,31 @@ def test_the_described_one_named_is_the_answer(described_engine: AnswerEngine) -
     assert not answer.abstained, answer.answer
     assert "Dana Whitlock" in answer.citations[0].quote, answer.answer
     assert_quotes_verbatim(described_engine, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "stems"),
+    [
+        ("How many library employees in the county will be laid off?", {"employe"}),
+        ("How many Romanian soldiers were stationed in Iraq?", {"soldier", "troop"}),
+        ("How many pledged delegates does Clinton hold?", {"deleg"}),
+        ("How many Israeli jets did Syria say crossed?", {"jet", "plane"}),
+        ("How many people died in the riots?", set()),  # anyone
+        ("How many Tibetans have been arrested?", set()),  # a people
+        ("How many of the 35 orders came from Air Berlin?", set()),
+    ],
+)
+def test_what_a_count_counts(question: str, stems: set[str]) -> None:
+    assert stems <= counted(question)
+    assert bool(counted(question)) == bool(stems)
+
+
+def test_a_count_of_something_else_is_no_answer(libraries: AnswerEngine) -> None:
+    answer = libraries.ask("How many library employees in Jackson County will be laid off?")
+    assert answer.abstained, answer.answer  # (the report counts branches, not employees)
+    answer = libraries.ask("How many branches does the Jackson County library system have?")
+    assert not answer.abstained, answer.answer
+    assert "15 branches" in answer.citations[0].quote
+    # a count of the thing by its kin: soldiers are troops
+    answer = libraries.ask("How many soldiers does Romania have in Iraq?")
+    assert "860 troops" in answer.answer
