@@ -20,6 +20,10 @@ try:  # Ctrl-C while these load (the first ~30 ms): no traceback, the status of 
     from index.progress import PROGRESS_EVERY
 except KeyboardInterrupt:
     raise SystemExit(130) from None
+except Exception as exc:  # (a Ctrl-C inside a class statement comes wrapped, see main)
+    if isinstance(exc.__cause__, KeyboardInterrupt):
+        raise SystemExit(130) from None
+    raise
 
 if TYPE_CHECKING:
     from bot.answer import AnswerEngine
@@ -352,6 +356,11 @@ def main(argv: list[str] | None = None) -> int:
         return _main(argv)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # a Ctrl-C inside a class statement comes wrapped ("Error calling __set_name__ …")
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            return 130
+        raise
 
 
 def _main(argv: list[str] | None) -> int:

@@ -12,7 +12,10 @@ import signal
 import subprocess
 import time
 
+import pytest
 from conftest import NEWSBOT, REPO, SEED_QUESTION, BuiltIndex, newsbot_env
+
+from bot import cli
 
 OWN_FILES = (str(REPO / "bot"), str(REPO / "index"))
 DELAYS = [0.04 + 0.02 * i for i in range(14)]  # 40 ms to 300 ms after the start
@@ -43,3 +46,28 @@ def test_ctrl_c_while_a_command_starts_is_status_130_without_a_traceback(
         assert done.stderr == "" and done.stdout == "", (delay, done.stderr)
         stopped += 1
     assert stopped >= len(DELAYS) // 2, "too few signals reached newsbot while it started"
+
+
+def test_a_ctrl_c_wrapped_by_a_class_statement_is_a_ctrl_c(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A SIGINT landing while an imported module builds a class surfaces as "RuntimeError:
+    # Error calling __set_name__ on 'cached_property' instance …" (the platform module, seen in
+    # the trials above), its cause the KeyboardInterrupt.
+    class Descriptor:
+        def __set_name__(self, owner: type, name: str) -> None:
+            raise KeyboardInterrupt
+
+    def starting(argv: list[str] | None) -> int:
+        type("Loading", (), {"attribute": Descriptor()})
+        return 0
+
+    monkeypatch.setattr(cli, "_main", starting)
+    assert cli.main([]) == 130
+
+    def failing(argv: list[str] | None) -> int:
+        raise RuntimeError("a failure of its own")
+
+    monkeypatch.setattr(cli, "_main", failing)
+    with pytest.raises(RuntimeError):
+        cli.main([])
