@@ -72,11 +72,11 @@ def described(question: str) -> frozenset[str]:
     head, end = _head(words)
     if not head or head in _ANYONE:
         return frozenset()
-    heads = focus_kin(stem_all([head])[0])
+    heads = focus_kin(_stem(head))
     if "pick" in heads and words[end].lower() in ("for", "as"):
         # "Merkel's pick for finance minister" — "Merkel's designate Finance minister"
         office, _ = _head(words[end + 1 :])
-        heads |= focus_kin(stem_all([office])[0]) if office else frozenset()
+        heads |= focus_kin(_stem(office)) if office else frozenset()
     return heads
 
 
@@ -98,7 +98,13 @@ def counted(question: str) -> frozenset[str]:
     head, end = _head(words)
     if not head or head in _ANY_COUNT or head in _ANYONE or words[end - 1][0].isupper():
         return frozenset()  # (nor of a people: "How many Tibetans …", "… Lebanese …")
-    return focus_kin(stem_all([head])[0])
+    return focus_kin(_stem(head))
+
+
+def _stem(word: str) -> str:
+    """A word's stem as bot/rank finds it in a sentence: a hyphenated one joined up
+    ("co-ordinator", "attorney-general"), as index.terms.word_stems joins compounds."""
+    return stem_all([word.replace("-", "")])[0]
 
 
 def _head(words: list[str]) -> tuple[str, int]:

@@ -54,7 +54,7 @@ CONTRADICTS = [
     ),
     Predicate(
         ("withdr", "pull out", "pulled out", "leave", "left", "stay out", "stayed out", "quit$",
-         "quits$", "quitt"),  # (not "quite")
+         "quits$", "quitt", "move away", "moved away", "moves away", "relocat"),  # (not "quite")
         ("remain", "stay in", "keep", "will not withdraw", "marched into", "entered", "advanced"),
     ),
     # ("oppose", not "oppos": "opposition leader Odinga signed the agreement" is no refusal)

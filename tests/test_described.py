@@ -52,6 +52,7 @@ libraries = files_fixture([
         ("Who was the fisherman shot dead at the plant?", "fisherman"),
         ("Who is the CEO of Harbour Air?", "execut"),  # and its kin
         ("Who was Merkel's pick for finance minister?", "minist"),  # the office picked for
+        ("Who is the national co-ordinator of Sai Youth UK?", "coordin"),  # as rank stems it
     ],
 )
 def test_the_thing_a_name_is_asked_for_by(question: str, stem: str) -> None:
@@ -76,6 +77,8 @@ def test_a_sentence_describes_by_the_word_or_its_kin() -> None:
     assert describes("Powell's former chief of staff has been quoted", chief)
     assert not describes("Powell's spokeswoman, Peggy Cifrino, said", chief)
     assert describes("Harbour Air chief executive Dana Whitlock", described("Who is the CEO?"))
+    assert describes("Shitu Chudasama (National Co-ordinator for Sai Youth UK)",
+                     described("Who is the national co-ordinator of Sai Youth UK?"))
 
 
 def test_a_name_near_the_story_is_not_the_described_one(

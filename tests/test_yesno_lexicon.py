@@ -23,6 +23,9 @@ from bot.yesno import UNCLEAR, predicate_stems, verdict
         ("Did the judge throw out the charges?",
          "The judge threw out the charges, but Smith will remain in custody on other counts.",
          "yes"),
+        # moving away is leaving, which staying contradicts
+        ("Will Aquantive move away from Seattle after the takeover?",
+         "Aquantive will remain at its base in Seattle with its current staff.", "no"),
         # seeking is looking for; released is let go
         ("Is the Iraqi tourism board looking for investors for a resort island?",
          "The board are seeking investors for a resort island.", "yes"),
