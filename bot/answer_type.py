@@ -201,9 +201,9 @@ _WHICH_PERSON_Q = re.compile(
     # asks for a magazine)
     rf"the|a|an|of)\b)((?!(?:that|who|which|whose|to|of|in|on|at|for|with|by|from|the|a|an|"
     # (nor a verb: "What illness did Australian MP Peter Andren die from?", "Which company
-    # fired the woman …?")
+    # fired the woman …?", "took the man to court"; not "Which retired general …?")
     rf"is|was|are|were|did|does|do|has|have|had|will|would|can|could|"
-    rf"\w+ed\s+(?:the|a|an|his|her|its|their))\b)"  # (not "Which retired general …?")
+    rf"(?:\w+ed|took|gave|made|sent|won|lost|told|hit|shot)\s+(?:the|a|an|his|her|its|their))\b)"
     rf"[\w'’-]+\s+){{0,4}}?({_PERSON_NOUNS})s?\b(?!['’])",
     re.I,
 )
@@ -211,7 +211,7 @@ _WHICH_PERSON_Q = re.compile(
 
 # A name asked for as such: "What was the name of the rocket?", "What is the title of her
 # biography?"
-_NAMED_Q = re.compile(
+NAMED_Q = re.compile(
     r"^\s*what(?:['’]s| is| was| are| were)( the)? (code ?)?(names?|titles?) of\b", re.I
 )
 
@@ -221,7 +221,7 @@ def must_hold(question: str, kind: str | None) -> bool:
     name asked as such ("What are the names of the two executives the FBI arrested?" — "The
     FBI … arrested two in June" is the story, not their names; "What was the name of the
     rocket?" — "The first space rocket has been launched")."""
-    return kind in HARD or (kind in ("person", "name") and bool(_NAMED_Q.search(question)))
+    return kind in HARD or (kind in ("person", "name") and bool(NAMED_Q.search(question)))
 
 
 def asks_for_a_person(question: str, kind: str | None) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.answer_type import NAMED_Q
 from bot.focus import focus_kin
 from index.terms import stem_all, word_stems
 
@@ -21,21 +22,22 @@ def _words(text: str) -> frozenset[str]:
 # article, a pronoun, or a participle ("the fisherman shot dead", "the two executives the FBI
 # arrested", "the protester left in a coma").
 _STOP = _words(
-    "who whom whose that which when where why how in at from of on for with by the a an to "
+    "who whom whose that which when where why how in at from of on for with by as the a an to "
     "he she they it his her their its and or but during after before since under over about "
-    "against between into through near outside inside said says shot hit left held seen "
+    "against between into through near outside inside shot hit left held seen "
     "found taken caught slain sent made known named given put set quoted reportedly "
     "allegedly believed thought"
 )
 # Nouns that describe anyone: naming them is no check ("the only woman in the cabinet",
 # "the person killed in the strike").
-_ANYONE = _words(
+_GENERIC = _words(
     "person people man men woman women one individual someone somebody anyone group name "
     "names figure"
 )
+_DEEDS = {"winner": "won", "author": "wrote", "writer": "wrote", "killer": "killed"}
 _NUMBERS = _words("two three four five six seven eight nine ten both")
 _VERBS = _words(
-    "is was are were has have had did does do will would can could may might must should "
+    "is was are were has have had did does do will would can could may might must should said says "
     "already also just still died took went rode lost won fled came got gave made left told "
     "back lose win die face"
 )
@@ -45,11 +47,10 @@ _DOING = _words(
     "speaking talking leading"
 )
 _ASKED = re.compile(
-    r"^\s*(?:what(?:['’]s| is| was| are| were) the (?:code ?)?(?:names?|titles?) of"
-    r"|who(?:['’]s| is| was| are| were))\s+(.+)",
-    re.I,
+    rf"(?:{NAMED_Q.pattern}|^\s*who(?:['’]s| is| was| are| were))\s+(?P<rest>.+)", re.I
 )
 _POSSESSOR = re.compile(r"^(?:[A-Z][\w.-]*\s+)*(?:[A-Z][\w.-]*|\w+-\w+)(?:['’]s|s['’])\s+")
+_OWNER = re.compile(r"^[\w-]+['’]s\s+")
 _WORD = re.compile(r"[\w'’.-]+|[,?;:]")
 
 
@@ -61,22 +62,22 @@ def described(question: str) -> frozenset[str]:
     m = _ASKED.match(question)
     if not m:
         return frozenset()
-    rest = m.group(1)
+    rest = m.group("rest")
     if rest.lower().startswith("the "):
-        rest = rest[4:]
+        rest = _OWNER.sub("", rest[4:])  # ("the company's new CEO")
     elif possessor := _POSSESSOR.match(rest):
         rest = rest[possessor.end():]
     else:
         return frozenset()
     words = _WORD.findall(rest) + ["?"]
     head, end = _head(words)
-    if not head or head in _ANYONE:
+    if not head or head in _GENERIC:
         return frozenset()
-    heads = focus_kin(_stem(head))
+    heads = _kin(head)
     if "pick" in heads and words[end].lower() in ("for", "as"):
         # "Merkel's pick for finance minister" — "Merkel's designate Finance minister"
         office, _ = _head(words[end + 1 :])
-        heads |= focus_kin(_stem(office)) if office else frozenset()
+        heads |= _kin(office) if office else frozenset()
     return heads
 
 
@@ -93,18 +94,28 @@ def counted(question: str) -> frozenset[str]:
     if not m:
         return frozenset()
     words = _WORD.findall(m.group(1)) + ["?"]
-    while words and _participle(words[0].lower(), words[1]) and len(words) > 2:
+    while len(words) > 2 and _participle(words[0].lower(), words[1]):
         words = words[1:]  # ("how many pledged delegates")
     head, end = _head(words)
-    if not head or head in _ANY_COUNT or head in _ANYONE or words[end - 1][0].isupper():
+    people = words[end - 1][0].isupper() and not question.istitle()
+    if not head or head in _ANY_COUNT or head in _GENERIC or people:
         return frozenset()  # (nor of a people: "How many Tibetans …", "… Lebanese …")
     return focus_kin(_stem(head))
+
+
+def _kin(head: str) -> frozenset[str]:
+    """The head's stem and its kin's, and for a doer's noun the deed's ("the winner" — "Italy
+    won", "the founder" — "founded by Jimmy Wales")."""
+    kin = focus_kin(_stem(head))
+    doer = re.fullmatch(r"(\w{3,}?)(\w)?\2?(?:er|or)", head)
+    deed = _DEEDS.get(head) or (doer.group(1) + (doer.group(2) or "") if doer else "")
+    return kin | focus_kin(_stem(deed)) if deed else kin
 
 
 def _stem(word: str) -> str:
     """A word's stem as bot/rank finds it in a sentence: a hyphenated one joined up
     ("co-ordinator", "attorney-general"), as index.terms.word_stems joins compounds."""
-    return stem_all([word.replace("-", "")])[0]
+    return stem_all([re.sub(r"[-.]", "", word)])[0]  # ("C.E.O.")
 
 
 def _head(words: list[str]) -> tuple[str, int]:
@@ -119,7 +130,7 @@ def _head(words: list[str]) -> tuple[str, int]:
         if word[0].isupper() and after_lower and _clause(words[i:]):
             return head, i  # "the rocket Iran says it launched": a clause begins
         if not low.isdigit() and low not in _NUMBERS:
-            head = low  # (the phrase's last word: "Police Officer 3" is an officer)
+            head = re.sub(r"['’]s?$", "", low)  # (its last word: "Police Officer 3" an officer)
             after_lower = word.islower()  # ("the two Iraqi National Guard officers")
     return head, len(words) - 1
 
@@ -139,9 +150,10 @@ def _clause(words: list[str]) -> bool:
     "AWB used", "Sprint is launching", not a noun's modifier ("the last Kremlin leader")."""
     after = next((w for w in words if not w[0].isupper()), "?")
     low = after.lower()
-    return (
-        not after[0].isalnum() or low in _STOP or low in _VERBS
-        or low.endswith(("ed", "ly")) or (low.endswith("s") and not low.endswith(("ss", "us")))
+    # (not a word that ends a noun phrase, or the question: "the new CEO of Yahoo", "the
+    # current UN Secretary-General?")
+    return low in _VERBS or low.endswith(("ed", "ly")) or (
+        low.endswith("s") and not low.endswith(("ss", "us")) and low not in _STOP
     )
 
 

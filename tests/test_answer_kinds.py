@@ -115,6 +115,8 @@ def test_places_and_sums_are_no_people_and_no_counts() -> None:
     # which-questions by a noun for people, not by a verb's object ("fired the woman") or a
     # subject after "did"
     assert answer_type("Which company fired the woman linked to the threat?") == "name"
+    assert answer_type("Which company took the man to court?") == "name"
+    assert answer_type("Which retired general led the raid?") == "person"  # an adjective
     assert answer_type("What illness did Australian MP Peter Andren die from?") != "person"
     assert answer_type("What sanctions did the G8 leaders agree to impose?") != "person"
     assert answer_type("What was the name of the fisherman shot dead at Kudankulam?") == "person"

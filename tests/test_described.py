@@ -53,6 +53,16 @@ libraries = files_fixture([
         ("Who is the CEO of Harbour Air?", "execut"),  # and its kin
         ("Who was Merkel's pick for finance minister?", "minist"),  # the office picked for
         ("Who is the national co-ordinator of Sai Youth UK?", "coordin"),  # as rank stems it
+        # an office's adjective before a capitalised title, a possessor, a dotted abbreviation
+        ("Who is the new CEO of Yahoo?", "execut"),
+        ("Who is the current UN Secretary-General?", "secretarygener"),
+        ("What was the name of the new Pope?", "pope"),
+        ("Who is the company's new CEO?", "ceo"),
+        ("What’s the name of the company’s CEO?", "ceo"),
+        ("Who is the C.E.O. of Yahoo?", "ceo"),
+        # a doer's noun and the deed: "the winner" — "Italy won"
+        ("Who was the winner of the 2006 World Cup?", "won"),
+        ("Who is the founder of Wikipedia?", "found"),
     ],
 )
 def test_the_thing_a_name_is_asked_for_by(question: str, stem: str) -> None:
@@ -70,6 +80,15 @@ def test_the_thing_a_name_is_asked_for_by(question: str, stem: str) -> None:
 )
 def test_no_description_to_hold(question: str) -> None:
     assert described(question) == frozenset()
+
+
+def test_odd_questions_describe_nothing_and_never_fail() -> None:
+    for question in ["Who is the?", "What is the name of", "how many", "How many !",
+                     'How many "', "How many (", "how many “”", "What is the name of Merkel's "
+                     "pick as ?", "Who is the " + "very " * 2000 + "CEO?"]:
+        assert isinstance(described(question), frozenset)
+        assert isinstance(counted(question), frozenset)
+    assert "soldier" in counted("How Many Soldiers Died?")  # title case is no people's name
 
 
 def test_a_sentence_describes_by_the_word_or_its_kin() -> None:
