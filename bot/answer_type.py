@@ -179,8 +179,10 @@ _PERSON_NOUNS = (
     r"producer|designer|architect|astronaut|cyclist|golfer|boxer|tennis player|swimmer|"
     r"chef|blogger|hacker|whistleblower|defendant|plaintiff|witness|survivor|citizen|"
     r"fisherman|fishermen|farmer|miner|sailor|guard|firefighter|paramedic|protestor|"
-    r"demonstrator|resident|villager|passenger|tourist|climber|driver|cyclist|runner"
+    r"demonstrator|resident|villager|passenger|tourist|climber|driver|cyclist|runner|staff|"
+    r"relative|interpreter|volunteer"
 )
+PERSON_NOUN = re.compile(rf"(?:{_PERSON_NOUNS})s?", re.I)
 _PERSON_NAME_Q = re.compile(
     # ("… of the Ukrainian cameraman", "… of Colin Powell's former chief of staff")
     rf"^\s*what(?:'s| (is|was|are|were))( the)? names? of (the |(?:[A-Z][\w-]+ )*[A-Z][\w-]+['’]s )"

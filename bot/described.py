@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.answer_type import NAMED_Q
+from bot.answer_type import NAMED_Q, PERSON_NOUN
 from bot.focus import focus_kin
 from index.terms import stem_all, word_stems
 
@@ -84,6 +84,8 @@ def described(question: str) -> frozenset[str]:
 _HOW_MANY = re.compile(r"\bhow many\s+(.+)", re.I)
 # What any count counts: no word to look for beside its number.
 _ANY_COUNT = _words("people persons times more others members")
+# ... and the words a count of people of any kind goes by
+_ANY_ONES = frozenset(stem_all(["people", "persons", "members", "individuals"]))
 
 
 @lru_cache(maxsize=512)
@@ -100,6 +102,8 @@ def counted(question: str) -> frozenset[str]:
     people = words[end - 1][0].isupper() and not question.istitle()
     if not head or head in _ANY_COUNT or head in _GENERIC or people:
         return frozenset()  # (nor of a people: "How many Tibetans …", "… Lebanese …")
+    if PERSON_NOUN.fullmatch(head):  # "How many Red Crescent staff …?" — "24 members"
+        return focus_kin(_stem(head)) | _ANY_ONES
     return focus_kin(_stem(head))
 
 
