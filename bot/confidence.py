@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from bot.answer_type import STRICT
-from bot.described import counted, describes
+from bot.described import counted, describes, timed
 from bot.question import QuestionInfo
 from bot.rank import Candidate, has_stem, text_stems, time_fit, title_stems
 from index.search import Passage
@@ -32,7 +32,8 @@ NAMING_BONUS = 0.1
 # holding all of its words, the name whole.
 FULL_NAME_BONUS = 0.15
 # Confidence lost when a "How many employees …?" question's best sentence, and the next ones
-# of its article, count nothing of that word or its kin (bot/described.counted): less than a
+# of its article, count nothing of that word or its kin (bot/described.counted), or a "When
+# was the funeral?" one's date no funeral (bot/described.timed): less than a
 # missing count's TYPE_PENALTY, since news counts things by other words too ("How many UK
 # nationals …?" — "6,000 British citizens").
 COUNTED_PENALTY = 0.1
@@ -69,14 +70,17 @@ def confidence(
     lacks_kind = info.answer_type in STRICT and not best.typed
     if lacks_kind:
         score -= TYPE_PENALTY
-    what = counted(info.text) if info.answer_type == "count" and best.typed else frozenset()
+    what = frozenset()
+    if best.typed and info.answer_type in ("count", "time") and not info.yes_no:
+        what = counted(info.text) if info.answer_type == "count" else timed(info.text)
     if what and not any(
         c.typed and describes(c.passage.article_text[c.start : c.end], what)
         for c in [best, *runners]
         if c.passage.article_id == best.passage.article_id
     ):
         # "How many library employees will be laid off?" — "The library system consists of
-        # 15 branches": a count, of something else
+        # 15 branches": a count, of something else; "When was her funeral?" — "She died on
+        # Friday": a time, of another event
         score -= COUNTED_PENALTY
     if (info.answer_type in ("called", "role") and best.typed) or best.focused:
         # a naming phrase, or the person's role beside their name ("Christopher Coonen,

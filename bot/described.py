@@ -107,6 +107,22 @@ def counted(question: str) -> frozenset[str]:
     return focus_kin(_stem(head))
 
 
+# Events news dates, a time of one of which is no time of another ("When was her funeral?" —
+# "She died on Friday"; "On what date did the Council vote?" — "The U.N. is discussing a
+# draft resolution today").
+_EVENTS = re.compile(
+    r"\b(funeral|burial|wedding|trial|vote|election|referendum|summit|hearing|meeting|"
+    r"ceremony|inauguration|verdict|sentencing|talks|debate|concert)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=512)
+def timed(question: str) -> frozenset[str]:
+    """The stems of the events a when-question asks the time of, none for another."""
+    return frozenset(stem_all([m.lower() for m in _EVENTS.findall(question)]))
+
+
 def _kin(head: str) -> frozenset[str]:
     """The head's stem and its kin's, and for a doer's noun the deed's ("the winner" — "Italy
     won", "the founder" — "founded by Jimmy Wales")."""

@@ -9,7 +9,7 @@ import pytest
 from conftest import WIKINEWS, assert_quotes_verbatim, engine_fixture, files_fixture
 
 from bot.answer import AnswerEngine
-from bot.described import counted, described, describes
+from bot.described import counted, described, describes, timed
 
 REPORTS = {
     "nominee.txt": (
@@ -30,6 +30,13 @@ REPORTS = {
     ),
 }
 
+REPORTS["veteran.txt"] = (
+    " date 2008-08-25 Last female World War I veteran dies\n"
+    "Gladys Powers, the last surviving female veteran of World War I, died on Friday at 109.\n"
+    "Her funeral plans have not been announced.\n"
+    "She served as a waitress with the Women's Royal Air Force in 1918.\n"
+    "She later moved to Canada, where she lived for most of her life.\n"
+)
 described_engine = engine_fixture(REPORTS)
 libraries = files_fixture([
     WIKINEWS / "085_d2df8fefb4e281ef.html",  # Jackson County's libraries close: 15 branches
@@ -147,3 +154,14 @@ def test_a_count_of_something_else_is_no_answer(libraries: AnswerEngine) -> None
     # a count of the thing by its kin: soldiers are troops
     answer = libraries.ask("How many soldiers does Romania have in Iraq?")
     assert "860 troops" in answer.answer
+
+
+def test_a_time_of_another_event_is_no_answer(described_engine: AnswerEngine) -> None:
+    assert timed("When and where was Gladys Powers' funeral held?") == {"funer"}
+    assert timed("When did the troops leave?") == frozenset()
+    for question in ("When was Gladys Powers' funeral held?",
+                     "When is the funeral of Gladys Powers?"):
+        answer = described_engine.ask(question)
+        assert answer.abstained, answer.answer  # (she died on Friday: no funeral's day is told)
+    answer = described_engine.ask("When did Gladys Powers die?")
+    assert not answer.abstained and "died on Friday" in answer.answer, answer.answer
