@@ -46,9 +46,9 @@ def confidence(
     its share of the question's terms and the passage's strength, on one scale; less when
     the question names a time the answering article is not from (the corpus likely has
     nothing on that time), or asks for a sum, count, duration, time or given name the sentence
-    lacks, or counts something else than the question does (`runners`, the next-ranked
-    sentences, of its article, may count it); more when a naming question meets a naming
-    phrase."""
+    lacks, or counts (or dates) something else than the question asks about (`runners`, the
+    next-ranked sentences of its article, may hold it); more when a naming question meets a
+    naming phrase."""
     score = 0.5 * best.sim + 0.5 * best.coverage + 0.5 * top.dense - 0.25
     # A short question's cosine to any passage is low, answered or not ("Who brokered the
     # agreement?" — "Ingrid Solberg … brokered the agreement": 0.27): there, holding the
