@@ -146,8 +146,12 @@ def test_what_a_count_counts(question: str, stems: set[str]) -> None:
 
 
 def test_a_count_of_something_else_is_no_answer(libraries: AnswerEngine) -> None:
-    answer = libraries.ask("How many library employees in Jackson County will be laid off?")
-    assert answer.abstained, answer.answer  # (the report counts branches, not employees)
+    # (the report counts branches, not staff or books: without the penalty both were answered
+    # "The Jackson County Library System consists of 15 branches")
+    for question in ("How many staff work at the Jackson County libraries?",
+                     "How many books do the Jackson County libraries hold?"):
+        answer = libraries.ask(question)
+        assert answer.abstained, answer.answer
     answer = libraries.ask("How many branches does the Jackson County library system have?")
     assert not answer.abstained, answer.answer
     assert "15 branches" in answer.citations[0].quote
