@@ -10,7 +10,6 @@ import re
 from functools import lru_cache
 
 from bot.answer_type import NAMED_Q, PERSON_NOUN
-from bot.focus import focus_kin
 from index.terms import stem_all, word_stems
 
 
@@ -32,7 +31,7 @@ _STOP = _words(
 # "the person killed in the strike").
 _GENERIC = _words(
     "person people man men woman women one individual someone somebody anyone group name "
-    "names figure"
+    "names figure first last only latest"
 )
 _DEEDS = {"winner": "won", "author": "wrote", "writer": "wrote", "killer": "killed"}
 _NUMBERS = _words("two three four five six seven eight nine ten both")
@@ -54,31 +53,79 @@ _OWNER = re.compile(r"^[\w-]+['’]s\s+")
 _WORD = re.compile(r"[\w'’.-]+|[,?;:]")
 
 
+# Nouns news uses for one another, by stem: "In which border area …?" — "in the border region
+# of Doumeira"; "which firm" — "the company".
+_KIN = [
+    {"area", "region", "zone", "district", "territori", "provinc"},
+    {"citi", "town", "capit"},
+    {"compani", "firm", "corpor"},
+    {"newspap", "paper", "daili"},
+    {"ship", "vessel", "boat"},
+    {"plane", "aircraft", "airlin", "jet"},
+    {"parti", "movement"},
+    # offices and roles ("the CEO of US Airways" — "chief executive Doug Parker")
+    {"ceo", "execut"},
+    {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokespeopl"},
+    {"chairman", "chairwoman", "chair", "chairperson"},
+    {"teacher", "headmast", "headteach", "princip"},
+    {"protest", "demonstr"},
+    {"unit", "depart", "branch", "divis"},
+    {"pick", "choic", "candid", "nomine"},
+    # what counts count ("How many Romanian soldiers …?" — "860 troops")
+    {"soldier", "troop"},
+    {"shop", "store", "outlet"},
+    {"guest", "passeng"},
+]
+
+
+def noun_kin(noun: str | None) -> frozenset[str]:
+    """A noun's stem and its kin's (a question's focus noun, the thing a name or a count is
+    asked of)."""
+    if noun is None:
+        return frozenset()
+    return frozenset(set().union({noun}, *(k for k in _KIN if noun in k)))
+
+
 @lru_cache(maxsize=512)
 def described(question: str) -> frozenset[str]:
     """The stems of the words for the thing whose name is asked for ("chief"; "ceo" and
     "execut"), none where the question names it ("Who is Priya Anand?") or describes anyone
     ("the man who sent the letter")."""
+    head, after = _described(question)
+    if not head:
+        return frozenset()
+    heads = _kin(head)
+    if "pick" in heads and after[:1] and after[0].lower() in ("for", "as"):
+        # "Merkel's pick for finance minister" — "Merkel's designate Finance minister"
+        office, _ = _head(after[1:])
+        heads |= _kin(office) if office else frozenset()
+    return heads
+
+
+def described_noun(question: str) -> str:
+    """The stem of the noun a who- or name-question asks by ("Who was the judge in the
+    case?" — "judg"), "" for none: bot/focus's noun for such questions."""
+    head, _ = _described(question)
+    return _stem(head) if head else ""
+
+
+@lru_cache(maxsize=512)
+def _described(question: str) -> tuple[str, list[str]]:
+    """The last word of the noun phrase a who- or name-question asks by, and the words after
+    the phrase."""
     m = _ASKED.match(question)
     if not m:
-        return frozenset()
+        return "", []
     rest = m.group("rest")
     if rest.lower().startswith("the "):
         rest = _OWNER.sub("", rest[4:])  # ("the company's new CEO")
     elif possessor := _POSSESSOR.match(rest):
         rest = rest[possessor.end():]
     else:
-        return frozenset()
+        return "", []
     words = _WORD.findall(rest) + ["?"]
     head, end = _head(words)
-    if not head or head in _GENERIC:
-        return frozenset()
-    heads = _kin(head)
-    if "pick" in heads and words[end].lower() in ("for", "as"):
-        # "Merkel's pick for finance minister" — "Merkel's designate Finance minister"
-        office, _ = _head(words[end + 1 :])
-        heads |= _kin(office) if office else frozenset()
-    return heads
+    return ("", []) if not head or head in _GENERIC else (head, words[end:])
 
 
 _HOW_MANY = re.compile(r"\bhow many\s+(.+)", re.I)
@@ -103,8 +150,8 @@ def counted(question: str) -> frozenset[str]:
     if not head or head in _ANY_COUNT or head in _GENERIC or people:
         return frozenset()  # (nor of a people: "How many Tibetans …", "… Lebanese …")
     if PERSON_NOUN.fullmatch(head):  # "How many Red Crescent staff …?" — "24 members"
-        return focus_kin(_stem(head)) | _ANY_ONES
-    return focus_kin(_stem(head))
+        return noun_kin(_stem(head)) | _ANY_ONES
+    return noun_kin(_stem(head))
 
 
 # Events news dates, a time of one of which is no time of another ("When was her funeral?" —
@@ -126,10 +173,10 @@ def timed(question: str) -> frozenset[str]:
 def _kin(head: str) -> frozenset[str]:
     """The head's stem and its kin's, and for a doer's noun the deed's ("the winner" — "Italy
     won", "the founder" — "founded by Jimmy Wales")."""
-    kin = focus_kin(_stem(head))
+    kin = noun_kin(_stem(head))
     doer = re.fullmatch(r"(\w{3,}?)(\w)?\2?(?:er|or)", head)
     deed = _DEEDS.get(head) or (doer.group(1) + (doer.group(2) or "") if doer else "")
-    return kin | focus_kin(_stem(deed)) if deed else kin
+    return kin | noun_kin(_stem(deed)) if deed else kin
 
 
 def _stem(word: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.answer_phrase import DEMONYM, NOT_NAMES
+from bot.described import described_noun, noun_kin
 from bot.peoples import named_in
 from index.terms import stem_all
 
@@ -18,16 +19,6 @@ _AUX_WORD = re.compile(
 )
 
 
-# "Who was the judge in …?", "Who is the new finance minister?" (a role noun followed by a
-# preposition, a relative or the end; not "Who was the first to …").
-_WHO_THE = re.compile(
-    # ("Who was Iceland's prime minister when …?": a place's, as "the")
-    r"^\s*who\s+(?:is|was|are|were)\s+(?:the|[a-z][\w-]*['’]s)\s+"
-    r"(?:(?:new|current|former|acting|chief|head)\s+)?"
-    r"(?:[a-z]+\s+)?([a-z]+)(?=\s*(?:\?|$|(?:in|of|at|for|on|who|that|behind|when|during|"
-    r"after|before|until)\b))",
-    re.I,
-)
 _AFTER_VERB = frozenset(
     {"the", "a", "an", "to", "his", "her", "its", "their", "this", "that", "these", "those",
      "in", "on", "at", "of", "for", "with", "by", "from", "up", "out", "him", "them", "it"}
@@ -39,9 +30,8 @@ def focus(question: str) -> str | None:
     the voice …?" — "actor", "Under which Texas law …" — "law"): the word before the first
     auxiliary within four words, else the first lower-case word; None when an auxiliary comes
     first ("What did they say?")."""
-    who = _WHO_THE.match(question)
-    if who:  # "Who was the judge in the case?": the role the answer is named by
-        return stem_all([who.group(1).lower()])[0]
+    if question.lstrip()[:3].lower() == "who" and (role := described_noun(question)):
+        return role  # "Who was the judge in the case?": the role the answer is named by
     m = _WH_WORD.search(question)
     if not m:
         return None
@@ -60,43 +50,11 @@ def focus(question: str) -> str | None:
     return stem_all([lower])[0]
 
 
-# Nouns news uses for one another, by stem: "In which border area …?" — "in the border region
-# of Doumeira"; "which firm" — "the company".
-_KIN = [
-    {"area", "region", "zone", "district", "territori", "provinc"},
-    {"citi", "town", "capit"},
-    {"compani", "firm", "corpor"},
-    {"newspap", "paper", "daili"},
-    {"ship", "vessel", "boat"},
-    {"plane", "aircraft", "airlin", "jet"},
-    {"parti", "movement"},
-    # offices and roles ("the CEO of US Airways" — "chief executive Doug Parker")
-    {"ceo", "execut"},
-    {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokespeopl"},
-    {"chairman", "chairwoman", "chair", "chairperson"},
-    {"teacher", "headmast", "headteach", "princip"},
-    {"protest", "demonstr"},
-    {"unit", "depart", "branch", "divis"},
-    {"pick", "choic", "candid", "nomine"},
-    # what counts count ("How many Romanian soldiers …?" — "860 troops")
-    {"soldier", "troop"},
-    {"shop", "store", "outlet"},
-    {"guest", "passeng"},
-]
-
-
-def focus_kin(noun: str | None) -> frozenset[str]:
-    """The focus noun's stem and its kin's."""
-    if noun is None:
-        return frozenset()
-    return frozenset(set().union({noun}, *(k for k in _KIN if noun in k)))
-
-
 def names_focus(sentence: str, noun: str, asked: set[str], reach: int = 3) -> bool:
     """Whether the question's focus noun (or its kin) stands within `reach` words of a name
     the question does not give: "a voiceover by actor Bill Nighy", "under the 1999 Futile Care
     Law", "in the border region of Doumeira" for "which border area"."""
-    kin = focus_kin(noun)
+    kin = noun_kin(noun)
     tokens = list(re.finditer(r"[\w'’-]+", sentence))
     stems = stem_all([t.group(0).lower() for t in tokens])
     new = {

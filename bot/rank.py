@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.focus import focus, focus_kin, names_focus
+from bot.described import noun_kin
+from bot.focus import focus, names_focus
 from bot.matchers import type_matcher
 from bot.question import MONTH_NAMES, YEAR, QuestionInfo, names_day, names_month
 from bot.yesno import predicate_stems
@@ -264,7 +265,7 @@ def score_sentences(
     # answer by, beside a new name, marks the answer more surely than any new name does.
     named = info.answer_type in (None, "name", "person", "successor") and not info.yes_no
     focused, asked = (focus(info.text), set(info.stems)) if named else (None, set())
-    kin = focus_kin(focused)
+    kin = noun_kin(focused)
     years = set() if info.span else set(_TIME_YEAR.findall(info.text))  # spans: bot/timeline
     for p in passages:
         sims = p.extra["sentence_sims"]

@@ -10,6 +10,7 @@ from conftest import WIKINEWS, assert_quotes_verbatim, engine_fixture, files_fix
 
 from bot.answer import AnswerEngine
 from bot.described import counted, described, describes, timed
+from bot.focus import focus
 
 REPORTS = {
     "nominee.txt": (
@@ -87,6 +88,14 @@ def test_the_thing_a_name_is_asked_for_by(question: str, stem: str) -> None:
 )
 def test_no_description_to_hold(question: str) -> None:
     assert described(question) == frozenset()
+
+
+def test_a_who_questions_focus_is_its_described_noun() -> None:
+    # one parse of the role noun for both: bot/focus's ranking bonus and the check here
+    assert focus("Who was the judge in the case?") == "judg"
+    assert focus("Who was Iceland's prime minister when the coalition fell?") == "minist"
+    assert focus("Who is the current UN Secretary-General?") == "secretarygener"
+    assert focus("Who was the first to arrive?") is None
 
 
 def test_odd_questions_describe_nothing_and_never_fail() -> None:
