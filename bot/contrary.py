@@ -98,3 +98,43 @@ def contrary_comparative(question: str, sentence: str) -> bool:
     asked = {_COMPARED[m.group(1).lower()] for m in _THAN.finditer(question)}
     said = {_COMPARED[m.group(1).lower()] for m in _THAN.finditer(sentence)}
     return len(asked) == 1 and bool(said) and not said & asked
+
+
+# A word and its negative form: "Did the court rule the elections valid?" — "declared the
+# elections invalid"; "Did they find he had acted unethically?" — "had acted ethically". Only
+# prefixes that negate an adjective or adverb: "un-" and "non-" always; "in-"/"im-"/"il-"/"ir-"
+# only before an adjective's ending, since "inform", "impose" or "install" negate nothing.
+_UN = re.compile(r"^(?:un|non-?)(?=[a-z]{4})")
+_IN = re.compile(
+    r"^(?:in|im|il|ir)(?=[a-z]{2,}(?:id|al|ally|ent|ently|ant|ate|ately|able|ably|ible|ibly|"
+    r"ive|ively|ular|ous|ic|ect|ete)$)"
+)
+
+
+# Prefixed words that do not negate their stem.
+_NOT_NEGATIVE = frozenset({"invaluable", "infamous", "inflammable", "impassive", "unravel",
+                           "unravelled", "unloosen"})
+_NEGATIONS = frozenset({"not", "never", "no", "non", "without"})
+
+
+def _positive(word: str) -> str | None:
+    """The word without its negative prefix ("invalid" — "valid"), None when it has none."""
+    m = _UN.match(word) or _IN.match(word)
+    return word[m.end() :] if m else None
+
+
+def contrary_prefix(question: str, sentence: str) -> bool:
+    """Whether the sentence says the negative form of a word the question asks with, or the
+    plain form of a negative one it asks with, and never the question's own form (names aside:
+"Was the law unconstitutional?" — "the Constitutional Court ruled" says nothing). A question
+    that negates ("Was he the first chief who was not British?") is left to the negations."""
+    asked = set(_WORD.findall(question.lower()))
+    if asked & _NEGATIONS:
+        return False
+    said = {w for w in _WORD.findall(sentence) if w.islower()}  # "the Constitutional Court"
+    pairs = [(w, _positive(w)) for w in (said - asked) | (asked - said)]
+    return any(
+        plain and negative not in _NOT_NEGATIVE
+        and (negative in said) != (plain in said) and {negative, plain} & asked
+        for negative, plain in pairs
+    )

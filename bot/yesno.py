@@ -20,7 +20,12 @@ from bot.clauses import (
     Text,
     in_name,
 )
-from bot.contrary import contrary_comparative, contrary_modifier, contrary_of_asked
+from bot.contrary import (
+    contrary_comparative,
+    contrary_modifier,
+    contrary_of_asked,
+    contrary_prefix,
+)
 from bot.figures import bounded, majority, other_figure
 from bot.predicates import CONTRADICTS, GROUPS, REFUSAL, word_pattern
 from bot.question import main_clause
@@ -330,7 +335,7 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
         if found is not None:
             return "yes" if found else "no"
     if (other_figure(question, sentence) or contrary_modifier(question, sentence)
-            or contrary_comparative(question, sentence)):
+            or contrary_comparative(question, sentence) or contrary_prefix(question, sentence)):
         return "no"  # "… raise rates to 6 percent?" — "… to 4.75%"; "a big turnout?" — "low"
     if share := majority(question, sentence) or bounded(question, sentence):
         return share  # "a majority of seats?" — "25 of the 63 seats"; "more than 5 years?"

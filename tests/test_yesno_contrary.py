@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.contrary import contrary_modifier
+from bot.contrary import contrary_modifier, contrary_prefix
 from bot.yesno import verdict
 
 
@@ -33,6 +33,19 @@ from bot.yesno import verdict
         ("Did the storm bring heavy rain to the city?",
          "Forecasters had predicted only light rain, but the storm dumped torrential rain on "
          "the city.", "yes"),
+        # the negative form of the question's adjective, or the plain form of its negative one
+        ("Did the Supreme Court rule that the disputed elections were valid?",
+         "The court chairman told parliament that the court had declared the elections "
+         "invalid.", "no"),
+        ("Did the directors find that Wolfowitz had acted unethically?",
+         "The directors accepted that all parties had acted ethically and in good faith.",
+         "no"),
+        ("Were the elections valid?", "The court declared the elections valid.", "yes"),
+        # (a name is no plain form; a question that negates is left to the negations)
+        ("Was the law unconstitutional?",
+         "The Constitutional Court ruled the law unconstitutional on Monday.", "yes"),
+        ("Was Dudley the first chief executive who was not British?",
+         "Dudley is the first non-British chief executive of the company.", "yes"),
         # verdicts, targets and deals the other way
         ("Were any of the Granny Peace Brigade members convicted?",
          "18 members of the Granny Peace Brigade were acquitted on charges of disorderly "
@@ -151,3 +164,11 @@ def test_a_contrary_the_question_concedes_is_no_answer() -> None:
     # not conceded, the loss is the asker's mistake to correct
     assert verdict("Did Bernard Lord's Progressive Conservatives win the election?", vote,
                    [loss]) == "no"
+
+
+def test_only_a_negating_prefix_makes_a_contrary() -> None:
+    """"inform" is no negative of "form", nor "invaluable" of "valuable"; "unclear" is of
+    "clear"."""
+    assert not contrary_prefix("Did they file a formal complaint?", "They will inform police.")
+    assert not contrary_prefix("Was his help valuable?", "His help was invaluable.")
+    assert contrary_prefix("Was it clear who won?", "It was unclear who won.")
