@@ -94,9 +94,17 @@ def _judging(
             predicate
         )
 
-    judge = max(
-        chosen, key=lambda c: (on_predicate(c), not _until_then(c), round(c.words, 2), c.score)
-    )
+    anyone = bool(_ANY.search(question))
+
+    def none_said(c: Candidate) -> bool:
+        """Of two quotes as close to an "anyone" question, the one saying "no one" answers
+        it ("Did anyone claim responsibility for the attack?" — "No one has claimed
+        responsibility", not the report of the attack)."""
+        return anyone and bool(_NONE.search(c.passage.article_text, c.start, c.end))
+
+    judge = max(chosen, key=lambda c: (
+        on_predicate(c), none_said(c), not _until_then(c), round(c.words, 2), c.score
+    ))
     return judge, (on_predicate(judge) if predicate else None)
 
 
@@ -165,7 +173,19 @@ def _predicate(question: str) -> list[str]:
     question asks about ("Did Gap drop Sarah Jessica Parker?" — "drop"). "Gap will always
     seek partnerships … we don't have any future plans" names both and answers neither; "the
     clothier said it was dropping the star" does."""
-    return _lower_words(main_clause(question))
+    main = main_clause(question)
+    m = _TRAILING.search(main)
+    asked = _lower_words(main[: m.start()]) if m else []
+    return asked or _lower_words(main)
+
+
+# A trailing clause of time or cause: the background, as a leading one is ("Did Toyota admit
+# wrongdoing when it agreed to pay the record fine?" asks about the admitting).
+_TRAILING = re.compile(
+    r",?\s+\b(?:when|whenever|after|before|while|although|though|despite|once)\b"
+    r"[^?]*\??\s*$",
+    re.I,
+)
 
 
 def _holds_a_word_asked(question: str, said: str) -> bool:

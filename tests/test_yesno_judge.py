@@ -6,9 +6,14 @@ model and a real index."""
 
 from __future__ import annotations
 
+import numpy as np
 from conftest import assert_quotes_verbatim, engine_fixture
 
 from bot.answer import AnswerEngine
+from bot.judge import decide, judge_of
+from bot.question import analyse
+from bot.rank import Candidate
+from index.search import Passage
 
 REPORTS = {
     "brightwear.txt": (
@@ -39,6 +44,14 @@ REPORTS = {
         "According to the state news agency, the country conducted the rocket test at dawn "
         "without any damage.\n"
         "Neighbouring states called an emergency meeting.\n"
+    ),
+    "fine.txt": (
+        " date 2010-04-19 Kestrel Motors agrees to pay record fine over recalls\n"
+        "Kestrel Motors has agreed to pay a record $16.4 million fine to the US government over "
+        "allegations that the carmaker hid defects in its vehicles.\n"
+        "Kestrel Motors has still not admitted any wrongdoing, and said that it disagreed with "
+        "the safety agency, which levied the fine.\n"
+        "The fine is the largest ever imposed on a carmaker by the agency.\n"
     ),
 }
 
@@ -102,3 +115,32 @@ def test_a_question_typed_in_lower_case_is_decided_by_its_verb_not_its_names(
         answer = brand_engine.ask(question)
         assert answer.verdict == "no", (question, answer.answer)
         assert_quotes_verbatim(brand_engine, answer)
+
+
+def test_a_trailing_clause_of_time_is_background_not_the_predicate(
+    brand_engine: AnswerEngine,
+) -> None:
+    # (a trial's) the quote of the fine repeats the "when" clause's words, and was the "Yes."
+    answer = brand_engine.ask(
+        "Did Kestrel Motors admit wrongdoing when it agreed to pay the record US fine?"
+    )
+    assert answer.verdict == "no", answer.answer
+    assert "not admitted any wrongdoing" in answer.citations[0].quote, answer.answer
+
+
+def test_no_one_answers_an_anyone_question() -> None:
+    # (a trial's) the report of the attack holds as many of the question's words as the "no
+    # one" (attack, cricket, team — claimed, responsibility, attack), ranked first, and was
+    # the "Yes."
+    attack = ("Six policemen were killed and seven members of the Kestland cricket team were "
+              "injured in a gun and rocket attack by 12 gunmen.")
+    nobody = "No one has claimed responsibility for the attack and no suspects were arrested."
+    text = f"{attack} {nobody}"
+    spans = [(0, len(attack)), (len(attack) + 1, len(text))]
+    report = Passage(0, "a", "Gunmen attack cricket team", None, "t", None, "t.txt", None, text,
+                     spans, np.zeros((2, 4), dtype=np.float32))
+    chosen = [Candidate(report, 0, *spans[0], 1.2, 0.7, 0.6, words=0.6),
+              Candidate(report, 1, *spans[1], 1.0, 0.6, 0.6, words=0.6)]
+    question = "Did anyone claim responsibility for the attack on the Kestland cricket team?"
+    assert judge_of(question, chosen) is chosen[1]
+    assert decide(question, analyse(question), chosen) == "no"
