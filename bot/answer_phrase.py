@@ -68,7 +68,10 @@ _TIME = re.compile(
 _NOT_COUNT = re.compile(
     rf"\b(?:1[89]\d\d|20\d\d)\b(?!\s+(?:people|persons|[a-z]+s)\b)|"
     rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|"
-    rf"\b\d{{1,2}}[:.]\d\d\b|{_NUM}[\s-]+{_UNIT}\b|{_NUM}-\w+-old\b",
+    rf"\b\d{{1,2}}[:.]\d\d\b|{_NUM}[\s-]+{_UNIT}\b|{_NUM}-\w+-old\b|"
+    # "one of Canada's largest companies", "one thing is certain": a superlative, no count
+    r"\bone\s+of\s+(?:the\s+|its\s+|his\s+|her\s+|their\s+|[\w.-]+['’]s\s+)?"
+    r"(?:\w+est|most|best|worst|first|last|few|many)\b|\bone\s+thing\b",
     re.I,
 )
 # A count counts something: "250 people", "thousands of refugees", not a bare "thousands."

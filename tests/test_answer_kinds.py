@@ -136,6 +136,12 @@ def test_phrases_held() -> None:
     assert not holds("count", "About 40 percent of voters backed it.", set())
     assert holds("count", "The number of mobile phone users in Moldova increased by 47.3% in "
                           "the first quarter and exceeded 2.88 million.", set())
+    # (a trial's) "one of" a superlative, or "one thing", counts nothing: "How many employees
+    # does BCE have?" was answered by "BCE, one of Canada's largest telecoms companies, …"
+    assert not holds("count", "BCE, one of Canada's largest telecommunications companies, "
+                              "announced talks on a sale.", set())
+    assert not holds("count", "One thing is certain: radio will never be the same.", set())
+    assert holds("count", "One of the hostages was killed on Friday.", set())
     assert holds("duration", "Judges in Uganda began a week-long strike on Monday.", set())
     # a newspaper is no person: "told The Times"
     told = "An anonymous source told The Times that the firms must hold all papers."
