@@ -61,7 +61,9 @@ CONTRADICTS = [
     Predicate(
         ("accept", "agree", "approv", "sign", "pass", "allow", "want", "welcom", "say yes",
          "said yes"),
-        ("reject", "refus", "declin", "dismiss", "oppose", "veto", "say no", "said no"),
+        # ("The SEC's charges are completely unfounded": no acceptance of them)
+        ("reject", "refus", "declin", "dismiss", "oppose", "veto", "say no", "said no",
+         "unfounded", "baseless", "without merit"),
     ),
     Predicate(
         ("reject", "refus", "declin", "deny", "denied", "dismiss", "turn down", "turned down",
@@ -70,7 +72,15 @@ CONTRADICTS = [
     ),
     Predicate(
         ("death penalty", "death sentence", "sentenced to death", "executed"),
-        ("life in prison", "life imprisonment", "acquitted", "years in prison"),
+        ("life in prison", "life imprisonment", "acquitted", "years in prison", "spared"),
+    ),
+    # A budget kept or overrun: "Did the tunnel stay within its budget?" — "has already
+    # overrun budget by US$3 billion".
+    Predicate(
+        ("within budget", "within its budget", "within the budget", "within its original budget",
+         "on budget"),
+        ("overrun", "overran", "over budget", "over its budget", "exceeded its budget",
+         "exceeded the budget", "exceeded its original budget"),
     ),
     # A court that let a law stand: "Did the High Court throw out the ban?" — "the court
     # upheld the ruling", "the ban remains in force" (not "Smith will remain in custody").

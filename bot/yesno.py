@@ -137,6 +137,15 @@ _ONLY = re.compile(r"\bthe only\b", re.I)
 _OTHERS_TOO = re.compile(r"\bother\b[^.;]*\b(also|too|as well)\b", re.I)
 _ASKS = re.compile(r"\?[\"'”’)\]]*\s*$")
 _AS_PLANNED = re.compile(r"\b(as (planned|scheduled|expected)|on schedule)\b", re.I)
+# "Had the coronation already been held?" — "the coronation, which is due to take place":
+# what is still to come had not happened yet.
+_ALREADY = re.compile(r"\b(?:has|have|had|was|were|is|are)\b.*\balready\b", re.I)
+_YET_TO_COME = re.compile(
+    r"\b(?:due to (?:take place|be held|begin|start|open|close|be (?:completed|approved|signed))|"
+    r"yet to|not yet|if approved|pending|awaiting|subject to (?:approval|regulatory|"
+    r"shareholder)|(?:is|are|was|were) (?:scheduled|planned|set) (?:to|for))\b",
+    re.I,
+)
 # ... said of the event itself ("this was postponed"), not of a start or of polling stations
 # ("after a delayed start", "after being postponed twice", "despite long delays")
 _CALLED_OFF = re.compile(
@@ -341,6 +350,10 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
         return share  # "a majority of seats?" — "25 of the 63 seats"; "more than 5 years?"
     if _ONLY.search(question) and any(_OTHERS_TOO.search(q) for q in [sentence, *others]):
         return "no"  # "Was he the only leader jailed?" — "Other leaders were also jailed"
+    if _ALREADY.search(question) and _YET_TO_COME.search(sentence) and not (
+        re.search(r"\balready\b", sentence, re.I)
+    ):
+        return "no"  # "Had the deal already been cleared?" — "If approved by regulators, …"
     if _AS_PLANNED.search(question) and _CALLED_OFF.search(sentence) and not (
         _AS_PLANNED.search(sentence)
     ):

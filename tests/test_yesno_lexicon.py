@@ -23,6 +23,26 @@ from bot.yesno import UNCLEAR, predicate_stems, verdict
         ("Did the judge throw out the charges?",
          "The judge threw out the charges, but Smith will remain in custody on other counts.",
          "yes"),
+        # (trials') charges called unfounded are not accepted; a budget overrun was not kept
+        ("Did Goldman Sachs accept the SEC's fraud charges?",
+         'The bank said that "The SEC\'s charges are completely unfounded in law and fact and '
+         'we will vigorously contest them."', "no"),
+        ("Did the Lotschberg tunnel stay within its original budget?",
+         "The cost of building the tunnel has already overrun budget by US$3 billion.", "no"),
+        ("Did the tunnel stay within its budget?", "The tunnel was finished within its budget.",
+         "yes"),
+        # what is still to come had not happened already
+        ("Had the new king's coronation already been held when he gave his speech?",
+         "The new king gave his accession speech, and celebrations are planned for the "
+         "coronation which is due to take place in the autumn.", "no"),
+        ("Had the merger already been cleared by regulators when it was announced?",
+         "If approved by shareholders and regulators, the merger would create the largest "
+         "telecommunications company in the country.", "no"),
+        ("Has the treaty already been signed?", "The treaty was signed on Monday.", "yes"),
+        # a plan before "after" frames nothing of the clause after it
+        ("Did Yatsenyuk accept Yanukovych's offer to become prime minister?",
+         "Protests are set to continue after opposition leader Yatsenyuk rejected a deal "
+         "offered by the president, Yanukovych, for Yatsenyuk to become Prime Minister.", "no"),
         # moving away is leaving, which staying contradicts
         ("Will Aquantive move away from Seattle after the takeover?",
          "Aquantive will remain at its base in Seattle with its current staff.", "no"),
