@@ -175,8 +175,53 @@ def _predicate(question: str) -> list[str]:
     clothier said it was dropping the star" does."""
     main = main_clause(question)
     m = _TRAILING.search(main)
-    asked = _lower_words(main[: m.start()]) if m else []
-    return asked or _lower_words(main)
+    asked = main[: m.start()] if m else main
+    core = _without_relatives(asked)
+    if _DO.match(core):
+        core = _DESCRIBED_BY.sub(" ", core)
+    return _lower_words(core) or _lower_words(asked) or _lower_words(main)
+
+
+# A relative clause describing a noun of the question, and (after "did …" and its verb) a
+# participle describing its object: which one is meant, not what is asked ("Did the judge
+# remove the juror accused of posting about the trial on Facebook?" asks about the
+# removing; "… its helicopter that crashed near Herat had been shot down?" about the shooting).
+_SAYING = (
+    "say|said|says|claim|claimed|admit|admitted|deny|denied|confirm|confirmed|announce|"
+    "announced|believe|believed|think|thought|know|knew|agree|agreed|suggest|suggested|"
+    "report|reported|insist|insisted|argue|argued|warn|warned|fear|feared|hope|hoped|"
+    "expect|expected|show|showed|find|found|rule|ruled|decide|decided|declare|declared|"
+    "acknowledge|acknowledged|indicate|indicated|mean|meant|accept|accepted|concede|conceded"
+)
+_SAID = frozenset(_SAYING.split("|"))
+_RELATIVE = re.compile(
+    r"(?<=[a-z])\s+(?:who|which|that)\s+(?:\w+ed|was|were|had|has|is|are)\b"
+    r".*?(?=\s+(?:had|has|have|was|were|is|are|would|will)\b|\?|$)",
+    re.I,
+)
+
+
+def _without_relatives(text: str) -> str:
+    """The text without its relative clauses ("that" after a verb of saying begins what was
+    said: "Did Iran admit that it had fallen behind?")."""
+    def drop(m: re.Match[str]) -> str:
+        before = re.findall(r"\w+", text[: m.start()])
+        said = before and before[-1].lower() in _SAID
+        # (in "Was the woman who was arrested released?" the clause runs into the predicate:
+        # only a clause that a verb follows, or one after "did …"'s verb, is left out)
+        last = m.end() >= len(text.rstrip(" ?")) and not _DO.match(text)
+        return m.group(0) if said or last else " "
+
+    return _RELATIVE.sub(drop, text)
+
+
+_DO = re.compile(r"^\s*(?:do|does|did|will|would|can|could|should)\b", re.I)
+_DESCRIBED_BY = re.compile(
+    r"(?<=[a-z])\s+(?:accused|charged|suspected|convicted|alleged|arrested|detained|held|"
+    r"killed|wounded|injured|kidnapped|seized|involved|linked)\s+(?:of|with|in|for|over|by|to)\b"
+    r"[^?]*",
+    re.I,
+)
 
 
 # A trailing clause of time or cause: the background, as a leading one is ("Did Toyota admit

@@ -128,19 +128,43 @@ def test_a_trailing_clause_of_time_is_background_not_the_predicate(
     assert "not admitted any wrongdoing" in answer.citations[0].quote, answer.answer
 
 
+def _report(*sentences: str) -> list[Candidate]:
+    """Candidates of one report's sentences, ranked as given, as close to the question."""
+    text = " ".join(sentences)
+    spans, start = [], 0
+    for sentence in sentences:
+        spans.append((start, start + len(sentence)))
+        start += len(sentence) + 1
+    report = Passage(0, "a", "Report", None, "t", None, "t.txt", None, text, spans,
+                     np.zeros((len(spans), 4), dtype=np.float32))
+    return [Candidate(report, i, a, b, 1.2 - 0.1 * i, 0.6, 0.6, words=0.6)
+            for i, (a, b) in enumerate(spans)]
+
+
 def test_no_one_answers_an_anyone_question() -> None:
     # (a trial's) the report of the attack holds as many of the question's words as the "no
     # one" (attack, cricket, team — claimed, responsibility, attack), ranked first, and was
     # the "Yes."
-    attack = ("Six policemen were killed and seven members of the Kestland cricket team were "
-              "injured in a gun and rocket attack by 12 gunmen.")
-    nobody = "No one has claimed responsibility for the attack and no suspects were arrested."
-    text = f"{attack} {nobody}"
-    spans = [(0, len(attack)), (len(attack) + 1, len(text))]
-    report = Passage(0, "a", "Gunmen attack cricket team", None, "t", None, "t.txt", None, text,
-                     spans, np.zeros((2, 4), dtype=np.float32))
-    chosen = [Candidate(report, 0, *spans[0], 1.2, 0.7, 0.6, words=0.6),
-              Candidate(report, 1, *spans[1], 1.0, 0.6, 0.6, words=0.6)]
+    chosen = _report(
+        "Six policemen were killed and seven members of the Kestland cricket team were "
+        "injured in a gun and rocket attack by 12 gunmen.",
+        "No one has claimed responsibility for the attack and no suspects were arrested.",
+    )
     question = "Did anyone claim responsibility for the attack on the Kestland cricket team?"
     assert judge_of(question, chosen) is chosen[1]
     assert decide(question, analyse(question), chosen) == "no"
+
+
+def test_what_describes_the_object_is_not_the_predicate() -> None:
+    # (a trial's) the quote of the accusation repeats the participle's words, and was the
+    # "Yes." to whether the judge removed the juror
+    chosen = _report(
+        "Defense attorneys accused a juror of posting about the trial on his Facebook page.",
+        "Judge Buckwalter denied the request to dismiss the juror after speaking with him.",
+    )
+    question = "Did the judge remove the juror accused of posting about the trial on Facebook?"
+    assert judge_of(question, chosen) is chosen[1]
+    assert decide(question, analyse(question), chosen) == "no"
+    # ... but a question asking about the accusation is decided by it
+    asked = "Did defense attorneys accuse a juror of posting about the trial on Facebook?"
+    assert judge_of(asked, chosen) is chosen[0]
