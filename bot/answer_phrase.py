@@ -34,7 +34,10 @@ _MONEY = re.compile(
     rf"\d\s?(?:USD|AUD|CAD|NZD|EUR|GBP|JPY|CHF|CNY|INR|HKD)\b|"
     rf"(?<![\d,.])\b\d[\d,.]*\s*(?:(?:million|billion|trillion|"
     rf"thousand|m|bn)\s+)?(?:dollars|euros?|pounds|sterling|yen|yuan|rupees|zlotys?|francs|"
-    rf"roubles|rubles|pesos|shillings|rand|dinars|won|lira|kroner|kronor|crowns)\b|"
+    rf"roubles|rubles|pesos|shillings|rand|dinars|won|lira|kroner|kronor|crowns|pence|"
+    rf"cents)\b|"
+    # pence as a price is written "500p": "offering 500p cash per share"
+    rf"(?<![\w.,])\d[\d,.]*p\b|"
     rf"\b{_NUM}\s+(?:million|billion|trillion)\b",
     re.I,
 )

@@ -53,8 +53,11 @@ def sum_matcher(question: str) -> Callable[[str], bool] | None:
     none ("How much did Sicko earn?": any sum in an answer about it will do)."""
     per = _PER.search(question)
     if per:
-        # ("$31 a share", "per barrel", "each ticket"; not "whose shares had fallen")
-        unit = re.compile(rf"\b(a|an|per|each)\s+{per.group(1)}\b|/{per.group(1)}\b", re.I)
+        # ("$31 a share", "per barrel", "each ticket", "500p per Cadbury share"; not "whose
+        # shares had fallen")
+        unit = re.compile(
+            rf"\b(a|an|per|each)\s+([\w'’-]+\s+){{0,2}}?{per.group(1)}\b|/{per.group(1)}\b", re.I
+        )
         return lambda s: holds("money", s, set()) and bool(unit.search(s))
     for asked, said, bare in _ASKED:
         if asked.search(question):

@@ -41,6 +41,11 @@ def test_a_sum_per_unit_names_the_unit() -> None:
     assert states is not None
     assert not states("Google and Yahoo bought DoubleClick for $3.1 billion.")
     assert states("Microsoft offered $31 a share, a 62% premium.")
+    # (a trial's) a price in pence, per the company's share
+    offer = sum_matcher("How much cash per share was Kraft offering Cadbury shareholders?")
+    assert offer is not None
+    assert offer("Kraft are offering 500p cash per Cadbury share, plus Kraft stock.")
+    assert not offer("Kraft bid 10 billion pounds for Cadbury, whose shares rose 5p.")
 
 
 def test_loose_words_and_counts_are_no_sum() -> None:
