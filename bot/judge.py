@@ -83,6 +83,8 @@ def _judging(
     """The judge, and the share of the question's predicate it says (None: no predicate)."""
     predicate = [w for w in _predicate(question) if w not in _names(question, quotes)]
     answered = predicate_stems(question)
+    complement = _complement(question)
+    complement = complement if complement in predicate else ""
 
     def on_predicate(c: Candidate) -> float:
         """Share of the question's predicate words the quote itself says (or answers through
@@ -90,9 +92,10 @@ def _judging(
         if not predicate:
             return 0.0
         said = c.passage.article_text[c.start : c.end]
-        return len(set(held(predicate, said)) | (answered(said) & set(predicate))) / len(
-            predicate
-        )
+        got = set(held(predicate, said)) | (answered(said) & set(predicate))
+        # (the adjective a copula question ends on weighs as much as all its other words)
+        weight = len(predicate) if complement else 0
+        return (len(got) + (weight if complement in got else 0)) / (len(predicate) + weight)
 
     anyone = bool(_ANY.search(question))
 
@@ -106,6 +109,20 @@ def _judging(
         on_predicate(c), none_said(c), not _until_then(c), round(c.words, 2), c.score
     ))
     return judge, (on_predicate(judge) if predicate else None)
+
+
+# "Were BCE's talks with the pension fund consortium exclusive?" asks whether they were
+# exclusive: "this process is not exclusive" decides, not the report of the talks.
+_COPULA_END = re.compile(
+    r"^\s*(?i:is|are|was|were)\b.*\s(?!(?:the|a|an|its|his|her|their)\s)[\w'’-]+\s"
+    r"([a-z][\w-]*(?:ive|al|ous|ent|ant|ful|less|ic|ble|ary|ory|id))\s*\?\s*$"
+)
+
+
+def _complement(question: str) -> str:
+    """The stem of the adjective a copula question ends on, "" for none."""
+    m = _COPULA_END.match(main_clause(question))
+    return stem_all([m.group(1)])[0] if m else ""
 
 
 # "had not", "had never": how news says what was so until its own story ("though because it

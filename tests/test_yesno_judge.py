@@ -168,3 +168,14 @@ def test_what_describes_the_object_is_not_the_predicate() -> None:
     # ... but a question asking about the accusation is decided by it
     asked = "Did defense attorneys accuse a juror of posting about the trial on Facebook?"
     assert judge_of(asked, chosen) is chosen[0]
+
+
+def test_the_adjective_a_copula_question_ends_on_is_what_it_asks() -> None:
+    # (a trial's) the report of the talks holds the subject's words, and was the "Yes."
+    chosen = _report(
+        "Kestrel Telecom said it is in talks with a consortium of pension funds about a sale.",
+        '"We are pleased that this process is not exclusive," the chief executive said.',
+    )
+    question = "Were Kestrel Telecom's talks with the pension fund consortium exclusive?"
+    assert judge_of(question, chosen) is chosen[1]
+    assert decide(question, analyse(question), chosen) == "no"
