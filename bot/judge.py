@@ -12,6 +12,7 @@ from bot.subject import done_by_other, named_doer, names_subject, speaks_of_subj
 from bot.truecase import names_in
 from bot.yesno import UNCLEAR, predicate_stems
 from bot.yesno import verdict as _verdict
+from index.stopwords import STOPWORDS
 from index.terms import query_terms, stem_all
 
 
@@ -274,4 +275,5 @@ def _lower_words(text: str) -> list[str]:
     """The stems of the lower-case content words after the first: a question's own words,
     its names aside."""
     words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text)[1:] if w.islower()]
-    return stem_all(sorted(set(query_terms(" ".join(words)))))
+    # (a stem that is a stopword, "on" of "one", meets every "on")
+    return [s for s in stem_all(sorted(set(query_terms(" ".join(words))))) if s not in STOPWORDS]

@@ -179,3 +179,14 @@ def test_the_adjective_a_copula_question_ends_on_is_what_it_asks() -> None:
     question = "Were Kestrel Telecom's talks with the pension fund consortium exclusive?"
     assert judge_of(question, chosen) is chosen[1]
     assert decide(question, analyse(question), chosen) == "no"
+
+
+def test_a_number_word_is_no_preposition() -> None:
+    # (a trial's) "one" stems to "on", which "Speaking on CBS" holds: that quote was the judge
+    chosen = _report(
+        "Speaking on the CBS network, Bernanke said that recent efforts probably avoided a "
+        "depression.",
+        "He also said that he didn't expect any of the country's largest banks to fail.",
+    )
+    question = "Did Bernanke predict that one of the biggest banks would collapse?"
+    assert judge_of(question, chosen) is chosen[1]
