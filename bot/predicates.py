@@ -174,6 +174,9 @@ CONTRADICTS = [
     Predicate(("hold", "held"), ("collaps", "broke down", "broken down")),
     Predicate(("boycott",), ("took part", "take part", "participat")),
     Predicate(("resum", "restart", "reopen"), ("suspend", "halt", "call off", "postpon")),
+    # Going on, or stopped: "Did UNRWA keep sending aid?" — "aid will be halted".
+    Predicate(("keep", "kept", "continu", "carry on", "carried on", "went on", "go on"),
+              ("suspend", "halt", "stopp", "ceas", "call off", "called off")),
     # Going ahead, or put off: "Are the elections still going ahead in June?" — "were supposed
     # to be held in June, but have been postponed".
     Predicate(("go ahead", "going ahead", "went ahead", "goes ahead", "gone ahead",

@@ -31,6 +31,11 @@ from bot.yesno import UNCLEAR, predicate_stems, verdict
          "The cost of building the tunnel has already overrun budget by US$3 billion.", "no"),
         ("Did the tunnel stay within its budget?", "The tunnel was finished within its budget.",
          "yes"),
+        # (a trial's) halted is not kept going
+        ("Did the agency keep sending aid shipments into Gaza after the second seizure?",
+         "The agency has halted aid shipments to the Gaza Strip after the ministry confiscated "
+         "ten truck loads of flour.", "no"),
+        ("Did the strike continue?", "The strike continued on Monday.", "yes"),
         # what is still to come had not happened already
         ("Had the new king's coronation already been held when he gave his speech?",
          "The new king gave his accession speech, and celebrations are planned for the "
