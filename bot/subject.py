@@ -59,7 +59,9 @@ def speaks_of_subject(question: str, texts: Sequence[str]) -> bool:
     surname = stem_all([words[-1].lower()])[0]
     said: set[str] = set()
     for text in texts:
-        said |= set(stem_all(TOKEN.findall(text.lower())))
+        # (a possessive names its owner: "Ismail Haniyeh's government denies …")
+        words = [w.removesuffix("'s").removesuffix("’s") for w in TOKEN.findall(text.lower())]
+        said |= set(stem_all(words))
     return surname in said
 
 

@@ -63,6 +63,9 @@ def test_a_refusal_aimed_at_the_subject_is_not_the_subject_refusing() -> None:
         ("Did Moscow commit to a timetable?", ["Russia agreed to no date."], True),
         ("Did US troops enter Mexico?", ["American troops crossed the border."], True),
         ("Did the talks fail?", ["The negotiations collapsed."], True),  # no name at all
+        # (a trial's) a possessive names its owner
+        ("Did Ismail Haniyeh's government admit the account?",
+         ["A website reported that Ismail Haniyeh's government denies the allegations."], True),
     ],
 )
 def test_a_verdict_needs_evidence_that_names_the_questions_person(
