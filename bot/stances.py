@@ -61,6 +61,7 @@ def asked_claims(claims: tuple[str, ...], q: Text) -> list[str]:
             and not q.negated(m.start(), m.end())
             and not q.is_frame(m.start(), m.end())
             and not _charge(q, m.start())
+            and not _named_deed(q.s, m.start())
             and q.opener(m.start(), m.end()) not in IF  # "penalised if they leave?"
             for m in re.finditer(word_pattern(c), q.s)
         )
@@ -77,6 +78,16 @@ _CHARGE = re.compile(
 
 def _charge(t: Text, start: int) -> bool:
     return bool(_CHARGE.search(t.s, max(0, start - 40), start))
+
+
+# A deed named as a thing, not done: "Did the military describe the president's killing as a
+# coup?" asks about the describing, and "was killed by the army" repeats nothing of it.
+_OWNED = re.compile(r"(?:['’]s?|\b(?:the|a|an|his|her|its|their))\s+$")
+_GERUND = re.compile(r"\w*ing\b")
+
+
+def _named_deed(s: str, start: int) -> bool:
+    return bool(_OWNED.search(s, max(0, start - 12), start)) and bool(_GERUND.match(s, start))
 
 
 def stances(q: Text, t: Text) -> Stance:

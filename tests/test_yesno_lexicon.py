@@ -31,6 +31,11 @@ from bot.yesno import UNCLEAR, predicate_stems, verdict
          "The cost of building the tunnel has already overrun budget by US$3 billion.", "no"),
         ("Did the tunnel stay within its budget?", "The tunnel was finished within its budget.",
          "yes"),
+        # (a trial's) a deed named as a thing is not asked about: the describing is
+        ("Did the military describe the president's killing as a coup?",
+         "The president was killed by the army, a military spokesman said, insisting that "
+         '"this was not a coup d\'etat."', "no"),
+        ("Did the army kill the president?", "The president was killed by the army.", "yes"),
         # (a trial's) halted is not kept going
         ("Did the agency keep sending aid shipments into Gaza after the second seizure?",
          "The agency has halted aid shipments to the Gaza Strip after the ministry confiscated "
