@@ -46,7 +46,9 @@ _WEIGHED = re.compile(
     r"\b(is|are|was|were|been|still)\s+(still\s+)?(examining|considering|reviewing|studying|"
     r"weighing|mulling|evaluating|assessing)\b|"
     r"\b(yet to (decide|respond|make)|ha(s|ve) not (yet )?(decided|responded)|"
-    r"no decision (has|had|was) (yet )?been)\b",
+    r"no decision (has|had|was) (yet )?been|"
+    # ... or left open: "many of the facts are not yet known: what the company will be called"
+    r"not yet (known|decided|determined|been (decided|determined|named|chosen)))\b",
     re.I,
 )
 

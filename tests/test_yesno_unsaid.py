@@ -44,3 +44,10 @@ def test_a_decision_still_weighed_is_not_made() -> None:
     assert not unsaid_no("Did the quake cause significant damage?", "Engineers are assessing it.")
     assert not unsaid_no("Did the court reject the appeal?",
                          "The court, which reviewed the case in March, threw out the appeal.")
+    # (a trial's) a decision left open: "not yet known"
+    asked = "At the time of the announcement, had the two radio firms decided what the merged " \
+        "company would be called?"
+    open_facts = ("While many of the facts concerning the merger are not yet known: what the "
+                  "new company will be called, and when customers will need new radios, one "
+                  "thing is certain.")
+    assert verdict(asked, open_facts) == "no"
