@@ -47,7 +47,7 @@ class Stance:
     negated_at: list[tuple[int, int]] = field(default_factory=list)
 
 
-def asked_claims(claims: tuple[str, ...], q: Text) -> list[str]:
+def asked_claims(claims: tuple[str, ...], q: Text, things: bool = True) -> list[str]:
     """The claim words the question asks about itself: "did Trump want Mexico to accept
     troops?" asks about the wanting, not the accepting; "did Iran agree not to enrich?" asks
     about a negated predicate, which the plain negation check compares. A claim word that is
@@ -61,7 +61,7 @@ def asked_claims(claims: tuple[str, ...], q: Text) -> list[str]:
             and not q.negated(m.start(), m.end())
             and not q.is_frame(m.start(), m.end())
             and not _charge(q, m.start())
-            and not _named_deed(q.s, m.start())
+            and not _named_deed(q.s, m.start(), things)
             and q.opener(m.start(), m.end()) not in IF  # "penalised if they leave?"
             for m in re.finditer(word_pattern(c), q.s)
         )
@@ -86,8 +86,11 @@ _OWNED = re.compile(r"(?:['’]s?|\b(?:the|a|an|his|her|its|their))\s+$")
 _GERUND = re.compile(r"\w*ing\b")
 
 
-def _named_deed(s: str, start: int) -> bool:
-    return bool(_OWNED.search(s, max(0, start - 12), start)) and bool(_GERUND.match(s, start))
+def _named_deed(s: str, start: int, gerunds_only: bool = True) -> bool:
+    """Whether the claim word at `start` names a thing: it follows an article or a possessive
+    (with `gerunds_only`, and is an -ing form: "the killing", not "the death sentence")."""
+    owned = bool(_OWNED.search(s, max(0, start - 12), start))
+    return owned and (not gerunds_only or bool(_GERUND.match(s, start)))
 
 
 def stances(q: Text, t: Text) -> Stance:
@@ -96,8 +99,12 @@ def stances(q: Text, t: Text) -> Stance:
     subject, heads = subject_word(q.s), heads_of(q.text)
     objects = content(q.text) - set(stem_all(TOKEN.findall(" ".join(
         m.group(0) for g in GROUPS for m in g.finditer(q.s)))))
-    for p in CONTRADICTS:
-        asked = asked_claims(p.claims, q)
+    # A claim the question names as a thing ("overturn the death sentences?") is what its
+    # verb is done to, once another claim is asked as a verb: "upheld the death sentence"
+    # repeats the sentence and contradicts the overturning.
+    done = [asked_claims(p.claims, q, things=False) for p in CONTRADICTS]
+    for p, verbs in zip(CONTRADICTS, done, strict=True):
+        asked = verbs if any(done) else asked_claims(p.claims, q)
         if not asked:
             continue
         for c in p.claims if p.figure or p.synonyms else asked:

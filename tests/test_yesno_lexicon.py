@@ -36,6 +36,11 @@ from bot.yesno import UNCLEAR, predicate_stems, verdict
          "The president was killed by the army, a military spokesman said, insisting that "
          '"this was not a coup d\'etat."', "no"),
         ("Did the army kill the president?", "The president was killed by the army.", "yes"),
+        # (a trial's) what the asked verb is done to is no claim of its own: upholding the
+        # death sentence does not overturn it
+        ("Did the Supreme Court overturn the death sentences on the foreign medics?",
+         "The Supreme Court has upheld the death sentence for five nurses.", "no"),
+        ("Was the death penalty imposed?", "He was given life imprisonment.", "no"),
         # (a trial's) halted is not kept going
         ("Did the agency keep sending aid shipments into Gaza after the second seizure?",
          "The agency has halted aid shipments to the Gaza Strip after the ministry confiscated "
