@@ -183,6 +183,12 @@ CONTRADICTS = [
                "take place", "taking place", "took place", "takes place"),
               ("postpon", "cancel", "call off", "called off", "calling off", "scrap", "put off"),
               synonyms=True),  # (not a delay: "after a delayed start" it still took place)
+    # ... and the other way: "Did the strike force the cancellation of the Academy Awards?" —
+    # "the Academy Awards can go ahead as scheduled".
+    Predicate(("cancel", "cancellation", "call off", "called off", "calling off", "scrap",
+               "postpon"),
+              ("go ahead", "going ahead", "went ahead", "goes ahead", "gone ahead",
+               "as scheduled", "as planned")),
     # A verb and its contrary: "Did the invasion weaken al-Qaeda?" — "had strengthened
     # al-Qaeda"; "Did Lott criticize it?" — "Lott defended the directive".
     # (the verbs only: "undermined the president's authority" may be of another thing)
@@ -199,8 +205,8 @@ CONTRADICTS = [
                "searching for", "searched for", "hunt for", "hunting for"), (), synonyms=True),
     # Freed in other words: "Were any of the workers let go?" — "6 of them have been released".
     # (verbs only: "secure the release of", "their freedom" is no one freed)
-    Predicate(("let go", "let them go", "released$", "releasing$", "freed$", "set free",
-               "set them free"), (), synonyms=True),
+    Predicate(("let go", "let them go", "let out", "released$", "releasing$", "freed$",
+               "set free", "set them free"), (), synonyms=True),
     # Willing in other words: "Was he open to outside mediation?" — "I am willing to have
     # international mediation".
     Predicate(("open to", "willing to", "ready to", "prepared to", "receptive to"),

@@ -137,6 +137,9 @@ _ONLY = re.compile(r"\bthe only\b", re.I)
 _OTHERS_TOO = re.compile(r"\bother\b[^.;]*\b(also|too|as well)\b", re.I)
 _ASKS = re.compile(r"\?[\"'”’)\]]*\s*$")
 _AS_PLANNED = re.compile(r"\b(as (planned|scheduled|expected)|on schedule)\b", re.I)
+_FIRST_ASKED = re.compile(r"^(?!.*\b(?:not|never)\b).*\bthe first\b", re.I)
+_NEVER_BEFORE = re.compile(r"\bnever\s+(?:before|previously)\b|\bnever\b[^.;]{1,80}\bbefore\b",
+                           re.I)
 # "Had the coronation already been held?" — "the coronation, which is due to take place":
 # what is still to come had not happened yet.
 _ALREADY = re.compile(r"\b(?:has|have|had|was|were|is|are)\b.*\balready\b", re.I)
@@ -350,6 +353,9 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
         return share  # "a majority of seats?" — "25 of the 63 seats"; "more than 5 years?"
     if _ONLY.search(question) and any(_OTHERS_TOO.search(q) for q in [sentence, *others]):
         return "no"  # "Was he the only leader jailed?" — "Other leaders were also jailed"
+    if _FIRST_ASKED.search(question) and _NEVER_BEFORE.search(sentence):
+        return "yes"  # "Was it the ICC's first warrant for a sitting head of state?" — "has
+        # never before issued an arrest warrant for a head-of-state while in power"
     if _ALREADY.search(question) and _YET_TO_COME.search(sentence) and not (
         re.search(r"\balready\b", sentence, re.I)
     ):

@@ -41,6 +41,17 @@ from bot.yesno import UNCLEAR, predicate_stems, verdict
         ("Did the Supreme Court overturn the death sentences on the foreign medics?",
          "The Supreme Court has upheld the death sentence for five nurses.", "no"),
         ("Was the death penalty imposed?", "He was given life imprisonment.", "no"),
+        # (trials') gone ahead as scheduled was not cancelled; released is let out; "never
+        # before" makes a first
+        ("Did the writers' strike force the cancellation of the Academy Awards?",
+         "The end to the strike means the Academy Awards can go ahead as scheduled.", "no"),
+        ("Was the concert cancelled?", "The concert was cancelled on Monday.", "yes"),
+        ("Was Madoff let out the same day he was arrested?",
+         "Mr. Madoff was released on his own recognizance on the same day of his arrest.",
+         "yes"),
+        ("Was the ICC warrant for al-Bashir the first it had issued for a sitting head of "
+         "state?", "The ICC has never before issued an arrest warrant for a head of state "
+         "while they were still in power.", "yes"),
         # (a trial's) halted is not kept going
         ("Did the agency keep sending aid shipments into Gaza after the second seizure?",
          "The agency has halted aid shipments to the Gaza Strip after the ministry confiscated "
