@@ -25,7 +25,11 @@ _STOP = _words(
     "he she they it his her their its and or but during after before since under over about "
     "against between into through near outside inside shot hit left held seen "
     "found taken caught slain sent made known named given put set quoted reportedly "
-    "allegedly believed thought"
+    "allegedly believed thought "
+    # (irregular participles: "the cargo ship sunk after a warship fired on it")
+    "sunk struck stolen built bought sold hidden driven flown thrown written born beaten "
+    "broken chosen drawn frozen spoken sworn torn kept led paid spent told brought fought "
+    "sought begun drunk shrunk shut hurt"
 )
 # Nouns that describe anyone: naming them is no check ("the only woman in the cabinet",
 # "the person killed in the strike").

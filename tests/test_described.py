@@ -58,6 +58,9 @@ libraries = files_fixture([
         ("What was the name of the Police Officer 3 from CIDG-11?", "offic"),
         ("What were the names of the two Iraqi National Guard officers beheaded?", "offic"),
         ("Who was the fisherman shot dead at the plant?", "fisherman"),
+        # (a trial's) an irregular participle ends the phrase too: "sunk", not "ship", was read
+        ("What was the name of the Chinese cargo ship sunk after a warship fired on it?",
+         "ship"),
         ("Who is the CEO of Harbour Air?", "execut"),  # and its kin
         ("Who was Merkel's pick for finance minister?", "minist"),  # the office picked for
         ("Who is the national co-ordinator of Sai Youth UK?", "coordin"),  # as rank stems it
