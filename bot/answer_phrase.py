@@ -279,7 +279,9 @@ _NO_PERSON = re.compile(
 _TITLES = frozenset(stem_all(re.findall(r"\w+", """
     secretary minister president governor senator mayor chief general director chairman
     chairwoman spokesman spokeswoman premier ambassador commissioner deputy vice prime
-    congressional federal presidential parliamentary provincial municipal ministerial""")))
+    congressional federal presidential parliamentary provincial municipal ministerial
+    attorney solicitor inspector justice judge auditor counsel treasurer speaker comptroller
+    controller ombudsman sheriff""")))
 
 
 # A name right after a preposition of place (and the names listed after it) is a place's.
@@ -309,7 +311,8 @@ def _people(found: list[re.Match[str]]) -> list[re.Match[str]]:
         and not _AT_PLACE.search(run[0].string, max(0, run[0].start() - 80), run[0].start())
         and not _body(run[-1])
         # (nor a title alone: "former Secretary of State Colin Powell" has no "Secretary")
-        and not all(stem_all([m.group(0).lower()])[0] in _TITLES for m in run)
+        and not all(stem_all([re.sub(r"['’]s$", "", m.group(0).lower())])[0] in _TITLES
+                    for m in run)  # ("the Attorney General's office")
         for m in run
     ]
 

@@ -80,6 +80,12 @@ def test_a_name_asked_as_such_must_be_given() -> None:
                         names={"republicans"}) == []
     said = "He sought out the opinion of former Secretary of State Colin Powell."
     assert "secretari" not in answer_words("person", said, {"colin", "powel"})
+    # (a trial's) a title with its possessive names no one either
+    said = "A prosecutor appointed by the Attorney General's office is reviewing the case."
+    assert answer_words("person", said, set()) == []
+    assert answer_words("person", "Attorney General Alberto Gonzales resigned.", set()) == [
+        "attornei", "gener", "alberto", "gonzal"
+    ]
     # nor a newspaper, the places of a list, an office's adjective
     said = "According to the San Francisco Chronicle an army officer presented a war plan."
     assert answer_words("person", said, set()) == []
