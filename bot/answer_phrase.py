@@ -137,7 +137,8 @@ TWO_FIGURES = re.compile(
     rf"(?<![\d,.$£€/])\b(?!(?:19|20)\d\d\s*[-–—]\s*(?:19|20)?\d\d\b){_FIG}\s*[-–—]\s*{_FIG}\b"
     r"(?![.,]?\d|\s*(?:%|percent|per cent|years?|attacks?)\b|[-–—])|"
     rf"(?<![\d,.$£€])\b{_FIG}\s+(?:votes?|ayes|yeas|in favou?r)\s+(?:to|against)\s+{_FIG}\b|"
-    rf"(?<![\d,.$£€])\b{_FIG}\s+(?:to|against)\s+{_FIG}\s+(?:votes?|noes|nays|against)\b",
+    rf"(?<![\d,.$£€])\b{_FIG}\s+(?:to|against)\s+{_FIG}\s+(?:votes?|noes|nays|against)\b|"
+    rf"(?<![\d,.$£€])\b{_FIG}-to-{_FIG}\b",  # "The 5-to-4 judgment"
     re.I,
 )
 # A word with a digit in it: "3GS", "G8", "Flight 574" — the question's own are no answer.

@@ -114,7 +114,9 @@ _TALLY_Q = re.compile(
     r"^\s*(what|which)\b[^?]{0,60}?(\b(vote|voting|final|match|game|election)\s+(tally|count|"
     r"score)\b|\bscoreline\b|\b(tally|score)\s+(in|of|at|for|on)\b[^?]{0,50}?\b(votes?|"
     r"ballot|match|game|final|election|house|senate|parliament|assembly|congress|delegates|"
-    r"resolution|bill|referendum)\b)",
+    r"resolution|bill|referendum)\b|"
+    # "What was the vote in the Supreme Court's ruling?"
+    r"\b(was|is|were)\s+the\s+(final\s+)?vote\s+(in|on|of|for|at)\b)",
     re.I,
 )
 # A time of day: "At what time did the rocket hit?" (not "what time of year", "time frame").

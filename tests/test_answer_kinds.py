@@ -177,7 +177,8 @@ def test_a_tally_is_two_figures_of_a_vote_or_a_match() -> None:
     for said, tally in [("by a recorded vote of 217 ayes to 215 noes", "217 ayes to 215"),
                         ("The resolution passed the House 96-0.", "96-0"),
                         ("Italy won 5–3 on penalties.", "5–3"),
-                        ("approved by 1,214 votes to 389", "1,214 votes to 389")]:
+                        ("approved by 1,214 votes to 389", "1,214 votes to 389"),
+                        ("The 5-to-4 judgment is expected to open the way.", "5-to-4")]:
         m = TWO_FIGURES.search(said)
         assert m and m.group(0) == tally, said
     for no_tally in ["the war of 2003-2005", "rates rose from 5 percent to 6 percent",

@@ -26,6 +26,9 @@ from index.terms import query_terms, stem_all
         ("What share of voters backed the plan?", "percent"),
         ("What was the vote tally when the House approved it?", "tally"),
         ("What was the final score?", "tally"),
+        # (a trial's) the vote of a ruling
+        ("What was the vote in the Supreme Court's December 2008 ruling on the lawsuits?",
+         "tally"),
         ("Russia will destroy the warheads by the end of which year?", "time"),
         ("The talks resume in which month?", "time"),
         ("Who was named as the man who blew himself up?", "called"),
