@@ -9,7 +9,7 @@ CORPUS ?= $(if $(wildcard ../shared/corpus/questions.jsonl),../shared/corpus,tes
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install chat test lint eval bench clean
+.PHONY: install chat test lint eval trials bench clean
 
 install: $(VENV)/.installed
 
@@ -41,6 +41,15 @@ eval: install
 	$(NEWSBOT) eval tests/data/wikinews/heldout4.jsonl --corpus $(CORPUS)/articles --corpus $(CORPUS)/extra
 	$(NEWSBOT) eval tests/data/wikinews/heldout5.jsonl --corpus $(CORPUS)/articles --corpus $(CORPUS)/extra
 	$(NEWSBOT) eval tests/data/wikinews/heldout6.jsonl --corpus $(CORPUS)/articles --corpus $(CORPUS)/extra
+
+# The four trials (tests/data/trials/README.md), each over the corpus and its own 36 articles.
+TRIALS := t24 t25 t26 t27
+trials: install
+	@for t in $(TRIALS); do \
+	  $(NEWSBOT) eval tests/data/trials/$$t/questions.jsonl --corpus $(CORPUS)/articles \
+	    --corpus $(CORPUS)/extra --corpus tests/data/trials/$$t/articles \
+	    --index-dir index-data/trial-$$t || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) index-data .pytest_cache
