@@ -126,7 +126,7 @@ def _positive(word: str) -> str | None:
 def contrary_prefix(question: str, sentence: str) -> bool:
     """Whether the sentence says the negative form of a word the question asks with, or the
     plain form of a negative one it asks with, and never the question's own form (names aside:
-"Was the law unconstitutional?" — "the Constitutional Court ruled" says nothing). A question
+    "Was the law unconstitutional?" — "the Constitutional Court ruled" says nothing). A question
     that negates ("Was he the first chief who was not British?") is left to the negations."""
     asked = set(_WORD.findall(question.lower()))
     if asked & _NEGATIONS:

@@ -47,12 +47,13 @@ class Stance:
     negated_at: list[tuple[int, int]] = field(default_factory=list)
 
 
-def asked_claims(claims: tuple[str, ...], q: Text, things: bool = True) -> list[str]:
+def asked_claims(claims: tuple[str, ...], q: Text, gerunds_only: bool = True) -> list[str]:
     """The claim words the question asks about itself: "did Trump want Mexico to accept
     troops?" asks about the wanting, not the accepting; "did Iran agree not to enrich?" asks
     about a negated predicate, which the plain negation check compares. A claim word that is
     itself the question's frame (that "want") is not the lexicon's "want" of "Does Mexico want
-    US troops?"."""
+    US troops?". Nor is a claim the question names as a thing after an article or a possessive
+    ("the president's killing"; with `gerunds_only` off, "the death sentences" too)."""
     return [
         c
         for c in claims
@@ -61,7 +62,7 @@ def asked_claims(claims: tuple[str, ...], q: Text, things: bool = True) -> list[
             and not q.negated(m.start(), m.end())
             and not q.is_frame(m.start(), m.end())
             and not _charge(q, m.start())
-            and not _named_deed(q.s, m.start(), things)
+            and not _named_deed(q.s, m.start(), gerunds_only)
             and q.opener(m.start(), m.end()) not in IF  # "penalised if they leave?"
             for m in re.finditer(word_pattern(c), q.s)
         )
@@ -102,7 +103,7 @@ def stances(q: Text, t: Text) -> Stance:
     # A claim the question names as a thing ("overturn the death sentences?") is what its
     # verb is done to, once another claim is asked as a verb: "upheld the death sentence"
     # repeats the sentence and contradicts the overturning.
-    done = [asked_claims(p.claims, q, things=False) for p in CONTRADICTS]
+    done = [asked_claims(p.claims, q, gerunds_only=False) for p in CONTRADICTS]
     for p, verbs in zip(CONTRADICTS, done, strict=True):
         asked = verbs if any(done) else asked_claims(p.claims, q)
         if not asked:
