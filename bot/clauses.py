@@ -55,11 +55,8 @@ _SENTENCE_END = (
     + "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS)
     + r"[.!?][\"”’)\]]*(?=\s)"
 )
-# ("Protests are set to continue after Yatsenyuk rejected the deal": the plan frames nothing
-# after "after", which says what happened; not "because", whose cause of a plan is often the
-# plan's own framing: "will be delayed because Iran fell behind" is RosAtom's, not Iran's.)
 CLAUSE_BREAK = re.compile(
-    r"[,;:\u2013\u2014]|\b(?:but|although|though|despite|while|whereas|if|unless|after)\b|"
+    r"[,;:\u2013\u2014]|\b(?:but|although|though|despite|while|whereas|if|unless)\b|"
     + _SENTENCE_END
 )
 

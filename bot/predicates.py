@@ -79,7 +79,8 @@ CONTRADICTS = [
     Predicate(
         ("within budget", "within its budget", "within the budget", "within its original budget",
          "on budget"),
-        ("overrun", "overran", "over budget", "over its budget", "exceeded its budget",
+        ("overrun budget", "overrun its budget", "overran its budget", "budget overrun",
+         "cost overrun", "over budget", "over its budget", "exceeded its budget",
          "exceeded the budget", "exceeded its original budget"),
     ),
     # A court that let a law stand: "Did the High Court throw out the ban?" — "the court
@@ -187,8 +188,7 @@ CONTRADICTS = [
     # "the Academy Awards can go ahead as scheduled".
     Predicate(("cancel", "cancellation", "call off", "called off", "calling off", "scrap",
                "postpon"),
-              ("go ahead", "going ahead", "went ahead", "goes ahead", "gone ahead",
-               "as scheduled", "as planned")),
+              ("go ahead", "going ahead", "went ahead", "goes ahead", "gone ahead")),
     # A verb and its contrary: "Did the invasion weaken al-Qaeda?" — "had strengthened
     # al-Qaeda"; "Did Lott criticize it?" — "Lott defended the directive".
     # (the verbs only: "undermined the president's authority" may be of another thing)

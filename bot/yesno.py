@@ -137,16 +137,18 @@ _ONLY = re.compile(r"\bthe only\b", re.I)
 _OTHERS_TOO = re.compile(r"\bother\b[^.;]*\b(also|too|as well)\b", re.I)
 _ASKS = re.compile(r"\?[\"'”’)\]]*\s*$")
 _AS_PLANNED = re.compile(r"\b(as (planned|scheduled|expected)|on schedule)\b", re.I)
-_FIRST_ASKED = re.compile(r"^(?!.*\b(?:not|never)\b).*\bthe first\b", re.I)
-_NEVER_BEFORE = re.compile(r"\bnever\s+(?:before|previously)\b|\bnever\b[^.;]{1,80}\bbefore\b",
-                           re.I)
+_FIRST_ASKED = re.compile(
+    r"^(?!.*\b(?:not|never)\b).*\bthe first\b(?!\s+(?:quarter|half|round|time|day|week|month|"
+    r"year|stage|phase|leg|part|game|match|term|place|step|reading|instance)s?\b)",
+    re.I,
+)
+_NEVER_BEFORE = re.compile(r"\bnever\s+(?:before|previously)\b", re.I)
 # "Had the coronation already been held?" — "the coronation, which is due to take place":
 # what is still to come had not happened yet.
 _ALREADY = re.compile(r"\b(?:has|have|had|was|were|is|are)\b.*\balready\b", re.I)
 _YET_TO_COME = re.compile(
     r"\b(?:due to (?:take place|be held|begin|start|open|close|be (?:completed|approved|signed))|"
-    r"yet to|not yet|if approved|pending|awaiting|subject to (?:approval|regulatory|"
-    r"shareholder)|(?:is|are|was|were) (?:scheduled|planned|set) (?:to|for))\b",
+    r"yet to|not yet|if approved|subject to (?:approval|regulatory|shareholder))\b",
     re.I,
 )
 # ... said of the event itself ("this was postponed"), not of a start or of polling stations
@@ -356,7 +358,7 @@ def verdict(question: str, sentence: str, others: Sequence[str] = ()) -> str:
     if _FIRST_ASKED.search(question) and _NEVER_BEFORE.search(sentence):
         return "yes"  # "Was it the ICC's first warrant for a sitting head of state?" — "has
         # never before issued an arrest warrant for a head-of-state while in power"
-    if _ALREADY.search(question) and _YET_TO_COME.search(sentence) and not (
+    if _ALREADY.search(question[:500]) and _YET_TO_COME.search(sentence) and not (
         re.search(r"\balready\b", sentence, re.I)
     ):
         return "no"  # "Had the deal already been cleared?" — "If approved by regulators, …"

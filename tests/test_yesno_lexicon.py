@@ -65,10 +65,15 @@ from bot.yesno import UNCLEAR, predicate_stems, verdict
          "If approved by shareholders and regulators, the merger would create the largest "
          "telecommunications company in the country.", "no"),
         ("Has the treaty already been signed?", "The treaty was signed on Monday.", "yes"),
-        # a plan before "after" frames nothing of the clause after it
-        ("Did Yatsenyuk accept Yanukovych's offer to become prime minister?",
-         "Protests are set to continue after opposition leader Yatsenyuk rejected a deal "
-         "offered by the president, Yanukovych, for Yatsenyuk to become Prime Minister.", "no"),
+        # (a review's) the rules above, where they must not fire
+        ("Did the first round of talks end in a deal?",
+         "The two sides had never met before, and the first round of talks ended without a "
+         "deal.", "no"),
+        ("Has the company already paid the fine?",
+         "It paid the $5 million fine last week, but a second case is pending.", "yes"),
+        ("Did the project stay on budget?",
+         "The project stalled since rebels overran the site in May.", "yes"),
+        ("Was the launch postponed?", "The launch did not go as planned.", "no"),
         # moving away is leaving, which staying contradicts
         ("Will Aquantive move away from Seattle after the takeover?",
          "Aquantive will remain at its base in Seattle with its current staff.", "no"),
