@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from bot.unsaid import UN_WORD
 from index.terms import stem_all
 
 # Each pair: words of one sense, words of the other.
@@ -102,24 +103,27 @@ def contrary_comparative(question: str, sentence: str) -> bool:
 
 # A word and its negative form: "Did the court rule the elections valid?" — "declared the
 # elections invalid"; "Did they find he had acted unethically?" — "had acted ethically". Only
-# prefixes that negate an adjective or adverb: "un-" and "non-" always; "in-"/"im-"/"il-"/"ir-"
-# only before an adjective's ending, since "inform", "impose" or "install" negate nothing.
-_UN = re.compile(r"^(?:un|non-?)(?=[a-z]{4})")
+# prefixes that negate: the "un-"/"il-"/"ir-" words bot/unsaid reads as negations ("unless",
+# "until", "uncover" aside), "non-" always, and "in-"/"im-" only before an adjective's ending,
+# since "inform", "impose" or "install" negate nothing.
+_NON = re.compile(r"^non-?(?=[a-z]{4})")
 _IN = re.compile(
-    r"^(?:in|im|il|ir)(?=[a-z]{2,}(?:id|al|ally|ent|ently|ant|ate|ately|able|ably|ible|ibly|"
+    r"^(?:in|im)(?=[a-z]{2,}(?:id|al|ally|ent|ently|ant|ate|ately|able|ably|ible|ibly|"
     r"ive|ively|ular|ous|ic|ect|ete)$)"
 )
 
 
 # Prefixed words that do not negate their stem.
-_NOT_NEGATIVE = frozenset({"invaluable", "infamous", "inflammable", "impassive", "unravel",
-                           "unravelled", "unloosen"})
+_NOT_NEGATIVE = frozenset({"invaluable", "infamous", "inflammable", "impassive", "immediate",
+                           "untold"})
 _NEGATIONS = frozenset({"not", "never", "no", "non", "without"})
 
 
 def _positive(word: str) -> str | None:
     """The word without its negative prefix ("invalid" — "valid"), None when it has none."""
-    m = _UN.match(word) or _IN.match(word)
+    if m := UN_WORD.fullmatch(word):
+        return m.group(1).lower()
+    m = _NON.match(word) or _IN.match(word)
     return word[m.end() :] if m else None
 
 

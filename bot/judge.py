@@ -191,7 +191,7 @@ def _predicate(question: str) -> list[str]:
     question asks about ("Did Gap drop Sarah Jessica Parker?" — "drop"). "Gap will always
     seek partnerships … we don't have any future plans" names both and answers neither; "the
     clothier said it was dropping the star" does."""
-    main = main_clause(question)
+    main = main_clause(question)[:500]  # (a question, not a pasted article)
     m = _TRAILING.search(main)
     asked = main[: m.start()] if m else main
     core = _without_relatives(asked)

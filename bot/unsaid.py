@@ -17,7 +17,7 @@ from index.terms import stem_all
 # "un" + a word: "unidentified", "unharmed", "unpaid"; "il"/"ir" + one: "illegal",
 # "irregular" (not "under…", "until", "unions", "unit", nor an un- that is no negation:
 # "uncovered", "unveiled", "unleashed")
-_UN_WORD = re.compile(
+UN_WORD = re.compile(
     r"\b(?:un(?!der|til|ion|it|ique|less|cover|veil|leash|ravel|fold|earth|dergo|dertak)|"
     r"il(?=l)|ir(?=r))([a-z]{4,})\b",
     re.I,
@@ -70,7 +70,7 @@ def unsaid_no(question: str, sentence: str) -> bool:
     asked = content(question)
     own = set(stem_all(TOKEN.findall(question.lower())))
     said = set(stem_all(TOKEN.findall(sentence.lower())))
-    for m in _UN_WORD.finditer(sentence):
+    for m in UN_WORD.finditer(sentence):
         root = stem_all([m.group(1).lower()])[0]
         if root in asked and root not in said and stem_all([m.group(0).lower()])[0] not in own:
             return True

@@ -25,13 +25,16 @@ from shutil import copyfile
 from subprocess import CompletedProcess
 from subprocess import run as run_process
 
+import numpy as np
 import pytest
 from bot_process import NewsbotProcess, newsbot_command
 
 from bot.answer import Answer, AnswerEngine
 from bot.config import Config, load_config
+from bot.rank import Candidate
 from index.build import BuildOptions, BuildStats, run_build
 from index.ingest import read_file
+from index.search import Passage
 
 REPO = Path(__file__).resolve().parent.parent
 WIKINEWS = REPO / "tests" / "data" / "wikinews" / "articles"
@@ -272,6 +275,25 @@ def copy_articles(files: list[Path], folder: Path) -> Path:
 def private_index(base_index: BuiltIndex, tmp_path: Path) -> BuiltIndex:
     """A copy of the base index that a test may change (corpus files, updates, builds)."""
     return clone_index(base_index, tmp_path)
+
+
+def passage_of(article_id: str, sentences: list[str]) -> Passage:
+    """A passage of these sentences, with no vectors: for the sentence-level rules (quote
+    picking, the yes/no judge), which read text and scores only."""
+    text, spans = "", []
+    for s in sentences:
+        start = len(text)
+        text += s + " "
+        spans.append((start, start + len(s)))
+    return Passage(0, article_id, "Gangs stopped", None, "test", None, "t.txt", None, text,
+                   spans, np.zeros((len(spans), 4), dtype=np.float32))
+
+
+def candidates_of(p: Passage, scores: list[float]) -> list[Candidate]:
+    """The passage's sentences as candidates with these scores, best first."""
+    out = [Candidate(p, i, s, e, score, 0.0, 0.0) for i, ((s, e), score)
+           in enumerate(zip(p.sentences, scores, strict=True))]
+    return sorted(out, key=lambda c: c.score, reverse=True)
 
 
 def assert_quotes_verbatim(engine: AnswerEngine, answer: Answer | dict) -> None:

@@ -4,10 +4,9 @@ the rest in the order written."""
 
 from __future__ import annotations
 
-import numpy as np
+from conftest import candidates_of, passage_of
 
 from bot.rank import Candidate, lead_with, pick_quotes
-from index.search import Passage
 
 SENTENCES = [
     "Outside the Hotel Timor today, police stopped two gangs about to storm the hotel.",
@@ -17,41 +16,25 @@ SENTENCES = [
 ]
 
 
-def _passage(article_id: str, sentences: list[str]) -> Passage:
-    text, spans = "", []
-    for s in sentences:
-        start = len(text)
-        text += s + " "
-        spans.append((start, start + len(s)))
-    return Passage(0, article_id, "Gangs stopped", None, "test", None, "t.txt", None, text,
-                   spans, np.zeros((len(spans), 4), dtype=np.float32))
-
-
-def _candidates(p: Passage, scores: list[float]) -> list[Candidate]:
-    out = [Candidate(p, i, s, e, score, 0.0, 0.0) for i, ((s, e), score)
-           in enumerate(zip(p.sentences, scores, strict=True))]
-    return sorted(out, key=lambda c: c.score, reverse=True)
-
-
 def _quoted(chosen: list[Candidate]) -> list[str]:
     return [c.passage.article_text[c.start : c.end] for c in chosen]
 
 
 def test_a_runner_up_that_repeats_the_best_sentence_gives_way_to_one_that_adds() -> None:
-    p = _passage("a", SENTENCES)
-    ranked = _candidates(p, [1.00, 0.95, 0.90, 0.40])
+    p = passage_of("a", SENTENCES)
+    ranked = candidates_of(p, [1.00, 0.95, 0.90, 0.40])
     assert _quoted(pick_quotes(ranked, 2)) == [SENTENCES[0], SENTENCES[2]]
 
 
 def test_quotes_come_in_article_order_and_only_from_close_runners_up() -> None:
-    p = _passage("a", SENTENCES)
-    ranked = _candidates(p, [0.80, 0.75, 1.00, 0.40])
+    p = passage_of("a", SENTENCES)
+    ranked = candidates_of(p, [0.80, 0.75, 1.00, 0.40])
     assert _quoted(pick_quotes(ranked, 3)) == SENTENCES[:3]  # 0.40 is not close to 1.00
 
 
 def test_quotes_never_mix_articles() -> None:
-    a, b = _passage("a", SENTENCES[:2]), _passage("b", SENTENCES[2:])
-    ranked = sorted(_candidates(a, [1.0, 0.5]) + _candidates(b, [0.99, 0.98]),
+    a, b = passage_of("a", SENTENCES[:2]), passage_of("b", SENTENCES[2:])
+    ranked = sorted(candidates_of(a, [1.0, 0.5]) + candidates_of(b, [0.99, 0.98]),
                     key=lambda c: c.score, reverse=True)
     assert _quoted(pick_quotes(ranked, 3)) == [SENTENCES[0]]
 
@@ -67,8 +50,8 @@ STORY = [
 def test_a_question_about_a_development_quotes_the_lead_however_it_scores() -> None:
     # "What is the latest on the journalists kidnapped in Baghdad?": the background shares
     # the question's words, the lead says what happened.
-    p = _passage("a", STORY)
-    ranked = _candidates(p, [0.30, 1.00, 0.90, 0.20])
+    p = passage_of("a", STORY)
+    ranked = candidates_of(p, [0.30, 1.00, 0.90, 0.20])
     assert _quoted(pick_quotes(ranked, 2, lead=True)) == STORY[:2]
     assert _quoted(pick_quotes(ranked, 2)) == STORY[1:3]
     assert _quoted(pick_quotes(ranked, 1, lead=True)) == [STORY[1]]  # the best one comes first
@@ -84,33 +67,33 @@ UN = [
 
 def test_a_best_quote_opening_on_a_pronoun_brings_the_sentence_that_names_the_person() -> None:
     # "Did the UN call for the run-off to be postponed?"
-    p = _passage("a", UN)
-    ranked = _candidates(p, [0.30, 0.20, 1.00, 0.50])
+    p = passage_of("a", UN)
+    ranked = candidates_of(p, [0.30, 0.20, 1.00, 0.50])
     assert _quoted(pick_quotes(ranked, 2)) == UN[1:3]
     assert _quoted(pick_quotes(ranked, 1)) == [UN[2]]  # no room: the best one alone
     # who "he" is takes no runner-up's place: the evidence quoted is as much as without him
     # (an answer naming the president invited had given way to the sentence naming the
     # speaker of the best one)
-    ranked = _candidates(p, [0.30, 0.20, 1.00, 0.90])
+    ranked = candidates_of(p, [0.30, 0.20, 1.00, 0.90])
     assert _quoted(pick_quotes(ranked, 2)) == UN[1:4]
-    ranked = _candidates(p, [0.30, 0.20, 0.90, 1.00])  # "Mugabe said …" needs no antecedent
+    ranked = candidates_of(p, [0.30, 0.20, 0.90, 1.00])  # "Mugabe said …" needs no antecedent
     assert _quoted(pick_quotes(ranked, 2)) == UN[2:4]
     # only the sentence right before it names him: not one further back (a long article's
     # sentence in between may not be among the candidates)
-    ranked = [c for c in _candidates(p, [0.30, 0.20, 1.00, 0.10]) if c.index != 1]
+    ranked = [c for c in candidates_of(p, [0.30, 0.20, 1.00, 0.10]) if c.index != 1]
     assert _quoted(pick_quotes(ranked, 2, window=0.5)) == UN[2:3]
 
 
 def test_the_answering_quote_comes_first_and_the_rest_in_the_order_written() -> None:
-    p = _passage("a", SENTENCES)
-    ranked = _candidates(p, [0.80, 0.75, 1.00, 0.40])
+    p = passage_of("a", SENTENCES)
+    ranked = candidates_of(p, [0.80, 0.75, 1.00, 0.40])
     chosen = pick_quotes(ranked, 3)
     assert _quoted(lead_with(chosen, ranked[0])) == [SENTENCES[2], SENTENCES[0], SENTENCES[1]]
 
 
 def test_the_sentence_naming_whom_the_answer_opens_on_stays_before_it() -> None:
-    p = _passage("a", UN)
-    ranked = _candidates(p, [0.30, 0.20, 1.00, 0.90])
+    p = passage_of("a", UN)
+    ranked = candidates_of(p, [0.30, 0.20, 1.00, 0.90])
     chosen = pick_quotes(ranked, 3)
     assert _quoted(lead_with(chosen, ranked[0])) == [UN[1], UN[2], UN[3]]
     # "Mugabe said …" opens on no pronoun: first, and the rest as written
@@ -131,8 +114,8 @@ def test_a_no_leads_with_the_quote_that_says_no() -> None:
     from bot.question import analyse
 
     question = "Was Ales Marek the only opposition leader jailed that day?"
-    p = _passage("a", JAILED)
-    ranked = _candidates(p, [1.00, 0.90, 0.80])
+    p = passage_of("a", JAILED)
+    ranked = candidates_of(p, [1.00, 0.90, 0.80])
     chosen = pick_quotes(ranked, 3)
     info = analyse(question)
     verdict = decide(question, info, chosen)

@@ -172,3 +172,9 @@ def test_only_a_negating_prefix_makes_a_contrary() -> None:
     assert not contrary_prefix("Did they file a formal complaint?", "They will inform police.")
     assert not contrary_prefix("Was his help valuable?", "His help was invaluable.")
     assert contrary_prefix("Was it clear who won?", "It was unclear who won.")
+    # (a review's) "unless" is no negative "less", nor "untold" of "told"
+    assert not contrary_prefix("Did the airline carry less cargo?",
+                               "Cargo will fall unless demand recovers.")
+    assert not contrary_prefix("Was the witness told about the raid?",
+                               "The raid caused untold damage.")
+    assert not contrary_prefix("Did they form a committee?", "They will inform police.")

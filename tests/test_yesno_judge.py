@@ -6,14 +6,13 @@ model and a real index."""
 
 from __future__ import annotations
 
-import numpy as np
-from conftest import assert_quotes_verbatim, engine_fixture
+import pytest
+from conftest import assert_quotes_verbatim, candidates_of, engine_fixture, passage_of
 
 from bot.answer import AnswerEngine
 from bot.judge import decide, judge_of
 from bot.question import analyse
 from bot.rank import Candidate
-from index.search import Passage
 
 REPORTS = {
     "brightwear.txt": (
@@ -129,28 +128,37 @@ def test_a_trailing_clause_of_time_is_background_not_the_predicate(
 
 
 def _report(*sentences: str) -> list[Candidate]:
-    """Candidates of one report's sentences, ranked as given, as close to the question."""
-    text = " ".join(sentences)
-    spans, start = [], 0
-    for sentence in sentences:
-        spans.append((start, start + len(sentence)))
-        start += len(sentence) + 1
-    report = Passage(0, "a", "Report", None, "t", None, "t.txt", None, text, spans,
-                     np.zeros((len(spans), 4), dtype=np.float32))
-    return [Candidate(report, i, a, b, 1.2 - 0.1 * i, 0.6, 0.6, words=0.6)
-            for i, (a, b) in enumerate(spans)]
+    """One report's sentences as candidates, ranked as given."""
+    return candidates_of(passage_of("a", list(sentences)), [1.2 - 0.1 * i for i in
+                                                          range(len(sentences))])
 
 
-def test_no_one_answers_an_anyone_question() -> None:
-    # (a trial's) the report of the attack holds as many of the question's words as the "no
-    # one" (attack, cricket, team — claimed, responsibility, attack), ranked first, and was
-    # the "Yes."
-    chosen = _report(
-        "Six policemen were killed and seven members of the Kestland cricket team were "
-        "injured in a gun and rocket attack by 12 gunmen.",
-        "No one has claimed responsibility for the attack and no suspects were arrested.",
-    )
-    question = "Did anyone claim responsibility for the attack on the Kestland cricket team?"
+@pytest.mark.parametrize(
+    ("question", "first", "deciding"),
+    [
+        # (a trial's) the report of the attack holds as many of the question's words as the
+        # "no one" (attack, cricket, team — claimed, responsibility, attack), ranked first
+        ("Did anyone claim responsibility for the attack on the Kestland cricket team?",
+         "Six policemen were killed and seven members of the Kestland cricket team were "
+         "injured in a gun and rocket attack by 12 gunmen.",
+         "No one has claimed responsibility for the attack and no suspects were arrested."),
+        # (a trial's) the adjective a copula question ends on is what it asks, not the
+        # subject's words the report of the talks holds
+        ("Were Kestrel Telecom's talks with the pension fund consortium exclusive?",
+         "Kestrel Telecom said it is in talks with a consortium of pension funds about a sale.",
+         '"We are pleased that this process is not exclusive," the chief executive said.'),
+        # (a trial's) "one" stems to "on", which "Speaking on CBS" holds
+        ("Did Bernanke predict that one of the biggest banks would collapse?",
+         "Speaking on the CBS network, Bernanke said that recent efforts probably avoided a "
+         "depression.",
+         "He also said that he didn't expect any of the country's largest banks to fail."),
+    ],
+)
+def test_the_quote_that_answers_decides_not_the_first(
+    question: str, first: str, deciding: str
+) -> None:
+    """Each was a trial's "Yes." decided by the first quote."""
+    chosen = _report(first, deciding)
     assert judge_of(question, chosen) is chosen[1]
     assert decide(question, analyse(question), chosen) == "no"
 
@@ -168,25 +176,3 @@ def test_what_describes_the_object_is_not_the_predicate() -> None:
     # ... but a question asking about the accusation is decided by it
     asked = "Did defense attorneys accuse a juror of posting about the trial on Facebook?"
     assert judge_of(asked, chosen) is chosen[0]
-
-
-def test_the_adjective_a_copula_question_ends_on_is_what_it_asks() -> None:
-    # (a trial's) the report of the talks holds the subject's words, and was the "Yes."
-    chosen = _report(
-        "Kestrel Telecom said it is in talks with a consortium of pension funds about a sale.",
-        '"We are pleased that this process is not exclusive," the chief executive said.',
-    )
-    question = "Were Kestrel Telecom's talks with the pension fund consortium exclusive?"
-    assert judge_of(question, chosen) is chosen[1]
-    assert decide(question, analyse(question), chosen) == "no"
-
-
-def test_a_number_word_is_no_preposition() -> None:
-    # (a trial's) "one" stems to "on", which "Speaking on CBS" holds: that quote was the judge
-    chosen = _report(
-        "Speaking on the CBS network, Bernanke said that recent efforts probably avoided a "
-        "depression.",
-        "He also said that he didn't expect any of the country's largest banks to fail.",
-    )
-    question = "Did Bernanke predict that one of the biggest banks would collapse?"
-    assert judge_of(question, chosen) is chosen[1]
